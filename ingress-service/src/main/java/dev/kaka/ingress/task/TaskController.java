@@ -1,0 +1,79 @@
+package dev.kaka.ingress.task;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/** {@code /api/tasks}: the tasks' status as projected into MongoDB by the notifier. */
+@Validated
+@RestController
+@RequestMapping("/api/tasks")
+class TaskController {
+
+  static final String COLLECTION = "tasks";
+  private static final Set<String> STATUSES = Set.of("queued", "running", "completed", "failed");
+
+  private final ReactiveMongoTemplate mongo;
+
+  TaskController(ReactiveMongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  @GetMapping
+  Mono<TaskPage> list(
+      @RequestParam(required = false) String repo,
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    Query filter = new Query();
+    if (repo != null && !repo.isBlank()) {
+      filter.addCriteria(Criteria.where("repository").is(repo));
+    }
+    if (status != null && !status.isBlank()) {
+      if (!STATUSES.contains(status)) {
+        return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
+            "status must be one of " + STATUSES));
+      }
+      filter.addCriteria(Criteria.where("status").is(status));
+    }
+    Query pageQuery = Query.of(filter)
+        .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+        .skip((long) page * size)
+        .limit(size);
+    Mono<java.util.List<TaskView>> tasks = mongo.find(pageQuery, Document.class, COLLECTION)
+        .map(TaskView::of)
+        .collectList();
+    Mono<Long> total = mongo.count(filter, COLLECTION);
+    return Mono.zip(tasks, total, (found, count) -> new TaskPage(found, count, page, size))
+        .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable);
+  }
+
+  @GetMapping("/{id}")
+  Mono<TaskView> get(@PathVariable String id) {
+    return mongo.findById(id, Document.class, COLLECTION)
+        .map(TaskView::of)
+        .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable)
+        .switchIfEmpty(Mono.error(
+            new ResponseStatusException(HttpStatus.NOT_FOUND, "no task with id " + id)));
+  }
+
+  private static Throwable storeUnavailable(Throwable cause) {
+    return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+        "the task store is unavailable; try again shortly", cause);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.kaka.ingress.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.TriggerKind;
+import dev.kaka.testkit.webhook.WebhookPayload;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.node.ObjectNode;
+
+class TriggerRulesTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+  private final TriggerRules rules = new TriggerRules(
+      new TriggerProperties("kaka", "/kaka", Set.of("OWNER", "MEMBER", "COLLABORATOR")),
+      Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void theTriggerLabelOnAnOpenIssueStartsATask() {
+    var payload = WebhookPayload.issueLabeled().label("kaka");
+
+    IssueTriggered event = accepted(rules.evaluate("issues", "d-1", payload.json()));
+
+    assertThat(event.repository().fullName()).isEqualTo("Codertocat/Hello-World");
+    assertThat(event.repository().cloneUrl()).isEqualTo("https://github.com/Codertocat/Hello-World.git");
+    assertThat(event.repository().defaultBranch()).isEqualTo("master");
+    assertThat(event.issue().number()).isEqualTo(1);
+    assertThat(event.issue().title()).isEqualTo("Spelling error in the README file");
+    assertThat(event.issue().url()).isEqualTo("https://github.com/Codertocat/Hello-World/issues/1");
+    assertThat(event.issueBody()).isEqualTo("It looks like you accidently spelled 'commit' with two 't's.");
+    assertThat(event.trigger().kind()).isEqualTo(TriggerKind.LABEL);
+    assertThat(event.trigger().requester()).isEqualTo("Codertocat");
+    assertThat(event.attempt()).isEqualTo(1);
+    assertThat(event.occurredAt()).isEqualTo(NOW);
+    assertThat(event.deliveryId()).isEqualTo("d-1");
+  }
+
+  @Test
+  void theLabelIsMatchedWithoutRegardToCase() {
+    assertThat(rules.evaluate("issues", "d", WebhookPayload.issueLabeled().label("KaKa").json()))
+        .isInstanceOf(TriggerDecision.Accepted.class);
+  }
+
+  @Test
+  void aCommandCommentStartsATaskWithTheRestAsInstructions() {
+    var payload = WebhookPayload.issueCommentCreated().comment("/kaka please keep the diff small\nthanks");
+
+    IssueTriggered event = accepted(rules.evaluate("issue_comment", "d-2", payload.json()));
+
+    assertThat(event.trigger().kind()).isEqualTo(TriggerKind.COMMENT);
+    assertThat(event.trigger().instructions()).isEqualTo("please keep the diff small\nthanks");
+    assertThat(event.trigger().requester()).isEqualTo("Codertocat");
+  }
+
+  @Test
+  void theSameDeliveryAlwaysNamesTheSameTask() {
+    var payload = WebhookPayload.issueLabeled().label("kaka").json();
+
+    String first = accepted(rules.evaluate("issues", "delivery-a", payload)).taskId();
+    String again = accepted(rules.evaluate("issues", "delivery-a", payload)).taskId();
+    String other = accepted(rules.evaluate("issues", "delivery-b", payload)).taskId();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(other).isNotEqualTo(first);
+  }
+
+  static Stream<Arguments> ignored() {
+    return Stream.of(
+        Arguments.of("another label", "issues", WebhookPayload.issueLabeled().label("bug"), none()),
+        Arguments.of("issue opened", "issues", WebhookPayload.load("issues", "issues.opened.json"), none()),
+        Arguments.of("label on a closed issue", "issues", WebhookPayload.issueLabeled().label("kaka"),
+            edit(p -> ((ObjectNode) p.path("issue")).put("state", "closed"))),
+        Arguments.of("comment without the command", "issue_comment",
+            WebhookPayload.issueCommentCreated(), none()),
+        Arguments.of("a longer word that starts like the command", "issue_comment",
+            WebhookPayload.issueCommentCreated().comment("/kakapo do it"), none()),
+        Arguments.of("the command later in the comment", "issue_comment",
+            WebhookPayload.issueCommentCreated().comment("please run /kaka"), none()),
+        Arguments.of("comment by a bot", "issue_comment", WebhookPayload.issueCommentCreated().comment("/kaka"),
+            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("type", "Bot"))),
+        Arguments.of("commenter without write access", "issue_comment",
+            WebhookPayload.issueCommentCreated().comment("/kaka"),
+            edit(p -> ((ObjectNode) p.path("comment")).put("author_association", "CONTRIBUTOR"))),
+        Arguments.of("edited comment", "issue_comment", WebhookPayload.issueCommentCreated().comment("/kaka"),
+            edit(p -> p.put("action", "edited"))),
+        Arguments.of("command on a pull request", "issue_comment",
+            WebhookPayload.load("issue_comment", "issue_comment.created.pr.json").comment("/kaka"), none()),
+        Arguments.of("an event Kaka does not handle", "pull_request",
+            WebhookPayload.load("pull_request", "pull_request.opened.json"), none()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ignored")
+  void ignores(String description, String event, WebhookPayload payload, Consumer<ObjectNode> change) {
+    change.accept(payload.json());
+
+    assertThat(rules.evaluate(event, "d", payload.json())).isInstanceOf(TriggerDecision.Ignored.class);
+  }
+
+  static Stream<Arguments> rejected() {
+    return Stream.of(
+        Arguments.of("repository name with ..", edit(p -> ((ObjectNode) p.path("repository")).put("name", ".."))),
+        Arguments.of("owner that looks like an option",
+            edit(p -> ((ObjectNode) p.path("repository").path("owner")).put("login", "-upload-pack=x"))),
+        Arguments.of("clone URL that is not HTTP",
+            edit(p -> ((ObjectNode) p.path("repository")).put("clone_url", "ext::sh -c touch% /tmp/x"))),
+        Arguments.of("missing issue number", edit(p -> ((ObjectNode) p.path("issue")).remove("number"))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rejected")
+  void rejectsUnusableContent(String description, Consumer<ObjectNode> change) {
+    var payload = WebhookPayload.issueLabeled().label("kaka");
+    change.accept(payload.json());
+
+    assertThat(rules.evaluate("issues", "d", payload.json())).isInstanceOf(TriggerDecision.Rejected.class);
+  }
+
+  private static IssueTriggered accepted(TriggerDecision decision) {
+    assertThat(decision).isInstanceOf(TriggerDecision.Accepted.class);
+    return ((TriggerDecision.Accepted) decision).event();
+  }
+
+  private static Consumer<ObjectNode> none() {
+    return payload -> {};
+  }
+
+  private static Consumer<ObjectNode> edit(Consumer<ObjectNode> change) {
+    return change;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.kaka.ingress.task;
+
+import dev.kaka.testkit.kafka.KafkaBroker;
+import dev.kaka.testkit.mongo.MongoStandIn;
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "kaka.webhook.secrets=task-controller-test")
+@AutoConfigureWebTestClient
+class TaskControllerTest {
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
+    registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-task-test"));
+  }
+
+  @Autowired
+  WebTestClient client;
+
+  @Autowired
+  ReactiveMongoTemplate mongo;
+
+  @BeforeEach
+  void tasks() {
+    mongo.dropCollection(TaskController.COLLECTION).block();
+    save("t-1", "octo/a", "completed", "2026-11-25T10:00:00Z");
+    save("t-2", "octo/b", "failed", "2026-11-25T11:00:00Z");
+    save("t-3", "octo/a", "running", "2026-11-25T12:00:00Z");
+  }
+
+  @Test
+  void listsNewestFirstWithTheTotal() {
+    client.get().uri("/api/tasks").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.total").isEqualTo(3)
+        .jsonPath("$.tasks[*].id").isEqualTo(java.util.List.of("t-3", "t-2", "t-1"))
+        .jsonPath("$.tasks[0].repository").isEqualTo("octo/a")
+        .jsonPath("$.tasks[0].createdAt").isEqualTo("2026-11-25T12:00:00Z");
+  }
+
+  @Test
+  void filtersByRepositoryAndStatus() {
+    client.get().uri("/api/tasks?repo=octo/a").exchange()
+        .expectBody().jsonPath("$.tasks[*].id").isEqualTo(java.util.List.of("t-3", "t-1"));
+    client.get().uri("/api/tasks?repo=octo/a&status=completed").exchange()
+        .expectBody().jsonPath("$.total").isEqualTo(1).jsonPath("$.tasks[0].id").isEqualTo("t-1");
+  }
+
+  @Test
+  void pagesKeepTheTotalOfAllMatches() {
+    client.get().uri("/api/tasks?page=1&size=2").exchange()
+        .expectBody()
+        .jsonPath("$.total").isEqualTo(3)
+        .jsonPath("$.page").isEqualTo(1)
+        .jsonPath("$.tasks[*].id").isEqualTo(java.util.List.of("t-1"));
+  }
+
+  @Test
+  void anUnknownStatusIsABadRequest() {
+    client.get().uri("/api/tasks?status=done").exchange().expectStatus().isBadRequest();
+  }
+
+  @Test
+  void oneTaskByIdOr404() {
+    client.get().uri("/api/tasks/t-2").exchange()
+        .expectStatus().isOk()
+        .expectBody().jsonPath("$.status").isEqualTo("failed").jsonPath("$.id").isEqualTo("t-2");
+    client.get().uri("/api/tasks/nope").exchange().expectStatus().isNotFound();
+  }
+
+  private void save(String id, String repository, String status, String createdAt) {
+    mongo.save(new Document("_id", id)
+        .append("repository", repository)
+        .append("status", status)
+        .append("createdAt", Date.from(Instant.parse(createdAt))), TaskController.COLLECTION).block();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.kaka.notifier.github;
+
+import dev.kaka.common.event.RepositoryRef;
+
+/** What the notifier does on GitHub. Every operation is idempotent: repeating it changes nothing. */
+public interface GitHubGateway {
+
+  /**
+   * Opens a pull request from {@code head} into {@code base}, or finds the one already open.
+   *
+   * @return the pull request's web URL
+   */
+  String ensurePullRequest(RepositoryRef repository, PullRequestDraft draft);
+
+  /**
+   * Makes the issue's comment tagged with {@code marker} read {@code body}: creates it when there is
+   * none, edits it when it reads otherwise, leaves it alone when it already reads so.
+   */
+  void upsertComment(RepositoryRef repository, int issueNumber, String marker, String body);
+}

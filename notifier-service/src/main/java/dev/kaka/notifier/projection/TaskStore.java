@@ -1,0 +1,117 @@
+package dev.kaka.notifier.projection;
+
+import dev.kaka.common.event.AgentReport;
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.TaskCompleted;
+import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskStarted;
+import java.util.Date;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code tasks} collection: one document per task, written only with upserts so that an event
+ * seen twice, or late, leaves the document as it was.
+ */
+@Component
+public class TaskStore {
+
+  public static final String COLLECTION = "tasks";
+
+  private final ReactiveMongoTemplate mongo;
+
+  public TaskStore(ReactiveMongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Records {@code event}; its status only if it is not older than what is recorded. */
+  public void project(TaskEvent event) {
+    int progress = Progress.of(event);
+    Query current = Query.query(Criteria.where("_id").is(event.taskId()).and("progress").lte(progress));
+    Update update = describe(event);
+    applyStatus(event, update.set("progress", progress));
+    try {
+      mongo.upsert(current, update, COLLECTION).block();
+    } catch (DuplicateKeyException newerAlreadyRecorded) {
+      mongo.upsert(Query.query(Criteria.where("_id").is(event.taskId())), describe(event), COLLECTION)
+          .block();
+    }
+  }
+
+  /** The rank of the last event reported to GitHub for this task, 0 when none. */
+  public int reportedProgress(String taskId) {
+    Document doc = mongo.findById(taskId, Document.class, COLLECTION).block();
+    return doc == null ? 0 : doc.get("reportedProgress", 0);
+  }
+
+  public void recordReported(TaskEvent event, String pullRequestUrl) {
+    Update update = new Update().max("reportedProgress", Progress.of(event));
+    if (pullRequestUrl != null) {
+      update.set("pullRequestUrl", pullRequestUrl);
+    }
+    mongo.upsert(Query.query(Criteria.where("_id").is(event.taskId())), update,
+        COLLECTION).block();
+  }
+
+  /** What every event knows about the task; true whatever the order of arrival. */
+  private static Update describe(TaskEvent event) {
+    Update update = new Update()
+        .set("deliveryId", event.deliveryId())
+        .set("repository", event.repository().fullName())
+        .set("issueNumber", event.issue().number())
+        .set("issueTitle", event.issue().title())
+        .set("issueUrl", event.issue().url())
+        .min("createdAt", Date.from(event.occurredAt()));
+    if (event instanceof IssueTriggered triggered) {
+      update.set("requester", triggered.trigger().requester())
+          .set("trigger", triggered.trigger().kind().name())
+          .set("instructions", triggered.trigger().instructions());
+    }
+    return update;
+  }
+
+  private static void applyStatus(TaskEvent event, Update update) {
+    Date at = Date.from(event.occurredAt());
+    update.set("attempt", event.attempt()).set("updatedAt", at);
+    if (event instanceof IssueTriggered) {
+      update.set("status", "queued");
+      clearOutcome(update);
+    } else if (event instanceof TaskStarted started) {
+      update.set("status", "running").set("startedAt", at)
+          .set("branch", started.branch()).set("worker", started.worker());
+      clearOutcome(update);
+    } else if (event instanceof TaskCompleted completed) {
+      update.set("status", "completed").set("finishedAt", at)
+          .set("branch", completed.branch())
+          .set("baseBranch", completed.baseBranch())
+          .set("headSha", completed.headSha())
+          .set("filesChanged", completed.filesChanged())
+          .set("agent", agent(completed.agent()));
+    } else if (event instanceof TaskFailed failed) {
+      update.set("status", "failed").set("finishedAt", at)
+          .set("failureKind", failed.failure().name())
+          .set("error", failed.message())
+          .set("retryable", failed.retryable())
+          .set("agent", agent(failed.agent()));
+    }
+  }
+
+  private static void clearOutcome(Update update) {
+    update.unset("finishedAt").unset("failureKind").unset("error").unset("retryable")
+        .unset("headSha").unset("filesChanged").unset("agent");
+  }
+
+  private static Document agent(AgentReport report) {
+    return new Document("summary", report.summary())
+        .append("turns", report.turns())
+        .append("costUsd", report.costUsd())
+        .append("durationMs", report.durationMs())
+        .append("sessionId", report.sessionId());
+  }
+}

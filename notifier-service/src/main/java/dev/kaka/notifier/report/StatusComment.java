@@ -1,0 +1,106 @@
+package dev.kaka.notifier.report;
+
+import dev.kaka.common.event.AgentReport;
+import dev.kaka.common.event.FailureKind;
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.TaskCompleted;
+import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskStarted;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The texts Kaka writes on GitHub. Each task owns one issue comment, found again by its hidden
+ * marker and edited as the task moves on, so the issue does not fill up with bot chatter.
+ */
+final class StatusComment {
+
+  private StatusComment() {}
+
+  static String marker(String taskId) {
+    return "<!-- kaka-task:" + taskId + " -->";
+  }
+
+  static String queued(IssueTriggered event) {
+    return "🕐 **Kaka queued this issue** at the request of @" + event.trigger().requester()
+        + ". This comment will be updated as the work progresses."
+        + footer(event.taskId(), event.attempt());
+  }
+
+  static String running(TaskStarted event) {
+    return "⚙️ **Kaka is working on this issue** on branch `" + event.branch() + "`."
+        + footer(event.taskId(), event.attempt());
+  }
+
+  static String completed(TaskCompleted event, String pullRequestUrl) {
+    return "✅ **Kaka opened a pull request:** " + pullRequestUrl + "\n\n"
+        + "Files changed: " + files(event.filesChanged()) + "\n"
+        + agentLine(event.agent())
+        + footer(event.taskId(), event.attempt());
+  }
+
+  static String failed(TaskFailed event) {
+    return "❌ **Kaka could not finish this issue.**\n\n" + event.message() + "\n\n"
+        + advice(event.failure())
+        + footer(event.taskId(), event.attempt());
+  }
+
+  static String pullRequestBody(TaskCompleted event) {
+    String summary = event.agent().summary().isBlank() ? "" : event.agent().summary().strip() + "\n\n";
+    return "Closes #" + event.issue().number() + "\n\n"
+        + summary
+        + "Requested by @" + event.requester() + ".\n"
+        + "Files changed: " + files(event.filesChanged()) + "\n"
+        + agentLine(event.agent())
+        + footer(event.taskId(), event.attempt());
+  }
+
+  private static String advice(FailureKind kind) {
+    String what = switch (kind) {
+      case AGENT_FAILED -> "The agent stopped with an error. Clarify the issue or add instructions, then";
+      case AGENT_TIMED_OUT -> "The task may be too large for one run. Narrow it down, then";
+      case NO_CHANGES -> "The agent did not change any file. Make the issue more specific, then";
+      case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
+      case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
+      case INVALID_REQUEST -> "Fix the request, then";
+    };
+    return what + " comment `/kaka` or add the label again to retry.";
+  }
+
+  private static String agentLine(AgentReport agent) {
+    List<String> parts = new ArrayList<>();
+    if (agent.turns() != null) {
+      parts.add(agent.turns() + (agent.turns() == 1 ? " turn" : " turns"));
+    }
+    if (agent.costUsd() != null) {
+      parts.add(String.format(Locale.ROOT, "$%.4f", agent.costUsd()));
+    }
+    if (agent.durationMs() != null) {
+      parts.add(duration(Duration.ofMillis(agent.durationMs())));
+    }
+    return parts.isEmpty() ? "" : "Agent: " + String.join(" · ", parts) + "\n";
+  }
+
+  private static String duration(Duration duration) {
+    if (duration.toMinutes() > 0) {
+      return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+    }
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  private static String files(List<String> files) {
+    if (files.isEmpty()) {
+      return "none";
+    }
+    List<String> shown = files.stream().limit(20).map(f -> "`" + f + "`").toList();
+    String more = files.size() > shown.size() ? " and " + (files.size() - shown.size()) + " more" : "";
+    return String.join(", ", shown) + more;
+  }
+
+  private static String footer(String taskId, int attempt) {
+    String attemptNote = attempt > 1 ? ", attempt " + attempt : "";
+    return "\n\n<sub>Kaka task `" + taskId + "`" + attemptNote + "</sub>\n" + marker(taskId);
+  }
+}

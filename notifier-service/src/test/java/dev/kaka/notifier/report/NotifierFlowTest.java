@@ -1,0 +1,205 @@
+package dev.kaka.notifier.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kaka.common.Topics;
+import dev.kaka.common.event.AgentReport;
+import dev.kaka.common.event.FailureKind;
+import dev.kaka.common.event.IssueRef;
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TaskCompleted;
+import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskStarted;
+import dev.kaka.common.event.Trigger;
+import dev.kaka.common.event.TriggerKind;
+import dev.kaka.notifier.projection.TaskStore;
+import dev.kaka.testkit.github.FakeComment;
+import dev.kaka.testkit.github.FakeGitHub;
+import dev.kaka.testkit.github.FakeIssue;
+import dev.kaka.testkit.github.FakePullRequest;
+import dev.kaka.testkit.kafka.KafkaBroker;
+import dev.kaka.testkit.mongo.MongoStandIn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The notifier against the real broker, the Mongo stand-in and the fake GitHub. */
+@SpringBootTest
+class NotifierFlowTest {
+
+  private static final String TOKEN = "notifier-test-token";
+  private static final FakeGitHub GITHUB = startGitHub();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
+    registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("notifier-flow-test"));
+    registry.add("kaka.github.api-url", GITHUB::apiUrl);
+    registry.add("kaka.github.token", () -> TOKEN);
+  }
+
+  @Autowired
+  ReactiveMongoTemplate mongo;
+
+  @AfterAll
+  static void stopGitHub() {
+    GITHUB.close();
+  }
+
+  @Test
+  void aCompletedTaskOpensOnePullRequestAndEditsOneCommentEvenWhenEventsComeTwice() {
+    Fixture task = new Fixture("completed");
+
+    publish(task.triggered());
+    publish(task.started());
+    TaskCompleted completed = task.completed();
+    publish(completed);
+    publish(completed);
+
+    Document record = awaitTask(task.taskId, "completed", doc -> doc.getString("pullRequestUrl") != null);
+    List<FakePullRequest> pulls = GITHUB.pullRequests("octo", task.repo);
+    assertThat(pulls).hasSize(1);
+    FakePullRequest pull = pulls.get(0);
+    assertThat(pull.head()).isEqualTo(task.branch);
+    assertThat(pull.base()).isEqualTo("main");
+    assertThat(pull.title()).isEqualTo("Fix the typo");
+    assertThat(pull.body()).contains("Closes #" + task.issue.number()).contains("Requested by @alice");
+    assertThat(record.getString("pullRequestUrl")).isEqualTo(pull.htmlUrl());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      List<FakeComment> comments = GITHUB.comments("octo", task.repo, task.issue.number());
+      assertThat(comments).hasSize(1);
+      assertThat(comments.get(0).body()).contains(pull.htmlUrl()).contains("`README.md`")
+          .contains("2 turns").contains("$0.0216");
+    });
+    assertThat(record.getList("filesChanged", String.class)).containsExactly("README.md");
+    assertThat(record.get("agent", Document.class).getInteger("turns")).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedTaskExplainsWhyOnTheIssueAndOpensNoPullRequest() {
+    Fixture task = new Fixture("failed");
+
+    publish(task.triggered());
+    publish(task.failed());
+
+    Document record = awaitTask(task.taskId, "failed", doc -> true);
+    assertThat(record.getString("failureKind")).isEqualTo("NO_CHANGES");
+    assertThat(record.getString("error")).isEqualTo("The agent finished without changing any file.");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
+            .singleElement()
+            .satisfies(comment -> assertThat(comment.body())
+                .contains("The agent finished without changing any file.")
+                .contains("comment `/kaka`")));
+    assertThat(GITHUB.pullRequests("octo", task.repo)).isEmpty();
+  }
+
+  @Test
+  void aLateQueuedEventDoesNotTurnAFinishedTaskBack() {
+    Fixture task = new Fixture("late");
+
+    publish(task.failed());
+    awaitTask(task.taskId, "failed", doc -> true);
+    publish(task.triggered());
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(find(task.taskId).getString("requester")).isEqualTo("alice"));
+    assertThat(find(task.taskId).getString("status")).isEqualTo("failed");
+    assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
+        .singleElement()
+        .satisfies(comment -> assertThat(comment.body()).contains("could not finish"));
+  }
+
+  private Document awaitTask(String taskId, String status, java.util.function.Predicate<Document> also) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> find(taskId),
+        doc -> doc != null && status.equals(doc.getString("status")) && also.test(doc));
+  }
+
+  private Document find(String taskId) {
+    return mongo.findById(taskId, Document.class, TaskStore.COLLECTION).block();
+  }
+
+  private static void publish(TaskEvent event) {
+    String topic = event instanceof IssueTriggered ? Topics.ISSUE_TRIGGERED : Topics.TASK_EVENTS;
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        KafkaBroker.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, event.partitionKey(), JSON.writeValueAsString(event))).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FakeGitHub startGitHub() {
+    try {
+      return FakeGitHub.start(Files.createTempDirectory("notifier-github"), TOKEN);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One task on its own repository, with a branch already pushed as a worker would have. */
+  private static final class Fixture {
+    final String taskId = UUID.randomUUID().toString();
+    final String repo;
+    final RepositoryRef repository;
+    final FakeIssue issue;
+    final String branch;
+
+    Fixture(String name) {
+      repo = "notifier-" + name;
+      var created = GITHUB.createRepository("octo", repo, "main", Map.of("README.md", "teh\n"));
+      repository = new RepositoryRef("octo", repo, created.cloneUrl(), "main");
+      issue = GITHUB.openIssue("octo", repo, "Fix the typo", "The README says teh.");
+      branch = "kaka/issue-" + issue.number() + "-fix-the-typo";
+      GITHUB.pushBranch("octo", repo, branch, Map.of("README.md", "the\n"));
+    }
+
+    IssueRef issueRef() {
+      return new IssueRef(issue.number(), issue.title(), issue.htmlUrl());
+    }
+
+    IssueTriggered triggered() {
+      return new IssueTriggered(1, taskId, "d-" + taskId, repository, issueRef(), issue.body(),
+          new Trigger(TriggerKind.LABEL, "alice", ""), 1, Instant.parse("2026-11-25T10:00:00Z"));
+    }
+
+    TaskStarted started() {
+      return new TaskStarted(1, taskId, "d-" + taskId, repository, issueRef(), 1, branch, "w-1",
+          Instant.parse("2026-11-25T10:00:01Z"));
+    }
+
+    TaskCompleted completed() {
+      return new TaskCompleted(1, taskId, "d-" + taskId, repository, issueRef(), "alice", 1, branch,
+          "main", "abc123", List.of("README.md"), new AgentReport("Fixed it.", 2, 0.0216, 1670L, "s-1"),
+          Instant.parse("2026-11-25T10:00:05Z"));
+    }
+
+    TaskFailed failed() {
+      return new TaskFailed(1, taskId, "d-" + taskId, repository, issueRef(), 1, FailureKind.NO_CHANGES,
+          "The agent finished without changing any file.", false, AgentReport.empty(),
+          Instant.parse("2026-11-25T10:00:05Z"));
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.kaka.testkit.github;
+
+import org.eclipse.jgit.lib.PersonIdent;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local stand-in for GitHub, for tests and for the sandbox mode: a real HTTP server on 127.0.0.1 that serves
+ * bare git repositories over smart HTTP (clone, fetch and push) and the part of the REST API v3 the application
+ * uses, in shapes the {@code org.kohsuke:github-api} client reads unchanged.
+ *
+ * <p>Both sides accept one token. REST calls must send it as {@code Authorization: token X} (or {@code Bearer X})
+ * and act as the bot user {@value #BOT_LOGIN}; git accepts it as the password of HTTP Basic authentication,
+ * with any user name. Issues, comments and pull requests live in memory; repositories live under the data
+ * directory.
+ *
+ * <pre>{@code
+ * try (FakeGitHub github = FakeGitHub.start(tempDir, "secret")) {
+ *     github.createRepository("acme", "app", "main", Map.of("README.md", "hello\n"));
+ *     GitHub client = new GitHubBuilder().withEndpoint(github.apiUrl()).withOAuthToken("secret").build();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class FakeGitHub implements AutoCloseable {
+
+    /** The login of the user the token belongs to: every change made through the REST API is made by it. */
+    public static final String BOT_LOGIN = "kaka-bot";
+
+    private final HttpServer server;
+    private final Urls urls;
+    private final GitHubState state;
+    private final BareRepositories repositories;
+    private final Faults faults;
+
+    private FakeGitHub(HttpServer server, Urls urls, GitHubState state, BareRepositories repositories,
+                       Faults faults) {
+        this.server = server;
+        this.urls = urls;
+        this.state = state;
+        this.repositories = repositories;
+        this.faults = faults;
+    }
+
+    /**
+     * Starts a fake on a free port of 127.0.0.1.
+     *
+     * @param dataDir where the bare repositories (and the server's work files) go
+     * @param token   the only token the fake accepts, for REST and for git
+     */
+    public static FakeGitHub start(Path dataDir, String token) {
+        AccessToken accessToken = new AccessToken(token);
+        Clock clock = Clock.systemUTC();
+        HttpServer server = HttpServer.bind(dataDir.resolve("tomcat"));
+        try {
+            Urls urls = new Urls(server.port());
+            GitHubState state = new GitHubState(BOT_LOGIN, clock);
+            BareRepositories repositories = new BareRepositories(dataDir.resolve("repositories"));
+            JsonViews views = new JsonViews(urls, new UserDirectory(BOT_LOGIN));
+            Faults faults = new Faults(views, clock);
+
+            ApiRouter router = new ApiRouter();
+            new RepositoryApi(state, repositories, views, BOT_LOGIN).register(router);
+            new IssueApi(state, views, urls, BOT_LOGIN).register(router);
+            new PullRequestApi(state, repositories, views, urls, BOT_LOGIN).register(router);
+
+            server.mount(Urls.API_PATH,
+                    new ApiServlet(router, accessToken, faults, views, JsonMapper.builder().build(), clock));
+            server.mount(Urls.GIT_PATH, GitServletFactory.create(repositories));
+            server.guard(Urls.GIT_PATH, new GitAuthFilter(accessToken));
+            server.start();
+            return new FakeGitHub(server, urls, state, repositories, faults);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The endpoint to give github-api, {@code http://127.0.0.1:PORT/api/v3}. */
+    public String apiUrl() {
+        return urls.api();
+    }
+
+    /** {@code http://127.0.0.1:PORT/git/OWNER/NAME.git}; an unknown repository answers 404. */
+    public String cloneUrl(String owner, String name) {
+        return urls.clone(owner, name);
+    }
+
+    /**
+     * Creates a bare repository whose {@code defaultBranch} holds one commit with {@code files}, a map from
+     * slash-separated path to UTF-8 content. The owner administers the repository.
+     */
+    public FakeRepository createRepository(String owner, String name, String defaultBranch,
+                                           Map<String, String> files) {
+        if (!BareRepositories.isValidName(owner) || !BareRepositories.isValidName(name)) {
+            throw new IllegalArgumentException("Not a valid owner/name: " + owner + "/" + name);
+        }
+        // Git first, so that a failure (a directory left by an earlier run, say) leaves nothing half made.
+        repositories.create(owner, name, defaultBranch, files,
+                new PersonIdent(owner, owner + "@users.noreply.github.com"));
+        state.addRepository(owner, name, defaultBranch);
+        return new FakeRepository(owner, name, defaultBranch, urls.clone(owner, name),
+                urls.htmlRepository(owner, name));
+    }
+
+    /**
+     * Sets {@code branch} to a commit on top of the default branch whose files are exactly {@code files}, as
+     * if someone had pushed it.
+     */
+    public void pushBranch(String owner, String name, String branch, Map<String, String> files) {
+        String defaultBranch = state.repository(owner, name)
+                .orElseThrow(() -> new IllegalArgumentException("No repository " + owner + "/" + name))
+                .defaultBranch();
+        repositories.commitBranch(owner, name, defaultBranch, branch, files,
+                new PersonIdent(owner, owner + "@users.noreply.github.com"));
+    }
+
+    /** Opens an issue written by the repository's owner. */
+    public FakeIssue openIssue(String owner, String name, String title, String body) {
+        return openIssue(owner, name, title, body, owner);
+    }
+
+    public FakeIssue openIssue(String owner, String name, String title, String body, String author) {
+        IssueRecord issue = state.openIssue(owner, name, title, body, author);
+        return new FakeIssue(issue.number(), title, body, author, urls.htmlIssue(owner, name, issue));
+    }
+
+    /** Adds a comment as {@code user}, as a person commenting on the web site would. */
+    public FakeComment addComment(String owner, String name, int issueNumber, String user, String body) {
+        return state.addComment(owner, name, issueNumber, user, body);
+    }
+
+    /** Every pull request of the repository, oldest first. */
+    public List<FakePullRequest> pullRequests(String owner, String name) {
+        return state.pullRequests(owner, name).stream()
+                .map(pull -> new FakePullRequest(pull.number(), pull.title(), pull.body(), pull.pull().head(),
+                        pull.pull().base(), pull.state(), pull.pull().draft(), pull.author(),
+                        urls.htmlIssue(owner, name, pull)))
+                .toList();
+    }
+
+    /** The comments of an issue or pull request, oldest first. */
+    public List<FakeComment> comments(String owner, String name, int issueNumber) {
+        return state.comments(owner, name, issueNumber);
+    }
+
+    /** The label names of an issue or pull request, in the order they were added. */
+    public List<String> labels(String owner, String name, int issueNumber) {
+        IssueRecord issue = state.issue(owner, name, issueNumber).orElseThrow(
+                () -> new IllegalArgumentException("No issue #" + issueNumber + " in " + owner + "/" + name));
+        return issue.labels().stream().map(Label::name).toList();
+    }
+
+    /**
+     * Sets what the collaborator permission endpoint reports for {@code user}: {@code admin}, {@code write},
+     * {@code read} or {@code none}. By default the owner is admin, the bot may write and everyone else has none.
+     */
+    public void setPermission(String owner, String name, String user, String permission) {
+        state.setPermission(owner, name, user, permission);
+    }
+
+    /** Answers the next {@code count} REST calls, whatever they are, with {@code status} and a JSON error. */
+    public void failNextApiCalls(int count, int status) {
+        faults.failNext(count, status);
+    }
+
+    /**
+     * Answers the next {@code count} REST calls as GitHub does when the rate limit is exhausted: 403 with
+     * {@code X-RateLimit-Remaining: 0}, {@code X-RateLimit-Reset} and {@code Retry-After} that far ahead (whole
+     * seconds, rounded up). github-api's default handler waits that long and retries.
+     */
+    public void rateLimitNextApiCalls(int count, Duration retryAfter) {
+        faults.rateLimitNext(count, retryAfter);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -13,5 +13,7 @@ public enum FailureKind {
   /** A GitHub API call failed. */
   GITHUB_FAILED,
   /** The trigger could not be turned into a task (for example an unusable repository name). */
-  INVALID_REQUEST
+  INVALID_REQUEST,
+  /** Kaka itself failed; the message says where, the logs say more. */
+  INTERNAL_ERROR
 }

@@ -30,10 +30,10 @@ public class TaskStore {
     this.mongo = mongo;
   }
 
-  /** Records {@code event}; its status only if it is not older than what is recorded. */
+  /** Records {@code event}; its status only if it is newer than what is recorded. */
   public void project(TaskEvent event) {
     int progress = Progress.of(event);
-    Query current = Query.query(Criteria.where("_id").is(event.taskId()).and("progress").lte(progress));
+    Query current = Query.query(Criteria.where("_id").is(event.taskId()).and("progress").lt(progress));
     Update update = describe(event);
     applyStatus(event, update.set("progress", progress));
     try {

@@ -65,6 +65,7 @@ final class StatusComment {
       case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
       case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
       case INVALID_REQUEST -> "Fix the request, then";
+      case INTERNAL_ERROR -> "This is a fault in Kaka; its operators can find the task id in the logs. Later,";
     };
     return what + " comment `/kaka` or add the label again to retry.";
   }

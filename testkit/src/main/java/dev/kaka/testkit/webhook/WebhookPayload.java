@@ -41,6 +41,11 @@ public final class WebhookPayload {
     return load("ping", "ping.json");
   }
 
+  /** Any payload, for example one read from a file. */
+  public static WebhookPayload of(String event, ObjectNode body) {
+    return new WebhookPayload(event, body);
+  }
+
   public static WebhookPayload load(String event, String resourceName) {
     try (InputStream in = WebhookPayload.class.getResourceAsStream("payloads/" + resourceName)) {
       if (in == null) {

@@ -1,0 +1,85 @@
+package dev.kaka.testkit.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * A stand-in for the Claude Code CLI that needs no credentials: a bash script that prints what the
+ * real {@code claude -p ... --output-format stream-json --verbose} prints and edits files in its
+ * working directory. Tests and the local sandbox pick what it does with a marker in the prompt,
+ * which is built from the GitHub issue, so writing the marker into the issue body is enough.
+ */
+public final class StubAgent {
+
+  /** Writes {@link #CHANGED_FILE}, headed by the prompt's first line, and succeeds. The default. */
+  public static final String SUCCEED = "kaka-stub:succeed";
+
+  /** Reports success without editing anything. */
+  public static final String NO_CHANGE = "kaka-stub:no-change";
+
+  /** Ends like the real CLI after an API error: subtype success, is_error true, exit code 1. */
+  public static final String FAIL = "kaka-stub:fail";
+
+  /** Prints the init line, then runs until killed, with a child process of its own. */
+  public static final String HANG = "kaka-stub:hang";
+
+  /** Prints the init line and a line on stderr, then exits with 137 and no result line. */
+  public static final String CRASH = "kaka-stub:crash";
+
+  /** The file the {@link #SUCCEED} scenario writes. */
+  public static final String CHANGED_FILE = "KAKA_CHANGE.md";
+
+  private static final String SCRIPT = "stub-claude";
+
+  private StubAgent() {}
+
+  /** Sleeps this long after the init line, then goes on as the other markers say. */
+  public static String slow(int seconds) {
+    return "kaka-stub:slow=" + seconds;
+  }
+
+  /**
+   * Copies the script out of the class path into {@code dir} as an executable file.
+   *
+   * @return the script's path, for {@link #command(Path)}
+   */
+  public static Path install(Path dir) {
+    try (InputStream script = StubAgent.class.getResourceAsStream(SCRIPT)) {
+      if (script == null) {
+        throw new IllegalStateException(SCRIPT + " is missing from the testkit jar");
+      }
+      Files.createDirectories(dir);
+      // Written aside and moved into place, so a concurrent install never runs a half-written file.
+      Path partial = Files.createTempFile(dir, SCRIPT, ".partial");
+      Files.copy(script, partial, StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+      return Files.move(
+          partial, dir.resolve(SCRIPT), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not install the stub agent into " + dir, e);
+    }
+  }
+
+  /**
+   * The command to configure {@code kaka.agent.command} with: the script, called with the same
+   * arguments as the real CLI, {@code {prompt}} standing for the prompt.
+   */
+  public static List<String> command(Path script) {
+    return List.of(
+        script.toAbsolutePath().toString(),
+        "-p",
+        "{prompt}",
+        "--output-format",
+        "stream-json",
+        "--verbose",
+        "--permission-mode",
+        "acceptEdits");
+  }
+}

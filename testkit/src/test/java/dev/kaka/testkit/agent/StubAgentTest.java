@@ -1,0 +1,208 @@
+package dev.kaka.testkit.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class StubAgentTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path workspace;
+  @TempDir Path bin;
+  private Path script;
+
+  @BeforeEach
+  void install() {
+    script = StubAgent.install(bin);
+  }
+
+  @Test
+  void installsAnExecutableScriptThatCanBeInstalledAgain() {
+    assertThat(script).isExecutable().hasFileName("stub-claude");
+    assertThat(StubAgent.install(bin)).isEqualTo(script).isExecutable();
+    assertThat(StubAgent.command(script))
+        .startsWith(script.toString(), "-p", "{prompt}", "--output-format", "stream-json");
+  }
+
+  @Test
+  void succeedsByWritingAFileNamedAfterTheFirstPromptLine() throws IOException {
+    Run run = run("\n  Fix the \"teh\" typo \\ in the README ✓\tnow\u0001\n\nMore text.");
+
+    assertThat(run.exitCode).isZero();
+    assertThat(types(run)).containsExactly("system", "assistant", "assistant", "user", "assistant",
+        "result");
+    String expected = "# Fix the \"teh\" typo \\ in the README ✓\tnow\u0001\n\n"
+        + "Implemented by the stub agent.\n";
+    assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).hasContent(expected);
+    JsonNode write = run.lines.get(2).path("message").path("content").get(0);
+    assertThat(write.path("name").asString()).isEqualTo("Write");
+    assertThat(write.path("input").path("file_path").asString())
+        .isEqualTo(workspace.resolve(StubAgent.CHANGED_FILE).toRealPath().toString());
+    assertThat(write.path("input").path("content").asString()).isEqualTo(expected);
+    JsonNode result = run.result();
+    assertThat(result.path("subtype").asString()).isEqualTo("success");
+    assertThat(result.path("is_error").booleanValue()).isFalse();
+    assertThat(result.path("num_turns").intValue()).isEqualTo(2);
+    assertThat(result.path("total_cost_usd").isNumber()).isTrue();
+    assertThat(result.path("result").asString())
+        .isEqualTo(
+            "Added KAKA_CHANGE.md for: Fix the \"teh\" typo \\ in the README ✓\tnow\u0001");
+    assertThat(result.path("session_id").asString())
+        .isEqualTo(run.lines.get(0).path("session_id").asString())
+        .hasSize(36);
+  }
+
+  @Test
+  void noChangeReportsSuccessAndLeavesTheWorkspaceAlone() throws IOException {
+    Run run = run("Explain the build " + StubAgent.NO_CHANGE);
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.result().path("is_error").booleanValue()).isFalse();
+    try (Stream<Path> files = Files.list(workspace)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void failEndsLikeAnApiErrorOfTheRealCli() {
+    Run run = run("Fix it " + StubAgent.FAIL);
+
+    assertThat(run.exitCode).isEqualTo(1);
+    JsonNode result = run.result();
+    assertThat(result.path("subtype").asString()).isEqualTo("success");
+    assertThat(result.path("is_error").booleanValue()).isTrue();
+    assertThat(result.path("terminal_reason").asString()).isEqualTo("api_error");
+    assertThat(result.path("result").asString()).startsWith("API Error: 500");
+  }
+
+  @Test
+  void crashExitsWithoutAResultLine() {
+    Run run = run("Fix it " + StubAgent.CRASH);
+
+    assertThat(run.exitCode).isEqualTo(137);
+    assertThat(types(run)).containsExactly("system");
+    assertThat(run.stderr).contains("simulated crash");
+  }
+
+  @Test
+  void slowSleepsBeforeSucceeding() {
+    Run run = run("Fix it " + StubAgent.slow(1));
+
+    assertThat(run.exitCode).isZero();
+    assertThat(run.result().path("duration_ms").longValue()).isGreaterThanOrEqualTo(900);
+    assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).exists();
+  }
+
+  @Test
+  void hangRunsUntilKilled() throws Exception {
+    Process process = start("Fix it " + StubAgent.HANG);
+    try {
+      assertThat(process.waitFor(1500, TimeUnit.MILLISECONDS)).isFalse();
+      assertThat(process.descendants()).isNotEmpty();
+    } finally {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Every line the stub prints has the exact field structure of a line the real CLI printed. */
+  @ParameterizedTest
+  @ValueSource(strings = {StubAgent.SUCCEED, StubAgent.NO_CHANGE, StubAgent.FAIL, StubAgent.CRASH})
+  void printsOnlyLineShapesTheRealCliPrinted(String marker) {
+    Set<String> recorded = new TreeSet<>();
+    for (String recording : List.of("write_file", "loop_forever", "api_error")) {
+      recording(recording).forEach(line -> recorded.add(shape(line)));
+    }
+
+    Run run = run("Implement issue #1 " + marker);
+
+    assertThat(run.lines)
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(recorded).contains(shape(line)));
+  }
+
+  private static List<String> types(Run run) {
+    return run.lines.stream().map(line -> line.path("type").asString()).toList();
+  }
+
+  /** The field names, recursively; values count only as scalar, array or object. */
+  private static String shape(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, String> fields = new TreeMap<>();
+      node.properties().forEach(field -> fields.put(field.getKey(), shape(field.getValue())));
+      return fields.toString();
+    }
+    if (node.isArray()) {
+      return node.values().stream().map(StubAgentTest::shape).collect(Collectors.toCollection(
+          TreeSet::new)).toString();
+    }
+    return "scalar";
+  }
+
+  private static List<JsonNode> recording(String name) {
+    String resource = "recordings/" + name + ".jsonl";
+    try (InputStream in = StubAgentTest.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(JSON::readTree)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Process start(String prompt) {
+    List<String> command = new ArrayList<>();
+    for (String argument : StubAgent.command(script)) {
+      command.add(argument.replace("{prompt}", prompt));
+    }
+    try {
+      return new ProcessBuilder(command).directory(workspace.toFile()).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Run run(String prompt) {
+    Process process = start(prompt);
+    try {
+      process.getOutputStream().close();
+      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      return new Run(process.exitValue(), stdout.lines().map(JSON::readTree).toList(), stderr);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Run(int exitCode, List<JsonNode> lines, String stderr) {
+
+    JsonNode result() {
+      return lines.get(lines.size() - 1);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.kaka.worker.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One run of the agent.
+ *
+ * @param taskId names the run in logs and thread names
+ * @param workspace the checked-out repository the agent works in
+ * @param prompt what the agent is asked to do
+ * @param timeout how long the agent may run before it is stopped; {@link AgentProperties#timeout()}
+ *     unless the task says otherwise
+ */
+public record AgentRequest(String taskId, Path workspace, String prompt, Duration timeout) {
+
+  public AgentRequest {
+    Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(workspace, "workspace");
+    Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+  }
+}

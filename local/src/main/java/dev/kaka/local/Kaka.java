@@ -1,0 +1,254 @@
+package dev.kaka.local;
+
+import dev.kaka.testkit.webhook.WebhookPayload;
+import dev.kaka.testkit.webhook.WebhookSender;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code ./kaka}: runs Kaka on one machine, shows it working, and sends webhooks to it. */
+public final class Kaka {
+
+  static final String SANDBOX_SECRET = "kaka-sandbox-secret";
+  private static final String USAGE = """
+      usage: ./kaka up [--sandbox]      run Kaka until Ctrl-C (--sandbox: no GitHub or Claude needed)
+             ./kaka demo                show an issue becoming a pull request in the sandbox, then exit
+             ./kaka send FILE [--event EVENT] [--url URL]
+                                        sign FILE with KAKA_WEBHOOK_SECRET and POST it to a running ingress
+      """;
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+
+  Kaka(Map<String, String> env, PrintStream out) {
+    this.env = env;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = new Kaka(System.getenv(), System.out).run(List.of(args));
+    } catch (RuntimeException e) {
+      System.err.println("kaka: " + e.getMessage());
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  int run(List<String> args) {
+    String command = args.isEmpty() ? "help" : args.get(0);
+    List<String> rest = args.subList(Math.min(1, args.size()), args.size());
+    return switch (command) {
+      case "up" -> up(rest.contains("--sandbox"));
+      case "demo" -> demo();
+      case "send" -> send(rest);
+      default -> {
+        out.print(USAGE);
+        yield command.equals("help") || command.equals("--help") ? 0 : 2;
+      }
+    };
+  }
+
+  private int up(boolean sandboxed) {
+    Path dataDir = dataDir().resolve(sandboxed ? "sandbox" : "local");
+    LocalSettings settings;
+    Sandbox sandbox = null;
+    if (sandboxed) {
+      sandbox = Sandbox.start(dataDir.resolve("sandbox"));
+      settings = sandboxSettings(dataDir, sandbox, fixedPorts(), env.getOrDefault("KAKA_WEBHOOK_SECRET",
+          SANDBOX_SECRET));
+    } else {
+      List<String> missing = missingForRealGitHub();
+      if (!missing.isEmpty()) {
+        out.println("kaka: cannot talk to GitHub yet:");
+        missing.forEach(line -> out.println("  - " + line));
+        out.println("kaka: or try './kaka up --sandbox', which needs none of this.");
+        return 2;
+      }
+      settings = realSettings(dataDir);
+    }
+    LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(), this::say);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Sandbox startedSandbox = sandbox;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      say("stopping ...");
+      system.close();
+      if (startedSandbox != null) {
+        startedSandbox.close();
+      }
+      say("stopped");
+      stopped.countDown();
+    }, "kaka-stop"));
+    printReady(system, sandbox, settings);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private int demo() {
+    Path dataDir = dataDir().resolve("demo");
+    deleteRecursively(dataDir);
+    long start = System.nanoTime();
+    try (Sandbox sandbox = Sandbox.start(dataDir.resolve("sandbox"));
+        LocalSystem system = LocalSystem.start(
+            sandboxSettings(dataDir, sandbox, freePorts(), SANDBOX_SECRET), ServiceJars.inBuild(),
+            this::say)) {
+      new Demo(system, sandbox, SANDBOX_SECRET, out).run();
+      say(String.format("demo finished in %.1f s; shutting down", (System.nanoTime() - start) / 1e9));
+      return 0;
+    }
+  }
+
+  private int send(List<String> args) {
+    if (args.isEmpty()) {
+      out.print(USAGE);
+      return 2;
+    }
+    Path file = Path.of(args.get(0));
+    String event = option(args, "--event", file.getFileName().toString().split("\\.")[0]);
+    String url = option(args, "--url", "http://127.0.0.1:" + env.getOrDefault("KAKA_INGRESS_PORT", "8080")
+        + "/webhooks/github");
+    String secret = env.getOrDefault("KAKA_WEBHOOK_SECRET", SANDBOX_SECRET);
+    ObjectNode body;
+    try {
+      body = (ObjectNode) JsonMapper.builder().build().readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+    }
+    var response = new WebhookSender(URI.create(url), secret).send(WebhookPayload.of(event, body));
+    out.println(response.statusCode() + " " + response.body());
+    return response.statusCode() / 100 == 2 ? 0 : 1;
+  }
+
+  private LocalSettings sandboxSettings(Path dataDir, Sandbox sandbox, Map<String, Integer> ports,
+      String secret) {
+    return new LocalSettings(dataDir, kafkaFromEnv(), mongoFromEnv(), sandbox.apiUrl(),
+        Sandbox.TOKEN, secret, sandbox.agentCommand(), Duration.ofMinutes(2), ports, Map.of());
+  }
+
+  private LocalSettings realSettings(Path dataDir) {
+    return new LocalSettings(dataDir, kafkaFromEnv(), mongoFromEnv(),
+        env.getOrDefault("KAKA_GITHUB_API_URL", "https://api.github.com"), env.get("GITHUB_TOKEN"),
+        env.get("KAKA_WEBHOOK_SECRET"), List.of(),
+        Duration.parse("PT" + env.getOrDefault("KAKA_AGENT_TIMEOUT", "30M")), fixedPorts(), Map.of());
+  }
+
+  private List<String> missingForRealGitHub() {
+    List<String> missing = new ArrayList<>();
+    if (isBlank(env.get("GITHUB_TOKEN"))) {
+      missing.add("GITHUB_TOKEN: a token that can push branches, open pull requests and comment "
+          + "(fine-grained: Contents, Pull requests and Issues read/write).");
+    }
+    if (isBlank(env.get("KAKA_WEBHOOK_SECRET"))) {
+      missing.add("KAKA_WEBHOOK_SECRET: the secret you set on the repository's webhook "
+          + "(e.g. openssl rand -hex 20).");
+    }
+    if (!onPath("claude")) {
+      missing.add("the Claude Code CLI: npm install -g @anthropic-ai/claude-code, then set "
+          + "ANTHROPIC_API_KEY.");
+    }
+    return missing;
+  }
+
+  private void printReady(LocalSystem system, Sandbox sandbox, LocalSettings settings) {
+    say("Kaka is running. Webhooks: " + system.webhookUrl() + "  Tasks: " + system.apiUrl() + "/tasks");
+    if (sandbox != null) {
+      say("sandbox GitHub: " + sandbox.apiUrl() + " with issues #1-#" + sandbox.issues().size()
+          + " in " + Sandbox.OWNER + "/" + Sandbox.REPOSITORY);
+      say("webhook secret: " + (settings.webhookSecret().equals(SANDBOX_SECRET)
+          ? SANDBOX_SECRET + " (set KAKA_WEBHOOK_SECRET to choose another)" : "from KAKA_WEBHOOK_SECRET"));
+      say("try: ./kaka send " + sandbox.payloads().resolve("issues.labeled.issue-1.json"));
+    }
+    say("press Ctrl-C to stop");
+  }
+
+  private Path dataDir() {
+    String configured = env.get("KAKA_DATA_DIR");
+    return configured != null ? Path.of(configured) : ServiceJars.inBuild().home().resolve(".kaka");
+  }
+
+  private String kafkaFromEnv() {
+    return firstSet("KAFKA_BOOTSTRAP_SERVERS", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  private String mongoFromEnv() {
+    return firstSet("MONGODB_URI", "SPRING_MONGODB_URI");
+  }
+
+  private String firstSet(String... names) {
+    for (String name : names) {
+      if (!isBlank(env.get(name))) {
+        return env.get(name);
+      }
+    }
+    return null;
+  }
+
+  private Map<String, Integer> fixedPorts() {
+    return Map.of(
+        LocalSettings.INGRESS, Integer.parseInt(env.getOrDefault("KAKA_INGRESS_PORT", "8080")),
+        LocalSettings.WORKER, Integer.parseInt(env.getOrDefault("KAKA_WORKER_PORT", "8081")),
+        LocalSettings.NOTIFIER, Integer.parseInt(env.getOrDefault("KAKA_NOTIFIER_PORT", "8082")));
+  }
+
+  static Map<String, Integer> freePorts() {
+    return Map.of(LocalSettings.INGRESS, freePort(), LocalSettings.WORKER, freePort(),
+        LocalSettings.NOTIFIER, freePort());
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean onPath(String binary) {
+    String path = env.getOrDefault("PATH", "");
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String option(List<String> args, String name, String fallback) {
+    int index = args.indexOf(name);
+    return index >= 0 && index + 1 < args.size() ? args.get(index + 1) : fallback;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private void say(String line) {
+    out.println("kaka: " + line);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.kaka.local;
+
+import dev.kaka.testkit.kafka.KafkaBroker;
+import dev.kaka.testkit.mongo.MongoStandIn;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole of Kaka on one machine: a real Kafka broker and a MongoDB-wire server in this process
+ * (unless existing ones are configured), and the three services as separate JVMs.
+ */
+final class LocalSystem implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Map<String, ServiceProcess> services = new HashMap<>();
+  private final LocalSettings settings;
+  private final ServiceJars jars;
+  private final Consumer<String> progress;
+  private String kafkaBootstrapServers;
+  private String mongoUri;
+
+  private LocalSystem(LocalSettings settings, ServiceJars jars, Consumer<String> progress) {
+    this.settings = settings;
+    this.jars = jars;
+    this.progress = progress;
+  }
+
+  static LocalSystem start(LocalSettings settings, ServiceJars jars, Consumer<String> progress) {
+    LocalSystem system = new LocalSystem(settings, jars, progress);
+    try {
+      system.startInfrastructure();
+      system.startServices();
+      return system;
+    } catch (RuntimeException e) {
+      system.close();
+      throw e;
+    }
+  }
+
+  String webhookUrl() {
+    return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/webhooks/github";
+  }
+
+  String apiUrl() {
+    return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/api";
+  }
+
+  String kafkaBootstrapServers() {
+    return kafkaBootstrapServers;
+  }
+
+  ServiceProcess service(String name) {
+    return services.get(name);
+  }
+
+  List<ServiceProcess> services() {
+    return List.copyOf(services.values());
+  }
+
+  private void startInfrastructure() {
+    kafkaBootstrapServers = settings.kafkaBootstrapServers();
+    if (kafkaBootstrapServers == null) {
+      progress.accept("Starting the Kafka broker (KRaft) ...");
+      KafkaBroker broker = KafkaBroker.start(settings.dataDir().resolve("kafka"), 0);
+      started.add(broker);
+      kafkaBootstrapServers = broker.bootstrapServers();
+      progress.accept("Kafka broker ready at " + kafkaBootstrapServers);
+    }
+    mongoUri = settings.mongoUri();
+    if (mongoUri == null) {
+      MongoStandIn mongo = MongoStandIn.persistent(settings.dataDir().resolve("mongo.mv"), 0);
+      started.add(mongo);
+      mongoUri = mongo.uri("kaka");
+      progress.accept("MongoDB stand-in ready at " + mongoUri.replace("mongodb://", ""));
+    }
+  }
+
+  private void startServices() {
+    progress.accept("Starting ingress, worker and notifier (logs in " + logDir() + ") ...");
+    launch(LocalSettings.INGRESS, "ingress-service", ingressProperties());
+    launch(LocalSettings.WORKER, "worker-service", workerProperties());
+    launch(LocalSettings.NOTIFIER, "notifier-service", notifierProperties());
+    for (String name : List.of(LocalSettings.INGRESS, LocalSettings.WORKER, LocalSettings.NOTIFIER)) {
+      ServiceProcess service = services.get(name);
+      service.awaitHealthy(START_TIMEOUT);
+      progress.accept(name + " ready on port " + service.port() + " (pid " + service.pid() + ")");
+    }
+  }
+
+  private void launch(String name, String module, Map<String, String> properties) {
+    properties.putAll(settings.extra(name));
+    Map<String, String> secrets = new HashMap<>();
+    secrets.put("GITHUB_TOKEN", settings.githubToken());
+    secrets.put("KAKA_WEBHOOK_SECRET", settings.webhookSecret());
+    ServiceProcess service = ServiceProcess.start(name, jars.jar(module),
+        settings.port(name), properties, secrets, logDir());
+    services.put(name, service);
+    started.add(service);
+  }
+
+  private Map<String, String> ingressProperties() {
+    Map<String, String> properties = common();
+    properties.putAll(mongo());
+    return properties;
+  }
+
+  private Map<String, String> workerProperties() {
+    Map<String, String> properties = common();
+    properties.put("kaka.git.cache-dir", settings.dataDir().resolve("repo-cache").toString());
+    properties.put("kaka.git.workspace-dir", settings.dataDir().resolve("workspaces").toString());
+    properties.put("kaka.agent.timeout", settings.agentTimeout().toSeconds() + "s");
+    if (!settings.agentCommand().isEmpty()) {
+      properties.put("kaka.agent.command", String.join(",", settings.agentCommand()));
+    }
+    return properties;
+  }
+
+  private Map<String, String> notifierProperties() {
+    Map<String, String> properties = common();
+    properties.putAll(mongo());
+    properties.put("kaka.github.api-url", settings.githubApiUrl());
+    return properties;
+  }
+
+  private Map<String, String> common() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+    return properties;
+  }
+
+  private Map<String, String> mongo() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("spring.mongodb.uri", mongoUri);
+    if (settings.mongoUri() == null) {
+      // the stand-in does not answer the driver's hello command, so the health check would say DOWN
+      properties.put("management.health.mongo.enabled", "false");
+    }
+    return properties;
+  }
+
+  private java.nio.file.Path logDir() {
+    return settings.dataDir().resolve("logs");
+  }
+
+  /** Stops the services first, then what they depend on. */
+  @Override
+  public void close() {
+    List<AutoCloseable> reversed = new ArrayList<>(started);
+    java.util.Collections.reverse(reversed);
+    reversed.stream().filter(ServiceProcess.class::isInstance).parallel().forEach(LocalSystem::closeQuietly);
+    reversed.stream().filter(c -> !(c instanceof ServiceProcess)).forEach(LocalSystem::closeQuietly);
+    started.clear();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      System.err.println("Could not stop " + closeable + ": " + e);
+    }
+  }
+}

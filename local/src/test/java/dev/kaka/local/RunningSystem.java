@@ -1,0 +1,86 @@
+package dev.kaka.local;
+
+import dev.kaka.testkit.agent.StubAgent;
+import dev.kaka.testkit.github.FakeGitHub;
+import dev.kaka.testkit.kafka.KafkaBroker;
+import dev.kaka.testkit.mongo.MongoStandIn;
+import dev.kaka.testkit.webhook.WebhookSender;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system, started once for all end-to-end tests in this JVM: the shared broker and Mongo
+ * stand-in, a fake GitHub, the stub agent, and the three services as separate processes.
+ */
+final class RunningSystem {
+
+  static final String TOKEN = "e2e-github-token";
+  static final String SECRET = "e2e-webhook-secret";
+  static final Duration AGENT_TIMEOUT = Duration.ofSeconds(4);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static RunningSystem instance;
+
+  final FakeGitHub github;
+  final LocalSystem system;
+  final WebhookSender webhooks;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private RunningSystem(FakeGitHub github, LocalSystem system) {
+    this.github = github;
+    this.system = system;
+    this.webhooks = new WebhookSender(URI.create(system.webhookUrl()), SECRET);
+  }
+
+  static synchronized RunningSystem get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        instance.system.close();
+        instance.github.close();
+      }));
+    }
+    return instance;
+  }
+
+  private static RunningSystem start() {
+    try {
+      Path dir = Files.createTempDirectory("kaka-e2e");
+      FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
+      Path agentScript = StubAgent.install(dir.resolve("bin"));
+      LocalSettings settings = new LocalSettings(dir, KafkaBroker.shared().bootstrapServers(),
+          MongoStandIn.shared().uri("kaka-e2e"), github.apiUrl(), TOKEN, SECRET,
+          StubAgent.command(agentScript), AGENT_TIMEOUT, Kaka.freePorts(), Map.of());
+      LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(),
+          line -> System.out.println("e2e: " + line));
+      return new RunningSystem(github, system);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The task as {@code GET /api/tasks/{id}} shows it, or null while it is unknown. */
+  JsonNode task(String taskId) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + "/tasks/" + taskId))
+        .timeout(Duration.ofSeconds(5))
+        .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

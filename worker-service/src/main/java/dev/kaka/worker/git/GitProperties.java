@@ -1,0 +1,61 @@
+package dev.kaka.worker.git;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the worker keeps repositories and how it names and signs its work. The token is not here:
+ * it is a secret with its own source ({@code kaka.github.token}).
+ *
+ * @param cacheDir bare mirrors, one per repository, kept between tasks; defaults to
+ *     {@code ${java.io.tmpdir}/kaka/repo-cache}: writable on any host and in any container, outside
+ *     any source tree, and shared by worker processes on one host (they coordinate through file
+ *     locks), whereas a relative path would depend on the directory the worker was started from. A
+ *     cache may vanish at any time; set a dedicated volume in production to keep it across restarts
+ * @param workspaceDir one working copy per running task, deleted when the task ends; defaults to
+ *     {@code ${java.io.tmpdir}/kaka/workspaces}
+ * @param branchPrefix what every pushed branch name starts with
+ * @param networkTimeout how long a clone, fetch or push may wait for the remote to send data
+ * @param author who commits the agent's changes
+ */
+@Validated
+@ConfigurationProperties(prefix = "kaka.git")
+public record GitProperties(
+    Path cacheDir,
+    Path workspaceDir,
+    @DefaultValue(BranchNames.DEFAULT_PREFIX) @NotNull String branchPrefix,
+    @DefaultValue("2m") @NotNull Duration networkTimeout,
+    @DefaultValue @Valid Author author) {
+
+  public GitProperties {
+    // @DefaultValue does not resolve ${java.io.tmpdir}, so the temporary-directory defaults live here.
+    cacheDir = cacheDir != null ? cacheDir : temporaryDirectory("repo-cache");
+    workspaceDir = workspaceDir != null ? workspaceDir : temporaryDirectory("workspaces");
+    if (branchPrefix != null) {
+      BranchNames.requireValidPrefix(branchPrefix);
+    }
+  }
+
+  /** The identity on the worker's commits; GitHub's noreply address keeps a real mailbox out of history. */
+  public record Author(
+      @DefaultValue("Kaka") @NotBlank String name,
+      @DefaultValue("kaka@users.noreply.github.com") @NotBlank @Email String email) {
+
+    /** A fresh identity: it carries the current time, so make one per commit. */
+    public PersonIdent toPersonIdent() {
+      return new PersonIdent(name, email);
+    }
+  }
+
+  private static Path temporaryDirectory(String name) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "kaka", name);
+  }
+}

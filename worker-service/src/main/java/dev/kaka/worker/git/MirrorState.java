@@ -1,0 +1,26 @@
+package dev.kaka.worker.git;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * A mirror right after it was brought up to date: the remote's branch heads at that moment. The
+ * objects they name stay in the mirror even if a later fetch moves the branches: fetching never
+ * deletes objects, and a gc keeps unreachable ones for two weeks ({@code gc.pruneExpire}).
+ */
+record MirrorState(Path gitDirectory, Map<String, ObjectId> branches) {
+
+  MirrorState {
+    branches = Map.copyOf(branches);
+  }
+
+  Path objectsDirectory() {
+    return gitDirectory.resolve("objects");
+  }
+
+  Optional<ObjectId> branch(String name) {
+    return Optional.ofNullable(branches.get(name));
+  }
+}

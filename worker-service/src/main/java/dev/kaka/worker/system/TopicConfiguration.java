@@ -1,0 +1,20 @@
+package dev.kaka.worker.system;
+
+import dev.kaka.common.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** Declares the topic this service writes. */
+@Configuration(proxyBeanMethods = false)
+class TopicConfiguration {
+
+  @Bean
+  NewTopic taskEventsTopic(TopicProperties topics) {
+    return TopicBuilder.name(Topics.TASK_EVENTS)
+        .partitions(topics.partitions())
+        .replicas(topics.replicationFactor())
+        .build();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.kaka.worker.task;
+
+import dev.kaka.common.Topics;
+import dev.kaka.common.event.TaskEvent;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes task events and waits for the broker's acknowledgement, so that the triggering record
+ * is committed only after its outcome is durable.
+ */
+@Component
+class TaskEventPublisher {
+
+  private final KafkaTemplate<String, TaskEvent> kafka;
+
+  TaskEventPublisher(KafkaTemplate<String, TaskEvent> kafka) {
+    this.kafka = kafka;
+  }
+
+  void publish(TaskEvent event) {
+    try {
+      kafka.send(Topics.TASK_EVENTS, event.partitionKey(), event).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing " + describe(event), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not publish " + describe(event), e);
+    }
+  }
+
+  private static String describe(TaskEvent event) {
+    return event.getClass().getSimpleName() + " of task " + event.taskId();
+  }
+}

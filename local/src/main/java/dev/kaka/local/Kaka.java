@@ -20,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Kaka {
 
   static final String SANDBOX_SECRET = "kaka-sandbox-secret";
+  // the sandbox GitHub runs in Tomcat, which logs through java.util.logging; JUL holds its loggers
+  // weakly, so the reference is kept for the level to stick
+  private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
   private static final String USAGE = """
       usage: ./kaka up [--sandbox]      run Kaka until Ctrl-C (--sandbox: no GitHub or Claude needed)
              ./kaka demo                show an issue becoming a pull request in the sandbox, then exit
@@ -36,6 +39,7 @@ public final class Kaka {
   }
 
   public static void main(String[] args) {
+    TOMCAT_LOG.setLevel(java.util.logging.Level.OFF);
     int code;
     try {
       code = new Kaka(System.getenv(), System.out).run(List.of(args));
@@ -65,7 +69,7 @@ public final class Kaka {
     LocalSettings settings;
     Sandbox sandbox = null;
     if (sandboxed) {
-      sandbox = Sandbox.start(dataDir.resolve("sandbox"));
+      sandbox = Sandbox.start(dataDir);
       settings = sandboxSettings(dataDir, sandbox, fixedPorts(), env.getOrDefault("KAKA_WEBHOOK_SECRET",
           SANDBOX_SECRET));
     } else {
@@ -103,7 +107,7 @@ public final class Kaka {
     Path dataDir = dataDir().resolve("demo");
     deleteRecursively(dataDir);
     long start = System.nanoTime();
-    try (Sandbox sandbox = Sandbox.start(dataDir.resolve("sandbox"));
+    try (Sandbox sandbox = Sandbox.start(dataDir);
         LocalSystem system = LocalSystem.start(
             sandboxSettings(dataDir, sandbox, freePorts(), SANDBOX_SECRET), ServiceJars.inBuild(),
             this::say)) {
@@ -143,8 +147,7 @@ public final class Kaka {
   private LocalSettings realSettings(Path dataDir) {
     return new LocalSettings(dataDir, kafkaFromEnv(), mongoFromEnv(),
         env.getOrDefault("KAKA_GITHUB_API_URL", "https://api.github.com"), env.get("GITHUB_TOKEN"),
-        env.get("KAKA_WEBHOOK_SECRET"), List.of(),
-        Duration.parse("PT" + env.getOrDefault("KAKA_AGENT_TIMEOUT", "30M")), fixedPorts(), Map.of());
+        env.get("KAKA_WEBHOOK_SECRET"), List.of(), null, fixedPorts(), Map.of());
   }
 
   private List<String> missingForRealGitHub() {

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param githubToken the token the notifier and the workers use
  * @param webhookSecret the secret webhooks must be signed with
  * @param agentCommand the agent's command line, or empty for the services' default (the real CLI)
- * @param agentTimeout how long one agent run may take
+ * @param agentTimeout how long one agent run may take, or null for the worker's own setting
  * @param ports the services' HTTP ports, keyed by service name
  * @param extraProperties more properties, keyed by service name, for tests and experiments
  */

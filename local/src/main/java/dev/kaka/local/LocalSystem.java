@@ -114,7 +114,9 @@ final class LocalSystem implements AutoCloseable {
     Map<String, String> properties = common();
     properties.put("kaka.git.cache-dir", settings.dataDir().resolve("repo-cache").toString());
     properties.put("kaka.git.workspace-dir", settings.dataDir().resolve("workspaces").toString());
-    properties.put("kaka.agent.timeout", settings.agentTimeout().toSeconds() + "s");
+    if (settings.agentTimeout() != null) {
+      properties.put("kaka.agent.timeout", settings.agentTimeout().toSeconds() + "s");
+    }
     if (!settings.agentCommand().isEmpty()) {
       properties.put("kaka.agent.command", String.join(",", settings.agentCommand()));
     }

@@ -40,9 +40,14 @@ final class Sandbox implements AutoCloseable {
     this.payloads = payloads;
   }
 
-  /** Starts a fresh sandbox GitHub in {@code dir}; what an earlier sandbox left there is removed. */
+  /**
+   * Starts a fresh sandbox GitHub with its files under {@code dir}; what an earlier sandbox left
+   * there is removed, the rest of {@code dir} is left alone.
+   */
   static Sandbox start(Path dir) {
-    deleteRecursively(dir);
+    for (String own : List.of("github", "bin", "payloads")) {
+      deleteRecursively(dir.resolve(own));
+    }
     FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
     FakeRepository repository = github.createRepository(OWNER, REPOSITORY, BRANCH, Map.of(
         "README.md", "# Hello, Kaka\n\nThis repositroy is where Kaka's sandbox tasks land.\n",

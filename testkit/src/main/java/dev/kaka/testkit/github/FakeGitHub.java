@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -122,6 +123,17 @@ public final class FakeGitHub implements AutoCloseable {
                 .defaultBranch();
         repositories.commitBranch(owner, name, defaultBranch, branch, files,
                 new PersonIdent(owner, owner + "@users.noreply.github.com"));
+    }
+
+    /** A file's UTF-8 content at {@code ref} (branch, tag or commit), if there is such a file. */
+    public Optional<String> file(String owner, String name, String ref, String path) {
+        return repositories.readFile(owner, name, ref, path)
+                .map(file -> new String(file.content(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The commit {@code branch} points at, if the branch exists. */
+    public Optional<String> branchHead(String owner, String name, String branch) {
+        return repositories.branchHead(owner, name, branch).map(org.eclipse.jgit.lib.ObjectId::name);
     }
 
     /** Opens an issue written by the repository's owner. */

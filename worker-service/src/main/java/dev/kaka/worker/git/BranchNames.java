@@ -19,10 +19,13 @@ public final class BranchNames {
   /** A cut at a word boundary is preferred unless it would throw away more than this much. */
   private static final int MIN_SLUG_LENGTH_AFTER_WORD_CUT = MAX_SLUG_LENGTH / 2;
 
-  /** Lowercase letters that Unicode decomposition leaves alone but that have a usual ASCII spelling. */
-  private static final Map<String, String> LETTERS_WITHOUT_DECOMPOSITION = Map.of(
-      "ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l",
-      "đ", "d", "ð", "d", "þ", "th", "ħ", "h", "ı", "i");
+  /**
+   * Lowercase letters that Unicode decomposition leaves alone but that have a usual ASCII spelling.
+   */
+  private static final Map<String, String> LETTERS_WITHOUT_DECOMPOSITION =
+      Map.of(
+          "ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ħ",
+          "h", "ı", "i");
 
   private static final Pattern SAFE_PREFIX = Pattern.compile("[A-Za-z0-9._/-]*");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -30,7 +33,10 @@ public final class BranchNames {
 
   private BranchNames() {}
 
-  /** {@code kaka/issue-<number>-<slug of title>}, or {@code kaka/issue-<number>} for a title without letters. */
+  /**
+   * {@code kaka/issue-<number>-<slug of title>}, or {@code kaka/issue-<number>} for a title without
+   * letters.
+   */
   public static String forIssue(int number, String title) {
     return forIssue(DEFAULT_PREFIX, number, title);
   }
@@ -39,7 +45,8 @@ public final class BranchNames {
    * {@code <prefix>issue-<number>-<slug of title>}. The slug holds only {@code [a-z0-9-]} and never
    * starts or ends with a dash, so with a valid prefix the result is always a valid branch name.
    *
-   * @throws IllegalArgumentException if the number is not positive or the prefix cannot start a branch name
+   * @throws IllegalArgumentException if the number is not positive or the prefix cannot start a
+   *     branch name
    */
   public static String forIssue(String prefix, int number, String title) {
     requireValidPrefix(prefix);
@@ -51,28 +58,35 @@ public final class BranchNames {
   }
 
   /**
-   * Fails unless branches named {@code <prefix>issue-1} are valid. Stricter than JGit's check, as git
-   * itself is: no path component may end in ".lock", and a name starting with "-" would be read as an
-   * option by git commands.
+   * Fails unless branches named {@code <prefix>issue-1} are valid. Stricter than JGit's check, as
+   * git itself is: no path component may end in ".lock", and a name starting with "-" would be read
+   * as an option by git commands.
    */
   static void requireValidPrefix(String prefix) {
-    boolean valid = prefix != null
-        && SAFE_PREFIX.matcher(prefix).matches()
-        && !prefix.startsWith("-")
-        && Repository.isValidRefName(Constants.R_HEADS + prefix + "issue-1")
-        && Arrays.stream(prefix.split("/")).noneMatch(component -> component.endsWith(".lock"));
+    boolean valid =
+        prefix != null
+            && SAFE_PREFIX.matcher(prefix).matches()
+            && !prefix.startsWith("-")
+            && Repository.isValidRefName(Constants.R_HEADS + prefix + "issue-1")
+            && Arrays.stream(prefix.split("/")).noneMatch(component -> component.endsWith(".lock"));
     if (!valid) {
-      throw new IllegalArgumentException("'" + prefix + "' cannot start a git branch name;"
-          + " use letters, digits, '-', '_' and '/' (for example 'kaka/')");
+      throw new IllegalArgumentException(
+          "'"
+              + prefix
+              + "' cannot start a git branch name;"
+              + " use letters, digits, '-', '_' and '/' (for example 'kaka/')");
     }
   }
 
-  /** Lowercase ASCII words joined by single dashes, at most {@value #MAX_SLUG_LENGTH} characters. */
+  /**
+   * Lowercase ASCII words joined by single dashes, at most {@value #MAX_SLUG_LENGTH} characters.
+   */
   static String slug(String title) {
     if (title == null) {
       return "";
     }
-    // NFKD rather than NFD: it also turns compatibility forms such as "ﬁ" or fullwidth "Ａ" into ASCII.
+    // NFKD rather than NFD: it also turns compatibility forms such as "ﬁ" or fullwidth "Ａ" into
+    // ASCII.
     String folded = MARKS.matcher(Normalizer.normalize(title, Normalizer.Form.NFKD)).replaceAll("");
     folded = folded.toLowerCase(Locale.ROOT);
     for (Map.Entry<String, String> letter : LETTERS_WITHOUT_DECOMPOSITION.entrySet()) {
@@ -82,7 +96,10 @@ public final class BranchNames {
     return slug.length() <= MAX_SLUG_LENGTH ? slug : shorten(slug);
   }
 
-  /** Cuts at the last dash within the limit (a dash right after it counts), else in the middle of a word. */
+  /**
+   * Cuts at the last dash within the limit (a dash right after it counts), else in the middle of a
+   * word.
+   */
   private static String shorten(String slug) {
     int lastWordEnd = slug.lastIndexOf('-', MAX_SLUG_LENGTH);
     return lastWordEnd >= MIN_SLUG_LENGTH_AFTER_WORD_CUT

@@ -13,11 +13,15 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Directories that hold repository contents: readable by this user only, and removed completely. */
+/**
+ * Directories that hold repository contents: readable by this user only, and removed completely.
+ */
 final class Directories {
 
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rwx------");
 
   private Directories() {}
 
@@ -32,49 +36,57 @@ final class Directories {
   }
 
   /**
-   * Deletes the directory and everything in it. Symbolic links are deleted, never followed, so a link
-   * an agent left in a workspace cannot make us delete files outside it.
+   * Deletes the directory and everything in it. Symbolic links are deleted, never followed, so a
+   * link an agent left in a workspace cannot make us delete files outside it.
    */
   static void deleteRecursively(Path directory) throws IOException {
     if (!Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-        // An agent may have made a directory read-only; its entries could not be deleted then.
-        if (POSIX && !Files.isWritable(dir)) {
-          Files.setPosixFilePermissions(dir, OWNER_ONLY);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        directory,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes)
+              throws IOException {
+            // An agent may have made a directory read-only; its entries could not be deleted then.
+            if (POSIX && !Files.isWritable(dir)) {
+              Files.setPosixFilePermissions(dir, OWNER_ONLY);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-        if (failure instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;
-        }
-        throw failure;
-      }
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException failure)
+              throws IOException {
+            if (failure instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw failure;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-        if (failure != null) {
-          throw failure;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static FileAttribute<?>[] ownerOnly() {
-    return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+    return POSIX
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+        : new FileAttribute<?>[0];
   }
 }

@@ -37,7 +37,9 @@ public final class GitCredentials {
     return current.isEmpty() ? null : new UsernamePasswordCredentialsProvider(TOKEN_USER, current);
   }
 
-  /** The current token, or an empty string; only for use by the scrubber and {@link #provider()}. */
+  /**
+   * The current token, or an empty string; only for use by the scrubber and {@link #provider()}.
+   */
   String secret() {
     String current = token.get();
     return current == null ? "" : current.strip();

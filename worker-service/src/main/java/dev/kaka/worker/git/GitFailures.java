@@ -29,7 +29,8 @@ final class GitFailures {
   }
 
   /** JGit starts transport messages with the remote's URI, which our message already names. */
-  private static final Pattern LEADING_URI = Pattern.compile("^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|/)\\S*: ");
+  private static final Pattern LEADING_URI =
+      Pattern.compile("^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|/)\\S*: ");
 
   /** Stops a pathological cause chain (they can be cyclic) from recursing forever. */
   private static final int MAX_CAUSES = 16;
@@ -41,48 +42,56 @@ final class GitFailures {
   }
 
   /**
-   * A failed clone, fetch or push, e.g. {@code remote("clone", url, READ, e)} gives "Could not clone
-   * https://github.com/o/r.git: repository not found. …".
+   * A failed clone, fetch or push, e.g. {@code remote("clone", url, READ, e)} gives "Could not
+   * clone https://github.com/o/r.git: repository not found. …".
    */
   GitOperationException remote(String action, String url, Access access, Throwable failure) {
-    String prefix = "Could not " + action + " " + url + ": ";
-    if (find(failure, NoRemoteRepositoryException.class) != null
-        || find(failure, InvalidRemoteException.class) != null) {
-      return create(prefix + "repository not found. Check the owner and name, and that the token can "
-          + access.verb + " the repository (GitHub answers \"not found\" when a token cannot see a"
-          + " private repository).", false, failure);
-    }
     TransportException transport = find(failure, TransportException.class);
-    if (transport == null) {
+    boolean notFound =
+        find(failure, NoRemoteRepositoryException.class) != null
+            || find(failure, InvalidRemoteException.class) != null;
+    if (!notFound && transport == null) {
       return local(action + " " + url, failure);
     }
-    // Compared with JGit's own message templates so that a rewording in a JGit upgrade is picked up.
+    // JGit's own message templates, so that a rewording in a JGit upgrade is picked up
     JGitText text = JGitText.get();
-    String message = String.valueOf(transport.getMessage());
-    if (containsTemplate(message, text.noCredentialsProvider)) {
-      return create(prefix + "authentication required, but no token is configured. Set"
-          + " kaka.github.token to a token that can " + access.verb + " the repository.", false, failure);
-    }
-    if (containsTemplate(message, text.notAuthorized)
+    String message = notFound ? "" : String.valueOf(transport.getMessage());
+    String can = "can " + access.verb + " the repository";
+    String reason;
+    boolean retryable = false;
+    if (notFound) {
+      reason =
+          "repository not found. Check the owner and name, and that the token "
+              + can
+              + " (GitHub answers \"not found\" when a token cannot see a private repository).";
+    } else if (containsTemplate(message, text.noCredentialsProvider)) {
+      reason =
+          "authentication required, but no token is configured. Set kaka.github.token to a token"
+              + " that "
+              + can
+              + ".";
+    } else if (containsTemplate(message, text.notAuthorized)
         || containsTemplate(message, text.authenticationNotSupported)) {
-      return create(prefix + "not authorized. Check that the token is valid and can " + access.verb
-          + " the repository.", false, failure);
+      reason = "not authorized. Check that the token is valid and " + can + ".";
+    } else if (containsTemplate(message, text.serviceNotPermitted)) {
+      reason = "permission denied. Check that the token " + can + ".";
+    } else {
+      reason =
+          describe(transport) + ". This looks like a network or server problem; retrying may help.";
+      retryable = true;
     }
-    if (containsTemplate(message, text.serviceNotPermitted)) {
-      return create(prefix + "permission denied. Check that the token can " + access.verb
-          + " the repository.", false, failure);
-    }
-    return create(prefix + describe(transport)
-        + ". This looks like a network or server problem; retrying may help.", true, failure);
+    return create("Could not " + action + " " + url + ": " + reason, retryable, failure);
   }
 
   /**
-   * A failure on this machine, e.g. while committing. Plain I/O errors (a full disk, a lock left by a
-   * killed process) may go away; anything else is a problem a retry would only repeat.
+   * A failure on this machine, e.g. while committing. Plain I/O errors (a full disk, a lock left by
+   * a killed process) may go away; anything else is a problem a retry would only repeat.
    */
   GitOperationException local(String action, Throwable failure) {
-    return create("Could not " + action + ": " + describe(failure) + ".",
-        find(failure, IOException.class) != null, failure);
+    return create(
+        "Could not " + action + ": " + describe(failure) + ".",
+        find(failure, IOException.class) != null,
+        failure);
   }
 
   /** A failure detected by this package itself rather than thrown by JGit. */
@@ -100,7 +109,8 @@ final class GitFailures {
 
   /** The failure's own words without the repeated URI, plus its root cause when that says more. */
   private static String describe(Throwable failure) {
-    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    String message =
+        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     message = LEADING_URI.matcher(message).replaceFirst("");
     Throwable root = failure;
     for (int depth = 0; root.getCause() != null && depth < MAX_CAUSES; depth++) {
@@ -132,15 +142,18 @@ final class GitFailures {
   }
 
   /**
-   * JGit's exceptions repeat the URL they failed on, which may carry credentials; a logged stack trace
-   * would show them. The copy keeps each cause's class name, scrubbed message and stack trace.
+   * JGit's exceptions repeat the URL they failed on, which may carry credentials; a logged stack
+   * trace would show them. The copy keeps each cause's class name, scrubbed message and stack
+   * trace.
    */
   private Throwable scrubbedCopy(Throwable failure, int depth) {
     if (failure == null || depth >= MAX_CAUSES) {
       return null;
     }
-    return new ScrubbedCause(failure.getClass().getName() + ": " + scrub(String.valueOf(failure.getMessage())),
-        scrubbedCopy(failure.getCause(), depth + 1), failure.getStackTrace());
+    return new ScrubbedCause(
+        failure.getClass().getName() + ": " + scrub(String.valueOf(failure.getMessage())),
+        scrubbedCopy(failure.getCause(), depth + 1),
+        failure.getStackTrace());
   }
 
   /** A cause with the original's class name in its message, printed as if it were the original. */

@@ -15,11 +15,11 @@ import org.springframework.validation.annotation.Validated;
  * Where the worker keeps repositories and how it names and signs its work. The token is not here:
  * it is a secret with its own source ({@code kaka.github.token}).
  *
- * @param cacheDir bare mirrors, one per repository, kept between tasks; defaults to
- *     {@code ${java.io.tmpdir}/kaka/repo-cache}: writable on any host and in any container, outside
- *     any source tree, and shared by worker processes on one host (they coordinate through file
- *     locks), whereas a relative path would depend on the directory the worker was started from. A
- *     cache may vanish at any time; set a dedicated volume in production to keep it across restarts
+ * @param cacheDir bare mirrors, one per repository, kept between tasks; defaults to {@code
+ *     ${java.io.tmpdir}/kaka/repo-cache}: writable on any host and in any container, outside any
+ *     source tree, and shared by worker processes on one host (they coordinate through file locks),
+ *     whereas a relative path would depend on the directory the worker was started from. A cache
+ *     may vanish at any time; set a dedicated volume in production to keep it across restarts
  * @param workspaceDir one working copy per running task, deleted when the task ends; defaults to
  *     {@code ${java.io.tmpdir}/kaka/workspaces}
  * @param branchPrefix what every pushed branch name starts with
@@ -36,7 +36,8 @@ public record GitProperties(
     @DefaultValue @Valid Author author) {
 
   public GitProperties {
-    // @DefaultValue does not resolve ${java.io.tmpdir}, so the temporary-directory defaults live here.
+    // @DefaultValue does not resolve ${java.io.tmpdir}, so the temporary-directory defaults live
+    // here.
     cacheDir = cacheDir != null ? cacheDir : temporaryDirectory("repo-cache");
     workspaceDir = workspaceDir != null ? workspaceDir : temporaryDirectory("workspaces");
     if (branchPrefix != null) {
@@ -44,7 +45,10 @@ public record GitProperties(
     }
   }
 
-  /** The identity on the worker's commits; GitHub's noreply address keeps a real mailbox out of history. */
+  /**
+   * The identity on the worker's commits; GitHub's noreply address keeps a real mailbox out of
+   * history.
+   */
   public record Author(
       @DefaultValue("Kaka") @NotBlank String name,
       @DefaultValue("kaka@users.noreply.github.com") @NotBlank @Email String email) {

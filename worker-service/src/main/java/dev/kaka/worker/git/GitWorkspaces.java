@@ -2,7 +2,6 @@ package dev.kaka.worker.git;
 
 import dev.kaka.common.event.RepositoryRef;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,17 +12,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteConfig;
-import org.eclipse.jgit.transport.URIish;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,23 +59,25 @@ public final class GitWorkspaces {
     }
     Remote remote = Remote.of(repository.cloneUrl(), credentials, timeout);
     if (!remote.url().equals(repository.cloneUrl())) {
-      log.warn("Ignoring credentials in the clone URL of {}; tokens come from kaka.github.token",
+      log.warn(
+          "Ignoring credentials in the clone URL of {}; tokens come from kaka.github.token",
           repository.fullName());
     }
     MirrorState mirror = mirrors.refresh(repository, remote);
-    ObjectId base = mirror.branch(repository.defaultBranch()).orElseThrow(() -> failures.failure(
-        "Could not start work on " + remote.url() + ": it has no branch '" + repository.defaultBranch()
-            + "'. Is the repository empty, or was its default branch renamed?", false));
+    String defaultBranch = repository.defaultBranch();
+    ObjectId base =
+        mirror.branch(defaultBranch).orElseThrow(() -> noDefaultBranch(remote, defaultBranch));
     Path directory = root.resolve(directoryName(repository));
     try {
       Directories.createOwnerOnly(root);
       WorkspaceLock lock = WorkspaceLock.create(directory);
       try {
         Directories.createNewOwnerOnly(directory);
-        Workspace workspace = new Workspace(checkOut(directory, mirror, repository, remote, branch, base),
-            branch, base, remote, failures, lock);
-        log.info("Created workspace {} on {} at {} of {}", directory, branch, base.name(), remote.url());
-        return workspace;
+        Git git =
+            WorkspaceCheckout.create(directory, mirror, defaultBranch, branch, base, remote.url());
+        log.info(
+            "Created workspace {} on {} at {} of {}", directory, branch, base.name(), remote.url());
+        return new Workspace(git, branch, base, remote, failures, lock);
       } catch (GitAPIException | IOException | RuntimeException e) {
         discard(directory, lock, e);
         throw e;
@@ -119,7 +114,8 @@ public final class GitWorkspaces {
   private static boolean removeIfAbandoned(Path entry) throws IOException {
     String name = entry.getFileName().toString();
     if (name.endsWith(WorkspaceLock.SUFFIX)) {
-      removeIfOrphan(entry, entry.resolveSibling(name.substring(0, name.length() - WorkspaceLock.SUFFIX.length())));
+      String workspace = name.substring(0, name.length() - WorkspaceLock.SUFFIX.length());
+      removeIfOrphan(entry, entry.resolveSibling(workspace));
       return false;
     }
     Optional<WorkspaceLock> lock = WorkspaceLock.takeOverAbandoned(entry);
@@ -132,8 +128,8 @@ public final class GitWorkspaces {
   }
 
   /**
-   * A lock file whose workspace is gone: left by a crash between deleting the two, unless it is brand
-   * new, when its workspace may be about to be created.
+   * A lock file whose workspace is gone: left by a crash between deleting the two, unless it is
+   * brand new, when its workspace may be about to be created.
    */
   private static void removeIfOrphan(Path lockFile, Path workspace) throws IOException {
     try {
@@ -148,6 +144,13 @@ public final class GitWorkspaces {
     if (lock.isPresent()) {
       lock.get().deleteAndRelease();
     }
+  }
+
+  private GitOperationException noDefaultBranch(Remote remote, String defaultBranch) {
+    String reason =
+        "Could not start work on %s: it has no branch '%s'. Is the repository empty, or was its"
+            + " default branch renamed?";
+    return failures.failure(reason.formatted(remote.url(), defaultBranch), false);
   }
 
   private static void discard(Path directory, WorkspaceLock lock, Exception failure) {
@@ -167,57 +170,5 @@ public final class GitWorkspaces {
   private static String directoryName(RepositoryRef repository) {
     String random = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     return (repository.owner() + "-" + repository.name() + "-" + random).toLowerCase(Locale.ROOT);
-  }
-
-  private static Git checkOut(Path directory, MirrorState mirror, RepositoryRef repository, Remote remote,
-      String branch, ObjectId base) throws GitAPIException, IOException {
-    Git git = Git.init().setDirectory(directory.toFile()).call();
-    try {
-      Repository workspace = git.getRepository();
-      // Reading objects through the mirror copies nothing; a clone from the mirror copied the whole
-      // object database (seconds for a mid-sized repository), a fetch from it walked all history.
-      Path alternates = workspace.getDirectory().toPath().resolve("objects/info/alternates");
-      Files.createDirectories(alternates.getParent());
-      Files.writeString(alternates, mirror.objectsDirectory() + "\n");
-      setRemoteTracking(workspace, repository.defaultBranch(), base);
-      Optional<ObjectId> previousPush = mirror.branch(branch);
-      if (previousPush.isPresent()) {
-        setRemoteTracking(workspace, branch, previousPush.get());
-      }
-      configureOrigin(workspace, remote.url());
-      git.checkout()
-          .setCreateBranch(true)
-          .setName(branch)
-          .setStartPoint(base.name())
-          .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.NOTRACK)
-          .call();
-      return git;
-    } catch (GitAPIException | IOException | RuntimeException e) {
-      git.close();
-      throw e;
-    }
-  }
-
-  /** What a fetch from origin would have recorded, taken straight from the freshly fetched mirror. */
-  private static void setRemoteTracking(Repository workspace, String branch, ObjectId id) throws IOException {
-    RefUpdate update = workspace.updateRef(Workspace.remoteTracking(branch));
-    update.setNewObjectId(id);
-    RefUpdate.Result result = update.forceUpdate();
-    if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED) {
-      throw new IOException("Could not set " + update.getName() + ": " + result);
-    }
-  }
-
-  private static void configureOrigin(Repository workspace, String url) throws IOException {
-    StoredConfig config = workspace.getConfig();
-    try {
-      RemoteConfig origin = new RemoteConfig(config, Workspace.ORIGIN);
-      origin.addURI(new URIish(url));
-      origin.addFetchRefSpec(new RefSpec("+" + Constants.R_HEADS + "*:" + Workspace.remoteTracking("*")));
-      origin.update(config);
-    } catch (URISyntaxException e) {
-      throw new IOException("Not a git URL: " + url, e);
-    }
-    config.save();
   }
 }

@@ -36,10 +36,14 @@ final class MirrorCache {
 
   private static final Logger log = LoggerFactory.getLogger(MirrorCache.class);
 
-  /** GitHub's characters for owner and repository names; anything else could leave the cache root. */
+  /**
+   * GitHub's characters for owner and repository names; anything else could leave the cache root.
+   */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
-  /** Branches only: tags are not needed to start a branch, and GitHub's refs/pull/* would be huge. */
+  /**
+   * Branches only: tags are not needed to start a branch, and GitHub's refs/pull/* would be huge.
+   */
   private static final List<RefSpec> BRANCHES = List.of(new RefSpec("+refs/heads/*:refs/heads/*"));
 
   private static final String PARTIAL_CLONE = ".partial-";
@@ -52,7 +56,9 @@ final class MirrorCache {
     this.failures = failures;
   }
 
-  /** Clones or fetches the mirror, one thread or process at a time, and returns its branch heads. */
+  /**
+   * Clones or fetches the mirror, one thread or process at a time, and returns its branch heads.
+   */
   MirrorState refresh(RepositoryRef repository, Remote remote) {
     Path mirror = mirrorOf(repository);
     try {
@@ -72,26 +78,32 @@ final class MirrorCache {
       } catch (GitAPIException | IOException e) {
         throw failures.remote(cached ? "fetch" : "clone", remote.url(), GitFailures.Access.READ, e);
       }
-      log.info("{} {} into {} in {} ms", cached ? "Fetched" : "Cloned", remote.url(), mirror,
+      log.info(
+          "{} {} into {} in {} ms",
+          cached ? "Fetched" : "Cloned",
+          remote.url(),
+          mirror,
           (System.nanoTime() - start) / 1_000_000);
       return new MirrorState(mirror, branchHeads(mirror));
     } catch (IOException e) {
       throw failures.local("use the repository cache at " + mirror, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failures.failure("Interrupted while waiting for the repository cache at " + mirror, true);
+      throw failures.failure(
+          "Interrupted while waiting for the repository cache at " + mirror, true);
     }
   }
 
-  Path mirrorOf(RepositoryRef repository) {
-    // Lower case because GitHub names are case-insensitive: "Octo/Repo" and "octo/repo" share a mirror.
+  private Path mirrorOf(RepositoryRef repository) {
+    // GitHub names are case-insensitive: "Octo/Repo" and "octo/repo" must share one mirror
     return root.resolve(pathSegment(repository.owner(), repository))
         .resolve(pathSegment(repository.name(), repository) + Constants.DOT_GIT_EXT);
   }
 
   private String pathSegment(String name, RepositoryRef repository) {
     if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-      throw failures.failure("'" + repository.fullName() + "' is not a valid GitHub repository name", false);
+      throw failures.failure(
+          "'" + repository.fullName() + "' is not a valid GitHub repository name", false);
     }
     return name.toLowerCase(Locale.ROOT);
   }
@@ -103,7 +115,8 @@ final class MirrorCache {
   }
 
   private static void fetch(Git git, Remote remote) throws GitAPIException {
-    remote.authorize(git.fetch())
+    remote
+        .authorize(git.fetch())
         .setRemote(remote.url())
         .setRefSpecs(BRANCHES)
         .setTagOpt(TagOpt.NO_TAGS)
@@ -115,11 +128,17 @@ final class MirrorCache {
    * Clones next to the final place and renames when complete, so a crash mid-clone never leaves a
    * half-filled mirror that later tasks would take for a good one.
    */
-  private void cloneInto(Path mirror, Remote remote, String defaultBranch) throws GitAPIException, IOException {
+  private void cloneInto(Path mirror, Remote remote, String defaultBranch)
+      throws GitAPIException, IOException {
     deleteAbandonedClones(mirror);
     Path partial = mirror.resolveSibling(mirror.getFileName() + PARTIAL_CLONE + UUID.randomUUID());
     try {
-      try (Git git = Git.init().setBare(true).setDirectory(partial.toFile()).setInitialBranch(defaultBranch).call()) {
+      try (Git git =
+          Git.init()
+              .setBare(true)
+              .setDirectory(partial.toFile())
+              .setInitialBranch(defaultBranch)
+              .call()) {
         StoredConfig config = git.getRepository().getConfig();
         // JGit may gc after a fetch; it must happen inside the mirror lock, not in a background
         // thread that races the next task's fetch.
@@ -137,14 +156,16 @@ final class MirrorCache {
   private static void deleteAbandonedClones(Path mirror) throws IOException {
     String prefix = mirror.getFileName() + PARTIAL_CLONE;
     try (Stream<Path> siblings = Files.list(mirror.getParent())) {
-      for (Path partial : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+      for (Path partial :
+          siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
         Directories.deleteRecursively(partial);
       }
     }
   }
 
   private static Map<String, ObjectId> branchHeads(Path mirror) throws IOException {
-    try (Repository repository = new FileRepositoryBuilder().setGitDir(mirror.toFile()).setMustExist(true).build()) {
+    try (Repository repository =
+        new FileRepositoryBuilder().setGitDir(mirror.toFile()).setMustExist(true).build()) {
       Map<String, ObjectId> heads = new HashMap<>();
       for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
         heads.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());

@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Exclusive access to one mirror for as long as it is being cloned or fetched: against other threads
- * through an in-memory lock, against other worker processes on the host through a file lock next to
- * the mirror ({@code <name>.git.lock}, never deleted, so that all processes always lock the same file).
+ * Exclusive access to one mirror for as long as it is being cloned or fetched: against other
+ * threads through an in-memory lock, against other worker processes on the host through a file lock
+ * next to the mirror ({@code <name>.git.lock}, never deleted, so that all processes always lock the
+ * same file).
  */
 final class MirrorLock implements AutoCloseable {
 
@@ -30,14 +31,19 @@ final class MirrorLock implements AutoCloseable {
     this.file = file;
   }
 
-  /** Waits until no other thread or process works on the mirror; its parent directory must exist. */
+  /**
+   * Waits until no other thread or process works on the mirror; its parent directory must exist.
+   */
   static MirrorLock acquire(Path mirror) throws IOException, InterruptedException {
     Path key = mirror.toAbsolutePath().normalize();
     ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
     inProcess.lockInterruptibly();
     try {
-      FileChannel file = FileChannel.open(key.resolveSibling(key.getFileName() + ".lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel file =
+          FileChannel.open(
+              key.resolveSibling(key.getFileName() + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
       try {
         file.lock();
         return new MirrorLock(inProcess, file);

@@ -15,7 +15,8 @@ record Remote(String url, GitCredentials credentials, Duration timeout) {
 
   /** Sets fresh credentials (a rotated token is picked up) and the idle time-out on the command. */
   <C extends TransportCommand<C, ?>> C authorize(C command) {
-    return command.setCredentialsProvider(credentials.provider())
+    return command
+        .setCredentialsProvider(credentials.provider())
         .setTimeout((int) Math.max(1, timeout.toSeconds()));
   }
 }

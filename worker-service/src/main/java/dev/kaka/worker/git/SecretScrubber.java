@@ -10,11 +10,12 @@ final class SecretScrubber {
   static final String MASK = "***";
 
   /**
-   * The user-info part of a URL ({@code https://user:pass@host}). It stops at the first slash so that
-   * an {@code @} in a path is left alone, and is greedy before it so that an unescaped {@code @} in a
-   * password cannot leave half of the password behind.
+   * The user-info part of a URL ({@code https://user:pass@host}). It stops at the first slash so
+   * that an {@code @} in a path is left alone, and is greedy before it so that an unescaped
+   * {@code @} in a password cannot leave half of the password behind.
    */
-  private static final Pattern URL_USER_INFO = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s]*@");
+  private static final Pattern URL_USER_INFO =
+      Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s]*@");
 
   private SecretScrubber() {}
 
@@ -26,8 +27,10 @@ final class SecretScrubber {
     String scrubbed = text;
     // The secret first: it may contain characters that stop the URL pattern short.
     if (secret != null && !secret.isBlank()) {
-      scrubbed = scrubbed.replace(secret, MASK)
-          .replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK);
+      scrubbed =
+          scrubbed
+              .replace(secret, MASK)
+              .replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK);
     }
     return withoutCredentials(scrubbed);
   }

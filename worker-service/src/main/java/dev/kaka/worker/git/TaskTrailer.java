@@ -17,7 +17,8 @@ public final class TaskTrailer {
   public static String appendTo(String message, String taskId) {
     Objects.requireNonNull(taskId, "taskId");
     if (taskId.isBlank() || taskId.contains("\n")) {
-      throw new IllegalArgumentException("A task id must be one non-blank line, got '" + taskId + "'");
+      throw new IllegalArgumentException(
+          "A task id must be one non-blank line, got '" + taskId + "'");
     }
     return message.stripTrailing() + "\n\n" + KEY + ": " + taskId + "\n";
   }

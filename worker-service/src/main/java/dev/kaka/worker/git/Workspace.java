@@ -49,8 +49,13 @@ public final class Workspace implements AutoCloseable {
   private final WorkspaceLock lock;
   private boolean closed;
 
-  Workspace(Git git, String branch, ObjectId base, Remote remote,
-      GitFailures failures, WorkspaceLock lock) {
+  Workspace(
+      Git git,
+      String branch,
+      ObjectId base,
+      Remote remote,
+      GitFailures failures,
+      WorkspaceLock lock) {
     this.git = git;
     this.directory = git.getRepository().getWorkTree().toPath();
     this.branch = branch;
@@ -82,7 +87,8 @@ public final class Workspace implements AutoCloseable {
    */
   public List<String> changedFiles() {
     try {
-      IndexDiff diff = new IndexDiff(git.getRepository(), base, new FileTreeIterator(git.getRepository()));
+      IndexDiff diff =
+          new IndexDiff(git.getRepository(), base, new FileTreeIterator(git.getRepository()));
       diff.diff();
       SortedSet<String> paths = new TreeSet<>();
       paths.addAll(diff.getAdded());
@@ -100,8 +106,8 @@ public final class Workspace implements AutoCloseable {
 
   /**
    * The remote branch's head commit if it carries the trailer {@code Kaka-Task-Id: <taskId>}, i.e.
-   * this task was pushed before and is being delivered again. Reflects the remote when the workspace
-   * was created.
+   * this task was pushed before and is being delivered again. Reflects the remote when the
+   * workspace was created.
    */
   public Optional<String> existingTaskCommit(String taskId) {
     try (RevWalk walk = new RevWalk(git.getRepository())) {
@@ -126,7 +132,8 @@ public final class Workspace implements AutoCloseable {
         DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
       ObjectId id = repository.resolve(commitId);
       if (id == null) {
-        throw failures.failure("Commit " + commitId + " is not in the workspace for " + remote.url(), false);
+        throw failures.failure(
+            "Commit " + commitId + " is not in the workspace for " + remote.url(), false);
       }
       RevCommit commit = walk.parseCommit(id);
       walk.setRevFilter(RevFilter.MERGE_BASE);
@@ -135,8 +142,12 @@ public final class Workspace implements AutoCloseable {
       RevCommit mergeBase = walk.next();
       diff.setRepository(repository);
       SortedSet<String> paths = new TreeSet<>();
-      for (DiffEntry entry : diff.scan(mergeBase == null ? null : mergeBase.getTree(), commit.getTree())) {
-        paths.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath());
+      for (DiffEntry entry :
+          diff.scan(mergeBase == null ? null : mergeBase.getTree(), commit.getTree())) {
+        paths.add(
+            entry.getChangeType() == DiffEntry.ChangeType.DELETE
+                ? entry.getOldPath()
+                : entry.getNewPath());
       }
       return List.copyOf(paths);
     } catch (IOException e) {
@@ -158,20 +169,21 @@ public final class Workspace implements AutoCloseable {
       moveBranchToBase(repository);
       git.add().addFilepattern(".").call();
       git.add().setUpdate(true).addFilepattern(".").call();
-      RevCommit commit = git.commit()
-          .setMessage(message)
-          .setAuthor(author)
-          .setCommitter(author)
-          .setAllowEmpty(false)
-          // Neither the agent's hooks nor a signing setup in a user's git config belong in this commit.
-          .setNoVerify(true)
-          .setSign(false)
-          .call();
+      RevCommit commit =
+          git.commit()
+              .setMessage(message)
+              .setAuthor(author)
+              .setCommitter(author)
+              .setAllowEmpty(false)
+              // no hooks the agent may have written, no signing set up in a user's git config
+              .setNoVerify(true)
+              .setSign(false)
+              .call();
       log.info("Committed {} on {} in {}", commit.name(), branch, directory);
       return commit.name();
     } catch (EmptyCommitException e) {
-      throw failures.failure("Nothing to commit in " + directory + ": the files are the same as in "
-          + base.name() + ".", false);
+      String reason = "Nothing to commit in %s: the files are the same as in %s.";
+      throw failures.failure(reason.formatted(directory, base.name()), false);
     } catch (GitAPIException | IOException e) {
       throw failures.local("commit in " + directory, e);
     }
@@ -184,16 +196,18 @@ public final class Workspace implements AutoCloseable {
    */
   public void push(String branchName) {
     String ref = Constants.R_HEADS + branchName;
-    String action = "push branch " + branchName + " to";
     try {
       if (git.getRepository().exactRef(ref) == null) {
-        throw failures.failure("Could not push branch " + branchName + " to " + remote.url()
-            + ": the workspace has no such branch; commit first.", false);
+        String reason =
+            "Could not push branch %s to %s: the workspace has no such branch; commit first.";
+        throw failures.failure(reason.formatted(branchName, remote.url()), false);
       }
-      Iterable<PushResult> results = remote.authorize(git.push())
-          .setRemote(ORIGIN)
-          .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
-          .call();
+      Iterable<PushResult> results =
+          remote
+              .authorize(git.push())
+              .setRemote(ORIGIN)
+              .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
+              .call();
       for (PushResult result : results) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           requireAccepted(branchName, update);
@@ -201,13 +215,14 @@ public final class Workspace implements AutoCloseable {
       }
       log.info("Pushed {} to {}", branchName, remote.url());
     } catch (GitAPIException | IOException e) {
+      String action = "push branch " + branchName + " to";
       throw failures.remote(action, remote.url(), GitFailures.Access.WRITE, e);
     }
   }
 
   /**
-   * Deletes the working copy. Failures are only logged, so that cleaning up never fails a task whose
-   * work was pushed; whatever is left, the janitor removes at the next start.
+   * Deletes the working copy. Failures are only logged, so that cleaning up never fails a task
+   * whose work was pushed; whatever is left, the janitor removes at the next start.
    */
   @Override
   public void close() {
@@ -232,37 +247,56 @@ public final class Workspace implements AutoCloseable {
     return Constants.R_REMOTES + ORIGIN + "/" + branchName;
   }
 
-  /** Puts HEAD back on our branch at the base commit, keeping index and working tree as they are. */
+  /**
+   * Puts HEAD back on our branch at the base commit, keeping index and working tree as they are.
+   */
   private void moveBranchToBase(Repository repository) throws IOException {
     RefUpdate branchUpdate = repository.updateRef(Constants.R_HEADS + branch);
     branchUpdate.setNewObjectId(base);
     requireUpdated(branchUpdate.forceUpdate(), Constants.R_HEADS + branch);
-    requireUpdated(repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch), Constants.HEAD);
+    requireUpdated(
+        repository.updateRef(Constants.HEAD).link(Constants.R_HEADS + branch), Constants.HEAD);
   }
 
   private void requireUpdated(RefUpdate.Result result, String ref) {
     switch (result) {
-      case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
-      default -> throw failures.failure("Could not commit in " + directory + ": updating " + ref
-          + " failed (" + result + ").", result == RefUpdate.Result.LOCK_FAILURE);
+      case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
+      default ->
+          throw failures.failure(
+              "Could not commit in %s: updating %s failed (%s).".formatted(directory, ref, result),
+              result == RefUpdate.Result.LOCK_FAILURE);
     }
   }
 
   private void requireAccepted(String branchName, RemoteRefUpdate update) {
     String prefix = "Could not push branch " + branchName + " to " + remote.url() + ": ";
     String detail = update.getMessage() == null ? "" : " (" + update.getMessage() + ")";
+    String reason;
+    boolean retryable = false;
     switch (update.getStatus()) {
-      case OK, UP_TO_DATE -> { }
-      case REJECTED_NONFASTFORWARD -> throw failures.failure(prefix + "the remote refused to overwrite the"
-          + " branch" + detail + ". Allow force pushes to " + branchName + ", or exempt it from branch"
-          + " protection.", false);
-      case REJECTED_OTHER_REASON -> throw failures.failure(prefix + "rejected by the remote" + detail
-          + ". Check branch protection rules and the token's permissions (pushing workflow files needs"
-          + " the workflows permission).", false);
-      case REJECTED_REMOTE_CHANGED -> throw failures.failure(prefix + "the branch changed on the remote"
-          + " during the push" + detail + ".", true);
-      default -> throw failures.failure(prefix + "the remote did not confirm the update (" + update.getStatus()
-          + ")" + detail + ".", true);
+      case OK, UP_TO_DATE -> {
+        return;
+      }
+      case REJECTED_NONFASTFORWARD ->
+          reason =
+              "the remote refused to overwrite the branch%s. Allow force pushes to %s, or exempt it"
+                      .formatted(detail, branchName)
+                  + " from branch protection.";
+      case REJECTED_OTHER_REASON ->
+          reason =
+              "rejected by the remote%s. Check branch protection rules and the token's permissions"
+                      .formatted(detail)
+                  + " (pushing workflow files needs the workflows permission).";
+      case REJECTED_REMOTE_CHANGED -> {
+        reason = "the branch changed on the remote during the push%s.".formatted(detail);
+        retryable = true;
+      }
+      default -> {
+        reason =
+            "the remote did not confirm the update (%s)%s.".formatted(update.getStatus(), detail);
+        retryable = true;
+      }
     }
+    throw failures.failure(prefix + reason, retryable);
   }
 }

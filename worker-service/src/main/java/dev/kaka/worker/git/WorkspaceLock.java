@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Marks a workspace as in use by a live process: a file lock on {@code <workspace>.lock}, held from
- * before the directory exists until after it is deleted. The operating system drops the lock when the
- * process dies, which is how a janitor tells a leftover workspace from one another worker still uses.
+ * before the directory exists until after it is deleted. The operating system drops the lock when
+ * the process dies, which is how a janitor tells a leftover workspace from one another worker still
+ * uses.
  */
 final class WorkspaceLock {
 
@@ -29,7 +30,8 @@ final class WorkspaceLock {
   /** Locks a workspace that does not exist yet; fails if its lock file does. */
   static WorkspaceLock create(Path workspace) throws IOException {
     Path file = lockFileOf(workspace);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       channel.lock();
       return new WorkspaceLock(file, channel);
@@ -43,7 +45,8 @@ final class WorkspaceLock {
   /** Locks a workspace whose owner is gone, or returns empty while a live process holds it. */
   static Optional<WorkspaceLock> takeOverAbandoned(Path workspace) throws IOException {
     Path file = lockFileOf(workspace);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       FileLock lock = channel.tryLock();
       if (lock != null) {

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two worker processes on one host: the file locks, held by a second JVM. */
 class CrossProcessLockTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private Process holder;
 
@@ -30,13 +29,16 @@ class CrossProcessLockTest {
   }
 
   @Test
-  void janitorKeepsAWorkspaceAnotherProcessHoldsAndRemovesItOnceThatProcessIsKilled() throws Exception {
+  void janitorKeepsAWorkspaceAnotherProcessHoldsAndRemovesItOnceThatProcessIsKilled()
+      throws Exception {
     Path workspaceDir = temp.resolve("workspaces");
     Path otherWorkersWorkspace = workspaceDir.resolve("octo-hello-0123456789ab");
     Files.createDirectories(workspaceDir);
     holder = holdLock("workspace", otherWorkersWorkspace);
-    Files.writeString(Files.createDirectories(otherWorkersWorkspace).resolve("work.txt"), "in progress\n");
-    GitWorkspaces workspaces = new GitWorkspaces(properties(workspaceDir), GitCredentials.anonymous());
+    Files.writeString(
+        Files.createDirectories(otherWorkersWorkspace).resolve("work.txt"), "in progress\n");
+    GitWorkspaces workspaces =
+        new GitWorkspaces(properties(workspaceDir), GitCredentials.anonymous());
 
     assertThat(workspaces.removeLeftoverWorkspaces()).isZero();
     assertThat(otherWorkersWorkspace.resolve("work.txt")).exists();
@@ -49,20 +51,25 @@ class CrossProcessLockTest {
 
   @Test
   void cacheUpdateWaitsWhileAnotherProcessUpdatesTheSameMirror() throws Exception {
-    try (LocalGitServer server = new LocalGitServer(Files.createDirectories(temp.resolve("remote")))) {
+    try (LocalGitServer server =
+        new LocalGitServer(Files.createDirectories(temp.resolve("remote")))) {
       RepositoryRef repository = server.createRepository("octo", "hello");
-      GitWorkspaces workspaces = new GitWorkspaces(properties(temp.resolve("workspaces")), GitCredentials.anonymous());
-      // warm up on another repository, so that a clone which ignored the lock would finish well within the wait
+      GitWorkspaces workspaces =
+          new GitWorkspaces(properties(temp.resolve("workspaces")), GitCredentials.anonymous());
+      // warm up on another repository, so that a clone which ignored the lock would finish well
+      // within the wait
       workspaces.create(server.createRepository("octo", "warm-up"), "kaka/issue-1").close();
       Path mirror = temp.resolve("cache/octo/hello.git");
       Files.createDirectories(mirror.getParent());
       holder = holdLock("mirror", mirror);
 
-      CompletableFuture<String> task = CompletableFuture.supplyAsync(() -> {
-        try (Workspace workspace = workspaces.create(repository, "kaka/issue-1")) {
-          return workspace.baseCommit();
-        }
-      });
+      CompletableFuture<String> task =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Workspace workspace = workspaces.create(repository, "kaka/issue-1")) {
+                  return workspace.baseCommit();
+                }
+              });
       Thread.sleep(1500);
       assertThat(task).as("waits for the other process").isNotDone();
       assertThat(mirror).as("no clone while the other process holds the lock").doesNotExist();
@@ -75,14 +82,21 @@ class CrossProcessLockTest {
   }
 
   private GitProperties properties(Path workspaceDir) {
-    return new GitProperties(temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30), null);
+    return new GitProperties(
+        temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30), null);
   }
 
   private static Process holdLock(String kind, Path path) throws Exception {
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), kind, path.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolder.class.getName(),
+                kind,
+                path.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream()));
     assertThat(output.readLine()).isEqualTo("locked");
     return process;

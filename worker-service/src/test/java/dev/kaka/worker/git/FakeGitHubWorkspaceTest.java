@@ -28,8 +28,7 @@ class FakeGitHubWorkspaceTest {
   private static final String TOKEN = "ghs_FakeGitHubToken0123";
   private static final PersonIdent KAKA = new PersonIdent("Kaka", "kaka@users.noreply.github.com");
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private FakeGitHub github;
   private RepositoryRef repository;
@@ -39,10 +38,20 @@ class FakeGitHubWorkspaceTest {
   @BeforeEach
   void startGitHub() {
     github = FakeGitHub.start(temp.resolve("github"), TOKEN);
-    FakeRepository created = github.createRepository("acme", "widgets", "main", Map.of("README.md", "# Widgets\n"));
-    repository = new RepositoryRef(created.owner(), created.name(), created.cloneUrl(), created.defaultBranch());
-    workspaces = new GitWorkspaces(new GitProperties(temp.resolve("cache"), temp.resolve("workspaces"), "kaka/",
-        Duration.ofSeconds(30), null), GitCredentials.token(token::get));
+    FakeRepository created =
+        github.createRepository("acme", "widgets", "main", Map.of("README.md", "# Widgets\n"));
+    repository =
+        new RepositoryRef(
+            created.owner(), created.name(), created.cloneUrl(), created.defaultBranch());
+    workspaces =
+        new GitWorkspaces(
+            new GitProperties(
+                temp.resolve("cache"),
+                temp.resolve("workspaces"),
+                "kaka/",
+                Duration.ofSeconds(30),
+                null),
+            GitCredentials.token(token::get));
   }
 
   @AfterEach
@@ -69,11 +78,15 @@ class FakeGitHubWorkspaceTest {
   void wrongTokenFailsPermanentlyWithoutShowingIt() {
     token.set("ghs_WrongToken987");
 
-    GitOperationException failure = catchThrowableOfType(GitOperationException.class,
-        () -> workspaces.create(repository, "kaka/issue-2"));
+    GitOperationException failure =
+        catchThrowableOfType(
+            GitOperationException.class, () -> workspaces.create(repository, "kaka/issue-2"));
 
-    assertThat(failure).hasMessage("Could not clone " + repository.cloneUrl()
-        + ": not authorized. Check that the token is valid and can read the repository.");
+    assertThat(failure)
+        .hasMessage(
+            "Could not clone "
+                + repository.cloneUrl()
+                + ": not authorized. Check that the token is valid and can read the repository.");
     assertThat(failure.retryable()).isFalse();
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
@@ -87,29 +100,42 @@ class FakeGitHubWorkspaceTest {
       workspace.commitAll("Fix", KAKA);
       token.set("ghs_RevokedToken555");
 
-      GitOperationException failure = catchThrowableOfType(GitOperationException.class,
-          () -> workspace.push("kaka/issue-3"));
+      GitOperationException failure =
+          catchThrowableOfType(GitOperationException.class, () -> workspace.push("kaka/issue-3"));
 
-      assertThat(failure).hasMessage("Could not push branch kaka/issue-3 to " + repository.cloneUrl()
-          + ": not authorized. Check that the token is valid and can push to the repository.");
+      assertThat(failure)
+          .hasMessage(
+              "Could not push branch kaka/issue-3 to "
+                  + repository.cloneUrl()
+                  + ": not authorized. Check that the token is valid and can push to the"
+                  + " repository.");
       assertThat(failure.retryable()).isFalse();
     }
   }
 
   @Test
   void missingRepositoryIsReportedAsNotFound() {
-    RepositoryRef missing = new RepositoryRef("acme", "gone", github.cloneUrl("acme", "gone"), "main");
+    RepositoryRef missing =
+        new RepositoryRef("acme", "gone", github.cloneUrl("acme", "gone"), "main");
 
-    GitOperationException failure = catchThrowableOfType(GitOperationException.class,
-        () -> workspaces.create(missing, "kaka/issue-4"));
+    GitOperationException failure =
+        catchThrowableOfType(
+            GitOperationException.class, () -> workspaces.create(missing, "kaka/issue-4"));
 
-    assertThat(failure).hasMessageStartingWith("Could not clone " + missing.cloneUrl() + ": repository not found.");
+    assertThat(failure)
+        .hasMessageStartingWith(
+            "Could not clone " + missing.cloneUrl() + ": repository not found.");
     assertThat(failure.retryable()).isFalse();
   }
 
   private Collection<String> remoteBranches() throws Exception {
-    return Git.lsRemoteRepository().setRemote(repository.cloneUrl()).setHeads(true)
+    return Git.lsRemoteRepository()
+        .setRemote(repository.cloneUrl())
+        .setHeads(true)
         .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", TOKEN))
-        .call().stream().map(ref -> ref.getName() + "=" + ref.getObjectId().name()).toList();
+        .call()
+        .stream()
+        .map(ref -> ref.getName() + "=" + ref.getObjectId().name())
+        .toList();
   }
 }

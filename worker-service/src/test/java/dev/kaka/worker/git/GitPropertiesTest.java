@@ -28,13 +28,15 @@ class GitPropertiesTest {
 
   @Test
   void everythingCanBeSet() {
-    GitProperties properties = bind(Map.of(
-        "kaka.git.cache-dir", "/var/cache/kaka",
-        "kaka.git.workspace-dir", "/work",
-        "kaka.git.branch-prefix", "bot/",
-        "kaka.git.network-timeout", "30s",
-        "kaka.git.author.name", "Kaka Bot",
-        "kaka.git.author.email", "bot@example.com"));
+    GitProperties properties =
+        bind(
+            Map.of(
+                "kaka.git.cache-dir", "/var/cache/kaka",
+                "kaka.git.workspace-dir", "/work",
+                "kaka.git.branch-prefix", "bot/",
+                "kaka.git.network-timeout", "30s",
+                "kaka.git.author.name", "Kaka Bot",
+                "kaka.git.author.email", "bot@example.com"));
 
     assertThat(properties.cacheDir()).isEqualTo(Path.of("/var/cache/kaka"));
     assertThat(properties.workspaceDir()).isEqualTo(Path.of("/work"));
@@ -47,7 +49,8 @@ class GitPropertiesTest {
   void branchPrefixThatCannotStartABranchNameFailsAtStartUp() {
     assertThatThrownBy(() -> bind(Map.of("kaka.git.branch-prefix", "bad..prefix/")))
         .isInstanceOf(BindException.class)
-        .rootCause().hasMessageContaining("'bad..prefix/' cannot start a git branch name");
+        .rootCause()
+        .hasMessageContaining("'bad..prefix/' cannot start a git branch name");
   }
 
   private static GitProperties bind(Map<String, String> properties) {

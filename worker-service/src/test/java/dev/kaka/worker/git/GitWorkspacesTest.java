@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +38,7 @@ class GitWorkspacesTest {
   private static final String TOKEN = "ghs_TopSecretToken0123456789";
   private static final PersonIdent KAKA = new PersonIdent("Kaka", "kaka@users.noreply.github.com");
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private LocalGitServer server;
   private RepositoryRef repository;
@@ -69,14 +69,16 @@ class GitWorkspacesTest {
       mirrorIdentity = Files.readAttributes(mirror, BasicFileAttributes.class).fileKey();
       assertThat(first.directory().resolve("NEWS.md")).doesNotExist();
     }
-    var pushedMeanwhile = server.commit("octo", "hello", "main", Map.of("NEWS.md", "news\n"), "Add news");
+    var pushedMeanwhile =
+        server.commit("octo", "hello", "main", Map.of("NEWS.md", "news\n"), "Add news");
 
     try (Workspace second = workspaces.create(repository, "kaka/issue-2")) {
       assertThat(second.baseCommit()).isEqualTo(pushedMeanwhile.name());
       assertThat(second.directory().resolve("NEWS.md")).hasContent("news");
     }
     assertThat(Files.readAttributes(mirror, BasicFileAttributes.class).fileKey())
-        .as("the mirror was fetched into, not cloned again").isEqualTo(mirrorIdentity);
+        .as("the mirror was fetched into, not cloned again")
+        .isEqualTo(mirrorIdentity);
   }
 
   @Test
@@ -103,7 +105,8 @@ class GitWorkspacesTest {
   @Test
   void workspaceDirectoryIsReadableByItsOwnerOnly() throws Exception {
     try (Workspace workspace = workspaces.create(repository, "kaka/issue-4")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.directory())))
+      assertThat(
+              PosixFilePermissions.toString(Files.getPosixFilePermissions(workspace.directory())))
           .isEqualTo("rwx------");
       assertThat(workspace.directory().getParent()).isEqualTo(workspaceDir);
     }
@@ -143,12 +146,20 @@ class GitWorkspacesTest {
       RevCommit pushed = server.head("octo", "hello", "kaka/issue-6").orElseThrow();
       assertThat(pushed.name()).isEqualTo(sha);
       assertThat(pushed.getAuthorIdent().getName()).isEqualTo("Kaka");
-      assertThat(pushed.getAuthorIdent().getEmailAddress()).isEqualTo("kaka@users.noreply.github.com");
+      assertThat(pushed.getAuthorIdent().getEmailAddress())
+          .isEqualTo("kaka@users.noreply.github.com");
       assertThat(pushed.getCommitterIdent().getName()).isEqualTo("Kaka");
-      assertThat(pushed.getFullMessage()).isEqualTo("Fix the README\n\nCloses #6\n\nKaka-Task-Id: task-6\n");
+      assertThat(pushed.getFullMessage())
+          .isEqualTo("Fix the README\n\nCloses #6\n\nKaka-Task-Id: task-6\n");
       assertThat(pushed.getParentCount()).isOne();
       assertThat(pushed.getParent(0).name()).isEqualTo(workspace.baseCommit());
-      assertThat(workspace.changedFilesOf(sha)).containsExactly("NEW.md", "README.md", "src/App.java");
+      assertThat(workspace.changedFilesOf(sha))
+          .containsExactly("NEW.md", "README.md", "src/App.java");
+      try (Git mirror = Git.open(cacheDir.resolve("octo/hello.git").toFile())) {
+        assertThat(mirror.getRepository().getObjectDatabase().has(ObjectId.fromString(sha)))
+            .as("new objects stay in the workspace; the shared mirror only lends")
+            .isFalse();
+      }
     }
   }
 
@@ -158,7 +169,12 @@ class GitWorkspacesTest {
         Git git = Git.open(workspace.directory().toFile())) {
       Files.writeString(workspace.directory().resolve("agent.txt"), "by the agent\n");
       git.add().addFilepattern("agent.txt").call();
-      git.commit().setMessage("agent's own commit").setAuthor(KAKA).setCommitter(KAKA).setSign(false).call();
+      git.commit()
+          .setMessage("agent's own commit")
+          .setAuthor(KAKA)
+          .setCommitter(KAKA)
+          .setSign(false)
+          .call();
       assertThat(workspace.changedFiles()).containsExactly("agent.txt");
       Files.writeString(workspace.directory().resolve("later.txt"), "after the agent's commit\n");
 
@@ -174,8 +190,9 @@ class GitWorkspacesTest {
   @Test
   void commitAllWithoutChangesFailsPermanently() {
     try (Workspace workspace = workspaces.create(repository, "kaka/issue-8")) {
-      GitOperationException failure = catchThrowableOfType(GitOperationException.class,
-          () -> workspace.commitAll("Nothing", KAKA));
+      GitOperationException failure =
+          catchThrowableOfType(
+              GitOperationException.class, () -> workspace.commitAll("Nothing", KAKA));
 
       assertThat(failure).hasMessageStartingWith("Nothing to commit in " + workspace.directory());
       assertThat(failure.retryable()).isFalse();
@@ -191,7 +208,8 @@ class GitWorkspacesTest {
       Files.writeString(first.directory().resolve("attempt.txt"), "first, amended\n");
       String amended = first.commitAll("First attempt, amended", KAKA);
       first.push("kaka/issue-9");
-      assertThat(server.head("octo", "hello", "kaka/issue-9").orElseThrow().name()).isEqualTo(amended);
+      assertThat(server.head("octo", "hello", "kaka/issue-9").orElseThrow().name())
+          .isEqualTo(amended);
     }
 
     try (Workspace second = workspaces.create(repository, "kaka/issue-9")) {
@@ -227,8 +245,10 @@ class GitWorkspacesTest {
     try (Workspace workspace = workspaces.create(repository, "kaka/issue-11")) {
       assertThatThrownBy(() -> workspace.push("kaka/other"))
           .isInstanceOf(GitOperationException.class)
-          .hasMessage("Could not push branch kaka/other to " + repository.cloneUrl()
-              + ": the workspace has no such branch; commit first.");
+          .hasMessage(
+              "Could not push branch kaka/other to "
+                  + repository.cloneUrl()
+                  + ": the workspace has no such branch; commit first.");
     }
   }
 
@@ -239,11 +259,14 @@ class GitWorkspacesTest {
       Files.writeString(workspace.directory().resolve("fix.txt"), "fix\n");
       workspace.commitAll("Fix", KAKA);
 
-      GitOperationException failure = catchThrowableOfType(GitOperationException.class,
-          () -> workspace.push("kaka/issue-12"));
+      GitOperationException failure =
+          catchThrowableOfType(GitOperationException.class, () -> workspace.push("kaka/issue-12"));
 
-      assertThat(failure).hasMessageStartingWith("Could not push branch kaka/issue-12 to "
-          + repository.cloneUrl() + ": rejected by the remote (protected branch hook declined).");
+      assertThat(failure)
+          .hasMessageStartingWith(
+              "Could not push branch kaka/issue-12 to "
+                  + repository.cloneUrl()
+                  + ": rejected by the remote (protected branch hook declined).");
       assertThat(failure.retryable()).isFalse();
       assertThat(server.head("octo", "hello", "kaka/issue-12")).isEmpty();
     }
@@ -254,10 +277,12 @@ class GitWorkspacesTest {
     String url = temp.resolve("remote/octo/missing.git").toUri().toString();
     RepositoryRef missing = new RepositoryRef("octo", "missing", url, "main");
 
-    GitOperationException failure = catchThrowableOfType(GitOperationException.class,
-        () -> workspaces.create(missing, "kaka/issue-13"));
+    GitOperationException failure =
+        catchThrowableOfType(
+            GitOperationException.class, () -> workspaces.create(missing, "kaka/issue-13"));
 
-    assertThat(failure).hasMessageStartingWith("Could not clone " + url + ": repository not found.");
+    assertThat(failure)
+        .hasMessageStartingWith("Could not clone " + url + ": repository not found.");
     assertThat(failure.retryable()).isFalse();
     assertThat(cacheDir.resolve("octo/missing.git")).doesNotExist();
     try (Stream<Path> left = Files.list(cacheDir.resolve("octo"))) {
@@ -272,8 +297,11 @@ class GitWorkspacesTest {
 
     assertThatThrownBy(() -> workspaces.create(renamed, "kaka/issue-14"))
         .isInstanceOf(GitOperationException.class)
-        .hasMessage("Could not start work on " + repository.cloneUrl() + ": it has no branch 'trunk'."
-            + " Is the repository empty, or was its default branch renamed?");
+        .hasMessage(
+            "Could not start work on "
+                + repository.cloneUrl()
+                + ": it has no branch 'trunk'."
+                + " Is the repository empty, or was its default branch renamed?");
   }
 
   @Test
@@ -287,7 +315,8 @@ class GitWorkspacesTest {
 
   @Test
   void tokenNeverReachesGitConfigNorFilesInTheRepositories() throws Exception {
-    String urlWithToken = repository.cloneUrl().replace("git://", "git://x-access-token:" + TOKEN + "@");
+    String urlWithToken =
+        repository.cloneUrl().replace("git://", "git://x-access-token:" + TOKEN + "@");
     RepositoryRef withCredentials = new RepositoryRef("octo", "hello", urlWithToken, "main");
 
     try (Workspace workspace = workspaces.create(withCredentials, "kaka/issue-16")) {
@@ -295,8 +324,12 @@ class GitWorkspacesTest {
       workspace.commitAll("Fix", KAKA);
       workspace.push("kaka/issue-16");
 
-      assertThat(Git.open(workspace.directory().toFile()).getRepository().getConfig()
-          .getString("remote", "origin", "url")).isEqualTo(repository.cloneUrl());
+      assertThat(
+              Git.open(workspace.directory().toFile())
+                  .getRepository()
+                  .getConfig()
+                  .getString("remote", "origin", "url"))
+          .isEqualTo(repository.cloneUrl());
       assertThat(filesContaining(workspace.directory(), TOKEN)).isEmpty();
       assertThat(filesContaining(cacheDir, TOKEN)).isEmpty();
       assertThat(filesContaining(cacheDir, "x-access-token")).isEmpty();
@@ -309,18 +342,29 @@ class GitWorkspacesTest {
     try (var socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    RepositoryRef unreachable = new RepositoryRef("octo", "hello",
-        "http://kaka:" + TOKEN + "@127.0.0.1:" + closedPort + "/octo/hello.git", "main");
+    RepositoryRef unreachable =
+        new RepositoryRef(
+            "octo",
+            "hello",
+            "http://kaka:" + TOKEN + "@127.0.0.1:" + closedPort + "/octo/hello.git",
+            "main");
 
-    GitOperationException failure = catchThrowableOfType(GitOperationException.class,
-        () -> workspaces.create(unreachable, "kaka/issue-17"));
+    GitOperationException failure =
+        catchThrowableOfType(
+            GitOperationException.class, () -> workspaces.create(unreachable, "kaka/issue-17"));
 
-    assertThat(failure).hasMessageStartingWith(
-        "Could not clone http://127.0.0.1:" + closedPort + "/octo/hello.git: connection failed");
+    assertThat(failure)
+        .hasMessageStartingWith(
+            "Could not clone http://127.0.0.1:"
+                + closedPort
+                + "/octo/hello.git: connection failed");
     assertThat(failure.retryable()).as("a network failure may go away").isTrue();
     StringWriter trace = new StringWriter();
     failure.printStackTrace(new PrintWriter(trace));
-    assertThat(trace.toString()).contains("ConnectException").doesNotContain(TOKEN).doesNotContain("kaka:");
+    assertThat(trace.toString())
+        .contains("ConnectException")
+        .doesNotContain(TOKEN)
+        .doesNotContain("kaka:");
   }
 
   @Test
@@ -332,19 +376,22 @@ class GitWorkspacesTest {
       List<Future<Map<String, Object>>> results = new ArrayList<>();
       for (int i = 1; i <= tasks; i++) {
         int task = i;
-        Callable<Map<String, Object>> run = () -> {
-          start.await();
-          // starts from a cold cache, so the threads also race for the first clone
-          try (Workspace workspace = workspaces.create(repository, "kaka/issue-" + (100 + task))) {
-            Files.writeString(workspace.directory().resolve("task-" + task + ".txt"), "task " + task + "\n");
-            Map<String, Object> result = new HashMap<>();
-            result.put("changed", workspace.changedFiles());
-            result.put("sha", workspace.commitAll("Task " + task, KAKA));
-            workspace.push("kaka/issue-" + (100 + task));
-            result.put("directory", workspace.directory());
-            return result;
-          }
-        };
+        Callable<Map<String, Object>> run =
+            () -> {
+              start.await();
+              // starts from a cold cache, so the threads also race for the first clone
+              try (Workspace workspace =
+                  workspaces.create(repository, "kaka/issue-" + (100 + task))) {
+                Files.writeString(
+                    workspace.directory().resolve("task-" + task + ".txt"), "task " + task + "\n");
+                Map<String, Object> result = new HashMap<>();
+                result.put("changed", workspace.changedFiles());
+                result.put("sha", workspace.commitAll("Task " + task, KAKA));
+                workspace.push("kaka/issue-" + (100 + task));
+                result.put("directory", workspace.directory());
+                return result;
+              }
+            };
         results.add(pool.submit(run));
       }
       start.countDown();
@@ -361,7 +408,8 @@ class GitWorkspacesTest {
       pool.shutdownNow();
     }
     try (Stream<Path> cache = Files.list(cacheDir.resolve("octo"))) {
-      assertThat(cache.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("hello.git", "hello.git.lock");
+      assertThat(cache.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("hello.git", "hello.git.lock");
     }
     try (Workspace afterwards = workspaces.create(repository, "kaka/issue-200")) {
       assertThat(afterwards.changedFiles()).isEmpty();
@@ -381,15 +429,19 @@ class GitWorkspacesTest {
     try (Stream<Path> left = Files.list(workspaceDir)) {
       assertThat(left).isEmpty();
     }
-    assertThat(cacheDir.resolve("octo/hello.git")).as("the cache outlives workspaces").isDirectory();
+    assertThat(cacheDir.resolve("octo/hello.git"))
+        .as("the cache outlives workspaces")
+        .isDirectory();
   }
 
   @Test
   void janitorRemovesLeftoverWorkspacesButNotLiveOnes() throws Exception {
     Path leftover = Files.createDirectories(workspaceDir.resolve("octo-hello-0123456789ab"));
-    Files.writeString(Files.createDirectories(leftover.resolve("src")).resolve("half-done.txt"), "x\n");
+    Files.writeString(
+        Files.createDirectories(leftover.resolve("src")).resolve("half-done.txt"), "x\n");
     Files.writeString(workspaceDir.resolve("octo-hello-0123456789ab.lock"), "");
-    Path leftoverWithoutLock = Files.createDirectories(workspaceDir.resolve("octo-hello-ba9876543210"));
+    Path leftoverWithoutLock =
+        Files.createDirectories(workspaceDir.resolve("octo-hello-ba9876543210"));
 
     try (Workspace live = workspaces.create(repository, "kaka/issue-19")) {
       int removed = workspaces.removeLeftoverWorkspaces();
@@ -399,26 +451,38 @@ class GitWorkspacesTest {
       assertThat(leftoverWithoutLock).doesNotExist();
       assertThat(live.directory().resolve("README.md")).exists();
       try (Stream<Path> left = Files.list(workspaceDir)) {
-        assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-            live.directory().getFileName().toString(), live.directory().getFileName() + ".lock");
+        assertThat(left.map(p -> p.getFileName().toString()))
+            .containsExactlyInAnyOrder(
+                live.directory().getFileName().toString(),
+                live.directory().getFileName() + ".lock");
       }
     }
   }
 
   private GitWorkspaces workspacesWith(GitCredentials credentials) {
-    return new GitWorkspaces(new GitProperties(cacheDir, workspaceDir, "kaka/", Duration.ofSeconds(30),
-        new GitProperties.Author("Kaka", "kaka@users.noreply.github.com")), credentials);
+    return new GitWorkspaces(
+        new GitProperties(
+            cacheDir,
+            workspaceDir,
+            "kaka/",
+            Duration.ofSeconds(30),
+            new GitProperties.Author("Kaka", "kaka@users.noreply.github.com")),
+        credentials);
   }
 
   private static List<Path> filesContaining(Path root, String secret) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).filter(file -> {
-        try {
-          return new String(Files.readAllBytes(file), UTF_8).contains(secret);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              file -> {
+                try {
+                  return new String(Files.readAllBytes(file), UTF_8).contains(secret);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .toList();
     }
   }
 }

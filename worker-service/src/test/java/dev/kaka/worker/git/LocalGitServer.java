@@ -50,16 +50,20 @@ final class LocalGitServer implements AutoCloseable {
     this.daemon = new Daemon(new InetSocketAddress("127.0.0.1", 0));
     daemon.getService("git-receive-pack").setEnabled(true);
     daemon.setRepositoryResolver((DaemonClient client, String name) -> open(name));
-    daemon.setReceivePackFactory((DaemonClient client, Repository repository) -> {
-      ReceivePack receivePack = new ReceivePack(repository);
-      receivePack.setPreReceiveHook((pack, commands) -> {
-        String reason = pushRejection;
-        if (reason != null) {
-          commands.forEach(command -> command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason));
-        }
-      });
-      return receivePack;
-    });
+    daemon.setReceivePackFactory(
+        (DaemonClient client, Repository repository) -> {
+          ReceivePack receivePack = new ReceivePack(repository);
+          receivePack.setPreReceiveHook(
+              (pack, commands) -> {
+                String reason = pushRejection;
+                if (reason != null) {
+                  commands.forEach(
+                      command ->
+                          command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, reason));
+                }
+              });
+          return receivePack;
+        });
     daemon.start();
   }
 
@@ -67,10 +71,15 @@ final class LocalGitServer implements AutoCloseable {
   RepositoryRef createRepository(String owner, String name) throws IOException, GitAPIException {
     File directory = root.resolve(owner).resolve(name + ".git").toFile();
     Git.init().setBare(true).setDirectory(directory).setInitialBranch("main").call().close();
-    commit(owner, name, "main", Map.of(
-        "README.md", "# " + name + "\n",
-        "src/App.java", "class App {}\n",
-        ".gitignore", "*.log\n"), "Initial commit");
+    commit(
+        owner,
+        name,
+        "main",
+        Map.of(
+            "README.md", "# " + name + "\n",
+            "src/App.java", "class App {}\n",
+            ".gitignore", "*.log\n"),
+        "Initial commit");
     return new RepositoryRef(owner, name, url(owner, name), "main");
   }
 
@@ -78,30 +87,35 @@ final class LocalGitServer implements AutoCloseable {
     return "git://127.0.0.1:" + daemon.getAddress().getPort() + "/" + owner + "/" + name + ".git";
   }
 
-  /** Commits straight into the remote, as another contributor's push would; a null content deletes. */
-  ObjectId commit(String owner, String name, String branch, Map<String, String> files, String message)
+  /**
+   * Commits straight into the remote, as another contributor's push would; a null content deletes.
+   */
+  ObjectId commit(
+      String owner, String name, String branch, Map<String, String> files, String message)
       throws IOException {
     try (Repository repository = open(owner + "/" + name + ".git");
         ObjectInserter inserter = repository.newObjectInserter();
         ObjectReader reader = repository.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       Ref parent = repository.exactRef(Constants.R_HEADS + branch);
-      DirCache tree = parent == null
-          ? DirCache.newInCore()
-          : DirCache.read(reader, walk.parseCommit(parent.getObjectId()).getTree());
+      DirCache tree =
+          parent == null
+              ? DirCache.newInCore()
+              : DirCache.read(reader, walk.parseCommit(parent.getObjectId()).getTree());
       DirCacheEditor editor = tree.editor();
       for (Map.Entry<String, String> file : files.entrySet()) {
         if (file.getValue() == null) {
           editor.add(new DirCacheEditor.DeletePath(file.getKey()));
         } else {
           ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(UTF_8));
-          editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
-            @Override
-            public void apply(DirCacheEntry entry) {
-              entry.setFileMode(FileMode.REGULAR_FILE);
-              entry.setObjectId(blob);
-            }
-          });
+          editor.add(
+              new DirCacheEditor.PathEdit(file.getKey()) {
+                @Override
+                public void apply(DirCacheEntry entry) {
+                  entry.setFileMode(FileMode.REGULAR_FILE);
+                  entry.setObjectId(blob);
+                }
+              });
         }
       }
       editor.finish();
@@ -127,7 +141,8 @@ final class LocalGitServer implements AutoCloseable {
   }
 
   Optional<RevCommit> head(String owner, String name, String branch) throws IOException {
-    try (Repository repository = open(owner + "/" + name + ".git"); RevWalk walk = new RevWalk(repository)) {
+    try (Repository repository = open(owner + "/" + name + ".git");
+        RevWalk walk = new RevWalk(repository)) {
       Ref ref = repository.exactRef(Constants.R_HEADS + branch);
       if (ref == null) {
         return Optional.empty();

@@ -12,14 +12,15 @@ final class LockHolder {
 
   public static void main(String[] args) throws Exception {
     Path path = Path.of(args[1]);
-    AutoCloseable release = switch (args[0]) {
-      case "mirror" -> MirrorLock.acquire(path);
-      case "workspace" -> {
-        WorkspaceLock lock = WorkspaceLock.create(path);
-        yield lock::deleteAndRelease;
-      }
-      default -> throw new IllegalArgumentException(args[0]);
-    };
+    AutoCloseable release =
+        switch (args[0]) {
+          case "mirror" -> MirrorLock.acquire(path);
+          case "workspace" -> {
+            WorkspaceLock lock = WorkspaceLock.create(path);
+            yield lock::deleteAndRelease;
+          }
+          default -> throw new IllegalArgumentException(args[0]);
+        };
     System.out.println("locked");
     System.out.flush();
     while (System.in.read() != -1) {

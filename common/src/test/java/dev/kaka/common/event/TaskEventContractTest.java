@@ -61,7 +61,32 @@ class TaskEventContractTest {
                 + "\"attempt\":2,\"failure\":\"AGENT_TIMED_OUT\","
                 + "\"message\":\"The agent ran longer than 30m and was stopped.\",\"retryable\":true,"
                 + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
-                + "\"sessionId\":null},\"occurredAt\":\"2026-11-25T10:15:30Z\"}"));
+                + "\"sessionId\":null},\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
+            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.PR_COMMENT,
+                "alice", "rename it"), 1, AT, new PullRequestRef(9, "kaka/issue-7-fix-typo",
+                "https://github.com/octo/hello/pull/9")),
+            "{\"type\":\"IssueTriggered\"," + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"PR_COMMENT\",\"requester\":\"alice\",\"instructions\":\"rename it\"},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"pullRequest\":{\"number\":9,\"branch\":\"kaka/issue-7-fix-typo\","
+                + "\"url\":\"https://github.com/octo/hello/pull/9\"}}"),
+        Arguments.of(
+            new TaskCancelled(1, "t-1", "d-1", REPO, ISSUE, 1, "alice", AT),
+            "{\"type\":\"TaskCancelled\"," + COMMON
+                + "\"attempt\":1,\"requester\":\"alice\",\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
+            new CancelRequested(1, "t-1", "d-1", REPO, ISSUE, 1, "alice", AT),
+            "{\"type\":\"CancelRequested\"," + COMMON
+                + "\"attempt\":1,\"requester\":\"alice\",\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
+            new TriggerRefused(1, "t-1", "d-1", REPO, ISSUE, 1, "mallory",
+                "mallory's association NONE may not start tasks", AT),
+            "{\"type\":\"TriggerRefused\"," + COMMON
+                + "\"attempt\":1,\"requester\":\"mallory\","
+                + "\"reason\":\"mallory's association NONE may not start tasks\","
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,12 +1,28 @@
 package dev.kaka.ingress.trigger;
 
+import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TriggerRefused;
 
 /** What the trigger rules made of one delivery. */
 public sealed interface TriggerDecision {
 
-  /** The delivery asks for a task. */
+  /** The delivery asks for a task on an issue. */
   record Accepted(IssueTriggered event) implements TriggerDecision {}
+
+  /**
+   * The delivery asks Kaka to continue pull request {@code pullRequestNumber}; its branch is looked
+   * up before the task is queued, and only pull requests Kaka opened qualify.
+   */
+  record FollowUp(IssueTriggered event, int pullRequestNumber) implements TriggerDecision {}
+
+  /** A trusted person asked to stop the issue's queued or running task. */
+  record Cancel(String deliveryId, RepositoryRef repository, IssueRef issue, String requester)
+      implements TriggerDecision {}
+
+  /** A request for Kaka that it will not act on; the requester is told why. */
+  record Refused(TriggerRefused event) implements TriggerDecision {}
 
   /** A valid delivery that is not a request for Kaka; answered 2xx, no task. */
   record Ignored(String reason) implements TriggerDecision {}

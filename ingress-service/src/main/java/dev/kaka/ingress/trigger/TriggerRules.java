@@ -6,6 +6,7 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.common.event.TriggerRefused;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
@@ -14,12 +15,16 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** Decides whether a GitHub delivery asks Kaka for a task, and builds the event if it does. */
+/**
+ * Decides whether a GitHub delivery asks Kaka for something, and builds the event if it does. Pure:
+ * it looks at the payload only; what needs stored state is left to {@link TriggerDispatcher}.
+ */
 @Component
 public class TriggerRules {
 
   // GitHub's own limits on owner and repository names; anything else is refused before it reaches git
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+  private static final String CANCEL = "cancel";
 
   private final TriggerProperties properties;
   private final Clock clock;
@@ -30,55 +35,87 @@ public class TriggerRules {
   }
 
   public TriggerDecision evaluate(String event, String deliveryId, JsonNode payload) {
+    String repository = payload.path("repository").path("full_name").asString("");
+    if (!repository.isEmpty() && !properties.serves(repository)) {
+      return new TriggerDecision.Ignored("repository " + repository + " is not served by this Kaka");
+    }
     return switch (event) {
-      case "issues" -> labeled(deliveryId, payload);
-      case "issue_comment" -> commented(deliveryId, payload);
+      case "issues" -> issues(deliveryId, payload);
+      case "issue_comment" -> commented(deliveryId, payload, payload.path("issue"), false);
+      case "pull_request_review_comment" ->
+          commented(deliveryId, payload, payload.path("pull_request"), true);
       default -> new TriggerDecision.Ignored("event '" + event + "' does not trigger Kaka");
     };
   }
 
-  private TriggerDecision labeled(String deliveryId, JsonNode payload) {
+  private TriggerDecision issues(String deliveryId, JsonNode payload) {
     String action = payload.path("action").asString("");
-    if (!action.equals("labeled")) {
-      return new TriggerDecision.Ignored("issues action '" + action + "' does not trigger Kaka");
+    if (action.equals("labeled")) {
+      String label = payload.path("label").path("name").asString("");
+      if (!label.equalsIgnoreCase(properties.label())) {
+        return new TriggerDecision.Ignored("label '" + label + "' is not the trigger label");
+      }
+      return onOpenIssue(deliveryId, payload, TriggerKind.LABEL);
     }
-    String label = payload.path("label").path("name").asString("");
-    if (!label.equalsIgnoreCase(properties.label())) {
-      return new TriggerDecision.Ignored("label '" + label + "' is not the trigger label");
+    if (action.equals("assigned")) {
+      String assignee = payload.path("assignee").path("login").asString("");
+      if (!properties.isBot(assignee)) {
+        return new TriggerDecision.Ignored("the issue was not assigned to Kaka");
+      }
+      return onOpenIssue(deliveryId, payload, TriggerKind.ASSIGNMENT);
     }
-    if (isClosed(payload)) {
+    return new TriggerDecision.Ignored("issues action '" + action + "' does not trigger Kaka");
+  }
+
+  // Only people with triage access or more can label or assign, so the sender is trusted as is.
+  private TriggerDecision onOpenIssue(String deliveryId, JsonNode payload, TriggerKind kind) {
+    if (isClosed(payload.path("issue"))) {
       return new TriggerDecision.Ignored("the issue is closed");
     }
     String requester = payload.path("sender").path("login").asString("");
-    return accept(deliveryId, payload, new Trigger(TriggerKind.LABEL, requester, ""));
+    return accept(deliveryId, payload, payload.path("issue"), new Trigger(kind, requester, ""));
   }
 
-  private TriggerDecision commented(String deliveryId, JsonNode payload) {
+  private TriggerDecision commented(String deliveryId, JsonNode payload, JsonNode subject,
+      boolean review) {
     String action = payload.path("action").asString("");
     if (!action.equals("created")) {
-      return new TriggerDecision.Ignored("issue_comment action '" + action + "' does not trigger Kaka");
+      return new TriggerDecision.Ignored("comment action '" + action + "' does not trigger Kaka");
     }
     JsonNode comment = payload.path("comment");
     String instructions = instructionsAfterCommand(comment.path("body").asString(""));
     if (instructions == null) {
       return new TriggerDecision.Ignored("the comment does not start with " + properties.command());
     }
-    if (payload.path("issue").has("pull_request")) {
-      return new TriggerDecision.Ignored("commands on pull requests are not supported yet");
-    }
-    if (comment.path("user").path("type").asString("").equals("Bot")) {
+    JsonNode author = comment.path("user");
+    if (author.path("type").asString("").equals("Bot") || properties.isBot(author.path("login").asString(""))) {
       return new TriggerDecision.Ignored("comments by bots never trigger Kaka");
     }
-    String association = comment.path("author_association").asString("NONE");
-    if (!properties.allowedAssociations().contains(association.toUpperCase(Locale.ROOT))) {
-      return new TriggerDecision.Ignored(
-          "commenter's association " + association + " is not allowed to trigger Kaka");
-    }
-    if (isClosed(payload)) {
+    if (isClosed(subject)) {
       return new TriggerDecision.Ignored("the issue is closed");
     }
-    String requester = comment.path("user").path("login").asString("");
-    return accept(deliveryId, payload, new Trigger(TriggerKind.COMMENT, requester, instructions));
+    String requester = author.path("login").asString("");
+    String association = comment.path("author_association").asString("NONE");
+    if (!properties.allowedAssociations().contains(association.toUpperCase(Locale.ROOT))) {
+      return refuse(deliveryId, payload, subject, requester, "only the repository's owners, members "
+          + "and collaborators can start Kaka, and @" + requester + " is " + describe(association));
+    }
+    boolean onPullRequest = review || subject.has("pull_request");
+    if (instructions.equalsIgnoreCase(CANCEL)) {
+      return cancel(deliveryId, payload, subject, requester);
+    }
+    if (!onPullRequest) {
+      return accept(deliveryId, payload, subject, new Trigger(TriggerKind.COMMENT, requester, instructions));
+    }
+    String where = review ? "On `" + comment.path("path").asString("") + "` line "
+        + comment.path("line").asInt(comment.path("original_line").asInt(0)) + ": " : "";
+    Trigger trigger = new Trigger(review ? TriggerKind.REVIEW_COMMENT : TriggerKind.PR_COMMENT,
+        requester, where + instructions);
+    TriggerDecision decision = accept(deliveryId, payload, subject, trigger);
+    if (decision instanceof TriggerDecision.Accepted accepted) {
+      return new TriggerDecision.FollowUp(accepted.event(), accepted.event().issue().number());
+    }
+    return decision;
   }
 
   /** The text after the command, or null when the comment is not a command. */
@@ -95,36 +132,78 @@ public class TriggerRules {
     return rest.strip();
   }
 
-  private static boolean isClosed(JsonNode payload) {
-    return payload.path("issue").path("state").asString("open").equals("closed");
+  private static boolean isClosed(JsonNode subject) {
+    return subject.path("state").asString("open").equals("closed");
   }
 
-  private TriggerDecision accept(String deliveryId, JsonNode payload, Trigger trigger) {
+  private static String describe(String association) {
+    return switch (association.toUpperCase(Locale.ROOT)) {
+      case "CONTRIBUTOR" -> "a past contributor";
+      case "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER" -> "a first-time contributor";
+      default -> "not a collaborator";
+    };
+  }
+
+  private TriggerDecision accept(String deliveryId, JsonNode payload, JsonNode subject,
+      Trigger trigger) {
+    Subject parsed = parse(payload, subject, trigger.requester());
+    if (parsed.problem != null) {
+      return new TriggerDecision.Rejected(parsed.problem);
+    }
+    return new TriggerDecision.Accepted(new IssueTriggered(TaskEvent.SCHEMA_VERSION,
+        taskIdFor(deliveryId), deliveryId, parsed.repository, parsed.issue,
+        subject.path("body").asString(""), trigger, 1, clock.instant()));
+  }
+
+  private TriggerDecision cancel(String deliveryId, JsonNode payload, JsonNode subject,
+      String requester) {
+    Subject parsed = parse(payload, subject, requester);
+    if (parsed.problem != null) {
+      return new TriggerDecision.Rejected(parsed.problem);
+    }
+    return new TriggerDecision.Cancel(deliveryId, parsed.repository, parsed.issue, requester);
+  }
+
+  private TriggerDecision refuse(String deliveryId, JsonNode payload, JsonNode subject,
+      String requester, String reason) {
+    Subject parsed = parse(payload, subject, requester);
+    if (parsed.problem != null) {
+      return new TriggerDecision.Rejected(parsed.problem);
+    }
+    return new TriggerDecision.Refused(new TriggerRefused(TaskEvent.SCHEMA_VERSION,
+        taskIdFor(deliveryId), deliveryId, parsed.repository, parsed.issue, 1, requester, reason,
+        clock.instant()));
+  }
+
+  /** The repository and the issue (or pull request) a payload is about, checked for use. */
+  private static Subject parse(JsonNode payload, JsonNode subject, String requester) {
     JsonNode repository = payload.path("repository");
     String owner = repository.path("owner").path("login").asString("");
     String name = repository.path("name").asString("");
     if (!isValidName(owner) || !isValidName(name)) {
-      return new TriggerDecision.Rejected("the repository name is missing or not a GitHub name");
+      return Subject.problem("the repository name is missing or not a GitHub name");
     }
-    JsonNode issue = payload.path("issue");
-    int number = issue.path("number").asInt(0);
+    int number = subject.path("number").asInt(0);
     if (number <= 0) {
-      return new TriggerDecision.Rejected("the issue number is missing");
+      return Subject.problem("the issue number is missing");
     }
     String cloneUrl = repository.path("clone_url").asString("");
     if (!cloneUrl.startsWith("https://") && !cloneUrl.startsWith("http://")) {
-      return new TriggerDecision.Rejected("the repository's clone_url is missing or not HTTP(S)");
+      return Subject.problem("the repository's clone_url is missing or not HTTP(S)");
     }
-    if (trigger.requester().isEmpty()) {
-      return new TriggerDecision.Rejected("the sender is missing");
+    if (requester.isEmpty()) {
+      return Subject.problem("the sender is missing");
     }
-    RepositoryRef repositoryRef = new RepositoryRef(owner, name, cloneUrl,
-        repository.path("default_branch").asString("main"));
-    IssueRef issueRef = new IssueRef(number, issue.path("title").asString(""),
-        issue.path("html_url").asString(""));
-    return new TriggerDecision.Accepted(new IssueTriggered(TaskEvent.SCHEMA_VERSION,
-        taskIdFor(deliveryId), deliveryId, repositoryRef, issueRef,
-        issue.path("body").asString(""), trigger, 1, clock.instant()));
+    return new Subject(
+        new RepositoryRef(owner, name, cloneUrl, repository.path("default_branch").asString("main")),
+        new IssueRef(number, subject.path("title").asString(""), subject.path("html_url").asString("")),
+        null);
+  }
+
+  private record Subject(RepositoryRef repository, IssueRef issue, String problem) {
+    static Subject problem(String problem) {
+      return new Subject(null, null, problem);
+    }
   }
 
   private static boolean isValidName(String name) {

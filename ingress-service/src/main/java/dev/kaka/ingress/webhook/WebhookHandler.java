@@ -1,6 +1,7 @@
 package dev.kaka.ingress.webhook;
 
 import dev.kaka.ingress.trigger.TriggerDecision;
+import dev.kaka.ingress.trigger.TriggerDispatcher;
 import dev.kaka.ingress.trigger.TriggerRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +28,16 @@ class WebhookHandler {
 
   private final SignatureVerifier signatures;
   private final TriggerRules rules;
-  private final TriggerPublisher publisher;
+  private final TriggerDispatcher dispatcher;
   private final RecentDeliveries recentDeliveries;
   private final ObjectMapper json;
   private final int maxBodyBytes;
 
-  WebhookHandler(WebhookProperties properties, TriggerRules rules, TriggerPublisher publisher,
+  WebhookHandler(WebhookProperties properties, TriggerRules rules, TriggerDispatcher dispatcher,
       ObjectMapper json) {
     this.signatures = new SignatureVerifier(properties.secrets());
     this.rules = rules;
-    this.publisher = publisher;
+    this.dispatcher = dispatcher;
     this.recentDeliveries = new RecentDeliveries(properties.recentDeliveries());
     this.json = json;
     this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
@@ -83,32 +84,26 @@ class WebhookHandler {
   }
 
   private Mono<ServerResponse> decided(String deliveryId, TriggerDecision decision) {
-    if (decision instanceof TriggerDecision.Accepted accepted) {
-      return queue(accepted);
-    }
     if (decision instanceof TriggerDecision.Rejected rejected) {
       return answer(HttpStatus.BAD_REQUEST, WebhookResponse.error(rejected.reason()));
     }
-    String reason = ((TriggerDecision.Ignored) decision).reason();
-    log.debug("Delivery {} ignored: {}", deliveryId, reason);
-    return answer(HttpStatus.ACCEPTED, WebhookResponse.ignored(reason));
-  }
-
-  private Mono<ServerResponse> queue(TriggerDecision.Accepted accepted) {
-    var event = accepted.event();
-    var known = recentDeliveries.taskIdOf(event.deliveryId());
+    if (decision instanceof TriggerDecision.Ignored ignored) {
+      log.debug("Delivery {} ignored: {}", deliveryId, ignored.reason());
+      return answer(HttpStatus.ACCEPTED, WebhookResponse.ignored(ignored.reason()));
+    }
+    var known = recentDeliveries.taskIdOf(deliveryId);
     if (known.isPresent()) {
       return answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(known.get()));
     }
-    return publisher.publish(event)
-        .then(Mono.defer(() -> {
-          recentDeliveries.remember(event.deliveryId(), event.taskId());
-          log.info("Task {} queued for {} (delivery {})", event.taskId(), event.partitionKey(),
-              event.deliveryId());
-          return answer(HttpStatus.ACCEPTED, WebhookResponse.queued(event.taskId()));
-        }))
+    return dispatcher.dispatch(decision)
+        .flatMap(dispatched -> {
+          if (dispatched.taskId() != null) {
+            recentDeliveries.remember(deliveryId, dispatched.taskId());
+          }
+          return answer(HttpStatus.ACCEPTED, WebhookResponse.of(dispatched));
+        })
         .onErrorResume(failure -> {
-          log.warn("Task {} could not be queued: {}", event.taskId(), failure.toString());
+          log.warn("Delivery {} could not be acted on: {}", deliveryId, failure.toString());
           return answer(HttpStatus.SERVICE_UNAVAILABLE,
               WebhookResponse.error("the task queue is unavailable; redeliver this webhook later"));
         });

@@ -1,13 +1,15 @@
 package dev.kaka.ingress.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kaka.ingress.trigger.Dispatched;
 
 /** The JSON body of every answer to GitHub; GitHub shows it in the delivery log. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record WebhookResponse(String status, String taskId, String message) {
 
-  static WebhookResponse queued(String taskId) {
-    return new WebhookResponse("queued", taskId, null);
+  static WebhookResponse of(Dispatched dispatched) {
+    String status = dispatched.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return new WebhookResponse(status, dispatched.taskId(), dispatched.message());
   }
 
   static WebhookResponse duplicate(String taskId) {

@@ -21,7 +21,8 @@ class TriggerRulesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private final TriggerRules rules = new TriggerRules(
-      new TriggerProperties("kaka", "/kaka", Set.of("OWNER", "MEMBER", "COLLABORATOR")),
+      new TriggerProperties("kaka", "/kaka", Set.of("OWNER", "MEMBER", "COLLABORATOR"), "kaka-bot",
+          Set.of()),
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
@@ -87,13 +88,17 @@ class TriggerRulesTest {
             WebhookPayload.issueCommentCreated().comment("please run /kaka"), none()),
         Arguments.of("comment by a bot", "issue_comment", WebhookPayload.issueCommentCreated().comment("/kaka"),
             edit(p -> ((ObjectNode) p.path("comment").path("user")).put("type", "Bot"))),
-        Arguments.of("commenter without write access", "issue_comment",
+        Arguments.of("comment by Kaka's own account", "issue_comment",
             WebhookPayload.issueCommentCreated().comment("/kaka"),
-            edit(p -> ((ObjectNode) p.path("comment")).put("author_association", "CONTRIBUTOR"))),
+            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("login", "kaka-bot"))),
+        Arguments.of("command on a closed issue", "issue_comment",
+            WebhookPayload.issueCommentCreated().comment("/kaka"),
+            edit(p -> ((ObjectNode) p.path("issue")).put("state", "closed"))),
+        Arguments.of("issue assigned to someone else", "issues",
+            WebhookPayload.load("issues", "issues.labeled.json"),
+            edit(p -> p.put("action", "assigned"))),
         Arguments.of("edited comment", "issue_comment", WebhookPayload.issueCommentCreated().comment("/kaka"),
             edit(p -> p.put("action", "edited"))),
-        Arguments.of("command on a pull request", "issue_comment",
-            WebhookPayload.load("issue_comment", "issue_comment.created.pr.json").comment("/kaka"), none()),
         Arguments.of("an event Kaka does not handle", "pull_request",
             WebhookPayload.load("pull_request", "pull_request.opened.json"), none()));
   }
@@ -104,6 +109,81 @@ class TriggerRulesTest {
     change.accept(payload.json());
 
     assertThat(rules.evaluate(event, "d", payload.json())).isInstanceOf(TriggerDecision.Ignored.class);
+  }
+
+  @Test
+  void assigningTheIssueToKakasAccountStartsATask() {
+    var payload = WebhookPayload.issueLabeled();
+    payload.json().put("action", "assigned");
+    payload.json().putObject("assignee").put("login", "kaka-bot");
+
+    IssueTriggered event = accepted(rules.evaluate("issues", "d-3", payload.json()));
+
+    assertThat(event.trigger().kind()).isEqualTo(TriggerKind.ASSIGNMENT);
+    assertThat(event.trigger().requester()).isEqualTo("Codertocat");
+  }
+
+  @Test
+  void anUntrustedCommenterIsRefusedWithAReason() {
+    var payload = WebhookPayload.issueCommentCreated().comment("/kaka do it");
+    ((ObjectNode) payload.json().path("comment")).put("author_association", "CONTRIBUTOR");
+
+    TriggerDecision decision = rules.evaluate("issue_comment", "d-4", payload.json());
+
+    assertThat(decision).isInstanceOf(TriggerDecision.Refused.class);
+    var refused = ((TriggerDecision.Refused) decision).event();
+    assertThat(refused.requester()).isEqualTo("Codertocat");
+    assertThat(refused.reason()).contains("owners, members and collaborators").contains("a past contributor");
+  }
+
+  @Test
+  void aCommandOnAPullRequestIsAFollowUpOnThatPullRequest() {
+    var payload = WebhookPayload.load("issue_comment", "issue_comment.created.pr.json")
+        .comment("/kaka rename the variable");
+
+    TriggerDecision decision = rules.evaluate("issue_comment", "d-5", payload.json());
+
+    assertThat(decision).isInstanceOf(TriggerDecision.FollowUp.class);
+    var followUp = (TriggerDecision.FollowUp) decision;
+    assertThat(followUp.pullRequestNumber()).isEqualTo(1);
+    assertThat(followUp.event().trigger().kind()).isEqualTo(TriggerKind.PR_COMMENT);
+    assertThat(followUp.event().trigger().instructions()).isEqualTo("rename the variable");
+  }
+
+  @Test
+  void aReviewCommandNamesTheFileAndLine() {
+    var payload = WebhookPayload.load("issue_comment", "issue_comment.created.pr.json")
+        .comment("/kaka use a constant here");
+    ObjectNode json = payload.json();
+    json.set("pull_request", json.path("issue"));
+    json.remove("issue");
+    ((ObjectNode) json.path("comment")).put("path", "src/Main.java").put("line", 42);
+
+    TriggerDecision decision = rules.evaluate("pull_request_review_comment", "d-6", json);
+
+    var followUp = (TriggerDecision.FollowUp) decision;
+    assertThat(followUp.event().trigger().kind()).isEqualTo(TriggerKind.REVIEW_COMMENT);
+    assertThat(followUp.event().trigger().instructions())
+        .isEqualTo("On `src/Main.java` line 42: use a constant here");
+  }
+
+  @Test
+  void theCancelCommandAsksToStopTheIssuesTask() {
+    var payload = WebhookPayload.issueCommentCreated().comment("/kaka cancel");
+
+    TriggerDecision decision = rules.evaluate("issue_comment", "d-7", payload.json());
+
+    assertThat(decision).isInstanceOf(TriggerDecision.Cancel.class);
+    assertThat(((TriggerDecision.Cancel) decision).issue().number()).isEqualTo(1);
+  }
+
+  @Test
+  void repositoriesOutsideTheAllowListAreIgnored() {
+    var limited = new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER"), "",
+        Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(limited.evaluate("issues", "d", WebhookPayload.issueLabeled().label("kaka").json()))
+        .isInstanceOf(TriggerDecision.Ignored.class);
   }
 
   static Stream<Arguments> rejected() {

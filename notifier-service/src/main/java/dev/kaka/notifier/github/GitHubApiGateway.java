@@ -3,9 +3,12 @@ package dev.kaka.notifier.github;
 import dev.kaka.common.event.RepositoryRef;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHLabel;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GitHub;
@@ -24,7 +27,7 @@ class GitHubApiGateway implements GitHubGateway {
   }
 
   @Override
-  public String ensurePullRequest(RepositoryRef repository, PullRequestDraft draft) {
+  public PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft) {
     GHRepository repo = repository(repository);
     try {
       List<GHPullRequest> open = repo.queryPullRequests()
@@ -34,11 +37,11 @@ class GitHubApiGateway implements GitHubGateway {
           .list()
           .toList();
       if (!open.isEmpty()) {
-        return open.get(0).getHtmlUrl().toString();
+        return info(open.get(0));
       }
       GHPullRequest created = repo.createPullRequest(draft.title(), draft.head(), draft.base(), draft.body());
       log.info("Opened pull request {} for {}", created.getHtmlUrl(), draft.head());
-      return created.getHtmlUrl().toString();
+      return info(created);
     } catch (IOException e) {
       throw failed("open a pull request from " + draft.head() + " in " + repository.fullName(), e);
     }
@@ -63,6 +66,28 @@ class GitHubApiGateway implements GitHubGateway {
     } catch (IOException e) {
       throw failed("comment on " + repository.fullName() + "#" + issueNumber, e);
     }
+  }
+
+  @Override
+  public void replaceLabel(RepositoryRef repository, int issueNumber, String label,
+      Set<String> family) {
+    try {
+      GHIssue issue = repository(repository).getIssue(issueNumber);
+      Set<String> current = issue.getLabels().stream().map(GHLabel::getName).collect(Collectors.toSet());
+      List<String> stale = current.stream().filter(family::contains).filter(l -> !l.equals(label)).toList();
+      if (!stale.isEmpty()) {
+        issue.removeLabels(stale.toArray(String[]::new));
+      }
+      if (!current.contains(label)) {
+        issue.addLabels(label);
+      }
+    } catch (IOException e) {
+      throw failed("label " + repository.fullName() + "#" + issueNumber, e);
+    }
+  }
+
+  private static PullRequestInfo info(GHPullRequest pull) {
+    return new PullRequestInfo(pull.getNumber(), pull.getHtmlUrl().toString());
   }
 
   private GHRepository repository(RepositoryRef repository) {

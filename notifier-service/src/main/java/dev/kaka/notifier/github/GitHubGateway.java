@@ -8,13 +8,19 @@ public interface GitHubGateway {
   /**
    * Opens a pull request from {@code head} into {@code base}, or finds the one already open.
    *
-   * @return the pull request's web URL
+   * @return the pull request's number and web URL
    */
-  String ensurePullRequest(RepositoryRef repository, PullRequestDraft draft);
+  PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft);
 
   /**
    * Makes the issue's comment tagged with {@code marker} read {@code body}: creates it when there is
    * none, edits it when it reads otherwise, leaves it alone when it already reads so.
    */
   void upsertComment(RepositoryRef repository, int issueNumber, String marker, String body);
+
+  /**
+   * Gives the issue the label {@code label} and none of the other {@code family}: the labels that
+   * show a task's state.
+   */
+  void replaceLabel(RepositoryRef repository, int issueNumber, String label, java.util.Set<String> family);
 }

@@ -6,6 +6,8 @@ import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskStarted;
+import dev.kaka.common.event.TaskCancelled;
+import dev.kaka.notifier.github.PullRequestInfo;
 import java.util.Date;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,10 +52,10 @@ public class TaskStore {
     return doc == null ? 0 : doc.get("reportedProgress", 0);
   }
 
-  public void recordReported(TaskEvent event, String pullRequestUrl) {
+  public void recordReported(TaskEvent event, PullRequestInfo pullRequest) {
     Update update = new Update().max("reportedProgress", Progress.of(event));
-    if (pullRequestUrl != null) {
-      update.set("pullRequestUrl", pullRequestUrl);
+    if (pullRequest != null) {
+      update.set("pullRequestUrl", pullRequest.url()).set("pullRequestNumber", pullRequest.number());
     }
     mongo.upsert(Query.query(Criteria.where("_id").is(event.taskId())), update,
         COLLECTION).block();
@@ -72,6 +74,10 @@ public class TaskStore {
       update.set("requester", triggered.trigger().requester())
           .set("trigger", triggered.trigger().kind().name())
           .set("instructions", triggered.trigger().instructions());
+      if (triggered.pullRequest() != null) {
+        update.set("pullRequestNumber", triggered.pullRequest().number())
+            .set("pullRequestUrl", triggered.pullRequest().url());
+      }
     }
     return update;
   }
@@ -93,6 +99,8 @@ public class TaskStore {
           .set("headSha", completed.headSha())
           .set("filesChanged", completed.filesChanged())
           .set("agent", agent(completed.agent()));
+    } else if (event instanceof TaskCancelled cancelled) {
+      update.set("status", "cancelled").set("finishedAt", at).set("cancelledBy", cancelled.requester());
     } else if (event instanceof TaskFailed failed) {
       update.set("status", "failed").set("finishedAt", at)
           .set("failureKind", failed.failure().name())

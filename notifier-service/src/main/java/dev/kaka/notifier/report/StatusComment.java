@@ -3,9 +3,11 @@ package dev.kaka.notifier.report;
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskStarted;
+import dev.kaka.common.event.TriggerRefused;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,22 @@ final class StatusComment {
         + "Files changed: " + files(event.filesChanged()) + "\n"
         + agentLine(event.agent())
         + footer(event.taskId(), event.attempt());
+  }
+
+  static String cancelled(TaskCancelled event) {
+    return "⏹️ **Kaka stopped working on this** at the request of @" + event.requester() + "."
+        + " Comment `/kaka` or add the label again to start over."
+        + footer(event.taskId(), event.attempt());
+  }
+
+  static String refusalMarker(String requester) {
+    return "<!-- kaka-refused:" + requester + " -->";
+  }
+
+  static String refused(TriggerRefused event) {
+    return "@" + event.requester() + " Kaka did not start: " + event.reason() + ".\n\n"
+        + "<sub>Kaka answers this once per person on an issue.</sub>\n"
+        + refusalMarker(event.requester());
   }
 
   static String failed(TaskFailed event) {

@@ -2,6 +2,7 @@ package dev.kaka.notifier.report;
 
 import dev.kaka.common.Topics;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.notifier.projection.Progress;
 import dev.kaka.notifier.projection.TaskStore;
 import org.slf4j.Logger;
@@ -33,10 +34,13 @@ class TaskEventListener {
           event.schemaVersion());
       return;
     }
+    if (event instanceof TriggerRefused refused) {
+      reporter.refuse(refused);
+      return;
+    }
     store.project(event);
     if (Progress.of(event) > store.reportedProgress(event.taskId())) {
-      String pullRequestUrl = reporter.report(event);
-      store.recordReported(event, pullRequestUrl);
+      store.recordReported(event, reporter.report(event));
     }
     log.info("Task {} {} (attempt {}) recorded", event.taskId(),
         event.getClass().getSimpleName(), event.attempt());

@@ -94,6 +94,10 @@ final class LocalSystem implements AutoCloseable {
   }
 
   private void launch(String name, String module, Map<String, String> properties) {
+    // readable text on the console and in <name>.log; the same lines as JSON in <name>.json, with
+    // a task's ids as fields, for jq and for the tests
+    properties.put("logging.structured.format.file", "ecs");
+    properties.put("logging.file.name", logDir().resolve(name + ".json").toString());
     properties.putAll(settings.extra(name));
     Map<String, String> secrets = new HashMap<>();
     secrets.put("GITHUB_TOKEN", settings.githubToken());
@@ -107,7 +111,19 @@ final class LocalSystem implements AutoCloseable {
   private Map<String, String> ingressProperties() {
     Map<String, String> properties = common();
     properties.putAll(mongo());
+    properties.put("kaka.webhook.allowed-clone-urls", gitHost(settings.githubApiUrl()));
     return properties;
+  }
+
+  /**
+   * Where the repositories of the GitHub behind {@code apiUrl} are cloned from: github.com for
+   * api.github.com, else the API's host (GitHub Enterprise and the sandbox serve the API under
+   * {@code /api/v3} and git beside it).
+   */
+  static String gitHost(String apiUrl) {
+    return apiUrl.startsWith("https://api.github.com")
+        ? "https://github.com/"
+        : apiUrl.replaceFirst("/api/v3/?$", "").replaceFirst("/?$", "/");
   }
 
   private Map<String, String> workerProperties() {
@@ -142,6 +158,8 @@ final class LocalSystem implements AutoCloseable {
     if (settings.mongoUri() == null) {
       // the stand-in does not answer the driver's hello command, so the health check would say DOWN
       properties.put("management.health.mongo.enabled", "false");
+      // the readiness group names the mongo indicator; without it, start-up must not fail
+      properties.put("management.endpoint.health.validate-group-membership", "false");
     }
     return properties;
   }

@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kaka.common.Topics;
 import dev.kaka.testkit.agent.StubAgent;
-import dev.kaka.testkit.github.FakeComment;
-import dev.kaka.testkit.github.FakeIssue;
 import dev.kaka.testkit.github.FakePullRequest;
-import dev.kaka.testkit.github.FakeRepository;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,7 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Webhook to pull request through the real broker, the three services as processes, real git over
@@ -31,17 +26,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PipelineEndToEndTest {
 
-  private static final Duration FINISH = Duration.ofSeconds(60);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final RunningSystem kaka = RunningSystem.get();
 
   @Test
   void aLabeledIssueBecomesAPullRequest() {
-    Scenario scenario = new Scenario("labeled", "Fix the typo in the README", "It says teh.");
+    Scenario scenario = new Scenario(kaka, "labeled", "Fix the typo in the README", "It says teh.");
 
     String taskId = scenario.trigger(scenario.labeled());
 
-    JsonNode task = awaitFinished(taskId);
+    JsonNode task = scenario.awaitFinished(taskId);
     assertThat(task.path("status").asString()).isEqualTo("completed");
     FakePullRequest pull = scenario.onlyPullRequest();
     assertThat(pull.head()).isEqualTo("kaka/issue-" + scenario.issue.number() + "-fix-the-typo-in-the-readme");
@@ -56,11 +49,11 @@ class PipelineEndToEndTest {
 
   @Test
   void aCommandCommentBecomesAPullRequestWithTheInstructionsInThePrompt() {
-    Scenario scenario = new Scenario("comment", "Add a contributing guide", "Explain the tests.");
+    Scenario scenario = new Scenario(kaka, "comment", "Add a contributing guide", "Explain the tests.");
 
     String taskId = scenario.trigger(scenario.commented("/kaka mention the Maven wrapper"));
 
-    JsonNode task = awaitFinished(taskId);
+    JsonNode task = scenario.awaitFinished(taskId);
     assertThat(task.path("status").asString()).isEqualTo("completed");
     assertThat(task.path("trigger").asString()).isEqualTo("COMMENT");
     FakePullRequest pull = scenario.onlyPullRequest();
@@ -70,18 +63,18 @@ class PipelineEndToEndTest {
 
   @Test
   void aFailingAgentEndsTheTaskWithAnExplanationAndNoPullRequest() {
-    Scenario scenario = new Scenario("agent-fails", "Refactor everything", StubAgent.FAIL);
+    Scenario scenario = new Scenario(kaka, "agent-fails", "Refactor everything", StubAgent.FAIL);
 
-    JsonNode task = awaitFinished(scenario.trigger(scenario.labeled()));
+    JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.labeled()));
 
-    assertFailed(scenario, task, "AGENT_FAILED", "exited with code 1");
+    assertFailed(scenario, task, "AGENT_API_UNREACHABLE", "could not reach the Anthropic API");
   }
 
   @Test
   void anAgentThatHangsIsStoppedAtTheTimeoutAndLeavesNoProcess() {
-    Scenario scenario = new Scenario("agent-hangs", "Think forever", StubAgent.HANG);
+    Scenario scenario = new Scenario(kaka, "agent-hangs", "Think forever", StubAgent.HANG);
 
-    JsonNode task = awaitFinished(scenario.trigger(scenario.labeled()));
+    JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.labeled()));
 
     assertFailed(scenario, task, "AGENT_TIMED_OUT", "was stopped");
     long worker = kaka.system.service(LocalSettings.WORKER).pid();
@@ -91,31 +84,31 @@ class PipelineEndToEndTest {
 
   @Test
   void anAgentThatChangesNothingEndsTheTaskAsNoChanges() {
-    Scenario scenario = new Scenario("no-change", "Nothing to do", StubAgent.NO_CHANGE);
+    Scenario scenario = new Scenario(kaka, "no-change", "Nothing to do", StubAgent.NO_CHANGE);
 
-    JsonNode task = awaitFinished(scenario.trigger(scenario.labeled()));
+    JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.labeled()));
 
     assertFailed(scenario, task, "NO_CHANGES", "without changing any file");
   }
 
   @Test
   void aRepositoryThatCannotBeClonedEndsTheTaskAsAGitFailure() {
-    Scenario scenario = new Scenario("unclonable", "Fix it", "Please.");
+    Scenario scenario = new Scenario(kaka, "unclonable", "Fix it", "Please.");
     WebhookPayload payload = scenario.labeled()
         .repository("octo", scenario.repo, kaka.github.cloneUrl("octo", "does-not-exist"), "main");
 
-    JsonNode task = awaitFinished(scenario.trigger(payload));
+    JsonNode task = scenario.awaitFinished(scenario.trigger(payload));
 
     assertFailed(scenario, task, "GIT_FAILED", "does-not-exist");
   }
 
   @Test
   void theSameTriggerAndTheSameOutcomePublishedTwiceYieldOnePullRequestAndOneComment() throws Exception {
-    Scenario scenario = new Scenario("redelivered", "Fix the typo", "It says teh.");
+    Scenario scenario = new Scenario(kaka, "redelivered", "Fix the typo", "It says teh.");
     try (TopicReader triggered = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED);
         TopicReader outcomes = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {
       String taskId = scenario.trigger(scenario.labeled());
-      awaitFinished(taskId);
+      scenario.awaitFinished(taskId);
       ConsumerRecord<String, String> trigger = triggered.await(1).get(0);
       ConsumerRecord<String, String> completed = outcomes.await(2).stream()
           .filter(record -> record.value().contains("\"TaskCompleted\"")).findFirst().orElseThrow();
@@ -143,61 +136,11 @@ class PipelineEndToEndTest {
     assertThat(kaka.github.pullRequests("octo", scenario.repo)).isEmpty();
   }
 
-  private JsonNode awaitFinished(String taskId) {
-    return await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).until(() -> kaka.task(taskId),
-        task -> task != null && (task.path("status").asString().equals("failed")
-            || task.path("status").asString().equals("completed") && task.hasNonNull("pullRequestUrl")));
-  }
-
   private static void republish(String topic, ConsumerRecord<String, String> record) throws Exception {
     Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         KafkaBroker.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
     try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, record.key(), record.value())).get();
-    }
-  }
-
-  /** One issue in a repository of its own, so scenarios do not see each other's pull requests. */
-  private final class Scenario {
-    final String repo;
-    final FakeRepository repository;
-    final FakeIssue issue;
-
-    Scenario(String name, String title, String body) {
-      repo = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-      repository = kaka.github.createRepository("octo", repo, "main",
-          Map.of("README.md", "# " + repo + "\nteh project\n"));
-      issue = kaka.github.openIssue("octo", repo, title, body);
-    }
-
-    WebhookPayload labeled() {
-      return WebhookPayload.issueLabeled().label("kaka")
-          .repository("octo", repo, repository.cloneUrl(), "main")
-          .issue(issue.number(), issue.title(), issue.body());
-    }
-
-    WebhookPayload commented(String comment) {
-      return WebhookPayload.issueCommentCreated().comment(comment)
-          .repository("octo", repo, repository.cloneUrl(), "main")
-          .issue(issue.number(), issue.title(), issue.body());
-    }
-
-    String trigger(WebhookPayload payload) {
-      var response = kaka.webhooks.send(payload);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-      return JSON.readTree(response.body()).path("taskId").asString();
-    }
-
-    FakePullRequest onlyPullRequest() {
-      List<FakePullRequest> pulls = kaka.github.pullRequests("octo", repo);
-      assertThat(pulls).hasSize(1);
-      return pulls.get(0);
-    }
-
-    FakeComment onlyComment() {
-      List<FakeComment> comments = kaka.github.comments("octo", repo, issue.number());
-      assertThat(comments).hasSize(1);
-      return comments.get(0);
     }
   }
 }

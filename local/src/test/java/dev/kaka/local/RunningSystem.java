@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +27,13 @@ final class RunningSystem {
 
   static final String TOKEN = "e2e-github-token";
   static final String SECRET = "e2e-webhook-secret";
-  static final Duration AGENT_TIMEOUT = Duration.ofSeconds(4);
+  static final Duration AGENT_TIMEOUT = Duration.ofSeconds(8);
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  // the Mongo stand-in does not answer the driver's hello: Boot's mongo health check, part of
+  // readiness, would say DOWN
+  private static final Map<String, String> STAND_IN_MONGO = Map.of(
+      "management.health.mongo.enabled", "false",
+      "management.endpoint.health.validate-group-membership", "false");
   private static RunningSystem instance;
 
   final FakeGitHub github;
@@ -57,14 +63,35 @@ final class RunningSystem {
       Path dir = Files.createTempDirectory("kaka-e2e");
       FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
       Path agentScript = StubAgent.install(dir.resolve("bin"));
+      Map<String, String> ingress = new HashMap<>(STAND_IN_MONGO);
+      ingress.put("kaka.trigger.bot-login", FakeGitHub.BOT_LOGIN);
+      // every test triggers as the same sender; the rate limits have tests of their own
+      ingress.put("kaka.webhook.rate-limit.per-sender.limit", "10000");
       LocalSettings settings = new LocalSettings(dir, KafkaBroker.shared().bootstrapServers(),
           MongoStandIn.shared().uri("kaka-e2e"), github.apiUrl(), TOKEN, SECRET,
-          StubAgent.command(agentScript), AGENT_TIMEOUT, Kaka.freePorts(), Map.of());
+          StubAgent.command(agentScript), AGENT_TIMEOUT, Kaka.freePorts(),
+          Map.of(LocalSettings.INGRESS, ingress, LocalSettings.NOTIFIER, STAND_IN_MONGO));
       LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(),
           line -> System.out.println("e2e: " + line));
       return new RunningSystem(github, system);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code POST} to the task API, e.g. {@code /tasks/ID/cancel}; returns status and body. */
+  HttpResponse<String> post(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
+        .timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

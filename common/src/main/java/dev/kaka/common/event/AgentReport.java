@@ -1,22 +1,92 @@
 package dev.kaka.common.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 
 /**
  * What the agent said it did and what it cost. Every figure is null when the agent did not report
  * it (an agent killed by the timeout reports nothing).
  *
  * @param summary the agent's final message, empty when none
+ * @param usage the tokens the run used, null when not reported
+ * @param permissionDenials the tool uses the agent asked for and was refused, in order
+ * @param transcript the tail of what the agent printed, scrubbed of secrets; empty when the agent
+ *     did not run
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentReport(
-    String summary, Integer turns, Double costUsd, Long durationMs, String sessionId) {
+    String summary,
+    Integer turns,
+    Double costUsd,
+    Long durationMs,
+    String sessionId,
+    TokenUsage usage,
+    List<PermissionDenial> permissionDenials,
+    Transcript transcript) {
 
   public AgentReport {
     summary = summary == null ? "" : summary;
+    permissionDenials = permissionDenials == null ? List.of() : List.copyOf(permissionDenials);
+    transcript = transcript == null ? Transcript.EMPTY : transcript;
+  }
+
+  /** A report without token usage, denials or transcript. */
+  public AgentReport(
+      String summary, Integer turns, Double costUsd, Long durationMs, String sessionId) {
+    this(summary, turns, costUsd, durationMs, sessionId, null, List.of(), Transcript.EMPTY);
   }
 
   public static AgentReport empty() {
     return new AgentReport("", null, null, null, null);
+  }
+
+  /** The same report with another transcript. */
+  public AgentReport withTranscript(Transcript transcript) {
+    return new AgentReport(
+        summary, turns, costUsd, durationMs, sessionId, usage, permissionDenials, transcript);
+  }
+
+  /**
+   * Tokens as the Anthropic API counts them; any count may be null.
+   *
+   * @param cacheCreationInputTokens input tokens written to the prompt cache
+   * @param cacheReadInputTokens input tokens read from the prompt cache
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TokenUsage(
+      Long inputTokens,
+      Long outputTokens,
+      Long cacheCreationInputTokens,
+      Long cacheReadInputTokens) {}
+
+  /**
+   * A tool use the agent was not allowed.
+   *
+   * @param tool the tool's name, such as {@code Bash} or {@code Write}
+   * @param target what it was aimed at (a file path, a command), shortened; empty when unknown
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PermissionDenial(String tool, String target) {
+
+    public PermissionDenial {
+      tool = tool == null ? "" : tool;
+      target = target == null ? "" : target;
+    }
+  }
+
+  /**
+   * The last lines the agent printed on stdout (stream-json: one JSON object each), capped in
+   * count and size so that the event stays well below Kafka's message size limit.
+   *
+   * @param linesDropped how many earlier lines were left out to respect the caps
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Transcript(List<String> lines, int linesDropped) {
+
+    public static final Transcript EMPTY = new Transcript(List.of(), 0);
+
+    public Transcript {
+      lines = lines == null ? List.of() : List.copyOf(lines);
+    }
   }
 }

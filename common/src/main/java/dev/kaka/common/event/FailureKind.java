@@ -2,10 +2,22 @@ package dev.kaka.common.event;
 
 /** Why a task failed; each kind gets its own advice in the issue comment. */
 public enum FailureKind {
-  /** The agent exited non-zero or reported an error. */
+  /** The agent exited non-zero or reported an error that no other kind describes. */
   AGENT_FAILED,
   /** The agent ran past the wall-clock limit and was killed. */
   AGENT_TIMED_OUT,
+  /** The agent used all the turns {@code kaka.agent.max-turns} allows without finishing. */
+  AGENT_MAX_TURNS,
+  /** The agent spent the budget {@code kaka.agent.max-budget-usd} allows. */
+  AGENT_BUDGET_EXCEEDED,
+  /** The agent has no valid credentials for the model's API ("Not logged in", HTTP 401). */
+  AGENT_NOT_AUTHENTICATED,
+  /** The model's API could not be reached or kept failing (connection, timeout, 5xx, 529). */
+  AGENT_API_UNREACHABLE,
+  /** The agent's program is not installed on the worker. */
+  AGENT_NOT_INSTALLED,
+  /** The agent changed nothing because the tool uses it needed were refused. */
+  AGENT_PERMISSION_DENIED,
   /** The agent finished but left the repository unchanged. */
   NO_CHANGES,
   /** Cloning, fetching, committing or pushing failed. */

@@ -18,12 +18,13 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = TaskStarted.class, name = "TaskStarted"),
     @JsonSubTypes.Type(value = TaskCompleted.class, name = "TaskCompleted"),
     @JsonSubTypes.Type(value = TaskFailed.class, name = "TaskFailed"),
+    @JsonSubTypes.Type(value = TaskProgressed.class, name = "TaskProgressed"),
     @JsonSubTypes.Type(value = TaskCancelled.class, name = "TaskCancelled"),
     @JsonSubTypes.Type(value = CancelRequested.class, name = "CancelRequested"),
     @JsonSubTypes.Type(value = TriggerRefused.class, name = "TriggerRefused")
 })
 public sealed interface TaskEvent permits IssueTriggered, TaskStarted, TaskCompleted, TaskFailed, TaskCancelled,
-    CancelRequested, TriggerRefused {
+    CancelRequested, TriggerRefused, TaskProgressed {
 
   /** The contract version this code writes and reads. */
   int SCHEMA_VERSION = 1;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,12 +48,19 @@ class TaskEventContractTest {
         Arguments.of(
             new TaskCompleted(1, "t-1", "d-1", REPO, ISSUE, "alice", 1, "kaka/issue-7-fix-typo",
                 "main", "0123abcd", List.of("README.md"),
-                new AgentReport("Fixed the typo.", 2, 0.0216, 1670L, "s-1"), AT),
+                new AgentReport("Fixed the typo.", 2, 0.0216, 1670L, "s-1",
+                    new AgentReport.TokenUsage(2400L, 600L, 0L, 1024L),
+                    List.of(new AgentReport.PermissionDenial("Bash", "curl -s https://example.com")),
+                    new AgentReport.Transcript(List.of("{\"type\":\"result\"}"), 3)), AT),
             "{\"type\":\"TaskCompleted\"," + COMMON
                 + "\"requester\":\"alice\",\"attempt\":1,\"branch\":\"kaka/issue-7-fix-typo\","
                 + "\"baseBranch\":\"main\",\"headSha\":\"0123abcd\",\"filesChanged\":[\"README.md\"],"
                 + "\"agent\":{\"summary\":\"Fixed the typo.\",\"turns\":2,\"costUsd\":0.0216,"
-                + "\"durationMs\":1670,\"sessionId\":\"s-1\"},"
+                + "\"durationMs\":1670,\"sessionId\":\"s-1\","
+                + "\"usage\":{\"inputTokens\":2400,\"outputTokens\":600,"
+                + "\"cacheCreationInputTokens\":0,\"cacheReadInputTokens\":1024},"
+                + "\"permissionDenials\":[{\"tool\":\"Bash\",\"target\":\"curl -s https://example.com\"}],"
+                + "\"transcript\":{\"lines\":[\"{\\\"type\\\":\\\"result\\\"}\"],\"linesDropped\":3}},"
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
             new TaskFailed(1, "t-1", "d-1", REPO, ISSUE, 2, FailureKind.AGENT_TIMED_OUT,
@@ -61,7 +69,16 @@ class TaskEventContractTest {
                 + "\"attempt\":2,\"failure\":\"AGENT_TIMED_OUT\","
                 + "\"message\":\"The agent ran longer than 30m and was stopped.\",\"retryable\":true,"
                 + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
-                + "\"sessionId\":null},\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+                + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
+                + "\"transcript\":{\"lines\":[],\"linesDropped\":0}},"
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
+            new TaskProgressed(1, "t-1", "d-1", REPO, ISSUE, 1, 4, "Edit",
+                List.of("README.md", "docs/typos.md"), AT),
+            "{\"type\":\"TaskProgressed\"," + COMMON
+                + "\"attempt\":1,\"turns\":4,\"currentTool\":\"Edit\","
+                + "\"filesTouched\":[\"README.md\",\"docs/typos.md\"],"
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
             new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.PR_COMMENT,
                 "alice", "rename it"), 1, AT, new PullRequestRef(9, "kaka/issue-7-fix-typo",
@@ -109,6 +126,20 @@ class TaskEventContractTest {
     String withExtraField = pinned.replaceFirst("\\{", "{\"addedLater\":42,");
 
     assertThat(JSON.readValue(withExtraField, TaskEvent.class)).isEqualTo(event);
+  }
+
+  @Test
+  void anAgentReportWrittenBeforeTokensDenialsAndTranscriptReadsWithEmptyDefaults() {
+    String older = "{\"summary\":\"Done.\",\"turns\":2,\"costUsd\":0.5,\"durationMs\":10,"
+        + "\"sessionId\":\"s-1\"}";
+
+    assertThat(JSON.readValue(older, AgentReport.class))
+        .isEqualTo(new AgentReport("Done.", 2, 0.5, 10L, "s-1"))
+        .satisfies(report -> {
+          assertThat(report.usage()).isNull();
+          assertThat(report.permissionDenials()).isEmpty();
+          assertThat(report.transcript()).isEqualTo(AgentReport.Transcript.EMPTY);
+        });
   }
 
   @ParameterizedTest(name = "{0}")

@@ -26,7 +26,9 @@ import reactor.core.publisher.Mono;
 class TaskController {
 
   static final String COLLECTION = "tasks";
-  private static final Set<String> STATUSES = Set.of("queued", "running", "completed", "failed");
+  static final String TRANSCRIPTS = "transcripts";
+  private static final Set<String> STATUSES = Set.of("queued", "running", "completed", "failed",
+      "cancelled");
 
   private final ReactiveMongoTemplate mongo;
 
@@ -70,6 +72,16 @@ class TaskController {
         .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable)
         .switchIfEmpty(Mono.error(
             new ResponseStatusException(HttpStatus.NOT_FOUND, "no task with id " + id)));
+  }
+
+  /** The agent's output for the task, 404 when the task is unknown or no agent ran for it yet. */
+  @GetMapping("/{id}/transcript")
+  Mono<TranscriptView> transcript(@PathVariable String id) {
+    return mongo.findById(id, Document.class, TRANSCRIPTS)
+        .map(TranscriptView::of)
+        .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable)
+        .switchIfEmpty(Mono.error(
+            new ResponseStatusException(HttpStatus.NOT_FOUND, "no transcript for task " + id)));
   }
 
   private static Throwable storeUnavailable(Throwable cause) {

@@ -2,6 +2,8 @@ package dev.kaka.ingress.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -27,6 +29,7 @@ record TaskView(
     String error,
     Boolean retryable,
     Map<String, Object> agent,
+    Map<String, Object> progress,
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
@@ -53,10 +56,22 @@ record TaskView(
         doc.getString("error"),
         doc.getBoolean("retryable"),
         (Map<String, Object>) doc.get("agent", Document.class),
+        withInstants(doc.get("agentProgress", Document.class)),
         instant(doc, "createdAt"),
         instant(doc, "startedAt"),
         instant(doc, "finishedAt"),
         instant(doc, "updatedAt"));
+  }
+
+  /** The sub-document with its dates as instants, so that they read like the task's own. */
+  private static Map<String, Object> withInstants(Document doc) {
+    if (doc == null) {
+      return null;
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    doc.forEach((key, value) ->
+        values.put(key, value instanceof Date date ? date.toInstant() : value));
+    return values;
   }
 
   private static Instant instant(Document doc, String key) {

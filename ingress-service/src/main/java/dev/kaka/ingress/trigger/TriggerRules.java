@@ -10,6 +10,7 @@ import dev.kaka.common.event.TriggerRefused;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -183,19 +184,24 @@ public class TriggerRules {
     if (!isValidName(owner) || !isValidName(name)) {
       return Subject.problem("the repository name is missing or not a GitHub name");
     }
+    // the serving check and the per-repository secrets go by full_name, the task by owner and name
+    if (!repository.path("full_name").asString("").equalsIgnoreCase(owner + "/" + name)) {
+      return Subject.problem("the repository's full_name does not match its owner and name");
+    }
     int number = subject.path("number").asInt(0);
     if (number <= 0) {
       return Subject.problem("the issue number is missing");
     }
     String cloneUrl = repository.path("clone_url").asString("");
-    if (!cloneUrl.startsWith("https://") && !cloneUrl.startsWith("http://")) {
-      return Subject.problem("the repository's clone_url is missing or not HTTP(S)");
-    }
-    if (requester.isEmpty()) {
-      return Subject.problem("the sender is missing");
+    String defaultBranch = repository.path("default_branch").asString("main");
+    Optional<String> problem = PayloadChecks.cloneUrlProblem(cloneUrl)
+        .or(() -> PayloadChecks.branchProblem(defaultBranch))
+        .or(() -> PayloadChecks.loginProblem(requester));
+    if (problem.isPresent()) {
+      return Subject.problem(problem.get());
     }
     return new Subject(
-        new RepositoryRef(owner, name, cloneUrl, repository.path("default_branch").asString("main")),
+        new RepositoryRef(owner, name, cloneUrl, defaultBranch),
         new IssueRef(number, subject.path("title").asString(""), subject.path("html_url").asString("")),
         null);
   }

@@ -1,86 +1,87 @@
 package dev.kaka.ingress.webhook;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerDispatcher;
 import dev.kaka.ingress.trigger.TriggerRules;
+import dev.kaka.ingress.webhook.WebhookIntake.Verdict;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@code POST /webhooks/github}: checks the delivery in order of cost (headers, size, signature over
- * the raw bytes, JSON, trigger rules) and answers once the task is durably queued.
+ * {@code POST /webhooks/github}: checks the headers, streams the body in up to the size limit,
+ * lets {@link WebhookIntake} judge it, applies the rate limits, hands what is left to the
+ * {@link TriggerDispatcher} and answers once that is durably done. Answers never carry a secret,
+ * an exception's text or a host name.
  */
 @Component
 class WebhookHandler {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
 
-  private final SignatureVerifier signatures;
-  private final TriggerRules rules;
+  private final WebhookIntake intake;
+  private final TriggerRateLimits rateLimits;
   private final TriggerDispatcher dispatcher;
   private final RecentDeliveries recentDeliveries;
-  private final ObjectMapper json;
   private final int maxBodyBytes;
 
   WebhookHandler(WebhookProperties properties, TriggerRules rules, TriggerDispatcher dispatcher,
-      ObjectMapper json) {
-    this.signatures = new SignatureVerifier(properties.secrets());
-    this.rules = rules;
+      MeterRegistry meters) {
+    this.intake = new WebhookIntake(WebhookSecrets.of(properties),
+        new CloneHosts(properties.allowedCloneUrls()), rules);
+    this.rateLimits = new TriggerRateLimits(properties.rateLimit(), meters, Ticker.systemTicker());
     this.dispatcher = dispatcher;
     this.recentDeliveries = new RecentDeliveries(properties.recentDeliveries());
-    this.json = json;
     this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
   }
 
   Mono<ServerResponse> handle(ServerRequest request) {
-    String event = request.headers().firstHeader("X-GitHub-Event");
-    String deliveryId = request.headers().firstHeader("X-GitHub-Delivery");
-    if (event == null || event.isBlank() || deliveryId == null || deliveryId.isBlank()) {
-      return answer(HttpStatus.BAD_REQUEST,
-          WebhookResponse.error("X-GitHub-Event and X-GitHub-Delivery headers are required"));
+    HttpHeaders headers = request.headers().asHttpHeaders();
+    Verdict checked = WebhookIntake.headers(headers.getFirst("X-GitHub-Event"),
+        headers.getFirst("X-GitHub-Delivery"), headers.getFirst(HttpHeaders.CONTENT_TYPE),
+        headers.getFirst("X-Hub-Signature-256"));
+    if (!(checked instanceof Verdict.Readable readable)) {
+      return answer((Verdict.Refused) checked);
     }
-    if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
+    if (headers.getContentLength() > maxBodyBytes) {
       return tooLarge();
     }
-    String signature = request.headers().firstHeader("X-Hub-Signature-256");
+    // join counts while the body streams in and stops at the limit, so a body that never ends
+    // (chunked, no Content-Length) costs at most the limit
     return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes)
         .map(WebhookHandler::bytesOf)
         .defaultIfEmpty(new byte[0])
-        .flatMap(body -> verified(event, deliveryId, signature, body))
-        .onErrorResume(DataBufferLimitException.class, tooBig -> tooLarge());
+        .flatMap(body -> judged(readable.headers(), intake.examine(readable.headers(), body)))
+        .onErrorResume(DataBufferLimitException.class, tooBig -> tooLarge())
+        .onErrorResume(failure -> {
+          log.error("Delivery {} could not be handled", readable.headers().deliveryId(), failure);
+          return answer(HttpStatus.INTERNAL_SERVER_ERROR, WebhookResponse.error(
+              "the delivery could not be handled; redeliver it later"));
+        });
   }
 
-  private Mono<ServerResponse> verified(String event, String deliveryId, String signature,
-      byte[] body) {
-    if (!signatures.isValid(signature, body)) {
-      log.debug("Delivery {} refused: missing or wrong signature", deliveryId);
-      return answer(HttpStatus.UNAUTHORIZED,
-          WebhookResponse.error("missing or invalid X-Hub-Signature-256"));
+  private Mono<ServerResponse> judged(WebhookIntake.Headers headers, Verdict verdict) {
+    if (verdict instanceof Verdict.Refused refused) {
+      log.debug("Delivery {} refused: {}", headers.deliveryId(), refused.message());
+      return answer(refused);
     }
-    if (event.equals("ping")) {
+    if (verdict instanceof Verdict.Pong) {
       return answer(HttpStatus.OK, new WebhookResponse("pong", null, null));
     }
-    JsonNode payload;
-    try {
-      payload = json.readTree(body);
-    } catch (JacksonException malformed) {
-      return answer(HttpStatus.BAD_REQUEST, WebhookResponse.error("the body is not valid JSON"));
-    }
-    if (payload == null || !payload.isObject()) {
-      return answer(HttpStatus.BAD_REQUEST, WebhookResponse.error("the body is not a JSON object"));
-    }
-    return decided(deliveryId, rules.evaluate(event, deliveryId, payload));
+    return decided(headers.deliveryId(), ((Verdict.Decided) verdict).decision());
   }
 
   private Mono<ServerResponse> decided(String deliveryId, TriggerDecision decision) {
@@ -94,6 +95,15 @@ class WebhookHandler {
     var known = recentDeliveries.taskIdOf(deliveryId);
     if (known.isPresent()) {
       return answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(known.get()));
+    }
+    var refusal = startsWork(decision).flatMap(rateLimits::admit);
+    if (refusal.isPresent()) {
+      log.info("Delivery {} refused: {}", deliveryId, refusal.get().message());
+      // 429 shows as a failed delivery in GitHub's log, which can be redelivered once the
+      // limit has renewed; a refused delivery is not remembered, so the redelivery counts
+      return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+          .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(refusal.get().retryAfter()))
+          .bodyValue(WebhookResponse.rateLimited(refusal.get().message()));
     }
     return dispatcher.dispatch(decision)
         .flatMap(dispatched -> {
@@ -109,8 +119,27 @@ class WebhookHandler {
         });
   }
 
+  /** The task a decision would start, which the rate limits count; empty for other decisions. */
+  private static Optional<IssueTriggered> startsWork(TriggerDecision decision) {
+    if (decision instanceof TriggerDecision.Accepted accepted) {
+      return Optional.of(accepted.event());
+    }
+    if (decision instanceof TriggerDecision.FollowUp followUp) {
+      return Optional.of(followUp.event());
+    }
+    return Optional.empty();
+  }
+
+  private static String retryAfterSeconds(Duration wait) {
+    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
+  }
+
   private static Mono<ServerResponse> tooLarge() {
     return answer(HttpStatus.CONTENT_TOO_LARGE, WebhookResponse.error("the body is too large"));
+  }
+
+  private static Mono<ServerResponse> answer(Verdict.Refused refused) {
+    return answer(refused.status(), WebhookResponse.error(refused.message()));
   }
 
   private static Mono<ServerResponse> answer(HttpStatus status, WebhookResponse body) {

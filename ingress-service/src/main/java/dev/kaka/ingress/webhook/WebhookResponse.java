@@ -20,6 +20,10 @@ record WebhookResponse(String status, String taskId, String message) {
     return new WebhookResponse("ignored", null, reason);
   }
 
+  static WebhookResponse rateLimited(String message) {
+    return new WebhookResponse("rate-limited", null, message);
+  }
+
   static WebhookResponse error(String message) {
     return new WebhookResponse("error", null, message);
   }

@@ -4,6 +4,7 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -79,6 +83,46 @@ class TaskControllerTest {
         .expectStatus().isOk()
         .expectBody().jsonPath("$.status").isEqualTo("failed").jsonPath("$.id").isEqualTo("t-2");
     client.get().uri("/api/tasks/nope").exchange().expectStatus().isNotFound();
+  }
+
+  @Test
+  void aRunningTaskShowsWhatTheAgentHasDoneSoFar() {
+    mongo.updateFirst(Query.query(Criteria.where("_id").is("t-3")),
+        new Update().set("agentProgress",
+            new Document("turns", 4).append("currentTool", "Edit")
+                .append("filesTouched", List.of("README.md"))
+                .append("at", Date.from(Instant.parse("2026-11-25T12:05:00Z")))),
+        TaskController.COLLECTION).block();
+
+    client.get().uri("/api/tasks/t-3").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.progress.turns").isEqualTo(4)
+        .jsonPath("$.progress.currentTool").isEqualTo("Edit")
+        .jsonPath("$.progress.filesTouched[0]").isEqualTo("README.md")
+        .jsonPath("$.progress.at").isEqualTo("2026-11-25T12:05:00Z");
+  }
+
+  @Test
+  void theTranscriptOfATaskOr404() {
+    mongo.dropCollection(TaskController.TRANSCRIPTS).block();
+    mongo.save(new Document("_id", "t-2")
+        .append("attempt", 2)
+        .append("lines", List.of("{\"type\":\"system\"}", "{\"type\":\"result\"}"))
+        .append("linesDropped", 7)
+        .append("recordedAt", Date.from(Instant.parse("2026-11-25T11:30:00Z"))),
+        TaskController.TRANSCRIPTS).block();
+
+    client.get().uri("/api/tasks/t-2/transcript").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.taskId").isEqualTo("t-2")
+        .jsonPath("$.attempt").isEqualTo(2)
+        .jsonPath("$.lines.length()").isEqualTo(2)
+        .jsonPath("$.lines[1]").isEqualTo("{\"type\":\"result\"}")
+        .jsonPath("$.linesDropped").isEqualTo(7)
+        .jsonPath("$.recordedAt").isEqualTo("2026-11-25T11:30:00Z");
+    client.get().uri("/api/tasks/t-1/transcript").exchange().expectStatus().isNotFound();
   }
 
   private void save(String id, String repository, String status, String createdAt) {

@@ -193,7 +193,45 @@ class TriggerRulesTest {
             edit(p -> ((ObjectNode) p.path("repository").path("owner")).put("login", "-upload-pack=x"))),
         Arguments.of("clone URL that is not HTTP",
             edit(p -> ((ObjectNode) p.path("repository")).put("clone_url", "ext::sh -c touch% /tmp/x"))),
-        Arguments.of("missing issue number", edit(p -> ((ObjectNode) p.path("issue")).remove("number"))));
+        Arguments.of("missing issue number", edit(p -> ((ObjectNode) p.path("issue")).remove("number"))),
+        Arguments.of("repository name starting with a dot", repository("name", ".git")),
+        Arguments.of("repository name with a slash", repository("name", "a/b")),
+        Arguments.of("repository name with a space", repository("name", "a b")),
+        Arguments.of("repository name with a NUL", repository("name", "a\u0000b")),
+        Arguments.of("repository name longer than GitHub allows", repository("name", "a".repeat(101))),
+        Arguments.of("repository name that is not a string", edit(p -> ((ObjectNode) p.path("repository"))
+            .putObject("name").put("x", "y"))),
+        Arguments.of("owner with ..", edit(p -> ((ObjectNode) p.path("repository").path("owner"))
+            .put("login", "a..b"))),
+        Arguments.of("negative issue number", edit(p -> ((ObjectNode) p.path("issue")).put("number", -1))),
+        Arguments.of("clone URL on the local file system", repository("clone_url", "file:///etc/passwd")),
+        Arguments.of("clone URL over ssh", repository("clone_url", "ssh://git@github.com/a/b.git")),
+        Arguments.of("clone URL with credentials",
+            repository("clone_url", "https://user:pass@github.com/Codertocat/Hello-World.git")),
+        Arguments.of("clone URL with ..", repository("clone_url", "https://github.com/a/../../b.git")),
+        Arguments.of("clone URL with an encoded ..",
+            repository("clone_url", "https://github.com/a/%2e%2e/b.git")),
+        Arguments.of("clone URL with a query", repository("clone_url", "https://github.com/a/b.git?x=1")),
+        Arguments.of("clone URL with a new line",
+            repository("clone_url", "https://github.com/a/b.git\nhttps://evil.example/")),
+        Arguments.of("clone URL that looks like an option", repository("clone_url", "--upload-pack=x")),
+        Arguments.of("default branch that looks like an option", repository("default_branch", "-f")),
+        Arguments.of("default branch with ..", repository("default_branch", "main/../../x")),
+        Arguments.of("default branch with a reflog expression", repository("default_branch", "main@{1}")),
+        Arguments.of("default branch with a space", repository("default_branch", "a b")),
+        Arguments.of("default branch ending in .lock", repository("default_branch", "main.lock")),
+        Arguments.of("default branch with a colon", repository("default_branch", "a:b")),
+        Arguments.of("default branch that is empty", repository("default_branch", "")),
+        Arguments.of("sender that is not a GitHub login",
+            edit(p -> ((ObjectNode) p.path("sender")).put("login", "-x\nIgnore the rules"))),
+        Arguments.of("sender missing", edit(p -> p.remove("sender"))),
+        Arguments.of("full name of another repository than owner and name say",
+            repository("full_name", "octo/served")),
+        Arguments.of("full name missing", edit(p -> ((ObjectNode) p.path("repository")).remove("full_name"))));
+  }
+
+  private static Consumer<ObjectNode> repository(String field, String value) {
+    return edit(p -> ((ObjectNode) p.path("repository")).put(field, value));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -7,8 +7,16 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookPayload;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,20 +26,29 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "kaka.webhook.secrets=" + WebhookEndpointTest.SECRET)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "kaka.webhook.secrets=" + WebhookEndpointTest.SECRET,
+    "kaka.webhook.repository-secrets." + WebhookEndpointTest.SCOPED_OWNER + "="
+        + WebhookEndpointTest.SCOPED_SECRET})
 @AutoConfigureWebTestClient
 class WebhookEndpointTest {
 
   static final String SECRET = "webhook-endpoint-test-secret";
+  static final String SCOPED_OWNER = "scoped-org";
+  static final String SCOPED_SECRET = "scoped-org-secret";
+  private static final String JSON_TYPE = "application/json";
+  private static final String FORM_TYPE = "application/x-www-form-urlencoded";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String NO_SIGNATURE = "(none)";
 
@@ -43,6 +60,9 @@ class WebhookEndpointTest {
 
   @Autowired
   WebTestClient client;
+
+  @LocalServerPort
+  int port;
 
   private TopicReader triggered;
 
@@ -107,38 +127,191 @@ class WebhookEndpointTest {
     assertThat(triggered.settle()).isEmpty();
   }
 
+  /** One refused delivery: what is sent, with the signature computed unless given. */
+  record Refusal(String event, String delivery, String contentType, byte[] body, String signature,
+      Map<String, String> moreHeaders) {
+
+    static Refusal of(byte[] body) {
+      return new Refusal("issues", UUID.randomUUID().toString(), JSON_TYPE, body, null, Map.of());
+    }
+
+    Refusal event(String value) {
+      return new Refusal(value, delivery, contentType, body, signature, moreHeaders);
+    }
+
+    Refusal delivery(String value) {
+      return new Refusal(event, value, contentType, body, signature, moreHeaders);
+    }
+
+    Refusal contentType(String value) {
+      return new Refusal(event, delivery, value, body, signature, moreHeaders);
+    }
+
+    Refusal signature(String value) {
+      return new Refusal(event, delivery, contentType, body, value, moreHeaders);
+    }
+
+    Refusal header(String name, String value) {
+      return new Refusal(event, delivery, contentType, body, signature, Map.of(name, value));
+    }
+  }
+
   static Stream<Arguments> refusals() {
     byte[] body = WebhookPayload.issueLabeled().label("kaka").bytes();
+    byte[] form = IntakeFixture.form(body);
     return Stream.of(
-        Arguments.of("missing signature", "issues", "d", body, NO_SIGNATURE, 401),
-        Arguments.of("wrong signature", "issues", "d", body,
-            WebhookPayload.signature("not the secret", body), 401),
-        Arguments.of("malformed JSON", "issues", "d", "{\"action\":".getBytes(StandardCharsets.UTF_8),
-            null, 400),
-        Arguments.of("JSON that is not an object", "issues", "d", "[1]".getBytes(StandardCharsets.UTF_8),
-            null, 400),
-        Arguments.of("missing event header", null, "d", body, null, 400),
-        Arguments.of("missing delivery header", "issues", null, body, null, 400),
-        Arguments.of("body over the limit", "issues", "d", new byte[26 * 1024 * 1024], null, 413));
+        row("missing signature", 401, Refusal.of(body).signature(NO_SIGNATURE)),
+        row("wrong signature", 401,
+            Refusal.of(body).signature(WebhookPayload.signature("not the secret", body))),
+        row("only the SHA-1 signature", 401, Refusal.of(body).signature(NO_SIGNATURE)
+            .header("X-Hub-Signature", "sha1=" + "0".repeat(40))),
+        row("signature of another body", 401,
+            Refusal.of(body).signature(signed("{}".getBytes(StandardCharsets.UTF_8)))),
+        row("signed with the global secret, about a repository with a secret of its own", 401,
+            Refusal.of(WebhookPayload.issueLabeled().label("kaka").repository(SCOPED_OWNER, "repo",
+                "https://github.com/" + SCOPED_OWNER + "/repo.git", "main").bytes())),
+        row("form signed over its payload instead of the form", 401,
+            Refusal.of(form).contentType(FORM_TYPE).signature(signed(body))),
+        row("malformed JSON", 400, Refusal.of("{\"action\":".getBytes(StandardCharsets.UTF_8))),
+        row("JSON that is not an object", 400, Refusal.of("[1]".getBytes(StandardCharsets.UTF_8))),
+        row("a key given twice", 400, Refusal.of(
+            "{\"action\":\"labeled\",\"action\":\"labeled\"}".getBytes(StandardCharsets.UTF_8))),
+        row("form without a payload field", 400,
+            Refusal.of("other=1".getBytes(StandardCharsets.UTF_8)).contentType(FORM_TYPE)),
+        row("missing event header", 400, Refusal.of(body).event(null)),
+        row("missing delivery header", 400, Refusal.of(body).delivery(null)),
+        row("event header that is not an event name", 400, Refusal.of(body).event("issues\"x")),
+        row("delivery id with a line break", 400, Refusal.of(body).delivery("d\tforged log line")),
+        row("delivery id longer than GitHub's", 400, Refusal.of(body).delivery("d".repeat(101))),
+        row("text/plain", 415, Refusal.of(body).contentType("text/plain")),
+        row("no content type", 415, Refusal.of(body).contentType(null)),
+        row("multipart", 415, Refusal.of(body).contentType("multipart/form-data; boundary=x")),
+        row("unusable repository name", 400, Refusal.of(edited(p ->
+            ((ObjectNode) p.path("repository")).put("name", "-x")))),
+        row("clone URL on a host Kaka does not serve", 400, Refusal.of(edited(p ->
+            ((ObjectNode) p.path("repository")).put("clone_url",
+                "https://evil.example/Codertocat/Hello-World.git")))),
+        row("clone URL with credentials", 400, Refusal.of(edited(p ->
+            ((ObjectNode) p.path("repository")).put("clone_url",
+                "https://x:y@github.com/Codertocat/Hello-World.git")))),
+        row("default branch that looks like an option", 400, Refusal.of(edited(p ->
+            ((ObjectNode) p.path("repository")).put("default_branch", "--orphan")))),
+        row("body over the limit (Content-Length)", 413, Refusal.of(new byte[26 * 1024 * 1024])));
+  }
+
+  private static Arguments row(String description, int status, Refusal refusal) {
+    return Arguments.of(description, status, refusal);
+  }
+
+  private static byte[] edited(Consumer<ObjectNode> change) {
+    WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka");
+    change.accept(payload.json());
+    return payload.bytes();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
-  void refusesAndQueuesNothing(String description, String event, String delivery, byte[] body,
-      String signature, int status) {
-    var request = client.post().uri("/webhooks/github").contentType(MediaType.APPLICATION_JSON);
-    if (event != null) {
-      request = request.header("X-GitHub-Event", event);
+  void refusesAndQueuesNothing(String description, int status, Refusal refusal) {
+    var request = client.post().uri("/webhooks/github");
+    if (refusal.contentType() != null) {
+      request = request.header(HttpHeaders.CONTENT_TYPE, refusal.contentType());
     }
-    if (delivery != null) {
-      request = request.header("X-GitHub-Delivery", delivery);
+    if (refusal.event() != null) {
+      request = request.header("X-GitHub-Event", refusal.event());
     }
-    if (!NO_SIGNATURE.equals(signature)) {
-      request = request.header("X-Hub-Signature-256", signature != null ? signature : signed(body));
+    if (refusal.delivery() != null) {
+      request = request.header("X-GitHub-Delivery", refusal.delivery());
+    }
+    if (!NO_SIGNATURE.equals(refusal.signature())) {
+      request = request.header("X-Hub-Signature-256",
+          refusal.signature() != null ? refusal.signature() : signed(refusal.body()));
+    }
+    for (var header : refusal.moreHeaders().entrySet()) {
+      request = request.header(header.getKey(), header.getValue());
     }
 
-    request.bodyValue(body).exchange().expectStatus().isEqualTo(status)
-        .expectBody().jsonPath("$.status").isEqualTo("error");
+    String answer = request.bodyValue(refusal.body()).exchange().expectStatus().isEqualTo(status)
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(JSON.readTree(answer).path("status").asString()).isEqualTo("error");
+    assertThat(answer).doesNotContain(SECRET).doesNotContain(SCOPED_SECRET);
+    assertThat(triggered.settle()).isEmpty();
+  }
+
+  @Test
+  void aFormEncodedDeliveryIsSignedOverTheFormAndQueuedLikeAJsonOne() {
+    WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka");
+    byte[] form = IntakeFixture.form(payload.bytes());
+
+    client.post().uri("/webhooks/github")
+        .header(HttpHeaders.CONTENT_TYPE, FORM_TYPE)
+        .header("X-GitHub-Event", "issues")
+        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+        .header("X-Hub-Signature-256", signed(form))
+        .bodyValue(form)
+        .exchange()
+        .expectStatus().isAccepted()
+        .expectBody().jsonPath("$.status").isEqualTo("queued");
+    assertThat(triggered.await(1)).hasSize(1);
+  }
+
+  @Test
+  void anUnknownEventIsAcceptedAndIgnored() {
+    byte[] body = "{\"action\":\"completed\"}".getBytes(StandardCharsets.UTF_8);
+
+    client.post().uri("/webhooks/github")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-GitHub-Event", "workflow_run")
+        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+        .header("X-Hub-Signature-256", signed(body))
+        .bodyValue(body)
+        .exchange()
+        .expectStatus().isAccepted()
+        .expectBody().jsonPath("$.status").isEqualTo("ignored");
+    assertThat(triggered.settle()).isEmpty();
+  }
+
+  /**
+   * A chunked body with no Content-Length that would go on for a gigabyte: the 413 must come while
+   * it is still being sent, after little more than the limit, not after buffering it all.
+   */
+  @Test
+  void aBodyThatNeverEndsIsRefusedWhileItStreams() throws Exception {
+    long cap = 1024L * 1024 * 1024;
+    AtomicLong sent = new AtomicLong();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nX-GitHub-Event: issues\r\n"
+          + "X-GitHub-Delivery: endless\r\nX-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      Thread writer = new Thread(() -> {
+        byte[] chunk = new byte[1024 * 1024];
+        byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+          while (sent.get() < cap) {
+            out.write(size);
+            out.write(chunk);
+            out.write('\r');
+            out.write('\n');
+            sent.addAndGet(chunk.length);
+          }
+        } catch (IOException closedByTheServer) {
+          // expected once the server has answered
+        }
+      }, "endless-body");
+      writer.start();
+
+      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+      long sentWhenAnswered = sent.get();
+      socket.close();
+      writer.join(30_000);
+
+      assertThat(statusLine).startsWith("HTTP/1.1 413");
+      assertThat(sentWhenAnswered).as("bytes sent when the answer came")
+          .isLessThan(64L * 1024 * 1024);
+    }
     assertThat(triggered.settle()).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.notifier.github.PullRequestInfo;
@@ -27,9 +28,11 @@ public class TaskStore {
   public static final String COLLECTION = "tasks";
 
   private final ReactiveMongoTemplate mongo;
+  private final TranscriptStore transcripts;
 
-  public TaskStore(ReactiveMongoTemplate mongo) {
+  public TaskStore(ReactiveMongoTemplate mongo, TranscriptStore transcripts) {
     this.mongo = mongo;
+    this.transcripts = transcripts;
   }
 
   /** Records {@code event}; its status only if it is newer than what is recorded. */
@@ -44,6 +47,29 @@ public class TaskStore {
       mongo.upsert(Query.query(Criteria.where("_id").is(event.taskId())), describe(event), COLLECTION)
           .block();
     }
+    if (event instanceof TaskCompleted completed) {
+      transcripts.record(event, completed.agent());
+    } else if (event instanceof TaskFailed failed) {
+      transcripts.record(event, failed.agent());
+    }
+  }
+
+  /**
+   * Records what the agent has done so far, while the attempt it belongs to is still the one
+   * running: progress never outlives its attempt, and an older report never replaces a newer one.
+   */
+  public void recordProgress(TaskProgressed event) {
+    Date at = Date.from(event.occurredAt());
+    Query running = Query.query(new Criteria().andOperator(
+        Criteria.where("_id").is(event.taskId()).and("progress").is(Progress.of(event)),
+        new Criteria().orOperator(
+            Criteria.where("agentProgress.at").exists(false),
+            Criteria.where("agentProgress.at").lte(at))));
+    Update update = new Update().set("agentProgress", new Document("turns", event.turns())
+        .append("currentTool", event.currentTool())
+        .append("filesTouched", event.filesTouched())
+        .append("at", at));
+    mongo.updateFirst(running, update, COLLECTION).block();
   }
 
   /** The rank of the last event reported to GitHub for this task, 0 when none. */
@@ -78,8 +104,24 @@ public class TaskStore {
         update.set("pullRequestNumber", triggered.pullRequest().number())
             .set("pullRequestUrl", triggered.pullRequest().url());
       }
+      update.set("source", source(triggered));
     }
     return update;
+  }
+
+  /** What the task API needs to run the task again: the trigger as it came, less the trigger kind. */
+  private static Document source(IssueTriggered triggered) {
+    Document source = new Document("owner", triggered.repository().owner())
+        .append("name", triggered.repository().name())
+        .append("cloneUrl", triggered.repository().cloneUrl())
+        .append("defaultBranch", triggered.repository().defaultBranch())
+        .append("issueBody", triggered.issueBody());
+    if (triggered.pullRequest() != null) {
+      source.append("pullRequest", new Document("number", triggered.pullRequest().number())
+          .append("branch", triggered.pullRequest().branch())
+          .append("url", triggered.pullRequest().url()));
+    }
+    return source;
   }
 
   private static void applyStatus(TaskEvent event, Update update) {
@@ -112,14 +154,24 @@ public class TaskStore {
 
   private static void clearOutcome(Update update) {
     update.unset("finishedAt").unset("failureKind").unset("error").unset("retryable")
-        .unset("headSha").unset("filesChanged").unset("agent");
+        .unset("headSha").unset("filesChanged").unset("agent").unset("agentProgress");
   }
 
+  /** The report without its transcript, which has a collection of its own. */
   private static Document agent(AgentReport report) {
-    return new Document("summary", report.summary())
+    Document agent = new Document("summary", report.summary())
         .append("turns", report.turns())
         .append("costUsd", report.costUsd())
         .append("durationMs", report.durationMs())
         .append("sessionId", report.sessionId());
+    if (report.usage() != null) {
+      agent.append("usage", new Document("inputTokens", report.usage().inputTokens())
+          .append("outputTokens", report.usage().outputTokens())
+          .append("cacheCreationInputTokens", report.usage().cacheCreationInputTokens())
+          .append("cacheReadInputTokens", report.usage().cacheReadInputTokens()));
+    }
+    return agent.append("permissionDenials", report.permissionDenials().stream()
+        .map(denial -> new Document("tool", denial.tool()).append("target", denial.target()))
+        .toList());
   }
 }

@@ -79,6 +79,19 @@ final class StatusComment {
     String what = switch (kind) {
       case AGENT_FAILED -> "The agent stopped with an error. Clarify the issue or add instructions, then";
       case AGENT_TIMED_OUT -> "The task may be too large for one run. Narrow it down, then";
+      case AGENT_MAX_TURNS -> "The agent ran out of turns. Split the issue or add instructions that "
+          + "narrow it (Kaka's operators can raise `kaka.agent.max-turns`), then";
+      case AGENT_BUDGET_EXCEEDED -> "The agent reached its spending limit. Narrow the issue down "
+          + "(Kaka's operators can raise `kaka.agent.max-budget-usd`), then";
+      case AGENT_NOT_AUTHENTICATED -> "Kaka's operators must give the worker a valid Anthropic API "
+          + "key. After that,";
+      case AGENT_API_UNREACHABLE -> "The Anthropic API could not be reached; this is usually "
+          + "temporary. Wait a few minutes, then";
+      case AGENT_NOT_INSTALLED -> "Kaka's operators must install the Claude Code CLI on the "
+          + "worker. After that,";
+      case AGENT_PERMISSION_DENIED -> "The agent was not allowed to do what it needed. Ask for a "
+          + "change that needs less (Kaka's operators can allow tools with "
+          + "`kaka.agent.allowed-tools`), then";
       case NO_CHANGES -> "The agent did not change any file. Make the issue more specific, then";
       case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
       case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
@@ -98,6 +111,10 @@ final class StatusComment {
     }
     if (agent.durationMs() != null) {
       parts.add(duration(Duration.ofMillis(agent.durationMs())));
+    }
+    int refused = agent.permissionDenials().size();
+    if (refused > 0) {
+      parts.add(refused + (refused == 1 ? " tool use refused" : " tool uses refused"));
     }
     return parts.isEmpty() ? "" : "Agent: " + String.join(" · ", parts) + "\n";
   }

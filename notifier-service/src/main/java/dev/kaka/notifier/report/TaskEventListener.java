@@ -2,6 +2,7 @@ package dev.kaka.notifier.report;
 
 import dev.kaka.common.Topics;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.notifier.projection.Progress;
 import dev.kaka.notifier.projection.TaskStore;
@@ -36,6 +37,12 @@ class TaskEventListener {
     }
     if (event instanceof TriggerRefused refused) {
       reporter.refuse(refused);
+      return;
+    }
+    if (event instanceof TaskProgressed progressed) {
+      // Progress goes to the task store only: editing the issue comment on every report would
+      // spend GitHub's rate limit and notify watchers for nothing.
+      store.recordProgress(progressed);
       return;
     }
     store.project(event);

@@ -32,6 +32,17 @@ public final class StubAgent {
   /** Prints the init line and a line on stderr, then exits with 137 and no result line. */
   public static final String CRASH = "kaka-stub:crash";
 
+  /**
+   * Hunts for credentials like a hostile agent: prints its environment, the workspace's
+   * {@code .git/config} and what it can read outside the workspace (the environment and command
+   * line of the processes it runs under, git credential files, the git configs nearby),
+   * writes all of it into {@link #SNOOPED_FILE} and repeats it in its summary, and succeeds.
+   */
+  public static final String SNOOP = "kaka-stub:snoop";
+
+  /** The file the {@link #SNOOP} scenario writes. */
+  public static final String SNOOPED_FILE = "SNOOPED.md";
+
   /** The file the {@link #SUCCEED} scenario writes. */
   public static final String CHANGED_FILE = "KAKA_CHANGE.md";
 
@@ -69,7 +80,8 @@ public final class StubAgent {
 
   /**
    * The command to configure {@code kaka.agent.command} with: the script, called with the same
-   * arguments as the real CLI, {@code {prompt}} standing for the prompt.
+   * arguments as the real CLI by default, {@code {prompt}} standing for the prompt. The worker
+   * appends the limits as flags, which the script accepts and ignores.
    */
   public static List<String> command(Path script) {
     return List.of(
@@ -79,7 +91,6 @@ public final class StubAgent {
         "--output-format",
         "stream-json",
         "--verbose",
-        "--permission-mode",
-        "acceptEdits");
+        "--no-session-persistence");
   }
 }

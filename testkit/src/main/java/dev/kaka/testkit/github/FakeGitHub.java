@@ -72,7 +72,8 @@ public final class FakeGitHub implements AutoCloseable {
 
             server.mount(Urls.API_PATH,
                     new ApiServlet(router, accessToken, faults, views, JsonMapper.builder().build(), clock));
-            server.mount(Urls.GIT_PATH, GitServletFactory.create(repositories));
+            server.mount(Urls.GIT_PATH, GitServletFactory.create(repositories,
+                    (owner, name) -> List.of("admin", "write").contains(state.permission(owner, name, BOT_LOGIN))));
             server.guard(Urls.GIT_PATH, new GitAuthFilter(accessToken));
             server.start();
             return new FakeGitHub(server, urls, state, repositories, faults);
@@ -175,6 +176,8 @@ public final class FakeGitHub implements AutoCloseable {
     /**
      * Sets what the collaborator permission endpoint reports for {@code user}: {@code admin}, {@code write},
      * {@code read} or {@code none}. By default the owner is admin, the bot may write and everyone else has none.
+     * For {@value #BOT_LOGIN} it also decides git pushes: with {@code read} or {@code none} they are refused
+     * with 403, as GitHub refuses a token without write access.
      */
     public void setPermission(String owner, String name, String user, String permission) {
         state.setPermission(owner, name, user, permission);

@@ -29,6 +29,11 @@ class StubAgentTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** Every recording of the real CLI: see recordings/README.md. */
+  private static final List<String> RECORDINGS = List.of("write_file", "loop_forever", "api_error",
+      "write_file_sonnet", "max_turns", "budget_exceeded", "denied_tool", "server_error",
+      "unauthorized", "not_logged_in", "connection_refused", "timed_out");
+
   @TempDir Path workspace;
   @TempDir Path bin;
   private Path script;
@@ -132,7 +137,7 @@ class StubAgentTest {
   @ValueSource(strings = {StubAgent.SUCCEED, StubAgent.NO_CHANGE, StubAgent.FAIL, StubAgent.CRASH})
   void printsOnlyLineShapesTheRealCliPrinted(String marker) {
     Set<String> recorded = new TreeSet<>();
-    for (String recording : List.of("write_file", "loop_forever", "api_error")) {
+    for (String recording : RECORDINGS) {
       recording(recording).forEach(line -> recorded.add(shape(line)));
     }
 

@@ -89,6 +89,21 @@ class FakeGitHubGitTest {
     }
 
     @Test
+    void refusesAPushWhileTheBotMayOnlyReadButStillServesClones() throws Exception {
+        github.setPermission("acme", "widgets", FakeGitHub.BOT_LOGIN, "read");
+
+        try (LocalClone clone = LocalClone.of(repository.cloneUrl(), tempDir.resolve("read-only"), TOKEN)) {
+            clone.checkoutNewBranch("kaka/issue-2");
+            clone.commit("src/Widget.java", "class Widget {}\n", "Add a widget");
+
+            assertThatThrownBy(() -> clone.push("kaka/issue-2"))
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageContaining("git-receive-pack not permitted");
+        }
+        assertThat(github.branchHead("acme", "widgets", "kaka/issue-2")).isEmpty();
+    }
+
+    @Test
     void cloneWithoutCredentialsIsRefused() {
         assertThatThrownBy(() -> Git.cloneRepository()
                 .setURI(repository.cloneUrl())

@@ -1,11 +1,13 @@
 package dev.kaka.worker.agent;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -14,11 +16,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the worker runs the coding agent.
+ * How the worker runs the coding agent, and the limits every task's run gets.
  *
  * @param command the agent's command line, run in the workspace without a shell; {@code {prompt}}
- *     in any argument is replaced by the prompt
+ *     in any argument is replaced by the prompt. The limits below are appended to it as the Claude
+ *     Code CLI's flags
  * @param timeout how long one run may take before the agent and everything it started are stopped
+ * @param maxTurns {@code --max-turns}: how many answers of the model one run may take
+ * @param maxBudgetUsd {@code --max-budget-usd}: how many US dollars one run may spend; 0 for no
+ *     limit
+ * @param model {@code --model}: the model, by alias ({@code opus}, {@code sonnet}) or full name;
+ *     empty for the CLI's default
+ * @param allowedTools {@code --allowedTools}: tool uses allowed beyond what the permission mode
+ *     allows, such as {@code Bash(npm test:*)}; everything else that needs a permission is refused,
+ *     since nobody is there to grant it
+ * @param permissionMode {@code --permission-mode}; {@code acceptEdits} lets the agent edit files in
+ *     the workspace. {@code bypassPermissions} refuses to run as root unless {@code IS_SANDBOX=1}
+ * @param appendSystemPrompt {@code --append-system-prompt}: text added to the agent's system
+ *     prompt, such as house rules; empty for none
+ * @param progressInterval how often, at most, a running task reports what the agent has done so far
  * @param environment the names of the worker's environment variables the agent may see; a name
  *     ending in {@code *} allows every variable starting with the rest. No other variable reaches
  *     the agent, so keep credentials other than the model's out of this list
@@ -29,11 +45,21 @@ import org.springframework.validation.annotation.Validated;
 public record AgentProperties(
     @DefaultValue({
           "claude", "-p", "{prompt}", "--output-format", "stream-json", "--verbose",
-          "--permission-mode", "acceptEdits"
+          "--no-session-persistence"
         })
         @NotEmpty
         List<@NotBlank String> command,
     @DefaultValue("30m") @NotNull @DurationMin(seconds = 1) Duration timeout,
+    @DefaultValue("100") @Positive int maxTurns,
+    @DefaultValue("10") @NotNull @DecimalMin("0") BigDecimal maxBudgetUsd,
+    String model,
+    @DefaultValue({}) @NotNull List<@NotBlank String> allowedTools,
+    @DefaultValue("acceptEdits")
+        @NotNull
+        @Pattern(regexp = "acceptEdits|auto|bypassPermissions|manual|dontAsk|plan")
+        String permissionMode,
+    String appendSystemPrompt,
+    @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration progressInterval,
     @DefaultValue({
           "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
           "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "NODE_EXTRA_CA_CERTS",
@@ -48,11 +74,15 @@ public record AgentProperties(
 
   /**
    * How much of the agent's stdout a result keeps: the tail, so the end of a long run survives.
+   * The transcript travels in the task's outcome event, so {@code maxChars} keeps that event well
+   * below Kafka's default 1 MB message limit.
    *
    * @param maxLines the number of lines kept
    * @param maxLineLength the characters kept of each line; the rest is cut off
+   * @param maxChars the characters kept of all lines together
    */
   public record Transcript(
       @DefaultValue("500") @Positive int maxLines,
-      @DefaultValue("4000") @Positive int maxLineLength) {}
+      @DefaultValue("4000") @Positive int maxLineLength,
+      @DefaultValue("200000") @Positive int maxChars) {}
 }

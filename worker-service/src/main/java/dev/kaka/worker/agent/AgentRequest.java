@@ -12,16 +12,24 @@ import java.util.Objects;
  * @param prompt what the agent is asked to do
  * @param timeout how long the agent may run before it is stopped; {@link AgentProperties#timeout()}
  *     unless the task says otherwise
+ * @param progress told what the agent has done so far while it runs
  */
-public record AgentRequest(String taskId, Path workspace, String prompt, Duration timeout) {
+public record AgentRequest(
+    String taskId, Path workspace, String prompt, Duration timeout, ProgressListener progress) {
 
   public AgentRequest {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(workspace, "workspace");
     Objects.requireNonNull(prompt, "prompt");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(progress, "progress");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
+  }
+
+  /** A run nobody follows while it goes on. */
+  public AgentRequest(String taskId, Path workspace, String prompt, Duration timeout) {
+    this(taskId, workspace, prompt, timeout, ProgressListener.NONE);
   }
 }

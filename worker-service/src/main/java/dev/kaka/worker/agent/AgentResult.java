@@ -1,24 +1,31 @@
 package dev.kaka.worker.agent;
 
 import dev.kaka.common.event.AgentReport;
-import java.util.List;
+import dev.kaka.common.event.FailureKind;
 import java.util.Objects;
 
 /**
  * How a run of the agent ended.
  *
  * @param outcome whether the agent did its work
- * @param reason why the run ended, to tell failures apart: the agent's own {@code terminal_reason}
- *     (such as {@code completed}, {@code max_turns}, {@code api_error}) or, where it gave none, its
- *     result {@code subtype} (such as {@code error_max_budget_usd}); when the agent reported no
- *     result, one of the {@code REASON_} constants
- * @param message one sentence a repository maintainer can act on
- * @param report what the agent reported about itself; empty when it reported nothing
- * @param transcript the last lines the agent printed on stdout (stream-json: one JSON object each),
- *     capped in count and length
+ * @param failure why it did not, as the task reports it; null exactly when the outcome is {@link
+ *     Outcome#SUCCEEDED}
+ * @param reason why the run ended, for logs: the agent's own {@code terminal_reason} (such as
+ *     {@code completed}, {@code max_turns}, {@code api_error}) or, where it gave none, its result
+ *     {@code subtype}; when the agent reported no result, one of the {@code REASON_} constants
+ * @param message one sentence a repository maintainer can act on, free of secrets
+ * @param retryable whether running the task again unchanged may succeed (an API outage, a worker
+ *     shut down mid-run)
+ * @param report what the agent reported about itself, with the tail of its output; empty figures
+ *     when it reported nothing
  */
 public record AgentResult(
-    Outcome outcome, String reason, String message, AgentReport report, List<String> transcript) {
+    Outcome outcome,
+    FailureKind failure,
+    String reason,
+    String message,
+    boolean retryable,
+    AgentReport report) {
 
   /** The agent ran past its timeout and was stopped. */
   public static final String REASON_TIMED_OUT = "timed_out";
@@ -49,7 +56,20 @@ public record AgentResult(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");
+    if ((outcome == Outcome.SUCCEEDED) != (failure == null)) {
+      throw new IllegalArgumentException(outcome + " with failure " + failure);
+    }
     report = report == null ? AgentReport.empty() : report;
-    transcript = List.copyOf(transcript);
+  }
+
+  static AgentResult succeeded(String reason, String message, AgentReport report) {
+    return new AgentResult(Outcome.SUCCEEDED, null, reason, message, false, report);
+  }
+
+  static AgentResult failed(
+      FailureKind failure, String reason, String message, boolean retryable, AgentReport report) {
+    Outcome outcome =
+        failure == FailureKind.AGENT_TIMED_OUT ? Outcome.TIMED_OUT : Outcome.FAILED;
+    return new AgentResult(outcome, failure, reason, message, retryable, report);
   }
 }

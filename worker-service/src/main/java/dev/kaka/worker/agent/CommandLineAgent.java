@@ -3,27 +3,26 @@ package dev.kaka.worker.agent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the agent as an external process, by default the Claude Code CLI in stream-json mode: the
- * configured command in the workspace, the prompt passed as an argument (never through a shell), an
- * allow-listed environment, stdout read line by line as it arrives, and the whole process tree
- * stopped when the time is up.
+ * configured command in the workspace with the limits as flags, the prompt passed as an argument
+ * (never through a shell), an allow-listed environment, stdout read line by line as it arrives and
+ * followed for progress, and the whole process tree stopped when the time is up.
  */
 public final class CommandLineAgent implements Agent {
 
   private static final Logger log = LoggerFactory.getLogger(CommandLineAgent.class);
-
-  /** Stands for the prompt in any argument of the command. */
-  private static final String PROMPT_PLACEHOLDER = "{prompt}";
 
   /** Lets the CLI end its tool processes and write its session before it is killed. */
   private static final Duration KILL_GRACE = Duration.ofSeconds(5);
@@ -36,24 +35,32 @@ public final class CommandLineAgent implements Agent {
   /** Piped from an empty file: the CLI takes a piped stdin as more prompt and would wait for it. */
   private static final File NO_INPUT = new File("/dev/null");
 
-  private final List<String> command;
+  private final AgentProperties properties;
   private final Map<String, String> environment;
-  private final AgentProperties.Transcript transcriptLimits;
-  private final StreamJsonParser parser = new StreamJsonParser();
+  private final SecretMask mask;
+  private final OutcomeDecision decision;
 
   /**
    * @param workerEnvironment the worker's own environment ({@code System.getenv()}), of which only
    *     the variables named in {@code kaka.agent.environment} are passed on
+   * @param secrets values that must never leave the worker in the agent's output, such as the
+   *     GitHub token; the worker's secret-looking environment variables are masked as well
    */
-  public CommandLineAgent(AgentProperties properties, Map<String, String> workerEnvironment) {
-    this.command = List.copyOf(properties.command());
+  public CommandLineAgent(AgentProperties properties, Map<String, String> workerEnvironment,
+      Collection<String> secrets) {
+    this.properties = properties;
     this.environment =
         new EnvironmentAllowList(properties.environment()).filter(workerEnvironment);
-    this.transcriptLimits = properties.transcript();
+    this.mask = SecretMask.of(workerEnvironment, secrets);
+    this.decision = new OutcomeDecision(mask);
     log.info(
         "The agent runs '{}' with the environment variables {}",
-        command.get(0),
+        properties.command().get(0),
         environment.keySet());
+  }
+
+  public CommandLineAgent(AgentProperties properties, Map<String, String> workerEnvironment) {
+    this(properties, workerEnvironment, List.of());
   }
 
   @Override
@@ -75,7 +82,7 @@ public final class CommandLineAgent implements Agent {
       process = processFor(request).start();
     } catch (IOException e) {
       log.warn("The agent for task {} did not start: {}", request.taskId(), e.getMessage());
-      return OutcomeDecision.notStarted(command.get(0), e);
+      return OutcomeDecision.notStarted(properties.command().get(0), e);
     }
     log.info("The agent for task {} started as process {}", request.taskId(), process.pid());
     try {
@@ -95,12 +102,8 @@ public final class CommandLineAgent implements Agent {
   }
 
   private ProcessBuilder processFor(AgentRequest request) {
-    List<String> arguments =
-        command.stream()
-            .map(argument -> argument.replace(PROMPT_PLACEHOLDER, request.prompt()))
-            .toList();
     ProcessBuilder builder =
-        new ProcessBuilder(arguments)
+        new ProcessBuilder(CliArguments.of(properties, request.prompt()))
             .directory(request.workspace().toFile())
             .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
     builder.environment().clear();
@@ -109,17 +112,19 @@ public final class CommandLineAgent implements Agent {
   }
 
   private AgentResult supervise(Process process, AgentRequest request) {
+    AgentProperties.Transcript limits = properties.transcript();
     TranscriptTail transcript =
-        new TranscriptTail(transcriptLimits.maxLines(), transcriptLimits.maxLineLength());
-    TranscriptTail errors = new TranscriptTail(STDERR_LINES, transcriptLimits.maxLineLength());
-    AtomicReference<ResultLine> result = new AtomicReference<>();
+        new TranscriptTail(limits.maxLines(), limits.maxLineLength(), limits.maxChars());
+    TranscriptTail errors =
+        new TranscriptTail(STDERR_LINES, limits.maxLineLength(), limits.maxChars());
+    StreamObserver stream = new StreamObserver(workspaceRoots(request.workspace()));
     String name = "agent-" + request.taskId();
     LinePump stdout =
         LinePump.start(
             process.getInputStream(),
             line -> {
-              transcript.add(line);
-              parser.result(line).ifPresent(result::set);
+              stream.accept(line);
+              transcript.add(mask.apply(line));
             },
             name + "-stdout");
     LinePump stderr =
@@ -127,12 +132,12 @@ public final class CommandLineAgent implements Agent {
             process.getErrorStream(),
             line -> {
               if (!line.isBlank()) {
-                errors.add(line);
+                errors.add(mask.apply(line));
               }
             },
             name + "-stderr");
     try {
-      boolean exited = process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      boolean exited = awaitExit(process, request, stream);
       if (!exited) {
         log.warn(
             "The agent for task {} ran past {}; stopping it", request.taskId(), request.timeout());
@@ -140,19 +145,66 @@ public final class CommandLineAgent implements Agent {
       }
       drain(stdout, stderr, request);
       if (!exited) {
-        return OutcomeDecision.timedOut(request.timeout(), transcript.lines());
+        return decision.timedOut(request.timeout(), transcript.transcript());
       }
-      return OutcomeDecision.finished(
+      return decision.finished(
           process.exitValue(),
-          Optional.ofNullable(result.get()),
+          stream.result(),
+          stream.apiError(),
           errors.last(),
-          transcript.lines());
+          transcript.transcript());
     } catch (InterruptedException e) {
       // The interrupt flag is clear here, so the kill can wait for the tree to go.
       ProcessTree.kill(process.toHandle(), KILL_GRACE);
       Thread.currentThread().interrupt();
-      return OutcomeDecision.interrupted(transcript.lines());
+      return OutcomeDecision.interrupted(transcript.transcript());
     }
+  }
+
+  /**
+   * Waits for the agent until the timeout, telling the request's listener about news at most once
+   * per progress interval.
+   *
+   * @return whether the agent exited in time
+   */
+  private boolean awaitExit(Process process, AgentRequest request, StreamObserver stream)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + request.timeout().toNanos();
+    long interval = properties.progressInterval().toNanos();
+    long reported = 0;
+    while (true) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      if (process.waitFor(Math.min(remaining, interval), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+      long changes = stream.changes();
+      if (changes != reported) {
+        reported = changes;
+        report(request, stream.progress());
+      }
+    }
+  }
+
+  private static void report(AgentRequest request, AgentProgress progress) {
+    try {
+      request.progress().progressed(progress);
+    } catch (RuntimeException e) {
+      log.warn("Could not report the progress of task {}: {}", request.taskId(), e.toString());
+    }
+  }
+
+  private static List<Path> workspaceRoots(Path workspace) {
+    List<Path> roots = new ArrayList<>();
+    roots.add(workspace.toAbsolutePath().normalize());
+    try {
+      roots.add(workspace.toRealPath());
+    } catch (IOException e) {
+      // The workspace as given is enough to name files; the agent fails on a missing one anyway.
+    }
+    return roots;
   }
 
   /** Lets the readers take in the last lines, so the result line is not lost to a race. */

@@ -1,117 +1,179 @@
 package dev.kaka.worker.agent;
 
 import dev.kaka.common.event.AgentReport;
-import dev.kaka.worker.agent.AgentResult.Outcome;
+import dev.kaka.common.event.AgentReport.Transcript;
+import dev.kaka.common.event.FailureKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns what is known when a run ends into its {@link AgentResult}, with a message a repository
- * maintainer can act on. A run succeeds only when the process exited with 0 and its result line
- * says {@code "is_error":false}: the CLI reports API failures with {@code subtype:"success"}.
+ * Turns what is known when a run ends into its {@link AgentResult}: the failure kind, and a
+ * message a repository maintainer can act on. A run succeeds only when the process exited with 0
+ * and its result line says {@code "is_error":false}: the CLI reports API failures with {@code
+ * subtype:"success"}.
  */
 final class OutcomeDecision {
 
   private static final int MAX_DETAIL_LENGTH = 300;
   private static final int SIGNAL_EXIT_BASE = 128;
 
-  private OutcomeDecision() {}
+  private final SecretMask mask;
+
+  OutcomeDecision(SecretMask mask) {
+    this.mask = mask;
+  }
 
   /**
    * @param result the last result line the agent printed
+   * @param apiError the API failure the agent reported, if any
    * @param lastError the last line the agent printed on stderr
    */
-  static AgentResult finished(
+  AgentResult finished(
       int exitCode,
       Optional<ResultLine> result,
+      Optional<ApiError> apiError,
       Optional<String> lastError,
-      List<String> transcript) {
+      Transcript transcript) {
     return result
-        .map(reported -> reported(exitCode, reported, lastError, transcript))
+        .map(reported -> reported(exitCode, reported, apiError, lastError, transcript))
         .orElseGet(() -> unreported(exitCode, lastError, transcript));
   }
 
-  private static AgentResult unreported(
-      int exitCode, Optional<String> lastError, List<String> transcript) {
+  private AgentResult unreported(int exitCode, Optional<String> lastError, Transcript transcript) {
     String message =
         exitCode == 0
             ? "The agent exited without reporting a result"
             : "The agent exited with code " + describe(exitCode) + " before reporting a result";
-    return new AgentResult(
-        Outcome.FAILED,
+    return AgentResult.failed(
+        FailureKind.AGENT_FAILED,
         AgentResult.REASON_NO_RESULT,
         message + lastError.map(line -> ": " + shorten(line)).orElse("."),
-        AgentReport.empty(),
-        transcript);
+        false,
+        AgentReport.empty().withTranscript(transcript));
   }
 
-  private static AgentResult reported(
-      int exitCode, ResultLine result, Optional<String> lastError, List<String> transcript) {
+  private AgentResult reported(
+      int exitCode,
+      ResultLine result,
+      Optional<ApiError> apiError,
+      Optional<String> lastError,
+      Transcript transcript) {
     String reason = reason(result);
+    AgentReport report = result.toReport(mask, transcript);
     if (exitCode == 0 && !result.reportsError()) {
-      return new AgentResult(
-          Outcome.SUCCEEDED, reason, succeeded(result), result.toReport(), transcript);
+      return AgentResult.succeeded(reason, succeeded(result), report);
     }
     String detail =
         explanation(result)
             .or(() -> lastError)
-            .map(OutcomeDecision::shorten)
+            .map(this::shorten)
+            .map(OutcomeDecision::sentence)
             .orElse("it gave no reason (" + reason + ").");
+    if (result.is("error_max_turns") || result.is("max_turns")) {
+      return AgentResult.failed(FailureKind.AGENT_MAX_TURNS, reason,
+          "The agent stopped after " + turns(result) + " without finishing: " + detail
+              + " Narrow the issue down, or raise kaka.agent.max-turns.",
+          false, report);
+    }
+    if (result.is("error_max_budget_usd") || result.is("budget_exhausted")) {
+      return AgentResult.failed(FailureKind.AGENT_BUDGET_EXCEEDED, reason,
+          "The agent stopped at its budget" + spent(result) + ": " + detail
+              + " Narrow the issue down, or raise kaka.agent.max-budget-usd.",
+          false, report);
+    }
+    if (result.is("api_error") || apiError.isPresent()) {
+      return apiFailure(reason, detail, result, apiError, report);
+    }
     String message =
         exitCode == 0
             ? "The agent reported an error: " + detail
             : "The agent exited with code " + describe(exitCode) + ": " + detail;
-    return new AgentResult(Outcome.FAILED, reason, message, result.toReport(), transcript);
+    return AgentResult.failed(FailureKind.AGENT_FAILED, reason, message, false, report);
   }
 
-  static AgentResult timedOut(Duration timeout, List<String> transcript) {
-    return new AgentResult(
-        Outcome.TIMED_OUT,
+  private AgentResult apiFailure(
+      String reason,
+      String detail,
+      ResultLine result,
+      Optional<ApiError> reported,
+      AgentReport report) {
+    ApiError error = reported.orElseGet(() ->
+        new ApiError(null, null, result.apiErrorStatus(), result.result()));
+    // "Not logged in" comes without a status: the CLI found no credentials and never called.
+    if (error.authentication() || detail.startsWith("Not logged in")) {
+      return AgentResult.failed(FailureKind.AGENT_NOT_AUTHENTICATED, reason,
+          "The agent could not authenticate with the Anthropic API: " + detail
+              + " Give the worker a valid ANTHROPIC_API_KEY; it reaches the agent through "
+              + "kaka.agent.environment.",
+          false, report);
+    }
+    if (error.unavailable()) {
+      return AgentResult.failed(FailureKind.AGENT_API_UNREACHABLE, reason,
+          "The agent could not reach the Anthropic API: " + detail
+              + " If this lasts, check the worker's network, proxy and ANTHROPIC_BASE_URL.",
+          true, report);
+    }
+    return AgentResult.failed(FailureKind.AGENT_FAILED, reason,
+        "The Anthropic API refused the agent's request: " + detail
+            + " Check kaka.agent.model and the account's access.",
+        false, report);
+  }
+
+  AgentResult timedOut(Duration timeout, Transcript transcript) {
+    return AgentResult.failed(
+        FailureKind.AGENT_TIMED_OUT,
         AgentResult.REASON_TIMED_OUT,
-        "The agent ran longer than " + describe(timeout) + " and was stopped.",
-        AgentReport.empty(),
-        transcript);
+        "The agent ran longer than " + describe(timeout) + " and was stopped, with every process "
+            + "it started.",
+        false,
+        AgentReport.empty().withTranscript(transcript));
   }
 
   static AgentResult notStarted(String program, IOException cause) {
     // ProcessBuilder reports a missing program only through the errno in its message.
-    boolean missing = String.valueOf(cause.getMessage()).contains("error=2,");
-    String message =
-        missing
-            ? "The agent command '" + program + "' was not found on the worker; install it or set "
-                + "kaka.agent.command."
-            : "The agent command '" + program + "' could not be started on the worker ("
-                + shorten(String.valueOf(cause.getMessage())) + "); check kaka.agent.command.";
-    return failedToRun(AgentResult.REASON_NOT_STARTED, message);
+    if (String.valueOf(cause.getMessage()).contains("error=2,")) {
+      return failedToRun(FailureKind.AGENT_NOT_INSTALLED, AgentResult.REASON_NOT_STARTED,
+          "The agent command '" + program + "' was not found on the worker; install it (npm "
+              + "install -g @anthropic-ai/claude-code) or set kaka.agent.command.",
+          false);
+    }
+    return failedToRun(FailureKind.AGENT_FAILED, AgentResult.REASON_NOT_STARTED,
+        "The agent command '" + program + "' could not be started on the worker ("
+            + shortened(String.valueOf(cause.getMessage())) + "); check kaka.agent.command.",
+        false);
   }
 
   static AgentResult workspaceMissing(Path workspace) {
     return failedToRun(
+        FailureKind.INTERNAL_ERROR,
         AgentResult.REASON_NOT_STARTED,
-        "The agent could not start: its workspace " + workspace + " is missing on the worker.");
+        "The agent could not start: its workspace " + workspace + " is missing on the worker.",
+        true);
   }
 
-  static AgentResult interrupted(List<String> transcript) {
-    return new AgentResult(
-        Outcome.FAILED,
+  static AgentResult interrupted(Transcript transcript) {
+    return AgentResult.failed(
+        FailureKind.INTERNAL_ERROR,
         AgentResult.REASON_INTERRUPTED,
         "The worker was shut down while the agent was running; the agent was stopped.",
-        AgentReport.empty(),
-        transcript);
+        true,
+        AgentReport.empty().withTranscript(transcript));
   }
 
   static AgentResult workerError(RuntimeException error) {
     return failedToRun(
+        FailureKind.INTERNAL_ERROR,
         AgentResult.REASON_WORKER_ERROR,
-        "The worker failed while running the agent: " + shorten(error.toString()));
+        "The worker failed while running the agent (" + error.getClass().getSimpleName() + ").",
+        true);
   }
 
-  private static AgentResult failedToRun(String reason, String message) {
-    return new AgentResult(Outcome.FAILED, reason, message, AgentReport.empty(), List.of());
+  private static AgentResult failedToRun(
+      FailureKind failure, String reason, String message, boolean retryable) {
+    return AgentResult.failed(failure, reason, message, retryable, AgentReport.empty());
   }
 
   private static String reason(ResultLine result) {
@@ -122,11 +184,23 @@ final class OutcomeDecision {
   }
 
   private static String succeeded(ResultLine result) {
+    return result.numTurns() == null
+        ? "The agent finished."
+        : "The agent finished in " + turns(result) + ".";
+  }
+
+  private static String turns(ResultLine result) {
     Integer turns = result.numTurns();
     if (turns == null) {
-      return "The agent finished.";
+      return "its last turn";
     }
-    return "The agent finished in " + turns + (turns == 1 ? " turn." : " turns.");
+    return turns + (turns == 1 ? " turn" : " turns");
+  }
+
+  private static String spent(ResultLine result) {
+    return result.totalCostUsd() == null
+        ? ""
+        : String.format(Locale.ROOT, " (it spent $%.4f)", result.totalCostUsd());
   }
 
   /** What the agent said went wrong: its final message, else its list of errors. */
@@ -150,7 +224,16 @@ final class OutcomeDecision {
     return duration.toString().substring("PT".length()).toLowerCase(Locale.ROOT);
   }
 
-  private static String shorten(String text) {
+  private String shorten(String text) {
+    return shortened(mask.apply(text));
+  }
+
+  /** The text as a sentence of its own: ending in a full stop unless it ends otherwise. */
+  private static String sentence(String text) {
+    return text.matches("(?s).*[.!?…]$") ? text : text + ".";
+  }
+
+  private static String shortened(String text) {
     String line = text.strip().replaceAll("\\s+", " ");
     return line.length() <= MAX_DETAIL_LENGTH ? line : line.substring(0, MAX_DETAIL_LENGTH) + "…";
   }

@@ -1,17 +1,27 @@
 package dev.kaka.worker.agent;
 
 import dev.kaka.common.event.AgentReport;
+import dev.kaka.common.event.AgentReport.PermissionDenial;
+import dev.kaka.common.event.AgentReport.TokenUsage;
+import dev.kaka.common.event.AgentReport.Transcript;
 import java.util.List;
 
 /**
  * The {@code {"type":"result",...}} line that ends a stream-json run of the Claude Code CLI: the
  * only line that says how the run ended. Any field may be missing (null).
  *
- * @param subtype {@code success}, {@code error_max_turns}, {@code error_during_execution}, ...;
- *     an API failure ends with {@code success} too, so this alone does not tell success
+ * @param subtype {@code success}, {@code error_max_turns}, {@code error_max_budget_usd}, {@code
+ *     error_during_execution}, ...; an API failure ends with {@code success} too, so this alone
+ *     does not tell success
  * @param isError whether the agent itself counts the run as failed
  * @param result the agent's final message
- * @param errors what went wrong, where the CLI lists it instead of a final message (max turns)
+ * @param errors what went wrong, where the CLI lists it instead of a final message (max turns,
+ *     budget)
+ * @param terminalReason {@code completed}, {@code max_turns}, {@code budget_exhausted}, {@code
+ *     api_error}, ...
+ * @param apiErrorStatus the HTTP status of the API's last error; null when there was none or no
+ *     answer at all (connection refused, timeout)
+ * @param permissionDenials the tool uses that were refused
  */
 record ResultLine(
     String subtype,
@@ -22,10 +32,14 @@ record ResultLine(
     Double totalCostUsd,
     Long durationMs,
     String sessionId,
-    String terminalReason) {
+    String terminalReason,
+    Integer apiErrorStatus,
+    TokenUsage usage,
+    List<PermissionDenial> permissionDenials) {
 
   ResultLine {
     errors = errors == null ? List.of() : List.copyOf(errors);
+    permissionDenials = permissionDenials == null ? List.of() : List.copyOf(permissionDenials);
   }
 
   /** Only an explicit {@code "is_error":false} counts as no error. */
@@ -33,7 +47,15 @@ record ResultLine(
     return !Boolean.FALSE.equals(isError);
   }
 
-  AgentReport toReport() {
-    return new AgentReport(result, numTurns, totalCostUsd, durationMs, sessionId);
+  boolean is(String subtypeOrReason) {
+    return subtypeOrReason.equals(subtype) || subtypeOrReason.equals(terminalReason);
+  }
+
+  AgentReport toReport(SecretMask mask, Transcript transcript) {
+    List<PermissionDenial> denials = permissionDenials.stream()
+        .map(denial -> new PermissionDenial(denial.tool(), mask.apply(denial.target())))
+        .toList();
+    return new AgentReport(mask.apply(result), numTurns, totalCostUsd, durationMs, sessionId, usage,
+        denials, transcript);
   }
 }

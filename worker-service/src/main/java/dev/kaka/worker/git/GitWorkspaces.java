@@ -54,6 +54,20 @@ public final class GitWorkspaces {
    * @throws GitOperationException if the repository cannot be fetched or the workspace not created
    */
   public Workspace create(RepositoryRef repository, String branch) {
+    return create(repository, branch, repository.defaultBranch());
+  }
+
+  /**
+   * Like {@link #create}, but {@code branch} continues from its own head on the remote: for more
+   * work on a pull request's branch.
+   *
+   * @throws GitOperationException if the remote has no such branch
+   */
+  public Workspace continueBranch(RepositoryRef repository, String branch) {
+    return create(repository, branch, branch);
+  }
+
+  private Workspace create(RepositoryRef repository, String branch, String startFrom) {
     if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
       throw failures.failure("'" + branch + "' is not a valid git branch name", false);
     }
@@ -64,9 +78,10 @@ public final class GitWorkspaces {
           repository.fullName());
     }
     MirrorState mirror = mirrors.refresh(repository, remote);
-    String defaultBranch = repository.defaultBranch();
-    ObjectId base =
-        mirror.branch(defaultBranch).orElseThrow(() -> noDefaultBranch(remote, defaultBranch));
+    ObjectId base = mirror.branch(startFrom).orElseThrow(() -> startFrom.equals(branch)
+        ? failures.failure("Could not continue branch '" + branch + "' of " + remote.url()
+            + ": it is gone. Was the pull request merged or its branch deleted?", false)
+        : noDefaultBranch(remote, startFrom));
     Path directory = root.resolve(directoryName(repository));
     try {
       Directories.createOwnerOnly(root);
@@ -74,7 +89,7 @@ public final class GitWorkspaces {
       try {
         Directories.createNewOwnerOnly(directory);
         Git git =
-            WorkspaceCheckout.create(directory, mirror, defaultBranch, branch, base, remote.url());
+            WorkspaceCheckout.create(directory, mirror, startFrom, branch, base, remote.url());
         log.info(
             "Created workspace {} on {} at {} of {}", directory, branch, base.name(), remote.url());
         return new Workspace(git, branch, base, remote, failures, lock);

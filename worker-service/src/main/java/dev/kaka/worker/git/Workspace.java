@@ -126,6 +126,37 @@ public final class Workspace implements AutoCloseable {
    * The paths a commit changes relative to where it meets the default branch, as a pull request
    * would show them; for a commit from {@link #existingTaskCommit}.
    */
+  /**
+   * The changed files that contain the token Kaka pushes with: an agent that can read the worker's
+   * process or files could copy it into its change, and a pushed token is a leaked token.
+   */
+  public List<String> changedFilesContainingToken() {
+    String token = remote.credentials().secret();
+    if (token.isEmpty()) {
+      return List.of();
+    }
+    byte[] needle = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<String> leaking = new java.util.ArrayList<>();
+    for (String path : changedFiles()) {
+      Path file = directory.resolve(path);
+      try {
+        if (java.nio.file.Files.isRegularFile(file)
+            && contains(java.nio.file.Files.readAllBytes(file), needle)) {
+          leaking.add(path);
+        }
+      } catch (IOException e) {
+        throw failures.local("read " + path + " in " + directory, e);
+      }
+    }
+    return leaking;
+  }
+
+  // ISO-8859-1 maps every byte to one char, so binary files are searched byte for byte
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    return new String(haystack, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .contains(new String(needle, java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
   public List<String> changedFilesOf(String commitId) {
     Repository repository = git.getRepository();
     try (RevWalk walk = new RevWalk(repository);

@@ -75,7 +75,9 @@ final class WorkspaceCheckout {
     RefUpdate update = repository.updateRef(Workspace.remoteTracking(branch));
     update.setNewObjectId(id);
     RefUpdate.Result result = update.forceUpdate();
-    if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED) {
+    // NO_CHANGE: a branch that continues from itself is both the start point and the previous push
+    if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
+        && result != RefUpdate.Result.NO_CHANGE) {
       throw new IOException("Could not set " + update.getName() + ": " + result);
     }
   }

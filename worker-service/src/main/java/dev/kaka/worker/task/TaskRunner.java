@@ -3,14 +3,18 @@ package dev.kaka.worker.task;
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.worker.agent.Agent;
+import dev.kaka.worker.agent.AgentProgress;
 import dev.kaka.worker.agent.AgentProperties;
 import dev.kaka.worker.agent.AgentRequest;
 import dev.kaka.worker.agent.AgentResult;
+import dev.kaka.worker.agent.PermissionDenials;
 import dev.kaka.worker.git.BranchNames;
 import dev.kaka.worker.git.GitOperationException;
 import dev.kaka.worker.git.GitProperties;
@@ -39,32 +43,68 @@ class TaskRunner {
   private final GitProperties gitProperties;
   private final TaskEventPublisher publisher;
   private final WorkerProperties worker;
+  private final Cancellations cancellations;
   private final Clock clock;
 
   TaskRunner(GitWorkspaces workspaces, Agent agent, AgentProperties agentProperties,
-      GitProperties gitProperties, TaskEventPublisher publisher, WorkerProperties worker, Clock clock) {
+      GitProperties gitProperties, TaskEventPublisher publisher, WorkerProperties worker,
+      Cancellations cancellations, Clock clock) {
     this.workspaces = workspaces;
     this.agent = agent;
     this.agentProperties = agentProperties;
     this.gitProperties = gitProperties;
     this.publisher = publisher;
     this.worker = worker;
+    this.cancellations = cancellations;
     this.clock = clock;
   }
 
   void run(IssueTriggered task) {
-    String branch = BranchNames.forIssue(gitProperties.branchPrefix(), task.issue().number(),
-        task.issue().title());
+    Optional<String> cancelledBefore = cancellations.requester(task.taskId(), task.attempt());
+    if (cancelledBefore.isPresent()) {
+      publisher.publish(cancelled(task, cancelledBefore.get()));
+      return;
+    }
+    String branch = branchFor(task);
     publisher.publish(new TaskStarted(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
         task.repository(), task.issue(), task.attempt(), branch, worker.name(), clock.instant()));
-    TaskEvent outcome = outcome(task, branch);
+    TaskEvent outcome = cancellable(task, branch);
     publisher.publish(outcome);
-    log.info("Task {} for {} ended: {}", task.taskId(), task.partitionKey(),
-        outcome instanceof TaskFailed failed ? failed.failure() + ": " + failed.message() : "completed");
+    log.info("Task {} for {} ended with {}{}", task.taskId(), task.partitionKey(),
+        outcome.getClass().getSimpleName(),
+        outcome instanceof TaskFailed failed ? " " + failed.failure() + ": " + failed.message() : "");
+  }
+
+  private String branchFor(IssueTriggered task) {
+    return task.pullRequest() != null
+        ? task.pullRequest().branch()
+        : BranchNames.forIssue(gitProperties.branchPrefix(), task.issue().number(),
+            task.issue().title());
+  }
+
+  /** Runs the task where a cancellation can interrupt it; a cancelled task ends as cancelled. */
+  private TaskEvent cancellable(IssueTriggered task, String branch) {
+    TaskEvent outcome = null;
+    cancellations.started(task.taskId(), task.attempt(), Thread.currentThread());
+    try {
+      // a request that came before this thread was registered could not interrupt it
+      if (cancellations.requester(task.taskId(), task.attempt()).isEmpty()) {
+        outcome = outcome(task, branch);
+      }
+    } finally {
+      cancellations.finished(task.taskId(), task.attempt());
+    }
+    Optional<String> cancelledBy = cancellations.requester(task.taskId(), task.attempt());
+    if (!(outcome instanceof TaskCompleted) && cancelledBy.isPresent()) {
+      return cancelled(task, cancelledBy.get());
+    }
+    return outcome;
   }
 
   private TaskEvent outcome(IssueTriggered task, String branch) {
-    try (Workspace workspace = workspaces.create(task.repository(), branch)) {
+    try (Workspace workspace = task.pullRequest() != null
+        ? workspaces.continueBranch(task.repository(), branch)
+        : workspaces.create(task.repository(), branch)) {
       Optional<String> done = workspace.existingTaskCommit(task.taskId());
       if (done.isPresent()) {
         log.info("Task {} was already pushed as {}; not running the agent again", task.taskId(),
@@ -85,21 +125,36 @@ class TaskRunner {
 
   private TaskEvent runAgent(IssueTriggered task, String branch, Workspace workspace) {
     AgentResult result = agent.run(new AgentRequest(task.taskId(), workspace.directory(),
-        PromptBuilder.build(task, branch), agentProperties.timeout()));
-    if (result.outcome() == AgentResult.Outcome.TIMED_OUT) {
-      return failed(task, FailureKind.AGENT_TIMED_OUT, result.message(), false, result.report());
-    }
+        PromptBuilder.build(task, branch), agentProperties.timeout(),
+        progress -> publisher.publish(progressed(task, progress))));
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
-      return failed(task, FailureKind.AGENT_FAILED, result.message(), false, result.report());
+      return failed(task, result.failure(), result.message(), result.retryable(), result.report());
     }
     List<String> changed = workspace.changedFiles();
+    if (changed.isEmpty() && !result.report().permissionDenials().isEmpty()) {
+      return failed(task, FailureKind.AGENT_PERMISSION_DENIED,
+          PermissionDenials.noChangesMessage(result.report().permissionDenials()), false,
+          result.report());
+    }
     if (changed.isEmpty()) {
       return failed(task, FailureKind.NO_CHANGES, noChangesMessage(result.report()), false,
           result.report());
     }
+    List<String> leaking = workspace.changedFilesContainingToken();
+    if (!leaking.isEmpty()) {
+      return failed(task, FailureKind.AGENT_FAILED, "The agent's change contains Kaka's GitHub token"
+          + " (in " + String.join(", ", leaking) + "), so nothing was pushed. Revoke the token if the"
+          + " agent could have sent it elsewhere.", false, result.report());
+    }
     String commit = workspace.commitAll(commitMessage(task), gitProperties.author().toPersonIdent());
     workspace.push(branch);
     return completed(task, branch, commit, changed, result.report());
+  }
+
+  private TaskProgressed progressed(IssueTriggered task, AgentProgress progress) {
+    return new TaskProgressed(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
+        task.repository(), task.issue(), task.attempt(), progress.turns(), progress.currentTool(),
+        progress.filesTouched(), clock.instant());
   }
 
   private static String noChangesMessage(AgentReport report) {
@@ -109,9 +164,22 @@ class TaskRunner {
   }
 
   private static String commitMessage(IssueTriggered task) {
-    String message = "Implement #" + task.issue().number() + ": " + task.issue().title() + "\n\n"
+    String subject = task.pullRequest() != null
+        ? "Follow up on #" + task.issue().number() + ": " + firstLine(task.trigger().instructions())
+        : "Implement #" + task.issue().number() + ": " + task.issue().title();
+    String message = subject + "\n\n"
         + "Requested by @" + task.trigger().requester() + " in " + task.issue().url() + "\n";
     return TaskTrailer.appendTo(message, task.taskId());
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse("requested changes");
+    return line.length() > 72 ? line.substring(0, 69) + "..." : line;
+  }
+
+  private TaskCancelled cancelled(IssueTriggered task, String requester) {
+    return new TaskCancelled(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
+        task.repository(), task.issue(), task.attempt(), requester, clock.instant());
   }
 
   private TaskCompleted completed(IssueTriggered task, String branch, String commit,

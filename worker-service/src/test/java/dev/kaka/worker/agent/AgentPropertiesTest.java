@@ -25,8 +25,16 @@ class AgentPropertiesTest {
           assertThat(properties.command())
               .containsExactly(
                   "claude", "-p", "{prompt}", "--output-format", "stream-json", "--verbose",
-                  "--permission-mode", "acceptEdits");
+                  "--no-session-persistence");
           assertThat(properties.timeout()).isEqualTo(Duration.ofMinutes(30));
+          assertThat(properties.maxTurns()).isEqualTo(100);
+          assertThat(properties.maxBudgetUsd()).isEqualByComparingTo("10");
+          assertThat(properties.model()).isNull();
+          assertThat(properties.allowedTools()).isEmpty();
+          assertThat(properties.permissionMode()).isEqualTo("acceptEdits");
+          assertThat(properties.appendSystemPrompt()).isNull();
+          assertThat(properties.progressInterval()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(properties.transcript().maxChars()).isEqualTo(200_000);
           assertThat(properties.environment())
               .contains("PATH", "HOME", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "CLAUDE_CODE_*")
               .noneMatch(name -> name.contains("GITHUB") || name.contains("KAKA"));
@@ -43,8 +51,16 @@ class AgentPropertiesTest {
             "kaka.agent.command=/opt/stub,{prompt}",
             "kaka.agent.timeout=90s",
             "kaka.agent.environment=PATH,MY_*",
+            "kaka.agent.max-turns=7",
+            "kaka.agent.max-budget-usd=2.50",
+            "kaka.agent.model=sonnet",
+            "kaka.agent.allowed-tools=Bash(npm test:*),WebFetch",
+            "kaka.agent.permission-mode=dontAsk",
+            "kaka.agent.append-system-prompt=Write British English.",
+            "kaka.agent.progress-interval=2s",
             "kaka.agent.transcript.max-lines=10",
-            "kaka.agent.transcript.max-line-length=100")
+            "kaka.agent.transcript.max-line-length=100",
+            "kaka.agent.transcript.max-chars=1000")
         .run(
             started -> {
               AgentProperties properties = started.getBean(AgentProperties.class);
@@ -53,7 +69,24 @@ class AgentPropertiesTest {
               assertThat(properties.environment()).containsExactly("PATH", "MY_*");
               assertThat(properties.transcript().maxLines()).isEqualTo(10);
               assertThat(properties.transcript().maxLineLength()).isEqualTo(100);
+              assertThat(properties.transcript().maxChars()).isEqualTo(1000);
+              assertThat(CliArguments.of(properties, "Fix it"))
+                  .containsExactly("/opt/stub", "Fix it",
+                      "--permission-mode", "dontAsk", "--max-turns", "7",
+                      "--max-budget-usd", "2.50", "--model", "sonnet",
+                      "--allowedTools", "Bash(npm test:*),WebFetch",
+                      "--append-system-prompt", "Write British English.");
             });
+  }
+
+  @Test
+  void leavesOutTheFlagsOfLimitsThatAreNotSet() {
+    context
+        .withPropertyValues("kaka.agent.command=claude,-p,{prompt}", "kaka.agent.max-budget-usd=0")
+        .run(started -> assertThat(
+                CliArguments.of(started.getBean(AgentProperties.class), "Fix \"it\" {prompt}"))
+            .containsExactly("claude", "-p", "Fix \"it\" {prompt}",
+                "--permission-mode", "acceptEdits", "--max-turns", "100"));
   }
 
   @ParameterizedTest
@@ -66,7 +99,13 @@ class AgentPropertiesTest {
         "kaka.agent.environment=*",
         "kaka.agent.environment=PATH,GIT HUB",
         "kaka.agent.transcript.max-lines=0",
-        "kaka.agent.transcript.max-line-length=-1"
+        "kaka.agent.transcript.max-line-length=-1",
+        "kaka.agent.transcript.max-chars=0",
+        "kaka.agent.max-turns=0",
+        "kaka.agent.max-budget-usd=-1",
+        "kaka.agent.permission-mode=yolo",
+        "kaka.agent.allowed-tools[0]= ",
+        "kaka.agent.progress-interval=0s"
       })
   void refusesToStartWithAnUnusableSetting(String setting) {
     context

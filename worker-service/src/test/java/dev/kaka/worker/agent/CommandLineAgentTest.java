@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kaka.common.event.AgentReport;
+import dev.kaka.common.event.FailureKind;
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.worker.agent.AgentResult.Outcome;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,9 +60,11 @@ class CommandLineAgentTest {
     assertThat(report.costUsd()).isPositive();
     assertThat(report.durationMs()).isNotNull();
     assertThat(report.sessionId()).hasSize(36);
-    assertThat(result.transcript()).hasSize(6);
-    assertThat(result.transcript().get(0)).startsWith("{\"type\":\"system\",\"subtype\":\"init\"");
-    assertThat(result.transcript().get(5)).contains("\"type\":\"result\"");
+    assertThat(report.usage().inputTokens()).isEqualTo(2400);
+    List<String> transcript = report.transcript().lines();
+    assertThat(transcript).hasSize(6);
+    assertThat(transcript.get(0)).startsWith("{\"type\":\"system\",\"subtype\":\"init\"");
+    assertThat(transcript.get(5)).contains("\"type\":\"result\"");
   }
 
   @Test
@@ -74,15 +79,17 @@ class CommandLineAgentTest {
   }
 
   @Test
-  void aFailedRunQuotesTheAgentsResultAndExitCode() {
+  void anApiFailureIsRetryableAndQuotesTheAgentsResult() {
     AgentResult result = agent.run(request("Fix it " + StubAgent.FAIL));
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.failure()).isEqualTo(FailureKind.AGENT_API_UNREACHABLE);
+    assertThat(result.retryable()).isTrue();
     assertThat(result.reason()).isEqualTo("api_error");
     assertThat(result.message())
-        .startsWith("The agent exited with code 1: API Error: 500 Internal server error");
+        .startsWith("The agent could not reach the Anthropic API: API Error: 500 Internal server");
     assertThat(result.report().turns()).isEqualTo(1);
-    assertThat(result.transcript()).hasSize(5);
+    assertThat(result.report().transcript().lines()).hasSize(5);
   }
 
   @Test
@@ -106,8 +113,8 @@ class CommandLineAgentTest {
         .isEqualTo(
             "The agent exited with code 137 (killed by signal 9) before reporting a result: "
                 + "kaka-stub: simulated crash, the process was killed (out of memory)");
-    assertThat(result.report()).isEqualTo(AgentReport.empty());
-    assertThat(result.transcript()).hasSize(1);
+    assertThat(result.report().turns()).isNull();
+    assertThat(result.report().transcript().lines()).hasSize(1);
   }
 
   @Test
@@ -128,9 +135,12 @@ class CommandLineAgentTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.TIMED_OUT);
     assertThat(result.reason()).isEqualTo(AgentResult.REASON_TIMED_OUT);
-    assertThat(result.message()).isEqualTo("The agent ran longer than 2s and was stopped.");
-    assertThat(result.report()).isEqualTo(AgentReport.empty());
-    assertThat(result.transcript()).singleElement().asString().contains("\"subtype\":\"init\"");
+    assertThat(result.failure()).isEqualTo(FailureKind.AGENT_TIMED_OUT);
+    assertThat(result.message())
+        .isEqualTo("The agent ran longer than 2s and was stopped, with every process it started.");
+    assertThat(result.report().turns()).isNull();
+    assertThat(result.report().transcript().lines())
+        .singleElement().asString().contains("\"subtype\":\"init\"");
     assertThat(tree).noneMatch(ProcessHandle::isAlive);
     assertThat(stubProcesses()).isEmpty();
   }
@@ -148,12 +158,13 @@ class CommandLineAgentTest {
 
     assertThat(result.get().outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.get().reason()).isEqualTo(AgentResult.REASON_INTERRUPTED);
+    assertThat(result.get().retryable()).isTrue();
     assertThat(tree).noneMatch(ProcessHandle::isAlive);
     assertThat(stubProcesses()).isEmpty();
   }
 
   @Test
-  void aMissingCommandIsAFailureThatSaysHowToFixIt() {
+  void aMissingCommandIsANotInstalledFailureThatSaysHowToFixIt() {
     Agent missing =
         new CommandLineAgent(
             TestAgents.properties(List.of("kaka-no-such-agent", "-p", "{prompt}")),
@@ -161,13 +172,13 @@ class CommandLineAgentTest {
 
     AgentResult result = missing.run(request("Fix it"));
 
-    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.failure()).isEqualTo(FailureKind.AGENT_NOT_INSTALLED);
     assertThat(result.reason()).isEqualTo(AgentResult.REASON_NOT_STARTED);
     assertThat(result.message())
         .isEqualTo(
-            "The agent command 'kaka-no-such-agent' was not found on the worker; install it or set "
-                + "kaka.agent.command.");
-    assertThat(result.transcript()).isEmpty();
+            "The agent command 'kaka-no-such-agent' was not found on the worker; install it (npm "
+                + "install -g @anthropic-ai/claude-code) or set kaka.agent.command.");
+    assertThat(result.report().transcript().lines()).isEmpty();
   }
 
   @Test
@@ -180,7 +191,7 @@ class CommandLineAgentTest {
   }
 
   @Test
-  void theAgentSeesOnlyAllowListedVariables() {
+  void theAgentSeesOnlyAllowListedVariablesAndItsTranscriptHidesTheKey() {
     Map<String, String> worker =
         Map.of(
             "PATH", System.getenv("PATH"),
@@ -189,16 +200,92 @@ class CommandLineAgentTest {
             "ANTHROPIC_API_KEY", "sk-ant-test",
             "CLAUDE_CODE_MAX_RETRIES", "2");
     // `env` prints the environment it was given: plain lines, which the runner must pass over.
-    Agent printsEnvironment = new CommandLineAgent(TestAgents.properties(List.of("env")), worker);
+    // The shell before it takes the CLI flags that follow as its own arguments, and adds PWD.
+    Agent printsEnvironment =
+        new CommandLineAgent(TestAgents.properties(List.of("sh", "-c", "exec env")), worker);
 
     AgentResult result = printsEnvironment.run(request("ignored"));
 
-    assertThat(result.transcript())
+    assertThat(result.report().transcript().lines())
+        .filteredOn(line -> !line.startsWith("PWD="))
         .containsExactlyInAnyOrder(
-            "PATH=" + System.getenv("PATH"), "ANTHROPIC_API_KEY=sk-ant-test",
+            "PATH=" + System.getenv("PATH"), "ANTHROPIC_API_KEY=***",
             "CLAUDE_CODE_MAX_RETRIES=2");
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.message()).isEqualTo("The agent exited without reporting a result.");
+  }
+
+  @Test
+  void theLimitsReachTheAgentAsFlagsAfterTheCommand() {
+    // The shell prints the arguments it was given after its script: the flags Kaka appended.
+    Agent printsArguments = new CommandLineAgent(
+        TestAgents.properties(List.of("sh", "-c", "printf '%s\\n' \"$@\"", "agent", "{prompt}"),
+            Map.of("kaka.agent.max-turns", "7", "kaka.agent.model", "sonnet",
+                "kaka.agent.allowed-tools", "Bash(npm test:*),WebFetch")),
+        WORKER_ENVIRONMENT);
+
+    AgentResult result = printsArguments.run(request("Fix it"));
+
+    assertThat(result.report().transcript().lines())
+        .containsExactly("Fix it", "--permission-mode", "acceptEdits", "--max-turns", "7",
+            "--max-budget-usd", "10", "--model", "sonnet",
+            "--allowedTools", "Bash(npm test:*),WebFetch");
+  }
+
+  @Test
+  void secretsTheAgentPrintsAreMaskedInTheTranscript() {
+    Map<String, String> worker = Map.of("PATH", System.getenv("PATH"),
+        "ANTHROPIC_API_KEY", "sk-ant-test-0123456789");
+    Agent printsTheKey = new CommandLineAgent(
+        TestAgents.properties(List.of("sh", "-c",
+            "echo \"{\\\"key\\\":\\\"$ANTHROPIC_API_KEY\\\"}\"; echo configured-secret-1 >&2; "
+                + "exit 3")),
+        worker, List.of("configured-secret-1"));
+
+    AgentResult result = printsTheKey.run(request("ignored"));
+
+    assertThat(result.report().transcript().lines()).containsExactly("{\"key\":\"***\"}");
+    assertThat(result.message())
+        .isEqualTo("The agent exited with code 3 before reporting a result: ***");
+  }
+
+  @Test
+  void progressIsReportedWhileTheAgentRuns() throws IOException {
+    List<AgentProgress> progress = new CopyOnWriteArrayList<>();
+
+    AgentResult result = replayWithPause().run(
+        new AgentRequest("t-1", workspace, "Fix it", GENEROUS, progress::add));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(progress).first()
+        .isEqualTo(new AgentProgress(1, "Write", List.of("KAKA_CHANGE.md")));
+  }
+
+  @Test
+  void aFailingProgressListenerDoesNotEndTheRun() throws IOException {
+    AtomicInteger calls = new AtomicInteger();
+
+    AgentResult result = replayWithPause().run(new AgentRequest("t-1", workspace, "Fix it",
+        GENEROUS, progress -> {
+          calls.incrementAndGet();
+          throw new IllegalStateException("broker down");
+        }));
+
+    assertThat(calls).hasPositiveValue();
+    assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+  }
+
+  /** Replays the real CLI's first four lines (a Write), pauses, then prints the rest. */
+  private Agent replayWithPause() throws IOException {
+    Path lines = bin.resolve("write_file.jsonl");
+    Files.write(lines, Recordings.lines("write_file.jsonl").stream()
+        .map(line -> line.replace(Recordings.WORKSPACE.toString(), workspace.toString()))
+        .toList());
+    return new CommandLineAgent(
+        TestAgents.properties(
+            List.of("sh", "-c", "head -n 4 \"$0\"; sleep 2; tail -n +5 \"$0\"", lines.toString()),
+            Map.of("kaka.agent.progress-interval", "100ms")),
+        WORKER_ENVIRONMENT);
   }
 
   @Test
@@ -215,8 +302,10 @@ class CommandLineAgentTest {
     AgentResult result = capped.run(request("Fix it"));
 
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
-    assertThat(result.transcript()).hasSize(2).allSatisfy(line -> assertThat(line).hasSize(56));
-    assertThat(result.transcript().get(1)).startsWith("{\"duration_api_ms\"");
+    List<String> transcript = result.report().transcript().lines();
+    assertThat(transcript).hasSize(2).allSatisfy(line -> assertThat(line).hasSize(56));
+    assertThat(transcript.get(1)).startsWith("{\"duration_api_ms\"");
+    assertThat(result.report().transcript().linesDropped()).isEqualTo(4);
   }
 
   private AgentRequest request(String prompt) {

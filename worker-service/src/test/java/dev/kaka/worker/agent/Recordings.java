@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The real CLI's stdout, recorded offline: see {@code agent-recordings/README.md}. */
+/**
+ * The real CLI's stdout, recorded offline against the fake Messages API: see {@code
+ * agent-recordings/README.md}. {@link ClaudeCliTest} writes fresh ones on every run.
+ */
 final class Recordings {
+
+  /** The workspace the recordings were made in, as their paths name it. */
+  static final Path WORKSPACE = Path.of("/workspace/repo");
 
   private Recordings() {}
 
@@ -25,9 +32,13 @@ final class Recordings {
 
   /** The recording's last result line, as the parser reads it. */
   static Optional<ResultLine> result(String name) {
-    StreamJsonParser parser = new StreamJsonParser();
-    return lines(name).stream()
-        .flatMap(line -> parser.result(line).stream())
-        .reduce((first, second) -> second);
+    return observed(name).result();
+  }
+
+  /** The recording, fed line by line to a stream observer as the runner does. */
+  static StreamObserver observed(String name) {
+    StreamObserver observer = new StreamObserver(List.of(WORKSPACE));
+    lines(name).forEach(observer::accept);
+    return observer;
   }
 }

@@ -11,6 +11,11 @@ final class TestAgents {
 
   private TestAgents() {}
 
+  static AgentProperties defaults() {
+    return new Binder(new MapConfigurationPropertySource(Map.of()))
+        .bindOrCreate("kaka.agent", AgentProperties.class);
+  }
+
   static AgentProperties properties(List<String> command) {
     return properties(command, Map.of());
   }

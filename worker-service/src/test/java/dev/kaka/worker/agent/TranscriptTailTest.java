@@ -8,7 +8,7 @@ class TranscriptTailTest {
 
   @Test
   void keepsTheLastLinesAndCutsLongOnes() {
-    TranscriptTail tail = new TranscriptTail(2, 5);
+    TranscriptTail tail = new TranscriptTail(2, 5, 1000);
 
     tail.add("one");
     tail.add("two");
@@ -19,7 +19,31 @@ class TranscriptTailTest {
   }
 
   @Test
+  void keepsTheTailWithinTheTotalSizeAndCountsWhatItDropped() {
+    TranscriptTail tail = new TranscriptTail(100, 100, 10);
+
+    tail.add("aaaa");
+    tail.add("bbbb");
+    tail.add("cccc");
+    tail.add("dd");
+
+    assertThat(tail.transcript().lines()).containsExactly("bbbb", "cccc", "dd");
+    assertThat(tail.transcript().linesDropped()).isEqualTo(1);
+  }
+
+  @Test
+  void keepsTheNewestLineEvenWhenItAloneIsOverTheTotalSize() {
+    TranscriptTail tail = new TranscriptTail(100, 100, 10);
+
+    tail.add("short");
+    tail.add("a line longer than ten");
+
+    assertThat(tail.transcript().lines()).containsExactly("a line longer than ten");
+    assertThat(tail.transcript().linesDropped()).isEqualTo(1);
+  }
+
+  @Test
   void anEmptyTailHasNoLastLine() {
-    assertThat(new TranscriptTail(2, 5).last()).isEmpty();
+    assertThat(new TranscriptTail(2, 5, 1000).last()).isEmpty();
   }
 }

@@ -1,0 +1,71 @@
+# syntax=docker/dockerfile:1
+# The three services' images, built from this repository by `docker compose build` (targets
+# ingress, worker and notifier; build argument SERVICE names the Maven module). Maven runs inside
+# the build, so a machine needs nothing but Docker. Each image runs Spring Boot's layered jar as
+# user 10001 and logs JSON (ECS); the worker's also has git and the pinned Claude Code CLI.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -ntp -pl ingress-service,worker-service,notifier-service -am package -Dmaven.test.skip=true
+
+# Spring Boot's layers: dependencies change seldom, the application often, so rebuilds are small
+FROM eclipse-temurin:17-jre-noble AS layers
+ARG SERVICE
+WORKDIR /layers
+COPY --from=build /src/${SERVICE}/target/${SERVICE}-*-exec.jar application.jar
+RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted
+
+FROM eclipse-temurin:17-jre-noble AS jre
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --gid 10001 kaka \
+    && useradd --uid 10001 --gid 10001 --create-home --home-dir /home/kaka --shell /usr/sbin/nologin kaka
+WORKDIR /app
+ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
+
+FROM node:22-bookworm-slim AS claude
+ARG CLAUDE_CODE_VERSION=2.1.332
+# the package's postinstall puts the native claude binary for this platform into bin/claude.exe
+RUN npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}
+
+FROM jre AS worker-os
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends git \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=claude /usr/local/lib/node_modules/@anthropic-ai /opt/anthropic-ai
+RUN ln -s /opt/anthropic-ai/claude-code/bin/claude.exe /usr/local/bin/claude \
+    && claude --version \
+    && install -d -o 10001 -g 10001 /var/lib/kaka
+ENV KAKA_GIT_CACHEDIR=/var/lib/kaka/repo-cache \
+    KAKA_GIT_WORKSPACEDIR=/var/lib/kaka/workspaces
+
+FROM jre AS ingress
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
+EXPOSE 8080
+USER 10001:10001
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]
+
+FROM jre AS notifier
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
+EXPOSE 8082
+USER 10001:10001
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]
+
+FROM worker-os AS worker
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
+EXPOSE 8081
+USER 10001:10001
+# the agent runs next to the JVM: leave it half of the container's memory
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-jar", "application.jar"]

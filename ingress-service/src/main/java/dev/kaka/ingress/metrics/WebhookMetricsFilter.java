@@ -1,0 +1,91 @@
+package dev.kaka.ingress.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Counts every answer to {@code POST /webhooks/github} as {@code kaka_webhooks_received_total}, by
+ * event and outcome. The outcome comes from what GitHub is told: the status code, and for a 2xx
+ * the {@code status} field of the documented JSON answer, so the count cannot drift from the
+ * answers.
+ */
+@Component
+class WebhookMetricsFilter implements WebFilter {
+
+  private static final String METRIC = "kaka.webhooks.received";
+  private static final String PATH = "/webhooks/github";
+  private static final Pattern STATUS_FIELD =
+      Pattern.compile("\"status\"\\s*:\\s*\"([a-z-]{1,40})\"");
+  private static final int PEEK_LIMIT = 512;
+
+  private final MeterRegistry registry;
+
+  WebhookMetricsFilter(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    if (!PATH.equals(exchange.getRequest().getPath().value())) {
+      return chain.filter(exchange);
+    }
+    String event = exchange.getRequest().getHeaders().getFirst("X-GitHub-Event");
+    AnswerCapture answer = new AnswerCapture(exchange.getResponse());
+    return chain.filter(exchange.mutate().response(answer).build())
+        .doFinally(signal -> count(event, answer.getStatusCode(), answer.status.get()));
+  }
+
+  private void count(String event, HttpStatusCode code, String answerStatus) {
+    WebhookOutcome outcome = WebhookOutcome.of(code == null ? 0 : code.value(), answerStatus);
+    Counter.builder(METRIC)
+        .description("GitHub webhook deliveries, by event and by what Kaka answered")
+        .tag("event", WebhookOutcome.event(event))
+        .tag("outcome", outcome.outcome())
+        .tag("reason", outcome.reason())
+        .register(registry)
+        .increment();
+  }
+
+  /** Remembers the {@code status} field of the JSON answer without holding the body. */
+  private static final class AnswerCapture extends ServerHttpResponseDecorator {
+
+    private final AtomicReference<String> status = new AtomicReference<>();
+
+    AnswerCapture(ServerHttpResponse delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+      return super.writeWith(Flux.from(body).doOnNext(this::peek));
+    }
+
+    private void peek(DataBuffer buffer) {
+      if (status.get() != null) {
+        return;
+      }
+      int length = Math.min(buffer.readableByteCount(), PEEK_LIMIT);
+      // toString(index, …) leaves the read position alone, so the body goes out unchanged
+      Matcher matcher = STATUS_FIELD.matcher(
+          buffer.toString(buffer.readPosition(), length, StandardCharsets.UTF_8));
+      if (matcher.find()) {
+        status.set(matcher.group(1));
+      }
+    }
+  }
+}

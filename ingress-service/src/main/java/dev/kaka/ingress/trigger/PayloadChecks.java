@@ -1,0 +1,87 @@
+package dev.kaka.ingress.trigger;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks on payload values that reach git, the agent's prompt or GitHub comments. A signed payload
+ * comes from GitHub, but whoever holds a webhook secret can sign anything, so values are checked
+ * as if they were hostile: no option-like values, no path tricks, nothing git would read twice.
+ */
+final class PayloadChecks {
+
+  // GitHub logins: letters, digits and hyphens, never a leading one (some old accounts have double
+  // or trailing hyphens); apps end in [bot]
+  private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\\[bot])?");
+
+  // what git check-ref-format refuses anywhere in a ref: controls, space, ~ ^ : ? * [ \ and DEL
+  private static final Pattern REF_FORBIDDEN = Pattern.compile("[\\x00-\\x20~^:?*\\[\\\\\\x7f]");
+
+  private static final int MAX_URL_LENGTH = 2048;
+  private static final int MAX_BRANCH_LENGTH = 255;
+
+  private PayloadChecks() {}
+
+  /** Why {@code login} cannot be a GitHub user's login, or empty when it can. */
+  static Optional<String> loginProblem(String login) {
+    return LOGIN.matcher(login).matches()
+        ? Optional.empty()
+        : Optional.of("the sender is missing or not a GitHub login");
+  }
+
+  /**
+   * Why git must not be pointed at {@code url}, or empty: only plain HTTP(S) URLs with a host and
+   * without credentials, query, fragment or {@code ..} segments.
+   */
+  static Optional<String> cloneUrlProblem(String url) {
+    Optional<String> problem = Optional.of("the repository's clone_url is missing or not a plain"
+        + " HTTP(S) URL");
+    if (url.isEmpty() || url.length() > MAX_URL_LENGTH || !url.equals(url.strip())) {
+      return problem;
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException malformed) {
+      return problem;
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean plain = (scheme.equals("https") || scheme.equals("http"))
+        && uri.getHost() != null
+        && uri.getRawUserInfo() == null
+        && uri.getRawQuery() == null
+        && uri.getRawFragment() == null
+        && uri.getRawPath() != null
+        && !uri.getRawPath().contains("..")
+        && !uri.getRawPath().contains("%");
+    return plain ? Optional.empty() : problem;
+  }
+
+  /**
+   * Why {@code branch} cannot be a branch name (git check-ref-format's rules), or empty; also
+   * refuses names git would read as an option.
+   */
+  static Optional<String> branchProblem(String branch) {
+    boolean valid = !branch.isEmpty()
+        && branch.length() <= MAX_BRANCH_LENGTH
+        && !REF_FORBIDDEN.matcher(branch).find()
+        && !branch.contains("..")
+        && !branch.contains("//")
+        && !branch.contains("@{")
+        && !branch.equals("@")
+        && !branch.startsWith("-")
+        && !branch.startsWith("/")
+        && !branch.endsWith("/")
+        && !branch.endsWith(".")
+        && !branch.endsWith(".lock")
+        && !branch.startsWith(".")
+        && !branch.contains("/.")
+        && !branch.contains(".lock/");
+    return valid
+        ? Optional.empty()
+        : Optional.of("the repository's default_branch is not a valid branch name");
+  }
+}

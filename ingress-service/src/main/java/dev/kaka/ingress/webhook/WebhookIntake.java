@@ -1,0 +1,136 @@
+package dev.kaka.ingress.webhook;
+
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.ingress.trigger.TriggerDecision;
+import dev.kaka.ingress.trigger.TriggerRules;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a delivery amounts to, decided in order of cost: headers, signature over the raw bytes, the
+ * payload's JSON, the trigger rules. No I/O and no Spring: the handler streams the body in and acts
+ * on the verdict, and the fuzz tests call this directly.
+ */
+final class WebhookIntake {
+
+  // GitHub sends a GUID and an event name; anything else would only end up in logs and events
+  private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+  private static final Pattern EVENT = Pattern.compile("[a-z_]{1,64}");
+
+  // a repeated key would leave it open which value the rules saw and which one the peek saw
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private final WebhookSecrets secrets;
+  private final CloneHosts cloneHosts;
+  private final TriggerRules rules;
+
+  WebhookIntake(WebhookSecrets secrets, CloneHosts cloneHosts, TriggerRules rules) {
+    this.secrets = secrets;
+    this.cloneHosts = cloneHosts;
+    this.rules = rules;
+  }
+
+  /** The headers of a delivery, checked before its body is read. */
+  record Headers(String event, String deliveryId, BodyFormat format, String signature) {}
+
+  /** The refusal of a delivery with unusable headers, or its checked headers. */
+  static Verdict headers(String event, String deliveryId, String contentType, String signature) {
+    if (event == null || deliveryId == null || !EVENT.matcher(event).matches()
+        || !DELIVERY_ID.matcher(deliveryId).matches()) {
+      return new Verdict.Refused(HttpStatus.BAD_REQUEST,
+          "X-GitHub-Event and X-GitHub-Delivery headers are required, as GitHub sends them");
+    }
+    Optional<BodyFormat> format = BodyFormat.of(contentType);
+    if (format.isEmpty()) {
+      return new Verdict.Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "the content type must be application/json or application/x-www-form-urlencoded");
+    }
+    return new Verdict.Readable(new Headers(event, deliveryId, format.get(), signature));
+  }
+
+  /** The verdict on a delivery whose headers passed {@link #headers}. */
+  Verdict examine(Headers headers, byte[] body) {
+    Optional<byte[]> payload = headers.format().payload(body);
+    // With per-repository secrets the signer depends on the repository the payload names; a
+    // form that hides its payload is judged with the global secrets and then refused as unusable.
+    String scope = secrets.isScoped() && payload.isPresent()
+        ? secrets.scopeOf(RepositoryPeek.repositoryOf(payload.get()))
+        : WebhookSecrets.GLOBAL;
+    if (!secrets.isValid(scope, headers.signature(), body)) {
+      return new Verdict.Refused(HttpStatus.UNAUTHORIZED, "missing or invalid X-Hub-Signature-256");
+    }
+    if (headers.event().equals("ping")) {
+      return new Verdict.Pong();
+    }
+    if (payload.isEmpty()) {
+      return new Verdict.Refused(HttpStatus.BAD_REQUEST, "the form has no single payload field");
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(payload.get());
+    } catch (JacksonException malformed) {
+      return new Verdict.Refused(HttpStatus.BAD_REQUEST, "the payload is not valid JSON");
+    }
+    if (json == null || !json.isObject()) {
+      return new Verdict.Refused(HttpStatus.BAD_REQUEST, "the payload is not a JSON object");
+    }
+    TriggerDecision decision = rules.evaluate(headers.event(), headers.deliveryId(), json);
+    Optional<RepositoryRef> repository = repositoryActedOn(decision);
+    if (repository.isPresent()
+        && !secrets.scopeOf(repository.get().fullName()).equals(scope)) {
+      return new Verdict.Refused(HttpStatus.UNAUTHORIZED,
+          "the signature does not cover the repository the delivery is about");
+    }
+    if (repository.isPresent() && startsWork(decision) && !cloneHosts.allow(repository.get())) {
+      // the workers present the GitHub token to whatever host this names
+      return new Verdict.Refused(HttpStatus.BAD_REQUEST,
+          "the repository's clone_url is not on a git host this Kaka serves");
+    }
+    return new Verdict.Decided(decision);
+  }
+
+  /** The repository a decision acts on: every decision but Ignored and Rejected names one. */
+  private static Optional<RepositoryRef> repositoryActedOn(TriggerDecision decision) {
+    if (decision instanceof TriggerDecision.Accepted accepted) {
+      return Optional.of(accepted.event().repository());
+    }
+    if (decision instanceof TriggerDecision.FollowUp followUp) {
+      return Optional.of(followUp.event().repository());
+    }
+    if (decision instanceof TriggerDecision.Cancel cancel) {
+      return Optional.of(cancel.repository());
+    }
+    if (decision instanceof TriggerDecision.Refused refused) {
+      return Optional.of(refused.event().repository());
+    }
+    return Optional.empty();
+  }
+
+  private static boolean startsWork(TriggerDecision decision) {
+    return decision instanceof TriggerDecision.Accepted
+        || decision instanceof TriggerDecision.FollowUp;
+  }
+
+  /** What to answer. */
+  sealed interface Verdict {
+
+    /** Refused with a client error; nothing happens. */
+    record Refused(HttpStatus status, String message) implements Verdict {}
+
+    /** The headers are fine: read the body. */
+    record Readable(Headers headers) implements Verdict {}
+
+    /** A signed {@code ping}. */
+    record Pong() implements Verdict {}
+
+    /** A signed, well-formed delivery, and what the trigger rules made of it. */
+    record Decided(TriggerDecision decision) implements Verdict {}
+  }
+}

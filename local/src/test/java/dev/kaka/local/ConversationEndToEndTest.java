@@ -1,0 +1,124 @@
+package dev.kaka.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kaka.testkit.agent.StubAgent;
+import dev.kaka.testkit.github.FakeGitHub;
+import dev.kaka.testkit.github.FakePullRequest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The conversation on GitHub: who may trigger, follow-ups on the pull request, cancel, labels. */
+class ConversationEndToEndTest {
+
+  private final RunningSystem kaka = RunningSystem.get();
+
+  @Test
+  void assigningTheIssueToKakaStartsATaskAndTheLabelShowsItIsDone() {
+    Scenario scenario = new Scenario(kaka, "assigned", "Fix the typo", "It says teh.");
+
+    JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.assigned(FakeGitHub.BOT_LOGIN)));
+
+    assertThat(task.path("status").asString()).isEqualTo("completed");
+    assertThat(task.path("trigger").asString()).isEqualTo("ASSIGNMENT");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(kaka.github.labels("octo", scenario.repo, scenario.issue.number()))
+            .contains("kaka:done").doesNotContain("kaka:queued", "kaka:running"));
+  }
+
+  @Test
+  void aCommandOnKakasPullRequestAddsACommitToItAndOpensNoOther() {
+    Scenario scenario = new Scenario(kaka, "follow-up", "Add a greeting", "Say hello.");
+    scenario.awaitFinished(scenario.trigger(scenario.labeled()));
+    FakePullRequest pull = scenario.onlyPullRequest();
+    String firstHead = kaka.github.branchHead("octo", scenario.repo, pull.head()).orElseThrow();
+
+    String followUp = scenario.trigger(scenario.commentedOnPullRequest(pull, "/kaka also greet the moon"));
+
+    JsonNode task = scenario.awaitFinished(followUp);
+    assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("completed");
+    assertThat(task.path("trigger").asString()).isEqualTo("PR_COMMENT");
+    assertThat(task.path("branch").asString()).isEqualTo(pull.head());
+    assertThat(scenario.pullRequests()).hasSize(1);
+    String newHead = kaka.github.branchHead("octo", scenario.repo, pull.head()).orElseThrow();
+    assertThat(newHead).isNotEqualTo(firstHead);
+    assertThat(kaka.github.file("octo", scenario.repo, pull.head(), StubAgent.CHANGED_FILE))
+        .hasValueSatisfying(content -> assertThat(content).contains("of an open pull request"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(scenario.comments(pull.number())).singleElement()
+            .satisfies(comment -> assertThat(comment.body()).contains(pull.htmlUrl())));
+  }
+
+  @Test
+  void aCommandOnAPullRequestKakaDidNotOpenIsIgnored() {
+    Scenario scenario = new Scenario(kaka, "foreign-pr", "Anything", "Body.");
+    FakePullRequest foreign = new FakePullRequest(99, "Someone's PR", "", "feature", "main", "open",
+        false, "octo", "http://example.invalid/pull/99");
+
+    JsonNode answer = scenario.send(scenario.commentedOnPullRequest(foreign, "/kaka do it"));
+
+    assertThat(answer.path("status").asString()).isEqualTo("ignored");
+    assertThat(answer.path("message").asString()).contains("not opened by Kaka");
+  }
+
+  @Test
+  void anUntrustedCommenterIsToldOnceAndNoTaskStarts() {
+    Scenario scenario = new Scenario(kaka, "untrusted", "Do it", "Body.");
+
+    JsonNode first = scenario.send(scenario.commentedBy("/kaka now", "mallory", "NONE"));
+    scenario.send(scenario.commentedBy("/kaka now please", "mallory", "NONE"));
+
+    assertThat(first.path("status").asString()).isEqualTo("refused");
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(scenario.comments(scenario.issue.number())).singleElement()
+            .satisfies(comment -> assertThat(comment.body()).contains("@mallory")
+                .contains("owners, members and collaborators")));
+    assertThat(scenario.pullRequests()).isEmpty();
+  }
+
+  @Test
+  void aSecondTriggerWhileTheTaskRunsJoinsItAndACancelStopsIt() {
+    Scenario scenario = new Scenario(kaka, "cancel", "Think forever", StubAgent.HANG);
+    String taskId = scenario.trigger(scenario.labeled());
+    scenario.awaitStatus(taskId, "running");
+
+    JsonNode again = scenario.send(scenario.labeled());
+    JsonNode cancel = scenario.send(scenario.commented("/kaka cancel"));
+
+    assertThat(again.path("status").asString()).isEqualTo("attached");
+    assertThat(again.path("taskId").asString()).isEqualTo(taskId);
+    assertThat(cancel.path("status").asString()).isEqualTo("cancel-requested");
+    JsonNode task = scenario.awaitFinished(taskId);
+    assertThat(task.path("status").asString()).isEqualTo("cancelled");
+    long worker = kaka.system.service(LocalSettings.WORKER).pid();
+    assertThat(ProcessHandle.of(worker).orElseThrow().descendants()).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(scenario.onlyComment().body()).contains("stopped working on this")
+            .contains("@Codertocat"));
+    assertThat(scenario.pullRequests()).isEmpty();
+  }
+
+  @Test
+  void theTaskApiCancelsARunningTaskAndRetriesItAsANewAttempt() {
+    Scenario scenario = new Scenario(kaka, "api-retry", "Think forever", StubAgent.HANG);
+    String taskId = scenario.trigger(scenario.labeled());
+    scenario.awaitStatus(taskId, "running");
+
+    assertThat(kaka.post("/tasks/" + taskId + "/cancel").statusCode()).isEqualTo(202);
+    assertThat(scenario.awaitFinished(taskId).path("status").asString()).isEqualTo("cancelled");
+    assertThat(kaka.post("/tasks/" + taskId + "/cancel").statusCode()).isEqualTo(409);
+    var retry = kaka.post("/tasks/" + taskId + "/retry");
+
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+    assertThat(retry.body()).contains("\"attempt\":2");
+    JsonNode second = await().atMost(Scenario.FINISH).until(() -> kaka.task(taskId),
+        task -> task.path("attempt").asInt() == 2 && task.path("status").asString().equals("failed"));
+    assertThat(second.path("failureKind").asString()).isEqualTo("AGENT_TIMED_OUT");
+    assertThat(second.path("trigger").asString()).isEqualTo("RETRY");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(scenario.onlyComment().body()).contains("attempt 2").contains("could not finish"));
+    assertThat(kaka.post("/tasks/no-such-task/retry").statusCode()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.kaka.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kaka.testkit.github.FakeComment;
+import dev.kaka.testkit.github.FakeIssue;
+import dev.kaka.testkit.github.FakePullRequest;
+import dev.kaka.testkit.github.FakeRepository;
+import dev.kaka.testkit.webhook.WebhookPayload;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One issue in a repository of its own, so end-to-end tests do not see each other's work. */
+final class Scenario {
+
+  static final Duration FINISH = Duration.ofSeconds(60);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  final RunningSystem kaka;
+  final String repo;
+  final FakeRepository repository;
+  final FakeIssue issue;
+
+  Scenario(RunningSystem kaka, String name, String title, String body) {
+    this.kaka = kaka;
+    repo = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    repository = kaka.github.createRepository("octo", repo, "main",
+        Map.of("README.md", "# " + repo + "\nteh project\n"));
+    issue = kaka.github.openIssue("octo", repo, title, body);
+  }
+
+  WebhookPayload labeled() {
+    return WebhookPayload.issueLabeled().label("kaka")
+        .repository("octo", repo, repository.cloneUrl(), "main")
+        .issue(issue.number(), issue.title(), issue.body());
+  }
+
+  WebhookPayload commented(String comment) {
+    return WebhookPayload.issueCommentCreated().comment(comment)
+        .repository("octo", repo, repository.cloneUrl(), "main")
+        .issue(issue.number(), issue.title(), issue.body());
+  }
+
+  /** A comment by {@code login} whose association with the repository is {@code association}. */
+  WebhookPayload commentedBy(String comment, String login, String association) {
+    WebhookPayload payload = commented(comment);
+    ObjectNode json = (ObjectNode) payload.json().path("comment");
+    json.put("author_association", association);
+    ((ObjectNode) json.path("user")).put("login", login);
+    return payload;
+  }
+
+  /** A command on pull request {@code pull}, as {@code issue_comment} (an issue that is a PR). */
+  WebhookPayload commentedOnPullRequest(FakePullRequest pull, String comment) {
+    WebhookPayload payload = WebhookPayload.issueCommentCreated().comment(comment)
+        .repository("octo", repo, repository.cloneUrl(), "main")
+        .issue(pull.number(), pull.title(), pull.body());
+    ((ObjectNode) payload.json().path("issue")).putObject("pull_request").put("html_url", pull.htmlUrl());
+    ((ObjectNode) payload.json().path("issue")).put("html_url", pull.htmlUrl());
+    return payload;
+  }
+
+  WebhookPayload assigned(String assignee) {
+    WebhookPayload payload = labeled();
+    payload.json().put("action", "assigned");
+    payload.json().remove("label");
+    payload.json().putObject("assignee").put("login", assignee);
+    return payload;
+  }
+
+  /** Sends the delivery; returns the ingress's answer, which must be 202. */
+  JsonNode send(WebhookPayload payload) {
+    var response = kaka.webhooks.send(payload);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return JSON.readTree(response.body());
+  }
+
+  String trigger(WebhookPayload payload) {
+    return send(payload).path("taskId").asString();
+  }
+
+  JsonNode awaitStatus(String taskId, String status) {
+    return await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).until(() -> kaka.task(taskId),
+        task -> task != null && task.path("status").asString().equals(status));
+  }
+
+  JsonNode awaitFinished(String taskId) {
+    return await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).until(() -> kaka.task(taskId),
+        task -> task != null && (task.path("status").asString().equals("failed")
+            || task.path("status").asString().equals("cancelled")
+            || task.path("status").asString().equals("completed") && task.hasNonNull("pullRequestUrl")));
+  }
+
+  List<FakePullRequest> pullRequests() {
+    return kaka.github.pullRequests("octo", repo);
+  }
+
+  List<FakeComment> comments(int number) {
+    return kaka.github.comments("octo", repo, number);
+  }
+
+  FakePullRequest onlyPullRequest() {
+    List<FakePullRequest> pulls = pullRequests();
+    assertThat(pulls).hasSize(1);
+    return pulls.get(0);
+  }
+
+  FakeComment onlyComment() {
+    List<FakeComment> comments = comments(issue.number());
+    assertThat(comments).hasSize(1);
+    return comments.get(0);
+  }
+}

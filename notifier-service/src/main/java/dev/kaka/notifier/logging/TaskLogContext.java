@@ -1,0 +1,58 @@
+package dev.kaka.notifier.logging;
+
+import dev.kaka.common.event.TaskEvent;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.MDC;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * While a listener handles a task event, every log line on its thread carries the task's
+ * {@code taskId} and {@code deliveryId}: from the record's headers, or from the event itself when a
+ * producer did not set them. Needs {@code spring.kafka.listener.observation-enabled}.
+ */
+@Component
+class TaskLogContext implements ObservationHandler<KafkaRecordReceiverContext> {
+
+  static final String TASK_ID = "taskId";
+  static final String DELIVERY_ID = "deliveryId";
+  // set by the ingress and the worker when they publish
+  static final String TASK_ID_HEADER = "kaka-task-id";
+  static final String DELIVERY_ID_HEADER = "kaka-delivery-id";
+
+  @Override
+  public void onScopeOpened(KafkaRecordReceiverContext context) {
+    ConsumerRecord<?, ?> record = context.getRecord();
+    TaskEvent event = record.value() instanceof TaskEvent taskEvent ? taskEvent : null;
+    put(TASK_ID, header(record, TASK_ID_HEADER), event == null ? null : event.taskId());
+    put(DELIVERY_ID, header(record, DELIVERY_ID_HEADER),
+        event == null ? null : event.deliveryId());
+  }
+
+  @Override
+  public void onScopeClosed(KafkaRecordReceiverContext context) {
+    MDC.remove(TASK_ID);
+    MDC.remove(DELIVERY_ID);
+  }
+
+  @Override
+  public boolean supportsContext(Observation.Context context) {
+    return context instanceof KafkaRecordReceiverContext;
+  }
+
+  private static void put(String key, String fromHeader, String fromEvent) {
+    String value = fromHeader != null ? fromHeader : fromEvent;
+    if (value != null) {
+      MDC.put(key, value);
+    }
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

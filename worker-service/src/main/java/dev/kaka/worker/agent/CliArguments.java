@@ -1,0 +1,48 @@
+package dev.kaka.worker.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's command line: the configured command with the prompt put in, followed by the limits
+ * as the Claude Code CLI's flags. Every value is one argument of its own, never parsed by a shell.
+ */
+final class CliArguments {
+
+  /** Stands for the prompt in any argument of the command. */
+  static final String PROMPT_PLACEHOLDER = "{prompt}";
+
+  private CliArguments() {}
+
+  static List<String> of(AgentProperties properties, String prompt) {
+    List<String> arguments = new ArrayList<>();
+    properties.command().forEach(argument ->
+        arguments.add(argument.replace(PROMPT_PLACEHOLDER, prompt)));
+    arguments.add("--permission-mode");
+    arguments.add(properties.permissionMode());
+    arguments.add("--max-turns");
+    arguments.add(String.valueOf(properties.maxTurns()));
+    if (properties.maxBudgetUsd().signum() > 0) {
+      arguments.add("--max-budget-usd");
+      arguments.add(properties.maxBudgetUsd().toPlainString());
+    }
+    if (hasText(properties.model())) {
+      arguments.add("--model");
+      arguments.add(properties.model().strip());
+    }
+    if (!properties.allowedTools().isEmpty()) {
+      // The CLI reads a comma-separated list; one argument keeps the order of flags unambiguous.
+      arguments.add("--allowedTools");
+      arguments.add(String.join(",", properties.allowedTools()));
+    }
+    if (hasText(properties.appendSystemPrompt())) {
+      arguments.add("--append-system-prompt");
+      arguments.add(properties.appendSystemPrompt());
+    }
+    return arguments;
+  }
+
+  private static boolean hasText(String value) {
+    return value != null && !value.isBlank();
+  }
+}

@@ -1,0 +1,212 @@
+package dev.kaka.worker.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.kaka.common.Topics;
+import dev.kaka.common.event.AgentReport.PermissionDenial;
+import dev.kaka.common.event.FailureKind;
+import dev.kaka.common.event.IssueRef;
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TaskCompleted;
+import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskProgressed;
+import dev.kaka.common.event.TaskStarted;
+import dev.kaka.common.event.Trigger;
+import dev.kaka.common.event.TriggerKind;
+import dev.kaka.testkit.anthropic.ClaudeCli;
+import dev.kaka.testkit.anthropic.FakeAnthropicApi;
+import dev.kaka.testkit.anthropic.Script;
+import dev.kaka.testkit.github.FakeGitHub;
+import dev.kaka.testkit.github.FakeRepository;
+import dev.kaka.testkit.kafka.KafkaBroker;
+import dev.kaka.testkit.kafka.TopicReader;
+import dev.kaka.worker.agent.AgentProperties;
+import dev.kaka.worker.agent.CommandLineAgent;
+import dev.kaka.worker.git.GitCredentials;
+import dev.kaka.worker.git.GitProperties;
+import dev.kaka.worker.git.GitWorkspaces;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A whole task, from trigger to published outcome, with the real Claude Code CLI against the fake
+ * Messages API, a real git remote (the fake GitHub) and the real broker. Skipped only where the
+ * CLI is not installed; CI installs it.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ClaudeCliTaskTest {
+
+  private static final String TOKEN = "ghs_ClaudeCliTaskTestToken01";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static Path claude;
+
+  @TempDir Path temp;
+  private FakeGitHub github;
+  private RepositoryRef repository;
+  private DefaultKafkaProducerFactory<String, TaskEvent> producers;
+
+  @BeforeAll
+  static void findTheCliAndTheTopic() throws Exception {
+    claude = ClaudeCli.find().orElse(null);
+    assumeThat(claude).as(ClaudeCli.notFoundMessage()).isNotNull();
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()))) {
+      if (!admin.listTopics().names().get().contains(Topics.TASK_EVENTS)) {
+        admin.createTopics(List.of(new NewTopic(Topics.TASK_EVENTS, 1, (short) 1))).all().get();
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    github = FakeGitHub.start(temp.resolve("github"), TOKEN);
+    String name = "widgets-" + UUID.randomUUID().toString().substring(0, 8);
+    FakeRepository created =
+        github.createRepository("acme", name, "main", Map.of("README.md", "# Widgets\n"));
+    repository = new RepositoryRef(created.owner(), created.name(), created.cloneUrl(),
+        created.defaultBranch());
+    producers = new DefaultKafkaProducerFactory<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()),
+        new StringSerializer(), new JacksonJsonSerializer<>());
+  }
+
+  @AfterEach
+  void stop() {
+    producers.destroy();
+    github.close();
+  }
+
+  @Test
+  void aRunThatWritesAFileIsCommittedPushedAndReportedWithItsCostAndProgress() {
+    Script script = Script.pausing(Duration.ofMillis(1500),
+        Script.writeFile("docs/CHANGE.md", "# Change\n", "Added docs/CHANGE.md."));
+    try (FakeAnthropicApi api = FakeAnthropicApi.start(script)) {
+      List<TaskEvent> events = run(api, task("t-write"));
+
+      assertThat(events).first().isInstanceOf(TaskStarted.class);
+      assertThat(events.subList(1, events.size() - 1))
+          .isNotEmpty()
+          .allSatisfy(event -> assertThat(event).isInstanceOf(TaskProgressed.class))
+          .anySatisfy(event -> assertThat((TaskProgressed) event)
+              .returns(1, TaskProgressed::turns)
+              .returns("Write", TaskProgressed::currentTool)
+              .returns(List.of("docs/CHANGE.md"), TaskProgressed::filesTouched));
+      assertThat(events).last().isInstanceOf(TaskCompleted.class);
+      TaskCompleted completed = (TaskCompleted) events.get(events.size() - 1);
+      assertThat(completed.filesChanged()).containsExactly("docs/CHANGE.md");
+      assertThat(github.file("acme", repository.name(), completed.branch(), "docs/CHANGE.md"))
+          .contains("# Change\n");
+      assertThat(github.branchHead("acme", repository.name(), completed.branch()))
+          .contains(completed.headSha());
+      assertThat(completed.agent().summary()).isEqualTo("Added docs/CHANGE.md.");
+      assertThat(completed.agent().turns()).isEqualTo(2);
+      assertThat(completed.agent().costUsd()).isPositive();
+      assertThat(completed.agent().durationMs()).isPositive();
+      assertThat(completed.agent().usage().outputTokens()).isEqualTo(600);
+      assertThat(completed.agent().transcript().lines()).hasSize(6)
+          .noneMatch(line -> line.contains(TOKEN));
+    }
+  }
+
+  @Test
+  void aRunWhoseOnlyToolUseIsRefusedFailsAsPermissionDenied() {
+    try (FakeAnthropicApi api = FakeAnthropicApi.start(
+        Script.runCommand("curl -s https://example.com", "I could not fetch it."))) {
+      List<TaskEvent> events = run(api, task("t-denied"));
+
+      TaskFailed failed = (TaskFailed) events.get(events.size() - 1);
+      assertThat(failed.failure()).isEqualTo(FailureKind.AGENT_PERMISSION_DENIED);
+      assertThat(failed.message())
+          .startsWith("The agent changed no file and was refused 1 tool use: Bash `curl -s");
+      assertThat(failed.agent().permissionDenials())
+          .containsExactly(new PermissionDenial("Bash", "curl -s https://example.com"));
+    }
+  }
+
+  private List<TaskEvent> run(FakeAnthropicApi api, IssueTriggered task) {
+    AgentProperties agentProperties = agentProperties();
+    GitProperties gitProperties = new Binder(new MapConfigurationPropertySource(Map.of(
+        "kaka.git.cache-dir", temp.resolve("cache").toString(),
+        "kaka.git.workspace-dir", temp.resolve("workspaces").toString())))
+        .bindOrCreate("kaka.git", GitProperties.class);
+    TaskRunner runner = new TaskRunner(
+        new GitWorkspaces(gitProperties, GitCredentials.token(() -> TOKEN)),
+        new CommandLineAgent(agentProperties, ClaudeCli.environment(api, temp.resolve("home")),
+            List.of(TOKEN)),
+        agentProperties,
+        gitProperties,
+        new TaskEventPublisher(new KafkaTemplate<>(producers)),
+        new WorkerProperties(1, "worker-test"),
+        new Cancellations(),
+        Clock.systemUTC());
+    try (TopicReader reader =
+        TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {
+      runner.run(task);
+      List<TaskEvent> events = new ArrayList<>();
+      for (var record : reader.settle()) {
+        TaskEvent event = JSON.readValue(record.value(), TaskEvent.class);
+        if (event.taskId().equals(task.taskId())) {
+          events.add(event);
+        }
+      }
+      return events;
+    }
+  }
+
+  private AgentProperties agentProperties() {
+    Map<String, String> source = new HashMap<>();
+    source.put("kaka.agent.command[0]", claude.toString());
+    List<String> defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+        .bindOrCreate("kaka.agent", AgentProperties.class).command();
+    for (int i = 1; i < defaults.size(); i++) {
+      source.put("kaka.agent.command[" + i + "]", defaults.get(i));
+    }
+    source.put("kaka.agent.timeout", "1m");
+    source.put("kaka.agent.progress-interval", "200ms");
+    return new Binder(new MapConfigurationPropertySource(source))
+        .bindOrCreate("kaka.agent", AgentProperties.class);
+  }
+
+  private IssueTriggered task(String id) {
+    String taskId = id + "-" + UUID.randomUUID();
+    return new IssueTriggered(TaskEvent.SCHEMA_VERSION, taskId, "d-" + taskId, repository,
+        new IssueRef(1, "Add a change file", "https://github.com/acme/widgets/issues/1"),
+        "Please add docs/CHANGE.md.", new Trigger(TriggerKind.LABEL, "alice", ""), 1,
+        Instant.now());
+  }
+}

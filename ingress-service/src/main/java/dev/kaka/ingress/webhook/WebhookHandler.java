@@ -2,6 +2,8 @@ package dev.kaka.ingress.webhook;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerDispatcher;
 import dev.kaka.ingress.trigger.TriggerRules;
@@ -96,14 +98,16 @@ class WebhookHandler {
     if (known.isPresent()) {
       return answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(known.get()));
     }
-    var refusal = startsWork(decision).flatMap(rateLimits::admit);
+    Optional<IssueTriggered> work = startsWork(decision);
+    var refusal = work.flatMap(rateLimits::admit);
     if (refusal.isPresent()) {
       log.info("Delivery {} refused: {}", deliveryId, refusal.get().message());
       // 429 shows as a failed delivery in GitHub's log, which can be redelivered once the
       // limit has renewed; a refused delivery is not remembered, so the redelivery counts
-      return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-          .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(refusal.get().retryAfter()))
-          .bodyValue(WebhookResponse.rateLimited(refusal.get().message()));
+      return tellRequester(work.get(), refusal.get())
+          .then(ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+              .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(refusal.get().retryAfter()))
+              .bodyValue(WebhookResponse.rateLimited(refusal.get().message())));
     }
     return dispatcher.dispatch(decision)
         .flatMap(dispatched -> {
@@ -117,6 +121,23 @@ class WebhookHandler {
           return answer(HttpStatus.SERVICE_UNAVAILABLE,
               WebhookResponse.error("the task queue is unavailable; redeliver this webhook later"));
         });
+  }
+
+  /**
+   * Asks the notifier to tell the requester why nothing happens; it answers once per person and
+   * issue, so a flood of triggers gets one comment. Best effort: the 429 stands either way.
+   */
+  private Mono<Void> tellRequester(IssueTriggered event, TriggerRateLimits.Refusal refusal) {
+    TriggerRefused refused = new TriggerRefused(TaskEvent.SCHEMA_VERSION, event.taskId(),
+        event.deliveryId(), event.repository(), event.issue(), event.attempt(),
+        event.trigger().requester(), "Kaka's limit is reached: " + refusal.message()
+            + ". Try again later", event.occurredAt());
+    return dispatcher.dispatch(new TriggerDecision.Refused(refused))
+        .onErrorResume(unpublished -> {
+          log.warn("Could not ask the notifier to explain a rate limit: {}", unpublished.toString());
+          return Mono.empty();
+        })
+        .then();
   }
 
   /** The task a decision would start, which the rate limits count; empty for other decisions. */

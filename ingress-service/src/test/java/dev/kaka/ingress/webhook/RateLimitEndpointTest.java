@@ -38,7 +38,7 @@ class RateLimitEndpointTest {
   WebTestClient client;
 
   @Test
-  void aSenderOverTheLimitGets429WithRetryAfterAndStartsNothing() {
+  void aSenderOverTheLimitGets429WithRetryAfterStartsNothingAndIsToldWhy() {
     try (TopicReader triggered = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(),
         Topics.ISSUE_TRIGGERED)) {
       String firstDelivery = UUID.randomUUID().toString();
@@ -57,7 +57,11 @@ class RateLimitEndpointTest {
       deliver(issue(1), firstDelivery).expectStatus().isAccepted()
           .expectBody().jsonPath("$.status").isEqualTo("duplicate");
 
-      assertThat(triggered.settle()).as("only the first two").hasSize(2);
+      var published = triggered.settle();
+      assertThat(published).as("the first two tasks, and one request to tell the sender why")
+          .hasSize(3);
+      assertThat(published.get(2).value()).contains("\"type\":\"TriggerRefused\"")
+          .contains("\"requester\":\"flooder\"").contains("limit is reached");
     }
     client.get().uri("/actuator/prometheus").exchange()
         .expectBody(String.class).value(metrics -> assertThat(metrics)

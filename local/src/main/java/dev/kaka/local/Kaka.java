@@ -20,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Kaka {
 
   static final String SANDBOX_SECRET = "kaka-sandbox-secret";
+  /** The dashboard's password in the sandbox unless {@code KAKA_API_PASSWORD} names another. */
+  static final String SANDBOX_API_PASSWORD = "kaka-sandbox";
   // the sandbox GitHub runs in Tomcat, which logs through java.util.logging; JUL holds its loggers
   // weakly, so the reference is kept for the level to stick
   private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
@@ -28,6 +30,8 @@ public final class Kaka {
              ./kaka demo                show an issue becoming a pull request in the sandbox, then exit
              ./kaka send FILE [--event EVENT] [--url URL]
                                         sign FILE with KAKA_WEBHOOK_SECRET and POST it to a running ingress
+             ./kaka replay-dead-letters [--bootstrap-servers HOST:PORT]
+                                        publish the dead letters again to the topics they came from
       """;
 
   private final Map<String, String> env;
@@ -57,6 +61,7 @@ public final class Kaka {
       case "up" -> up(rest.contains("--sandbox"));
       case "demo" -> demo();
       case "send" -> send(rest);
+      case "replay-dead-letters" -> replayDeadLetters(rest);
       default -> {
         out.print(USAGE);
         yield command.equals("help") || command.equals("--help") ? 0 : 2;
@@ -138,10 +143,25 @@ public final class Kaka {
     return response.statusCode() / 100 == 2 ? 0 : 1;
   }
 
+  private int replayDeadLetters(List<String> args) {
+    String servers = option(args, "--bootstrap-servers",
+        kafkaFromEnv() != null ? kafkaFromEnv() : "127.0.0.1:9092");
+    Map<String, Integer> replayed = new DeadLetterReplay(servers, out).run();
+    if (replayed.isEmpty()) {
+      say("no dead letters to replay");
+    }
+    replayed.forEach((topic, count) -> say("replayed " + count + " dead letter(s) to " + topic));
+    return 0;
+  }
+
   private LocalSettings sandboxSettings(Path dataDir, Sandbox sandbox, Map<String, Integer> ports,
       String secret) {
     return new LocalSettings(dataDir, kafkaFromEnv(), mongoFromEnv(), sandbox.apiUrl(),
-        Sandbox.TOKEN, secret, sandbox.agentCommand(), Duration.ofMinutes(2), ports, Map.of());
+        Sandbox.TOKEN, secret, sandbox.agentCommand(), Duration.ofMinutes(2), ports,
+        // a password of the user's own reaches the ingress through the inherited environment,
+        // not the command line
+        env.containsKey("KAKA_API_PASSWORD") ? Map.of()
+            : Map.of(LocalSettings.INGRESS, Map.of("kaka.api.password", SANDBOX_API_PASSWORD)));
   }
 
   private LocalSettings realSettings(Path dataDir) {
@@ -175,6 +195,14 @@ public final class Kaka {
       say("webhook secret: " + (settings.webhookSecret().equals(SANDBOX_SECRET)
           ? SANDBOX_SECRET + " (set KAKA_WEBHOOK_SECRET to choose another)" : "from KAKA_WEBHOOK_SECRET"));
       say("try: ./kaka send " + sandbox.payloads().resolve("issues.labeled.issue-1.json"));
+      say("dashboard: " + system.apiUrl().replaceFirst("/api$", "/") + " (user "
+          + env.getOrDefault("KAKA_API_USERNAME", "admin") + ", password "
+          + (env.containsKey("KAKA_API_PASSWORD") ? "from KAKA_API_PASSWORD"
+              : SANDBOX_API_PASSWORD + " (set KAKA_API_PASSWORD to choose another)") + ")");
+    } else {
+      say("dashboard: " + system.apiUrl().replaceFirst("/api$", "/")
+          + (isBlank(env.get("KAKA_API_PASSWORD")) && isBlank(env.get("KAKA_API_TOKEN"))
+              ? " (set KAKA_API_PASSWORD or KAKA_API_TOKEN to log in)" : ""));
     }
     say("press Ctrl-C to stop");
   }

@@ -63,6 +63,26 @@ final class LocalSystem implements AutoCloseable {
     return List.copyOf(services.values());
   }
 
+  /**
+   * Starts service {@code name} again with the same settings, after stopping it if it still runs:
+   * for fault tests that kill a service and for a replica that replaces a crashed one.
+   */
+  ServiceProcess restart(String name) {
+    ServiceProcess old = services.get(name);
+    old.close();
+    started.remove(old);
+    switch (name) {
+      case LocalSettings.INGRESS -> launch(name, "ingress-service", ingressProperties());
+      case LocalSettings.WORKER -> launch(name, "worker-service", workerProperties());
+      case LocalSettings.NOTIFIER -> launch(name, "notifier-service", notifierProperties());
+      default -> throw new IllegalArgumentException("no service " + name);
+    }
+    ServiceProcess service = services.get(name);
+    service.awaitHealthy(START_TIMEOUT);
+    progress.accept(name + " restarted on port " + service.port() + " (pid " + service.pid() + ")");
+    return service;
+  }
+
   private void startInfrastructure() {
     kafkaBootstrapServers = settings.kafkaBootstrapServers();
     if (kafkaBootstrapServers == null) {

@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -23,9 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole system, started once for all end-to-end tests in this JVM: the shared broker and Mongo
  * stand-in, a fake GitHub, the stub agent, and the three services as separate processes.
  */
-final class RunningSystem {
+public final class RunningSystem {
 
   static final String TOKEN = "e2e-github-token";
+  /** The basic credentials of the dashboard and the task API. */
+  public static final String API_USER = "e2e-operator";
+  public static final String API_PASSWORD = "e2e-api-password";
   static final String SECRET = "e2e-webhook-secret";
   static final Duration AGENT_TIMEOUT = Duration.ofSeconds(8);
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,7 +52,7 @@ final class RunningSystem {
     this.webhooks = new WebhookSender(URI.create(system.webhookUrl()), SECRET);
   }
 
-  static synchronized RunningSystem get() {
+  public static synchronized RunningSystem get() {
     if (instance == null) {
       instance = start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,10 +72,17 @@ final class RunningSystem {
       ingress.put("kaka.trigger.bot-login", FakeGitHub.BOT_LOGIN);
       // every test triggers as the same sender; the rate limits have tests of their own
       ingress.put("kaka.webhook.rate-limit.per-sender.limit", "10000");
+      Map<String, String> notifier = new HashMap<>(STAND_IN_MONGO);
+      // the fault tests' GitHub outages are short: probe again sooner than production would
+      notifier.put("kaka.github.resilience.open-for", "5s");
+      ingress.put("kaka.api.username", API_USER);
+      ingress.put("kaka.api.password", API_PASSWORD);
       LocalSettings settings = new LocalSettings(dir, KafkaBroker.shared().bootstrapServers(),
           MongoStandIn.shared().uri("kaka-e2e"), github.apiUrl(), TOKEN, SECRET,
           StubAgent.command(agentScript), AGENT_TIMEOUT, Kaka.freePorts(),
-          Map.of(LocalSettings.INGRESS, ingress, LocalSettings.NOTIFIER, STAND_IN_MONGO));
+          Map.of(LocalSettings.INGRESS, ingress, LocalSettings.NOTIFIER, notifier,
+              // retryable failures run again by themselves: without the 30 s pause, in tests
+              LocalSettings.WORKER, Map.of("kaka.worker.retry-back-off", "1s")));
       LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(),
           line -> System.out.println("e2e: " + line));
       return new RunningSystem(github, system);
@@ -79,10 +91,17 @@ final class RunningSystem {
     }
   }
 
-  /** {@code POST} to the task API, e.g. {@code /tasks/ID/cancel}; returns status and body. */
+  /** The dashboard's address. */
+  public String dashboardUrl() {
+    return system.apiUrl().replaceFirst("/api$", "/");
+  }
+
+  /** {@code POST} to the task API as {@link #API_USER}, e.g. {@code /tasks/ID/cancel}. */
   HttpResponse<String> post(String path) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
         .timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (API_USER + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8)))
         .POST(HttpRequest.BodyPublishers.noBody())
         .build();
     try {
@@ -96,7 +115,7 @@ final class RunningSystem {
   }
 
   /** The task as {@code GET /api/tasks/{id}} shows it, or null while it is unknown. */
-  JsonNode task(String taskId) {
+  public JsonNode task(String taskId) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + "/tasks/" + taskId))
         .timeout(Duration.ofSeconds(5))
         .build();

@@ -17,17 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One issue in a repository of its own, so end-to-end tests do not see each other's work. */
-final class Scenario {
+public final class Scenario {
 
   static final Duration FINISH = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   final RunningSystem kaka;
-  final String repo;
+  public final String repo;
   final FakeRepository repository;
   final FakeIssue issue;
 
-  Scenario(RunningSystem kaka, String name, String title, String body) {
+  public Scenario(RunningSystem kaka, String name, String title, String body) {
     this.kaka = kaka;
     repo = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     repository = kaka.github.createRepository("octo", repo, "main",
@@ -35,7 +35,7 @@ final class Scenario {
     issue = kaka.github.openIssue("octo", repo, title, body);
   }
 
-  WebhookPayload labeled() {
+  public WebhookPayload labeled() {
     return WebhookPayload.issueLabeled().label("kaka")
         .repository("octo", repo, repository.cloneUrl(), "main")
         .issue(issue.number(), issue.title(), issue.body());
@@ -81,16 +81,16 @@ final class Scenario {
     return JSON.readTree(response.body());
   }
 
-  String trigger(WebhookPayload payload) {
+  public String trigger(WebhookPayload payload) {
     return send(payload).path("taskId").asString();
   }
 
-  JsonNode awaitStatus(String taskId, String status) {
+  public JsonNode awaitStatus(String taskId, String status) {
     return await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).until(() -> kaka.task(taskId),
         task -> task != null && task.path("status").asString().equals(status));
   }
 
-  JsonNode awaitFinished(String taskId) {
+  public JsonNode awaitFinished(String taskId) {
     return await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).until(() -> kaka.task(taskId),
         task -> task != null && (task.path("status").asString().equals("failed")
             || task.path("status").asString().equals("cancelled")

@@ -10,6 +10,7 @@ import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.ingress.trigger.TriggerPublisher;
+import java.security.Principal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,6 +35,7 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/tasks/{id}")
 class TaskCommandController {
 
+  /** Who a command is recorded as coming from when it carries no authenticated user. */
   static final String API_REQUESTER = "kaka-api";
   private static final Set<String> RETRYABLE = Set.of("failed", "cancelled");
   private static final Set<String> CANCELLABLE = Set.of("queued", "running");
@@ -49,9 +52,10 @@ class TaskCommandController {
 
   /** Runs a failed or cancelled task again, as its next attempt. */
   @PostMapping("/retry")
-  Mono<ResponseEntity<Map<String, Object>>> retry(@PathVariable String id) {
-    return task(id, RETRYABLE, "retried").flatMap(task -> {
-      IssueTriggered retry = retryOf(task);
+  Mono<ResponseEntity<Map<String, Object>>> retry(@PathVariable String id,
+      ServerWebExchange exchange) {
+    return task(id, RETRYABLE, "retried").zipWith(requester(exchange)).flatMap(found -> {
+      IssueTriggered retry = retryOf(found.getT1(), found.getT2());
       return publisher.publish(Topics.ISSUE_TRIGGERED, retry)
           .thenReturn(accepted("queued", id, retry.attempt()));
     });
@@ -59,15 +63,22 @@ class TaskCommandController {
 
   /** Stops a queued or running task on whichever worker holds it. */
   @PostMapping("/cancel")
-  Mono<ResponseEntity<Map<String, Object>>> cancel(@PathVariable String id) {
-    return task(id, CANCELLABLE, "cancelled").flatMap(task -> {
+  Mono<ResponseEntity<Map<String, Object>>> cancel(@PathVariable String id,
+      ServerWebExchange exchange) {
+    return task(id, CANCELLABLE, "cancelled").zipWith(requester(exchange)).flatMap(found -> {
+      Document task = found.getT1();
       int attempt = task.getInteger("attempt", 1);
       CancelRequested request = new CancelRequested(TaskEvent.SCHEMA_VERSION, id,
-          task.getString("deliveryId"), repository(task), issue(task), attempt, API_REQUESTER,
+          task.getString("deliveryId"), repository(task), issue(task), attempt, found.getT2(),
           clock.instant());
       return publisher.publish(Topics.TASK_CONTROL, request)
           .thenReturn(accepted("cancel-requested", id, attempt));
     });
+  }
+
+  /** The authenticated user, so that the issue says who retried or cancelled. */
+  private static Mono<String> requester(ServerWebExchange exchange) {
+    return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty(API_REQUESTER);
   }
 
   private Mono<Document> task(String id, Set<String> allowed, String verb) {
@@ -92,7 +103,7 @@ class TaskCommandController {
         });
   }
 
-  private IssueTriggered retryOf(Document task) {
+  private IssueTriggered retryOf(Document task, String requester) {
     Document source = task.get("source", Document.class);
     Document pull = source.get("pullRequest", Document.class);
     PullRequestRef pullRequest = pull == null ? null : new PullRequestRef(pull.getInteger("number"),
@@ -100,7 +111,7 @@ class TaskCommandController {
     String instructions = task.getString("instructions");
     return new IssueTriggered(TaskEvent.SCHEMA_VERSION, task.getString("_id"),
         task.getString("deliveryId"), repository(task), issue(task), source.getString("issueBody"),
-        new Trigger(TriggerKind.RETRY, API_REQUESTER, instructions == null ? "" : instructions),
+        new Trigger(TriggerKind.RETRY, requester, instructions == null ? "" : instructions),
         task.getInteger("attempt", 1) + 1, clock.instant(), pullRequest);
   }
 

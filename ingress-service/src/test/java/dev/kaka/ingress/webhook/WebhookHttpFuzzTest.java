@@ -23,10 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
@@ -42,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is a 2xx or 4xx that repeats no secret and no exception; at the end, the triggers on the topic are
  * exactly those answered {@code queued} (and the refusals exactly those answered {@code refused}).
  */
-class WebhookHttpFuzzTest {
+class WebhookHttpFuzzTest implements HostileDeliveryArbitraries {
 
   private static final Set<Integer> ANSWERS = Set.of(200, 202, 400, 401, 413, 415);
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -153,30 +151,5 @@ class WebhookHttpFuzzTest {
   /** The JDK client refuses header values it cannot send; those never reach a server anyway. */
   private static boolean isHeaderValue(String value) {
     return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
-  }
-
-  @Provide
-  Arbitrary<Sample> samples() {
-    return HostileDeliveries.samples();
-  }
-
-  @Provide
-  Arbitrary<List<ByteMutation>> byteMutations() {
-    return HostileDeliveries.byteMutations();
-  }
-
-  @Provide
-  Arbitrary<List<JsonMutation>> jsonMutations() {
-    return HostileDeliveries.jsonMutations();
-  }
-
-  @Provide
-  Arbitrary<Signer> signers() {
-    return HostileDeliveries.signers();
-  }
-
-  @Provide
-  Arbitrary<String> contentTypes() {
-    return HostileDeliveries.contentTypes();
   }
 }

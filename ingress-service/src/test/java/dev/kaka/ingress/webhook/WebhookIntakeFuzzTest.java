@@ -27,7 +27,7 @@ import net.jqwik.api.statistics.Statistics;
  * repository's scope and every value the task carries is safe. {@link WebhookHttpFuzzTest} runs
  * fewer tries through the whole service.
  */
-class WebhookIntakeFuzzTest {
+class WebhookIntakeFuzzTest implements HostileDeliveryArbitraries {
 
   private static final Set<Integer> ANSWERS = Set.of(200, 202, 400, 401, 415);
 
@@ -115,30 +115,5 @@ class WebhookIntakeFuzzTest {
   @Provide
   Arbitrary<String> events() {
     return HostileDeliveries.events();
-  }
-
-  @Provide
-  Arbitrary<String> contentTypes() {
-    return HostileDeliveries.contentTypes();
-  }
-
-  @Provide
-  Arbitrary<Signer> signers() {
-    return HostileDeliveries.signers();
-  }
-
-  @Provide
-  Arbitrary<Sample> samples() {
-    return HostileDeliveries.samples();
-  }
-
-  @Provide
-  Arbitrary<List<ByteMutation>> byteMutations() {
-    return HostileDeliveries.byteMutations();
-  }
-
-  @Provide
-  Arbitrary<List<JsonMutation>> jsonMutations() {
-    return HostileDeliveries.jsonMutations();
   }
 }

@@ -1,22 +1,115 @@
 package dev.kaka.notifier.report;
 
+import dev.kaka.common.Topics;
+import dev.kaka.notifier.github.GitHubCallException;
+import dev.kaka.notifier.github.GitHubFailures;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * A GitHub outage must not lose a notification: failed records are retried with growing pauses,
- * for about ten minutes, before the error handler gives up on them.
+ * No notification is dropped. While GitHub or MongoDB is down, a record is tried again with growing
+ * pauses for as long as it takes (the partition waits, so an issue's events stay in order). A record
+ * that can never succeed (unreadable, an unknown schema, a request GitHub refuses) goes to a
+ * dead-letter topic, with the reason in its headers, after a few tries; the partition moves on.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerErrorHandling {
 
+  private static final Logger log = LoggerFactory.getLogger(ListenerErrorHandling.class);
+
+  /** Where this service's dead letters go: the source topic with this suffix. */
+  static final String DEAD_LETTER_SUFFIX = "-notifier-dlt";
+
   @Bean
-  DefaultErrorHandler notifierErrorHandler() {
+  DefaultErrorHandler notifierErrorHandler(KafkaProperties kafka) {
+    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+        deadLetterTemplate(kafka),
+        // no partition: the record's key picks it, so the dead-letter topic may be smaller
+        (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, -1));
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer);
+    handler.setBackOffFunction((record, failure) -> backOffFor(failure));
+    handler.addNotRetryableExceptions(UnsupportedSchemaVersionException.class);
+    handler.setRetryListeners((record, failure, delivery) -> log.warn(
+        "Delivery {} of {}-{}@{} failed: {}", delivery, record.topic(),
+        record.partition(), record.offset(), rootMessage(failure)));
+    return handler;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  static BackOff backOffFor(Exception failure) {
+    if (isPermanent(failure)) {
+      return new FixedBackOff(1_000, 2);
+    }
     ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
     backOff.setMaxInterval(60_000);
-    backOff.setMaxElapsedTime(600_000);
-    return new DefaultErrorHandler(backOff);
+    return backOff;
+  }
+
+  private static boolean isPermanent(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof GitHubCallException) {
+        return !GitHubFailures.isTransient(cause);
+      }
+      if (cause instanceof DeserializationException || cause instanceof ClassCastException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Bean
+  NewTopic issueTriggeredDeadLetters() {
+    return TopicBuilder.name(Topics.ISSUE_TRIGGERED + DEAD_LETTER_SUFFIX).build();
+  }
+
+  @Bean
+  NewTopic taskEventsDeadLetters() {
+    return TopicBuilder.name(Topics.TASK_EVENTS + DEAD_LETTER_SUFFIX).build();
+  }
+
+  /** Unreadable records keep their original bytes; readable ones are written back as JSON. */
+  private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka) {
+    Map<String, Object> config = kafka.buildProducerProperties();
+    // the consumers read the type from the body; configured here, as setters and properties
+    // may not be mixed on the serializer
+    config.put(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false);
+    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config,
+        bytesOr(new StringSerializer()), bytesOr(new JacksonJsonSerializer<>())));
+  }
+
+  private static DelegatingByTypeSerializer bytesOr(Serializer<?> serializer) {
+    // ordered: a byte[] is an Object too, so its own serializer must be asked first
+    Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+    byType.put(byte[].class, new ByteArraySerializer());
+    byType.put(Object.class, serializer);
+    return new DelegatingByTypeSerializer(byType, true);
   }
 }

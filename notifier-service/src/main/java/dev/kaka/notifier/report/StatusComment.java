@@ -59,7 +59,17 @@ final class StatusComment {
         + refusalMarker(event.requester());
   }
 
-  static String failed(TaskFailed event) {
+  /**
+   * A failure; one that the worker retries by itself (retryable, and within {@code maxRetries})
+   * says so, since the comment will change again.
+   */
+  static String failed(TaskFailed event, int maxRetries) {
+    if (event.retryable() && event.attempt() <= maxRetries) {
+      return "🔁 **Kaka's attempt " + event.attempt() + " failed; retrying ("
+          + (event.attempt() + 1) + "/" + (maxRetries + 1) + ")** after a pause.\n\n"
+          + event.message()
+          + footer(event.taskId(), event.attempt());
+    }
     return "❌ **Kaka could not finish this issue.**\n\n" + event.message() + "\n\n"
         + advice(event.failure())
         + footer(event.taskId(), event.attempt());

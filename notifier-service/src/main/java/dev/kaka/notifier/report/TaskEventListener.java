@@ -31,9 +31,7 @@ class TaskEventListener {
   @KafkaListener(id = "kaka-notifier", topics = {Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS})
   void on(TaskEvent event) {
     if (event.schemaVersion() != TaskEvent.SCHEMA_VERSION) {
-      log.error("Skipped task {} event with unknown schema version {}", event.taskId(),
-          event.schemaVersion());
-      return;
+      throw new UnsupportedSchemaVersionException(event.taskId(), event.schemaVersion());
     }
     if (event instanceof TriggerRefused refused) {
       reporter.refuse(refused);

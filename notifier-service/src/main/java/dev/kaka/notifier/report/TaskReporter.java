@@ -48,7 +48,7 @@ class TaskReporter {
       body = StatusComment.cancelled(cancelled);
       label = properties.cancelledLabel();
     } else {
-      body = StatusComment.failed((TaskFailed) event);
+      body = StatusComment.failed((TaskFailed) event, properties.maxRetries());
       label = properties.failedLabel();
     }
     github.upsertComment(event.repository(), event.issue().number(),

@@ -21,14 +21,17 @@ import dev.kaka.testkit.github.FakeGitHub;
 import dev.kaka.testkit.github.FakeIssue;
 import dev.kaka.testkit.github.FakePullRequest;
 import dev.kaka.testkit.kafka.KafkaBroker;
+import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +61,8 @@ class NotifierFlowTest {
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("notifier-flow-test"));
     registry.add("kaka.github.api-url", GITHUB::apiUrl);
     registry.add("kaka.github.token", () -> TOKEN);
+    registry.add("kaka.github.resilience.initial-back-off", () -> "100ms");
+    registry.add("kaka.github.resilience.open-for", () -> "2s");
   }
 
   @Autowired
@@ -131,6 +137,64 @@ class NotifierFlowTest {
         .satisfies(comment -> assertThat(comment.body()).contains("could not finish"));
   }
 
+  @Test
+  void aGitHubOutageDelaysTheNotificationWithoutDroppingOrDoublingIt() {
+    Fixture task = new Fixture("outage");
+    GITHUB.failNextApiCalls(25, 500);
+
+    publish(task.triggered());
+    publish(task.completed());
+
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+      assertThat(GITHUB.pullRequests("octo", task.repo)).hasSize(1);
+      assertThat(GITHUB.comments("octo", task.repo, task.issue.number())).singleElement()
+          .satisfies(comment -> assertThat(comment.body()).contains("opened a pull request"));
+    });
+  }
+
+  @Test
+  void aRateLimitedGitHubIsWaitedOut() {
+    Fixture task = new Fixture("rate-limited");
+    GITHUB.rateLimitNextApiCalls(3, Duration.ofSeconds(2));
+
+    publish(task.triggered());
+    publish(task.failed());
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(GITHUB.comments("octo", task.repo, task.issue.number())).singleElement()
+            .satisfies(comment -> assertThat(comment.body()).contains("could not finish")));
+  }
+
+  @Test
+  void poisonRecordsGoToTheDeadLettersWithTheReasonAndTheNextEventsStillArrive() {
+    Fixture task = new Fixture("poison");
+    String deadLetters = Topics.TASK_EVENTS + ListenerErrorHandling.DEAD_LETTER_SUFFIX;
+    try (TopicReader reader = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(),
+        deadLetters)) {
+      publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(), "{this is not json");
+      publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(),
+          JSON.writeValueAsString(task.failed()).replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+      publish(task.triggered());
+      publish(task.failed());
+
+      awaitTask(task.taskId, "failed", doc -> true);
+      List<ConsumerRecord<String, String>> dead = reader.await(2);
+      assertThat(dead).extracting(ConsumerRecord::value)
+          .containsExactly("{this is not json", JSON.writeValueAsString(task.failed())
+              .replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+      assertThat(dead).extracting(r -> header(r, KafkaHeaders.DLT_EXCEPTION_FQCN))
+          .allSatisfy(reason -> assertThat(reason).isNotBlank());
+      assertThat(header(dead.get(1), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+          .contains("unknown schema version 99");
+      assertThat(header(dead.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.TASK_EVENTS);
+    }
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
   private Document awaitTask(String taskId, String status, java.util.function.Predicate<Document> also) {
     return await().atMost(Duration.ofSeconds(30)).until(() -> find(taskId),
         doc -> doc != null && status.equals(doc.getString("status")) && also.test(doc));
@@ -142,10 +206,14 @@ class NotifierFlowTest {
 
   private static void publish(TaskEvent event) {
     String topic = event instanceof IssueTriggered ? Topics.ISSUE_TRIGGERED : Topics.TASK_EVENTS;
+    publishRaw(topic, event.partitionKey(), JSON.writeValueAsString(event));
+  }
+
+  private static void publishRaw(String topic, String key, String value) {
     Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         KafkaBroker.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
     try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, event.partitionKey(), JSON.writeValueAsString(event))).get();
+      producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class StatusCommentTest {
@@ -27,11 +28,26 @@ class StatusCommentTest {
   @EnumSource(FailureKind.class)
   void everyFailureKindGetsAdviceAndAWayToRetry(FailureKind kind) {
     String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, 1, kind, "What went wrong.", false, AgentReport.empty(), Instant.EPOCH));
+        REPO, ISSUE, 1, kind, "What went wrong.", false, AgentReport.empty(), Instant.EPOCH), 2);
 
     assertThat(comment)
         .contains("What went wrong.")
         .contains("comment `/kaka` or add the label again to retry.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "1, true, retrying (2/3)",
+      "2, true, retrying (3/3)",
+      "3, true, comment `/kaka` or add the label again to retry.",
+      "1, false, comment `/kaka` or add the label again to retry."})
+  void aRetryableFailureSaysWhichRetryComesWhileRetriesRemain(int attempt, boolean retryable,
+      String expected) {
+    String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
+        REPO, ISSUE, attempt, FailureKind.GIT_FAILED, "Could not fetch.", retryable,
+        AgentReport.empty(), Instant.EPOCH), 2);
+
+    assertThat(comment).contains("Could not fetch.").contains(expected);
   }
 
   @Test

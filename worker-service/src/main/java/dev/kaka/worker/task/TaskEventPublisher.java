@@ -26,9 +26,9 @@ class TaskEventPublisher {
       kafka.send(Topics.TASK_EVENTS, event.partitionKey(), event).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing " + describe(event), e);
+      throw new OutcomeNotPublishedException("interrupted while publishing " + describe(event), e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not publish " + describe(event), e);
+      throw new OutcomeNotPublishedException("could not publish " + describe(event), e);
     }
   }
 

@@ -59,11 +59,13 @@ class TaskRunner {
     this.clock = clock;
   }
 
-  void run(IssueTriggered task) {
+  /** Runs {@code task} and returns its published outcome. */
+  TaskEvent run(IssueTriggered task) {
     Optional<String> cancelledBefore = cancellations.requester(task.taskId(), task.attempt());
     if (cancelledBefore.isPresent()) {
-      publisher.publish(cancelled(task, cancelledBefore.get()));
-      return;
+      TaskCancelled cancelled = cancelled(task, cancelledBefore.get());
+      publisher.publish(cancelled);
+      return cancelled;
     }
     String branch = branchFor(task);
     publisher.publish(new TaskStarted(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
@@ -73,6 +75,7 @@ class TaskRunner {
     log.info("Task {} for {} ended with {}{}", task.taskId(), task.partitionKey(),
         outcome.getClass().getSimpleName(),
         outcome instanceof TaskFailed failed ? " " + failed.failure() + ": " + failed.message() : "");
+    return outcome;
   }
 
   private String branchFor(IssueTriggered task) {

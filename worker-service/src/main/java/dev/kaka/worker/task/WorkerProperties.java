@@ -1,6 +1,7 @@
 package dev.kaka.worker.task;
 
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,12 +12,17 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency how many tasks this replica runs at once (its consumer threads); all replicas
  *     together never run more than the topic's partition count
  * @param name how this replica names itself in events and logs; the host name and process id by default
+ * @param maxRetries how many times a task whose failure may pass on its own (a network error, an
+ *     unreachable agent API, a worker fault) is run again by itself, each run a new attempt
+ * @param retryBackOff the pause before the first automatic retry; each further pause doubles
  */
 @Validated
 @ConfigurationProperties("kaka.worker")
 public record WorkerProperties(
     @DefaultValue("2") @Min(1) int concurrency,
-    String name) {
+    String name,
+    @DefaultValue("2") @Min(0) int maxRetries,
+    @DefaultValue("30s") Duration retryBackOff) {
 
   public WorkerProperties {
     if (name == null || name.isBlank()) {

@@ -171,7 +171,7 @@ class ClaudeCliTaskTest {
         agentProperties,
         gitProperties,
         new TaskEventPublisher(new KafkaTemplate<>(producers)),
-        new WorkerProperties(1, "worker-test"),
+        new WorkerProperties(1, "worker-test", 2, Duration.ofSeconds(30)),
         new Cancellations(),
         Clock.systemUTC());
     try (TopicReader reader =

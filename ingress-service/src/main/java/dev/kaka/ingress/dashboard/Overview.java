@@ -1,0 +1,89 @@
+package dev.kaka.ingress.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+
+/**
+ * The last day at a glance.
+ *
+ * @param since the start of the period
+ * @param byStatus how many tasks created since then are in each status
+ * @param hourly per hour, oldest first, how many tasks were created and in which status they are now
+ * @param successRate completed among completed and failed, or null while none finished
+ * @param medianDurationMs the median of started-to-finished times of finished tasks, or null
+ * @param costByRepository the agent's cost in US dollars, per repository, highest first
+ */
+record Overview(
+    Instant since,
+    Map<String, Integer> byStatus,
+    List<Map<String, Object>> hourly,
+    Double successRate,
+    Long medianDurationMs,
+    Map<String, Double> costByRepository) {
+
+  static final Duration PERIOD = Duration.ofHours(24);
+  static final List<String> STATUSES = List.of("queued", "running", "completed", "failed",
+      "cancelled");
+
+  static Overview of(List<Document> tasks, Instant now) {
+    Instant since = now.minus(PERIOD);
+    Map<String, Integer> byStatus = new LinkedHashMap<>();
+    STATUSES.forEach(status -> byStatus.put(status, 0));
+    List<Map<String, Integer>> hours = new ArrayList<>();
+    for (int hour = 0; hour < 24; hour++) {
+      hours.add(new LinkedHashMap<>(byStatus));
+    }
+    List<Long> durations = new ArrayList<>();
+    Map<String, Double> cost = new TreeMap<>();
+    for (Document task : tasks) {
+      String status = task.getString("status");
+      Date created = task.getDate("createdAt");
+      if (status == null || created == null || !byStatus.containsKey(status)) {
+        continue;
+      }
+      byStatus.merge(status, 1, Integer::sum);
+      int hour = (int) Math.min(23, Duration.between(since, created.toInstant()).toHours());
+      hours.get(Math.max(0, hour)).merge(status, 1, Integer::sum);
+      Date started = task.getDate("startedAt");
+      Date finished = task.getDate("finishedAt");
+      if (started != null && finished != null && !finished.before(started)) {
+        durations.add(finished.getTime() - started.getTime());
+      }
+      Document agent = task.get("agent", Document.class);
+      if (agent != null && agent.get("costUsd") instanceof Number usd) {
+        cost.merge(String.valueOf(task.getString("repository")), usd.doubleValue(), Double::sum);
+      }
+    }
+    int decided = byStatus.get("completed") + byStatus.get("failed");
+    Double successRate = decided == 0 ? null : byStatus.get("completed") / (double) decided;
+    Map<String, Double> costByRepository = new LinkedHashMap<>();
+    cost.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(entry -> costByRepository.put(entry.getKey(), entry.getValue()));
+    List<Map<String, Object>> hourly = new ArrayList<>();
+    for (int hour = 0; hour < 24; hour++) {
+      Map<String, Object> bucket = new LinkedHashMap<>();
+      bucket.put("from", since.plus(Duration.ofHours(hour)));
+      bucket.putAll(hours.get(hour));
+      hourly.add(bucket);
+    }
+    return new Overview(since, byStatus, hourly, successRate, median(durations), costByRepository);
+  }
+
+  private static Long median(List<Long> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Long> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+}

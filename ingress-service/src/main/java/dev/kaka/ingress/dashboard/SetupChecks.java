@@ -1,0 +1,93 @@
+package dev.kaka.ingress.dashboard;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** What the old configuration wizard checked, as far as the ingress can see. */
+@Component
+class SetupChecks {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  /**
+   * @param ok true when fine, false when not, null when the ingress cannot tell
+   * @param detail what was found, or what to change
+   */
+  record Check(String name, Boolean ok, String detail) {}
+
+  private final ReactiveMongoTemplate mongo;
+  private final KafkaAdmin kafka;
+  private final Environment environment;
+
+  SetupChecks(ReactiveMongoTemplate mongo, KafkaAdmin kafka, Environment environment) {
+    this.mongo = mongo;
+    this.kafka = kafka;
+    this.environment = environment;
+  }
+
+  List<Mono<Check>> all() {
+    return List.of(mongo(), kafka(), Mono.fromSupplier(this::webhookSecret),
+        Mono.fromSupplier(this::credentials), Mono.just(new Check("GitHub token", null,
+            "not checked here: the token lives in the worker and the notifier, not the ingress; "
+                + "the notifier's log says at start-up whether GitHub accepted it")));
+  }
+
+  private Mono<Check> mongo() {
+    return mongo.count(new Query(), "tasks")
+        .timeout(TIMEOUT)
+        .map(count -> new Check("MongoDB", true, "reachable; " + count + " tasks stored"))
+        .onErrorResume(failure -> Mono.just(new Check("MongoDB", false,
+            "not reachable within " + TIMEOUT.toSeconds() + " s: check spring.mongodb.uri "
+                + "(MONGODB_URI)")));
+  }
+
+  private Mono<Check> kafka() {
+    return Mono.fromCallable(() -> {
+      Map<String, Object> config = new java.util.HashMap<>(kafka.getConfigurationProperties());
+      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+      try (AdminClient admin = AdminClient.create(config)) {
+        int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .size();
+        return new Check("Kafka", true, "reachable; " + brokers + " broker(s)");
+      }
+    }).subscribeOn(Schedulers.boundedElastic())
+        .onErrorResume(failure -> Mono.just(new Check("Kafka", false, "not reachable within "
+            + TIMEOUT.toSeconds() + " s: check spring.kafka.bootstrap-servers "
+            + "(KAFKA_BOOTSTRAP_SERVERS)")));
+  }
+
+  private Check webhookSecret() {
+    Binder binder = Binder.get(environment);
+    long global = binder.bind("kaka.webhook.secrets", Bindable.listOf(String.class))
+        .orElse(List.of()).stream().filter(secret -> !secret.isBlank()).count();
+    int scoped = binder.bind("kaka.webhook.repository-secrets",
+        Bindable.mapOf(String.class, Object.class)).orElse(Map.of()).size();
+    boolean ok = global > 0 || scoped > 0;
+    return new Check("Webhook secret", ok, ok
+        ? global + " global secret(s), " + scoped + " owner or repository scope(s) with their own"
+        : "none: set KAKA_WEBHOOK_SECRET to the secret of the repository's webhook");
+  }
+
+  private Check credentials() {
+    boolean token = !environment.getProperty("kaka.api.token", "").isBlank();
+    boolean password = !environment.getProperty("kaka.api.password", "").isBlank();
+    return new Check("Dashboard credentials", token || password, token || password
+        ? (token ? "bearer token" : "") + (token && password ? " and " : "")
+            + (password ? "basic credentials" : "") + " configured"
+        : "none: set KAKA_API_TOKEN or KAKA_API_PASSWORD, or nobody can log in");
+  }
+}

@@ -1,0 +1,225 @@
+package dev.kaka.local.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.kaka.local.RunningSystem;
+import dev.kaka.local.Scenario;
+import dev.kaka.testkit.agent.StubAgent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The dashboard in real headless Chromium against the whole running system. */
+class DashboardBrowserTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static ChromeDriver browser;
+  private static RunningSystem kaka;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Optional<Path[]> installed = Browser.installed();
+    assumeThat(installed)
+        .as("chromium and chromedriver are not installed (apt-get install chromium "
+            + "chromium-driver): the dashboard's browser tests are skipped")
+        .isPresent();
+    kaka = RunningSystem.get();
+    browser = Browser.start(installed.get());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @BeforeEach
+  void freshSession() {
+    browser.get(kaka.dashboardUrl());
+    browser.executeScript("sessionStorage.clear()");
+    browser.get(kaka.dashboardUrl());
+  }
+
+  @Test
+  void logsInAndOut() {
+    waitFor(By.id("login-form"));
+    Browser.screenshot(browser, "login");
+    logIn(RunningSystem.API_USER, "wrong-password");
+    assertThat(waitFor(By.id("login-error")).getText()).contains("refused");
+
+    logIn(RunningSystem.API_USER, RunningSystem.API_PASSWORD);
+    waitFor(By.id("tasks-table"));
+    assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo(RunningSystem.API_USER);
+
+    browser.findElement(By.id("logout")).click();
+    assertThat(waitFor(By.id("login-error")).getText()).contains("logged out");
+    browser.navigate().refresh();
+    waitFor(By.id("login-form"));
+    assertThat(browser.findElements(By.id("tasks-table"))).isEmpty();
+  }
+
+  @Test
+  void aTaskAppearsAndFinishesInTheTableWithoutAReloadAndShowsItsTranscript() {
+    logInAsOperator();
+    waitFor(By.cssSelector("#live.on"));
+    // a reload would lose this
+    browser.executeScript("window.kakaNotReloaded = true");
+    Scenario scenario = new Scenario(kaka, "dashboard-live", "Fix the typo", "It says teh.");
+    String taskId = scenario.trigger(scenario.labeled());
+
+    By row = By.cssSelector("tr[data-id='" + taskId + "']");
+    until(() -> rowStatus(row).equals("completed")
+        && !browser.findElement(row).findElements(By.cssSelector(".pull-request a")).isEmpty());
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.kakaNotReloaded"))
+        .isEqualTo(true);
+    WebElement finished = browser.findElement(row);
+    assertThat(finished.findElement(By.className("repository")).getText())
+        .isEqualTo("octo/" + scenario.repo);
+    assertThat(finished.findElement(By.className("requester")).getText()).isNotBlank();
+    assertThat(finished.findElement(By.className("attempt")).getText()).isEqualTo("1");
+    assertThat(finished.findElement(By.className("cost")).getText()).startsWith("$");
+    Browser.screenshot(browser, "tasks");
+
+    finished.findElement(By.className("repository")).click();
+    waitFor(By.cssSelector("#transcript .tool-call"));
+    assertThat(browser.findElement(By.id("task-title")).getText()).contains("Fix the typo");
+    assertThat(browser.findElement(By.cssSelector("[data-fact='branch']")).getText())
+        .startsWith("kaka/issue-");
+    assertThat(browser.findElement(By.id("timeline")).getText()).contains("queued", "started",
+        "completed");
+    assertThat(browser.findElement(By.cssSelector("#transcript .final")).getText())
+        .contains("result: success");
+    WebElement toolCall = browser.findElement(By.cssSelector("#transcript .tool-call"));
+    assertThat(toolCall.getAttribute("open")).as("tool inputs start collapsed").isNull();
+    toolCall.findElement(By.tagName("summary")).click();
+    Browser.screenshot(browser, "task");
+  }
+
+  @Test
+  void cancelStopsAHangingTask() {
+    logInAsOperator();
+    Scenario scenario = new Scenario(kaka, "dashboard-cancel", "Never ends",
+        "Hang please. " + StubAgent.HANG);
+    String taskId = scenario.trigger(scenario.labeled());
+    scenario.awaitStatus(taskId, "running");
+    openTask(taskId);
+    WebElement cancel = browser.findElement(By.id("cancel"));
+    new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(cancel));
+    cancel.click();
+
+    until(() -> browser.findElement(By.id("command-result")).getText()
+        .contains("Cancel requested"));
+    until(() -> statusOnTaskPage().equals("cancelled"));
+    until(() -> browser.findElement(By.id("timeline")).getText()
+        .contains("cancelled by " + RunningSystem.API_USER));
+    assertThat(browser.findElement(By.id("retry")).isEnabled()).isTrue();
+    assertThat(browser.findElement(By.id("cancel")).isEnabled()).isFalse();
+    Browser.screenshot(browser, "task-cancelled");
+  }
+
+  @Test
+  void retryStartsANewAttemptOfAFailedTask() {
+    logInAsOperator();
+    Scenario scenario = new Scenario(kaka, "dashboard-retry", "Fails", "Fail. " + StubAgent.FAIL);
+    String taskId = scenario.trigger(scenario.labeled());
+    scenario.awaitStatus(taskId, "failed");
+    openTask(taskId);
+    assertThat(browser.findElement(By.cssSelector("[data-fact='failure']")).getText())
+        .isNotBlank();
+    browser.findElement(By.id("retry")).click();
+
+    until(() -> browser.findElement(By.id("command-result")).getText()
+        .contains("attempt 2 queued"));
+    until(() -> browser.findElement(By.cssSelector("[data-fact='attempt']")).getText()
+        .equals("2"));
+    assertThat(kaka.task(taskId).path("requester").asString()).isEqualTo(RunningSystem.API_USER);
+    Browser.screenshot(browser, "task-retried");
+    // the new attempt fails as well; leave no task of this test running for the next ones
+    until(() -> kaka.task(taskId).path("attempt").asInt() == 2
+        && kaka.task(taskId).path("status").asString().equals("failed"));
+  }
+
+  @Test
+  void theOverviewChartsTheLastDay() {
+    logInAsOperator();
+    Scenario scenario = new Scenario(kaka, "dashboard-overview", "Fix the typo", "It says teh.");
+    scenario.awaitFinished(scenario.trigger(scenario.labeled()));
+    browser.findElement(By.linkText("Overview")).click();
+    until(() -> !browser.findElements(By.cssSelector("#overview-hourly svg rect.bar-completed"))
+        .isEmpty());
+    assertThat(Integer.parseInt(browser.findElement(By.cssSelector("#overview-completed b"))
+        .getText())).isPositive();
+    assertThat(browser.findElement(By.id("overview-success")).getText()).contains("%");
+    assertThat(browser.findElement(By.id("overview-cost")).getText())
+        .contains("octo/" + scenario.repo);
+    Browser.screenshot(browser, "overview");
+  }
+
+  @Test
+  void settingsShowMaskedValuesAndTheSetUpCheck() {
+    logInAsOperator();
+    browser.findElement(By.linkText("Settings")).click();
+    until(() -> browser.findElements(By.cssSelector("#setup-checks tbody tr")).size() >= 4);
+    for (String check : new String[] {"MongoDB", "Kafka", "Webhook secret"}) {
+      assertThat(browser.findElement(By.cssSelector("tr[data-check='" + check + "'] .check-ok"))
+          .getText()).isEqualTo("OK");
+    }
+    String settings = browser.findElement(By.id("settings")).getText();
+    assertThat(settings).contains("kaka.trigger", "kaka.api").doesNotContain(
+        RunningSystem.API_PASSWORD);
+    Browser.screenshot(browser, "settings");
+  }
+
+  private void openTask(String taskId) {
+    browser.get(kaka.dashboardUrl() + "#/tasks/" + taskId);
+    until(() -> !statusOnTaskPage().isEmpty());
+  }
+
+  private String statusOnTaskPage() {
+    return browser.findElements(By.cssSelector("[data-fact='status']")).stream()
+        .map(WebElement::getText).findFirst().orElse("");
+  }
+
+  private String rowStatus(By row) {
+    return browser.findElements(row).stream()
+        .map(found -> found.findElement(By.className("status-cell")).getText())
+        .findFirst().orElse("");
+  }
+
+  private void logInAsOperator() {
+    logIn(RunningSystem.API_USER, RunningSystem.API_PASSWORD);
+    waitFor(By.id("tasks-table"));
+  }
+
+  private void logIn(String user, String password) {
+    WebElement form = waitFor(By.id("login-form"));
+    form.findElement(By.id("login-user")).clear();
+    form.findElement(By.id("login-user")).sendKeys(user);
+    form.findElement(By.id("login-password")).clear();
+    form.findElement(By.id("login-password")).sendKeys(password);
+    form.findElement(By.id("login-submit")).click();
+  }
+
+  private WebElement waitFor(By locator) {
+    return new WebDriverWait(browser, WAIT)
+        .until(ExpectedConditions.visibilityOfElementLocated(locator));
+  }
+
+  private void until(java.util.function.BooleanSupplier condition) {
+    new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(driver -> condition.getAsBoolean());
+  }
+}

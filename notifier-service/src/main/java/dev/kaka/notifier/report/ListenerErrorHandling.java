@@ -1,28 +1,20 @@
 package dev.kaka.notifier.report;
 
 import dev.kaka.common.Topics;
+import dev.kaka.support.kafka.DeadLetterTemplates;
 import dev.kaka.notifier.github.GitHubCallException;
 import dev.kaka.notifier.github.GitHubFailures;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -44,7 +36,7 @@ class ListenerErrorHandling {
   @Bean
   DefaultErrorHandler notifierErrorHandler(KafkaProperties kafka) {
     DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-        deadLetterTemplate(kafka),
+        DeadLetterTemplates.create(kafka),
         // no partition: the record's key picks it, so the dead-letter topic may be smaller
         (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, -1));
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer);
@@ -93,23 +85,5 @@ class ListenerErrorHandling {
   @Bean
   NewTopic taskEventsDeadLetters() {
     return TopicBuilder.name(Topics.TASK_EVENTS + DEAD_LETTER_SUFFIX).build();
-  }
-
-  /** Unreadable records keep their original bytes; readable ones are written back as JSON. */
-  private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka) {
-    Map<String, Object> config = kafka.buildProducerProperties();
-    // the consumers read the type from the body; configured here, as setters and properties
-    // may not be mixed on the serializer
-    config.put(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false);
-    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config,
-        bytesOr(new StringSerializer()), bytesOr(new JacksonJsonSerializer<>())));
-  }
-
-  private static DelegatingByTypeSerializer bytesOr(Serializer<?> serializer) {
-    // ordered: a byte[] is an Object too, so its own serializer must be asked first
-    Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-    byType.put(byte[].class, new ByteArraySerializer());
-    byType.put(Object.class, serializer);
-    return new DelegatingByTypeSerializer(byType, true);
   }
 }

@@ -1,22 +1,14 @@
 package dev.kaka.worker.task;
 
 import dev.kaka.common.Topics;
+import dev.kaka.support.kafka.DeadLetterTemplates;
 import dev.kaka.support.kafka.TopicProperties;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
  * Retries and dead letters of the worker, with spring-kafka's retry topics. A retryable failure (or
@@ -47,24 +39,6 @@ class TaskRetryConfiguration {
         .dltSuffix(DEAD_LETTER_SUFFIX)
         .suffixTopicsWithIndexValues()
         .autoCreateTopicsWith(topics.partitions(), topics.replicationFactor())
-        .create(template(kafka));
-  }
-
-  /** Unreadable records keep their original bytes; readable ones are written back as JSON. */
-  private static KafkaTemplate<Object, Object> template(KafkaProperties kafka) {
-    Map<String, Object> config = kafka.buildProducerProperties();
-    // the consumers read the type from the body; configured here, as setters and properties
-    // may not be mixed on the serializer
-    config.put(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false);
-    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config,
-        bytesOr(new StringSerializer()), bytesOr(new JacksonJsonSerializer<>())));
-  }
-
-  private static DelegatingByTypeSerializer bytesOr(Serializer<?> serializer) {
-    // ordered: a byte[] is an Object too, so its own serializer must be asked first
-    Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
-    byType.put(byte[].class, new ByteArraySerializer());
-    byType.put(Object.class, serializer);
-    return new DelegatingByTypeSerializer(byType, true);
+        .create(DeadLetterTemplates.create(kafka));
   }
 }

@@ -47,3 +47,36 @@ record_results() {
   fi
   echo "bench: results written to ${RESULTS_FILE#$KAKA_HOME/} (section $name)" >&2
 }
+
+# The 1, 5 and 15 minute load averages, to show how busy the machine was around a run.
+bench_load() {
+  cut -d' ' -f1-3 /proc/loadavg
+}
+
+# bench_record NAME TITLE COMMAND LOAD_BEFORE REPORT: records REPORT (a harness's markdown) as
+# section NAME of docs/benchmarks.md, headed by TITLE, the date, machine, command and load.
+bench_record() {
+  local name=$1 title=$2 command=$3 load_before=$4 report=$5 section
+  section=$(mktemp)
+  {
+    printf '## %s\n\n' "$title"
+    printf -- '- Date: %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+    printf -- '- Machine: %s\n' "$(bench_machine)"
+    printf -- '- Command: `%s`\n' "$command"
+    printf -- '- Load average (1, 5, 15 min) before and after: %s; %s\n\n' "$load_before" "$(bench_load)"
+    cat "$report"
+  } > "$section"
+  record_results "$name" "$section"
+  rm -f "$section"
+}
+
+# bench_command SCRIPT VAR...: the command line that reproduces this run: SCRIPT, preceded by
+# those of the variables VAR that are set.
+bench_command() {
+  local script=$1 var command=''
+  shift
+  for var in "$@"; do
+    [[ -n ${!var:-} ]] && command+="$var=${!var} "
+  done
+  printf '%s%s' "$command" "$script"
+}

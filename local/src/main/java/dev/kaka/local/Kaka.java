@@ -32,6 +32,9 @@ public final class Kaka {
                                         sign FILE with KAKA_WEBHOOK_SECRET and POST it to a running ingress
              ./kaka replay-dead-letters [--bootstrap-servers HOST:PORT]
                                         publish the dead letters again to the topics they came from
+             ./kaka rebuild-projection --mongodb-uri mongodb://HOST/DATABASE
+                                 [--bootstrap-servers HOST:PORT]
+                                        rebuild the task store from the topics into an empty database
       """;
 
   private final Map<String, String> env;
@@ -62,6 +65,7 @@ public final class Kaka {
       case "demo" -> demo();
       case "send" -> send(rest);
       case "replay-dead-letters" -> replayDeadLetters(rest);
+      case "rebuild-projection" -> rebuildProjection(rest);
       default -> {
         out.print(USAGE);
         yield command.equals("help") || command.equals("--help") ? 0 : 2;
@@ -154,6 +158,17 @@ public final class Kaka {
     return 0;
   }
 
+  private int rebuildProjection(List<String> args) {
+    String uri = option(args, "--mongodb-uri", null);
+    if (uri == null) {
+      out.print(USAGE);
+      return 2;
+    }
+    String servers = option(args, "--bootstrap-servers",
+        kafkaFromEnv() != null ? kafkaFromEnv() : "127.0.0.1:9092");
+    return new RebuildProjection(servers, uri, env.getOrDefault("GITHUB_TOKEN", ""), out).run();
+  }
+
   private LocalSettings sandboxSettings(Path dataDir, Sandbox sandbox, Map<String, Integer> ports,
       String secret) {
     return new LocalSettings(dataDir, kafkaFromEnv(), mongoFromEnv(), sandbox.apiUrl(),
@@ -241,7 +256,7 @@ public final class Kaka {
         LocalSettings.NOTIFIER, freePort());
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

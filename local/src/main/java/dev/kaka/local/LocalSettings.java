@@ -20,7 +20,7 @@ import java.util.Map;
  * @param ports the services' HTTP ports, keyed by service name
  * @param extraProperties more properties, keyed by service name, for tests and experiments
  */
-record LocalSettings(
+public record LocalSettings(
     Path dataDir,
     String kafkaBootstrapServers,
     String mongoUri,
@@ -32,9 +32,9 @@ record LocalSettings(
     Map<String, Integer> ports,
     Map<String, Map<String, String>> extraProperties) {
 
-  static final String INGRESS = "ingress";
-  static final String WORKER = "worker";
-  static final String NOTIFIER = "notifier";
+  public static final String INGRESS = "ingress";
+  public static final String WORKER = "worker";
+  public static final String NOTIFIER = "notifier";
 
   int port(String service) {
     return ports.get(service);

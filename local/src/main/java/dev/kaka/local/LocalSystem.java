@@ -11,11 +11,14 @@ import java.util.function.Consumer;
 
 /**
  * The whole of Kaka on one machine: a real Kafka broker and a MongoDB-wire server in this process
- * (unless existing ones are configured), and the three services as separate JVMs.
+ * (unless existing ones are configured), and the three services as separate JVMs. Public for the
+ * benchmarks in {@code bench/}, which run the system as {@code ./kaka} does.
  */
-final class LocalSystem implements AutoCloseable {
+public final class LocalSystem implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  // Ctrl-C should not wait minutes for an agent; a stopping service gets 40 s (ServiceProcess)
+  private static final Duration WORKER_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, ServiceProcess> services = new HashMap<>();
@@ -31,7 +34,8 @@ final class LocalSystem implements AutoCloseable {
     this.progress = progress;
   }
 
-  static LocalSystem start(LocalSettings settings, ServiceJars jars, Consumer<String> progress) {
+  public static LocalSystem start(LocalSettings settings, ServiceJars jars,
+      Consumer<String> progress) {
     LocalSystem system = new LocalSystem(settings, jars, progress);
     try {
       system.startInfrastructure();
@@ -43,7 +47,7 @@ final class LocalSystem implements AutoCloseable {
     }
   }
 
-  String webhookUrl() {
+  public String webhookUrl() {
     return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/webhooks/github";
   }
 
@@ -51,8 +55,27 @@ final class LocalSystem implements AutoCloseable {
     return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/api";
   }
 
-  String kafkaBootstrapServers() {
+  public String kafkaBootstrapServers() {
     return kafkaBootstrapServers;
+  }
+
+  /**
+   * Starts one more worker JVM beside the running ones, with the worker's settings and a port of
+   * its own, and waits until it is ready: for scaling out while tasks run.
+   *
+   * @return the new worker's name, {@code worker-2} for the second one, and so on
+   */
+  public String addWorker() {
+    long workers = services.keySet().stream()
+        .filter(name -> name.startsWith(LocalSettings.WORKER)).count();
+    String name = LocalSettings.WORKER + "-" + (workers + 1);
+    Map<String, String> properties = workerProperties();
+    properties.putAll(settings.extra(LocalSettings.WORKER));
+    launch(name, "worker-service", properties, Kaka.freePort());
+    ServiceProcess service = services.get(name);
+    service.awaitHealthy(START_TIMEOUT);
+    progress.accept(name + " ready on port " + service.port() + " (pid " + service.pid() + ")");
+    return name;
   }
 
   ServiceProcess service(String name) {
@@ -114,6 +137,10 @@ final class LocalSystem implements AutoCloseable {
   }
 
   private void launch(String name, String module, Map<String, String> properties) {
+    launch(name, module, properties, settings.port(name));
+  }
+
+  private void launch(String name, String module, Map<String, String> properties, int port) {
     // readable text on the console and in <name>.log; the same lines as JSON in <name>.json, with
     // a task's ids as fields, for jq and for the tests
     properties.put("logging.structured.format.file", "ecs");
@@ -123,7 +150,7 @@ final class LocalSystem implements AutoCloseable {
     secrets.put("GITHUB_TOKEN", settings.githubToken());
     secrets.put("KAKA_WEBHOOK_SECRET", settings.webhookSecret());
     ServiceProcess service = ServiceProcess.start(name, jars.jar(module),
-        settings.port(name), properties, secrets, logDir());
+        port, properties, secrets, logDir());
     services.put(name, service);
     started.add(service);
   }
@@ -132,6 +159,8 @@ final class LocalSystem implements AutoCloseable {
     Map<String, String> properties = common();
     properties.putAll(mongo());
     properties.put("kaka.webhook.allowed-clone-urls", gitHost(settings.githubApiUrl()));
+    // repositories' .github/kaka.yml are read from the same GitHub, with GITHUB_TOKEN
+    properties.put("kaka.github.api-url", settings.githubApiUrl());
     return properties;
   }
 
@@ -150,6 +179,7 @@ final class LocalSystem implements AutoCloseable {
     Map<String, String> properties = common();
     properties.put("kaka.git.cache-dir", settings.dataDir().resolve("repo-cache").toString());
     properties.put("kaka.git.workspace-dir", settings.dataDir().resolve("workspaces").toString());
+    properties.put("kaka.worker.shutdown-grace", WORKER_SHUTDOWN_GRACE.toSeconds() + "s");
     if (settings.agentTimeout() != null) {
       properties.put("kaka.agent.timeout", settings.agentTimeout().toSeconds() + "s");
     }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Finds the services' executable jars in a build of this repository. */
-final class ServiceJars {
+public final class ServiceJars {
 
   private final Path home;
 
@@ -19,7 +19,7 @@ final class ServiceJars {
    * The repository root: {@code kaka.home} when set (the {@code ./kaka} launcher sets it), else the
    * nearest directory upwards that holds the service modules.
    */
-  static ServiceJars inBuild() {
+  public static ServiceJars inBuild() {
     String configured = System.getProperty("kaka.home");
     Path start = Path.of(configured != null ? configured : "").toAbsolutePath();
     for (Path dir = start; dir != null; dir = dir.getParent()) {

@@ -120,6 +120,16 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM without waiting, as Kubernetes stops a pod: the service shuts down gracefully. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits up to {@code timeout} for the process to end; returns whether it did. */
+  boolean awaitExit(Duration timeout) {
+    return waitFor(timeout);
+  }
+
   /** SIGKILL, as a crash or an out-of-memory kill would end it. */
   void kill() {
     process.destroyForcibly();

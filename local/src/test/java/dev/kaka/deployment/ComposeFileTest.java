@@ -38,6 +38,12 @@ class ComposeFileTest {
       "KAKA_WEBHOOK_SECRET", "compose-secret", "ANTHROPIC_API_KEY", "compose-key",
       "MONGO_PASSWORD", "compose-mongo", "GRAFANA_ADMIN_PASSWORD", "compose-grafana");
 
+  /** The topics the task store is rebuilt from: they keep their records forever. */
+  static final List<String> REBUILT_FROM = List.of(Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS);
+
+  /** Past its shutdown time a service is stuck: Compose need not wait much longer to kill it. */
+  static final Duration MAX_GRACE_MARGIN = Duration.ofMinutes(1);
+
   private Map<String, Object> compose;
 
   @BeforeAll
@@ -94,10 +100,10 @@ class ComposeFileTest {
     List<?> test = (List<?>) map(definition.get("healthcheck")).get("test");
     assertThat(test.get(test.size() - 1))
         .isEqualTo("http://localhost:" + port + Actuator.of(config).readinessPath());
-    Duration shutdown = DurationStyle.detectAndParse(
-        config.property("spring.lifecycle.timeout-per-shutdown-phase"));
+    Duration shutdown = config.shutdownTime();
     assertThat(DurationStyle.detectAndParse((String) definition.get("stop_grace_period")))
-        .isGreaterThan(shutdown);
+        .isGreaterThan(shutdown)
+        .isLessThanOrEqualTo(shutdown.plus(MAX_GRACE_MARGIN));
     for (Object published : (List<?>) definition.getOrDefault("ports", List.of())) {
       assertThat(String.valueOf(map(published).get("target"))).isEqualTo(port);
     }
@@ -115,6 +121,10 @@ class ComposeFileTest {
       assertThat(script).contains(topic);
     }
     assertThat(script).contains("--partitions \"$PARTITIONS\"");
+    for (String topic : REBUILT_FROM) {
+      assertThat(script).as("the projection is rebuilt from " + topic)
+          .contains(topic + " --config retention.ms=-1");
+    }
     for (KakaService service : KakaService.all()) {
       assertThat(configuration(service).property("kaka.topics.partitions")).as(service.toString())
           .isEqualTo(partitions);

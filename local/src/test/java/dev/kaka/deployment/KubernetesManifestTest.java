@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -94,8 +93,7 @@ class KubernetesManifestTest {
       String kustomization, KakaService service) {
     Manifests manifests = render(kustomization);
     ServiceConfiguration config = manifests.configuration(service);
-    Duration shutdown = DurationStyle.detectAndParse(
-        config.property("spring.lifecycle.timeout-per-shutdown-phase"));
+    Duration shutdown = config.shutdownTime();
     List<?> preStop = (List<?>) map(map(map(manifests.container(service).get("lifecycle"))
         .get("preStop")).get("exec")).get("command");
     Duration sleep = Duration.ofSeconds(Long.parseLong(String.valueOf(preStop.get(1))));
@@ -103,7 +101,8 @@ class KubernetesManifestTest {
     assertThat(preStop.get(0)).isEqualTo("sleep");
     assertThat(Duration.ofSeconds(((Number) manifests.podSpec(service)
         .get("terminationGracePeriodSeconds")).longValue()))
-        .isGreaterThan(sleep.plus(shutdown));
+        .isGreaterThan(sleep.plus(shutdown))
+        .isLessThanOrEqualTo(sleep.plus(shutdown).plus(ComposeFileTest.MAX_GRACE_MARGIN));
     assertThat(manifests.named("PodDisruptionBudget", service.deployment()))
         .extracting(pdb -> map(map(pdb.get("spec")).get("selector")).get("matchLabels"))
         .isEqualTo(map(map(manifests.named("Deployment", service.deployment()).get("spec"))
@@ -130,6 +129,10 @@ class KubernetesManifestTest {
           .isEqualTo(maxReplicas * concurrency);
       assertThat(String.valueOf(topicSpec.get("replicas")))
           .isEqualTo(worker.property("kaka.topics.replication-factor"));
+      if (ComposeFileTest.REBUILT_FROM.contains(topicSpec.get("topicName"))) {
+        assertThat(map(topicSpec.get("config"))).as("the projection is rebuilt from it")
+            .containsEntry("retention.ms", "-1");
+      }
       assertThat(map(map(topic.get("metadata")).get("labels")))
           .containsEntry("strimzi.io/cluster", manifests.kafkaCluster());
     }

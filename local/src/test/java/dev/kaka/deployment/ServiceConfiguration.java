@@ -1,11 +1,13 @@
 package dev.kaka.deployment;
 
+import dev.kaka.worker.task.WorkerProperties;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.env.ConfigTreePropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -62,6 +65,21 @@ final class ServiceConfiguration {
     }
     sources.addLast(new MapPropertySource("none", Map.of()));
     return configuration;
+  }
+
+  /**
+   * How long the service may take to stop after SIGTERM: Spring's timeout per shutdown phase, and
+   * for the worker also its shutdown grace, which running tasks get before that.
+   */
+  Duration shutdownTime() {
+    Duration phase =
+        DurationStyle.detectAndParse(property("spring.lifecycle.timeout-per-shutdown-phase"));
+    if (!service.equals(KakaService.WORKER)) {
+      return phase;
+    }
+    WorkerProperties worker =
+        Binder.get(environment).bindOrCreate("kaka.worker", WorkerProperties.class);
+    return worker.shutdownGrace().plus(phase);
   }
 
   /** The property's value with placeholders resolved, or null. */

@@ -3,30 +3,50 @@ package dev.kaka.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
 import dev.kaka.common.Topics;
+import dev.kaka.notifier.projection.TaskStore;
+import dev.kaka.notifier.projection.TranscriptStore;
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.testkit.github.FakeComment;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
+import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookPayload;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,11 +63,15 @@ class FaultSuiteEndToEndTest {
 
   static final int TASKS = 30;
   private static final Duration DRAIN = Duration.ofMinutes(3);
+  private static final Duration OUTAGE = Duration.ofSeconds(20);
+  /** GitHub gives up on a webhook delivery after this long and records it as failed. */
+  private static final Duration GITHUB_TIMEOUT = Duration.ofSeconds(10);
   private static final List<String> DEAD_LETTER_TOPICS = List.of(
       Topics.ISSUE_TRIGGERED + "-worker-dlt",
       Topics.ISSUE_TRIGGERED + "-notifier-dlt",
       Topics.TASK_EVENTS + "-notifier-dlt");
   private static final List<String> TABLE = new ArrayList<>();
+  private static final List<String> REBUILD = new ArrayList<>();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final RunningSystem kaka = RunningSystem.get();
@@ -125,6 +149,74 @@ class FaultSuiteEndToEndTest {
 
   @Test
   @Order(5)
+  void theBrokerStoppedFor20SecondsAndRestarted() {
+    Batch batch = new Batch("broker-down", "Fix the typo", "It says teh.");
+    List<Scenario> refused = batch.issues.subList(TASKS / 3, TASKS / 3 + 3);
+    Map<Scenario, String> deliveries = new LinkedHashMap<>();
+
+    batch.run(() -> {
+      batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
+      KafkaBroker.shared().stop();
+      long stopped = System.nanoTime();
+      List<Long> answers = new ArrayList<>();
+      for (Scenario issue : refused) {
+        // GitHub shows the 503 as a failed delivery, to be redelivered with the same id
+        String delivery = UUID.randomUUID().toString();
+        deliveries.put(issue, delivery);
+        long sent = System.nanoTime();
+        var response = kaka.webhooks.send(issue.labeled(), delivery);
+        Duration answered = Duration.ofNanos(System.nanoTime() - sent);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(answered).as("answered before GitHub gives up").isLessThan(GITHUB_TIMEOUT);
+        answers.add(answered.toMillis());
+      }
+      batch.note("webhooks 503 in " + answers + " ms, 202 when redelivered");
+      sleepUntil(stopped, OUTAGE);
+      KafkaBroker.shared().restart();
+      deliveries.forEach((issue, delivery) -> {
+        var response = kaka.webhooks.send(issue.labeled(), delivery);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        batch.record(issue, JSON.readTree(response.body()).path("taskId").asString());
+      });
+      batch.issues.subList(TASKS / 3 + refused.size(), TASKS).forEach(batch::trigger);
+    });
+
+    batch.assertExactEndState(Map.of());
+  }
+
+  @Test
+  @Order(6)
+  void theMongoStandInStoppedAndRestarted() {
+    Batch batch = new Batch("mongo-down", "Fix the typo", "It says teh.");
+
+    batch.run(() -> {
+      batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
+      String before = batch.taskIds.values().iterator().next();
+      MongoStandIn.shared().stop();
+      // webhooks are still accepted (queued without the one-task-per-issue check); the API says
+      // 503 until MongoDB is back, and the notifier's projection waits for it
+      Duration slowest = Duration.ZERO;
+      for (Scenario issue : batch.issues.subList(TASKS / 3, 2 * TASKS / 3)) {
+        long sent = System.nanoTime();
+        batch.trigger(issue);
+        slowest = max(slowest, Duration.ofNanos(System.nanoTime() - sent));
+      }
+      assertThat(slowest).as("answered before GitHub gives up").isLessThan(GITHUB_TIMEOUT);
+      long asked = System.nanoTime();
+      HttpResponse<String> during = kaka.get("/tasks/" + before);
+      Duration answered = Duration.ofNanos(System.nanoTime() - asked);
+      assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+      batch.note("webhooks 202 in <= " + slowest.toMillis() + " ms, API 503 in "
+          + answered.toMillis() + " ms");
+      MongoStandIn.shared().restart();
+      batch.issues.subList(2 * TASKS / 3, TASKS).forEach(batch::trigger);
+    });
+
+    batch.assertExactEndState(Map.of());
+  }
+
+  @Test
+  @Order(7)
   void aRetryableFailureRunsAgainAsNewAttemptsThenDeadLetters() {
     Scenario issue = new Scenario(kaka, "fault-retried", "Refactor everything", StubAgent.FAIL);
     try (TopicReader deadLetters = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(),
@@ -147,7 +239,7 @@ class FaultSuiteEndToEndTest {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void deadLettersAreReplayedToTheTopicTheyCameFrom() {
     try (TopicReader triggers = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(),
         Topics.ISSUE_TRIGGERED)) {
@@ -163,12 +255,109 @@ class FaultSuiteEndToEndTest {
     }
   }
 
+  @Test
+  @Order(9)
+  void theProjectionRebuiltFromTheTopicsEqualsTheLiveOne() throws Exception {
+    String bootstrap = KafkaBroker.shared().bootstrapServers();
+    String rebuilt = "kaka-e2e-rebuilt-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        MongoClient client = MongoClients.create(MongoStandIn.shared().uri(rebuilt))) {
+      Map<TopicPartition, Long> quiet = awaitQuiet(admin);
+      ByteArrayOutputStream said = new ByteArrayOutputStream();
+      long start = System.nanoTime();
+
+      int code = new Kaka(Map.of("GITHUB_TOKEN", RunningSystem.TOKEN),
+          new PrintStream(said, true, StandardCharsets.UTF_8)).run(List.of("rebuild-projection",
+              "--bootstrap-servers", bootstrap,
+              "--mongodb-uri", MongoStandIn.shared().uri(rebuilt)));
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(code).as(said.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(endOffsets(admin)).as("nothing happened meanwhile").isEqualTo(quiet);
+      int tasks = 0;
+      for (String collection : List.of(TaskStore.COLLECTION, TranscriptStore.COLLECTION)) {
+        Map<Object, Document> live = documents(client, RunningSystem.DATABASE, collection);
+        Map<Object, Document> again = documents(client, rebuilt, collection);
+        assertThat(again.keySet()).as(collection).isEqualTo(live.keySet());
+        List<Object> differing = live.keySet().stream()
+            .filter(id -> !live.get(id).equals(again.get(id))).toList();
+        assertThat(differing).as(() -> collection + " differ, first: live "
+            + live.get(differing.get(0)) + ", rebuilt " + again.get(differing.get(0))).isEmpty();
+        tasks = Math.max(tasks, live.size());
+      }
+      REBUILD.add(String.format("projection rebuilt from the topics in %.1f s: %d tasks with their"
+          + " transcripts, equal to the live ones (%s)", took.toMillis() / 1000.0, tasks,
+          said.toString(StandardCharsets.UTF_8).strip()));
+    }
+  }
+
+  /**
+   * Waits until nothing more happens: no record published for a while, and the worker and the
+   * notifier have taken everything. Returns the topics' end offsets then.
+   */
+  private static Map<TopicPartition, Long> awaitQuiet(Admin admin) {
+    AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
+    return await().atMost(DRAIN).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      Map<TopicPartition, Long> ends = endOffsets(admin);
+      boolean unchanged = ends.equals(previous.getAndSet(ends));
+      return unchanged && lag(admin, "kaka-worker") == 0 && lag(admin, "kaka-notifier") == 0
+          ? ends : null;
+    }, Objects::nonNull);
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+    Set<String> topics = admin.listTopics().names().get().stream()
+        .filter(name -> name.startsWith("kaka.")).collect(Collectors.toSet());
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get().values().forEach(topic ->
+        topic.partitions().forEach(partition -> latest.put(
+            new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(latest).all().get().forEach((partition, info) ->
+        ends.put(partition, info.offset()));
+    return ends;
+  }
+
+  private static long lag(Admin admin, String group) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, Long> ends = endOffsets(admin);
+    return committed.entrySet().stream()
+        .mapToLong(entry -> ends.getOrDefault(entry.getKey(), 0L) - entry.getValue().offset())
+        .sum();
+  }
+
+  private static Map<Object, Document> documents(MongoClient client, String database,
+      String collection) {
+    Map<Object, Document> byId = new HashMap<>();
+    Flux.from(client.getDatabase(database).getCollection(collection).find()).toIterable()
+        .forEach(document -> byId.put(document.get("_id"), document));
+    return byId;
+  }
+
   @AfterAll
   static void printTable() {
-    String header = String.format("%-40s %6s %10s %11s %5s %15s", "scenario", "tasks", "completed",
-        "duplicates", "lost", "time to drain");
+    String header = String.format("%-40s %6s %10s %11s %5s %15s  %s", "scenario", "tasks",
+        "completed", "duplicates", "lost", "time to drain", "notes");
     System.out.println(header);
     TABLE.forEach(System.out::println);
+    REBUILD.forEach(System.out::println);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static void sleepUntil(long startNanos, Duration elapsed) {
+    long left = startNanos + elapsed.toNanos() - System.nanoTime();
+    if (left > 0) {
+      try {
+        Thread.sleep(Duration.ofNanos(left).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private static void publishRaw(String topic, String key, String value) {
@@ -187,6 +376,7 @@ class FaultSuiteEndToEndTest {
     final List<Scenario> issues;
     final Map<Scenario, String> taskIds = new LinkedHashMap<>();
     final Map<String, TopicReader> deadLetters = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
     long drainedMillis;
 
     Batch(String name, String title, String body) {
@@ -204,6 +394,11 @@ class FaultSuiteEndToEndTest {
       await().atMost(DRAIN).pollInterval(Duration.ofMillis(500))
           .until(() -> count("completed") == TASKS && allReported());
       drainedMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** A figure for the table's notes column. */
+    void note(String note) {
+      notes.add(note);
     }
 
     void trigger(Scenario issue) {
@@ -249,8 +444,8 @@ class FaultSuiteEndToEndTest {
           deadLetterCounts.put(topic, count);
         }
       });
-      TABLE.add(String.format("%-40s %6d %10d %11d %5d %13.1f s", name, TASKS, completed,
-          duplicates, TASKS - completed, drainedMillis / 1000.0));
+      TABLE.add(String.format("%-40s %6d %10d %11d %5d %13.1f s  %s", name, TASKS, completed,
+          duplicates, TASKS - completed, drainedMillis / 1000.0, String.join("; ", notes)));
       assertThat(completed).as("completed tasks").isEqualTo(TASKS);
       assertThat(pulls).as("pull requests").isEqualTo(TASKS);
       assertThat(comments).as("status comments").isEqualTo(TASKS);

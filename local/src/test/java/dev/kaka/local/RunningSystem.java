@@ -32,7 +32,11 @@ public final class RunningSystem {
   public static final String API_USER = "e2e-operator";
   public static final String API_PASSWORD = "e2e-api-password";
   static final String SECRET = "e2e-webhook-secret";
+  /** The notifier's task store. */
+  static final String DATABASE = "kaka-e2e";
   static final Duration AGENT_TIMEOUT = Duration.ofSeconds(8);
+  /** How long the worker lets a running task finish once asked to stop; less than the timeout. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   // the Mongo stand-in does not answer the driver's hello: Boot's mongo health check, part of
   // readiness, would say DOWN
@@ -78,11 +82,12 @@ public final class RunningSystem {
       ingress.put("kaka.api.username", API_USER);
       ingress.put("kaka.api.password", API_PASSWORD);
       LocalSettings settings = new LocalSettings(dir, KafkaBroker.shared().bootstrapServers(),
-          MongoStandIn.shared().uri("kaka-e2e"), github.apiUrl(), TOKEN, SECRET,
+          MongoStandIn.shared().uri(DATABASE), github.apiUrl(), TOKEN, SECRET,
           StubAgent.command(agentScript), AGENT_TIMEOUT, Kaka.freePorts(),
           Map.of(LocalSettings.INGRESS, ingress, LocalSettings.NOTIFIER, notifier,
               // retryable failures run again by themselves: without the 30 s pause, in tests
-              LocalSettings.WORKER, Map.of("kaka.worker.retry-back-off", "1s")));
+              LocalSettings.WORKER, Map.of("kaka.worker.retry-back-off", "1s",
+                  "kaka.worker.shutdown-grace", SHUTDOWN_GRACE.toSeconds() + "s")));
       LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(),
           line -> System.out.println("e2e: " + line));
       return new RunningSystem(github, system);
@@ -116,12 +121,17 @@ public final class RunningSystem {
 
   /** The task as {@code GET /api/tasks/{id}} shows it, or null while it is unknown. */
   public JsonNode task(String taskId) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + "/tasks/" + taskId))
+    HttpResponse<String> response = get("/tasks/" + taskId);
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+  }
+
+  /** {@code GET} from the task API, e.g. {@code /tasks/ID}. */
+  HttpResponse<String> get(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
         .timeout(Duration.ofSeconds(5))
         .build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

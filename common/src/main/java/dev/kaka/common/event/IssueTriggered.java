@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * @param pullRequest set when the task continues a pull request Kaka opened: the worker commits on
  *     its branch and no new pull request is opened; {@code issue} is then the pull request itself
+ * @param settings what the repository's {@code .github/kaka.yml} says about running the task; null
+ *     when it has none (or the ingress reads none), and in events written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IssueTriggered(
@@ -22,14 +24,23 @@ public record IssueTriggered(
     Trigger trigger,
     int attempt,
     Instant occurredAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) PullRequestRef pullRequest)
+    @JsonInclude(JsonInclude.Include.NON_NULL) PullRequestRef pullRequest,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings)
     implements TaskEvent {
 
   /** A task on an issue, not on a pull request. */
   public IssueTriggered(int schemaVersion, String taskId, String deliveryId, RepositoryRef repository,
       IssueRef issue, String issueBody, Trigger trigger, int attempt, Instant occurredAt) {
     this(schemaVersion, taskId, deliveryId, repository, issue, issueBody, trigger, attempt, occurredAt,
-        null);
+        null, null);
+  }
+
+  /** A task without settings of its repository. */
+  public IssueTriggered(int schemaVersion, String taskId, String deliveryId, RepositoryRef repository,
+      IssueRef issue, String issueBody, Trigger trigger, int attempt, Instant occurredAt,
+      PullRequestRef pullRequest) {
+    this(schemaVersion, taskId, deliveryId, repository, issue, issueBody, trigger, attempt, occurredAt,
+        pullRequest, null);
   }
 
   public IssueTriggered {
@@ -40,5 +51,23 @@ public record IssueTriggered(
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(occurredAt, "occurredAt");
     issueBody = issueBody == null ? "" : issueBody;
+  }
+
+  /** The same task as its attempt {@code number}. */
+  public IssueTriggered withAttempt(int number) {
+    return new IssueTriggered(schemaVersion, taskId, deliveryId, repository, issue, issueBody,
+        trigger, number, occurredAt, pullRequest, settings);
+  }
+
+  /** The same task, continuing {@code pull}. */
+  public IssueTriggered withPullRequest(PullRequestRef pull) {
+    return new IssueTriggered(schemaVersion, taskId, deliveryId, repository, issue, issueBody,
+        trigger, attempt, occurredAt, pull, settings);
+  }
+
+  /** The same task with the repository's settings {@code taskSettings} (null for none). */
+  public IssueTriggered withSettings(TaskSettings taskSettings) {
+    return new IssueTriggered(schemaVersion, taskId, deliveryId, repository, issue, issueBody,
+        trigger, attempt, occurredAt, pullRequest, taskSettings);
   }
 }

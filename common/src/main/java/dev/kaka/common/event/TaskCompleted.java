@@ -1,6 +1,7 @@
 package dev.kaka.common.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import java.util.Objects;
  *
  * @param headSha the pushed commit
  * @param filesChanged repository-relative paths, sorted
+ * @param settings the repository's settings the task ran with, passed on for the pull request
+ *     (draft, labels); null when it had none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskCompleted(
@@ -25,8 +28,17 @@ public record TaskCompleted(
     String headSha,
     List<String> filesChanged,
     AgentReport agent,
-    Instant occurredAt)
+    Instant occurredAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings)
     implements TaskEvent {
+
+  /** A task that ran without settings of its repository. */
+  public TaskCompleted(int schemaVersion, String taskId, String deliveryId, RepositoryRef repository,
+      IssueRef issue, String requester, int attempt, String branch, String baseBranch,
+      String headSha, List<String> filesChanged, AgentReport agent, Instant occurredAt) {
+    this(schemaVersion, taskId, deliveryId, repository, issue, requester, attempt, branch,
+        baseBranch, headSha, filesChanged, agent, occurredAt, null);
+  }
 
   public TaskCompleted {
     Objects.requireNonNull(taskId, "taskId");

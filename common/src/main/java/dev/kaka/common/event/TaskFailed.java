@@ -1,6 +1,9 @@
 package dev.kaka.common.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,6 +12,8 @@ import java.util.Objects;
  *
  * @param message what went wrong, in words a maintainer can act on; never contains a secret
  * @param retryable whether running the same task again may succeed without anyone changing anything
+ * @param maxAttempts the attempt up to which the worker runs a retryable failure again by itself;
+ *     0 in events written before it existed, which promise no retry
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskFailed(
@@ -21,6 +26,7 @@ public record TaskFailed(
     FailureKind failure,
     String message,
     boolean retryable,
+    @JsonSetter(nulls = Nulls.AS_EMPTY) int maxAttempts,
     AgentReport agent,
     Instant occurredAt)
     implements TaskEvent {
@@ -34,5 +40,17 @@ public record TaskFailed(
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(occurredAt, "occurredAt");
     agent = agent == null ? AgentReport.empty() : agent;
+  }
+
+  /** Whether the worker runs the task again by itself, as attempt {@code attempt + 1}. */
+  @JsonIgnore
+  public boolean willRetry() {
+    return retryable && attempt < maxAttempts;
+  }
+
+  /** The same failure, retried by the worker up to attempt {@code last}. */
+  public TaskFailed withMaxAttempts(int last) {
+    return new TaskFailed(schemaVersion, taskId, deliveryId, repository, issue, attempt, failure,
+        message, retryable, last, agent, occurredAt);
   }
 }

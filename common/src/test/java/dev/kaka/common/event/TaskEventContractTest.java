@@ -2,12 +2,14 @@ package dev.kaka.common.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,18 @@ class TaskEventContractTest {
       "schemaVersion":1,"taskId":"t-1","deliveryId":"d-1",\
       "repository":{"owner":"octo","name":"hello","cloneUrl":"https://github.com/octo/hello.git","defaultBranch":"main"},\
       "issue":{"number":7,"title":"Fix typo","url":"https://github.com/octo/hello/issues/7"},\
+      """;
+
+  private static final TaskSettings SETTINGS = TaskSettings.of(
+      new TaskSettings.PullRequest("develop", "bot/", true, List.of("ai", "needs-review")),
+      new TaskSettings.Agent("sonnet", 20, new BigDecimal("2.5"), 900L, "Run the tests."));
+  private static final String SETTINGS_JSON =
+      """
+      {"version":1,\
+      "pullRequest":{"baseBranch":"develop","branchPrefix":"bot/","draft":true,\
+      "labels":["ai","needs-review"]},\
+      "agent":{"model":"sonnet","maxTurns":20,"maxBudgetUsd":2.5,"timeoutSeconds":900,\
+      "instructions":"Run the tests."}}\
       """;
 
   static Stream<Arguments> events() {
@@ -64,10 +78,11 @@ class TaskEventContractTest {
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
             new TaskFailed(1, "t-1", "d-1", REPO, ISSUE, 2, FailureKind.AGENT_TIMED_OUT,
-                "The agent ran longer than 30m and was stopped.", true, AgentReport.empty(), AT),
+                "The agent ran longer than 30m and was stopped.", true, 3, AgentReport.empty(), AT),
             "{\"type\":\"TaskFailed\"," + COMMON
                 + "\"attempt\":2,\"failure\":\"AGENT_TIMED_OUT\","
                 + "\"message\":\"The agent ran longer than 30m and was stopped.\",\"retryable\":true,"
+                + "\"maxAttempts\":3,"
                 + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
                 + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
                 + "\"transcript\":{\"lines\":[],\"linesDropped\":0}},"
@@ -89,6 +104,42 @@ class TaskEventContractTest {
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
                 + "\"pullRequest\":{\"number\":9,\"branch\":\"kaka/issue-7-fix-typo\","
                 + "\"url\":\"https://github.com/octo/hello/pull/9\"}}"),
+        Arguments.of(
+            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
+                "alice", ""), 1, AT, null, SETTINGS),
+            "{\"type\":\"IssueTriggered\"," + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"settings\":" + SETTINGS_JSON + "}"),
+        Arguments.of(
+            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
+                "alice", ""), 1, AT, null, TaskSettings.invalid(
+                    "`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`")),
+            "{\"type\":\"IssueTriggered\"," + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"settings\":{\"version\":1,\"problem\":"
+                + "\"`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`\"}}"),
+        Arguments.of(
+            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
+                "alice", ""), 1, AT, null, TaskSettings.unreadable("GitHub answered 502")),
+            "{\"type\":\"IssueTriggered\"," + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"settings\":{\"version\":1,\"unreadable\":\"GitHub answered 502\"}}"),
+        Arguments.of(
+            new TaskCompleted(1, "t-1", "d-1", REPO, ISSUE, "alice", 1, "bot/issue-7-fix-typo",
+                "develop", "0123abcd", List.of("README.md"), AgentReport.empty(), AT, SETTINGS),
+            "{\"type\":\"TaskCompleted\"," + COMMON
+                + "\"requester\":\"alice\",\"attempt\":1,\"branch\":\"bot/issue-7-fix-typo\","
+                + "\"baseBranch\":\"develop\",\"headSha\":\"0123abcd\",\"filesChanged\":[\"README.md\"],"
+                + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
+                + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
+                + "\"transcript\":{\"lines\":[],\"linesDropped\":0}},"
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\",\"settings\":" + SETTINGS_JSON + "}"),
         Arguments.of(
             new TaskCancelled(1, "t-1", "d-1", REPO, ISSUE, 1, "alice", AT),
             "{\"type\":\"TaskCancelled\"," + COMMON
@@ -140,6 +191,53 @@ class TaskEventContractTest {
           assertThat(report.permissionDenials()).isEmpty();
           assertThat(report.transcript()).isEqualTo(AgentReport.Transcript.EMPTY);
         });
+  }
+
+  @Test
+  void settingsWithOnlySomeValuesLeaveTheOthersOut() {
+    TaskSettings some = TaskSettings.of(new TaskSettings.PullRequest(null, null, true, null), null);
+
+    assertThat(JSON.readTree(JSON.writeValueAsString(some)))
+        .isEqualTo(JSON.readTree("{\"version\":1,\"pullRequest\":{\"draft\":true}}"));
+    assertThat(some.agentOrEmpty().maxTurns()).isNull();
+  }
+
+  @Test
+  void settingsOfANewerVersionStillReadWithTheirVersion() {
+    String newer = "{\"version\":2,\"agent\":{\"maxTurns\":5,\"effort\":\"high\"},"
+        + "\"reviewers\":[\"bob\"]}";
+
+    assertThat(JSON.readValue(newer, TaskSettings.class))
+        .isEqualTo(new TaskSettings(2, null, new TaskSettings.Agent(null, 5, null, null, null),
+            null, null));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "2, true, 3, true",
+      "3, true, 3, false",
+      "2, false, 3, false",
+      // written before maxAttempts existed: no retry is promised
+      "1, true, 0, false"})
+  void aFailureIsRetriedWhileItIsRetryableAndAttemptsRemain(int attempt, boolean retryable,
+      int maxAttempts, boolean willRetry) {
+    TaskFailed failed = new TaskFailed(1, "t-1", "d-1", REPO, ISSUE, attempt,
+        FailureKind.GIT_FAILED, "Could not fetch.", retryable, maxAttempts, AgentReport.empty(),
+        AT);
+
+    assertThat(failed.willRetry()).isEqualTo(willRetry);
+  }
+
+  @Test
+  void aFailureWrittenBeforeMaxAttemptsReadsAsPromisingNoRetry() {
+    String older = "{\"type\":\"TaskFailed\"," + COMMON
+        + "\"attempt\":1,\"failure\":\"GIT_FAILED\",\"message\":\"Could not fetch.\","
+        + "\"retryable\":true,\"occurredAt\":\"2026-11-25T10:15:30Z\"}";
+
+    TaskFailed failed = (TaskFailed) JSON.readValue(older, TaskEvent.class);
+
+    assertThat(failed.maxAttempts()).isZero();
+    assertThat(failed.willRetry()).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")

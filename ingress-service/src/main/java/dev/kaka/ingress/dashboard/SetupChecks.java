@@ -40,9 +40,17 @@ class SetupChecks {
 
   List<Mono<Check>> all() {
     return List.of(mongo(), kafka(), Mono.fromSupplier(this::webhookSecret),
-        Mono.fromSupplier(this::credentials), Mono.just(new Check("GitHub token", null,
-            "not checked here: the token lives in the worker and the notifier, not the ingress; "
-                + "the notifier's log says at start-up whether GitHub accepted it")));
+        Mono.fromSupplier(this::credentials), Mono.fromSupplier(this::settingsFiles));
+  }
+
+  /** The ingress holds the token only to read repositories' settings files. */
+  private Check settingsFiles() {
+    boolean token = !environment.getProperty("kaka.github.token", "").isBlank();
+    return new Check("GitHub token", token ? null : false, token
+        ? "set on the ingress, which reads repositories' .github/kaka.yml with it; whether GitHub "
+            + "accepts it is not checked here (the notifier's log says so at start-up)"
+        : "not set on the ingress: repositories' .github/kaka.yml are not read and every "
+            + "repository gets the service-wide settings; set GITHUB_TOKEN for the ingress too");
   }
 
   private Mono<Check> mongo() {

@@ -1,5 +1,6 @@
 package dev.kaka.ingress.metrics;
 
+import dev.kaka.ingress.webhook.WebhookFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,10 +25,9 @@ import reactor.core.publisher.Mono;
  * answers.
  */
 @Component
-class WebhookMetricsFilter implements WebFilter {
+class WebhookMetricsFilter implements WebhookFilter {
 
   private static final String METRIC = "kaka.webhooks.received";
-  private static final String PATH = "/webhooks/github";
   private static final Pattern STATUS_FIELD =
       Pattern.compile("\"status\"\\s*:\\s*\"([a-z-]{1,40})\"");
   private static final int PEEK_LIMIT = 512;
@@ -41,9 +40,6 @@ class WebhookMetricsFilter implements WebFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (!PATH.equals(exchange.getRequest().getPath().value())) {
-      return chain.filter(exchange);
-    }
     String event = exchange.getRequest().getHeaders().getFirst("X-GitHub-Event");
     AnswerCapture answer = new AnswerCapture(exchange.getResponse());
     return chain.filter(exchange.mutate().response(answer).build())

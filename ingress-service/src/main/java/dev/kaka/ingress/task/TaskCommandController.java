@@ -9,6 +9,7 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.ingress.settings.SettingsLookup;
 import dev.kaka.ingress.trigger.TriggerPublisher;
 import java.security.Principal;
 import java.time.Clock;
@@ -43,11 +44,14 @@ class TaskCommandController {
   private final ReactiveMongoTemplate mongo;
   private final TriggerPublisher publisher;
   private final Clock clock;
+  private final SettingsLookup settings;
 
-  TaskCommandController(ReactiveMongoTemplate mongo, TriggerPublisher publisher, Clock clock) {
+  TaskCommandController(ReactiveMongoTemplate mongo, TriggerPublisher publisher, Clock clock,
+      SettingsLookup settings) {
     this.mongo = mongo;
     this.publisher = publisher;
     this.clock = clock;
+    this.settings = settings;
   }
 
   /** Runs a failed or cancelled task again, as its next attempt. */
@@ -56,7 +60,10 @@ class TaskCommandController {
       ServerWebExchange exchange) {
     return task(id, RETRYABLE, "retried").zipWith(requester(exchange)).flatMap(found -> {
       IssueTriggered retry = retryOf(found.getT1(), found.getT2());
-      return publisher.publish(Topics.ISSUE_TRIGGERED, retry)
+      // the repository's settings as they are now: a retry after fixing the file uses the fix
+      return settings.reread(retry.repository())
+          .flatMap(current -> publisher.publish(Topics.ISSUE_TRIGGERED,
+              retry.withSettings(current.task())))
           .thenReturn(accepted("queued", id, retry.attempt()));
     });
   }

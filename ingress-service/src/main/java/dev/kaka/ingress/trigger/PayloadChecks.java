@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * comes from GitHub, but whoever holds a webhook secret can sign anything, so values are checked
  * as if they were hostile: no option-like values, no path tricks, nothing git would read twice.
  */
-final class PayloadChecks {
+public final class PayloadChecks {
 
   // GitHub logins: letters, digits and hyphens, never a leading one (some old accounts have double
   // or trailing hyphens); apps end in [bot]
@@ -27,9 +27,14 @@ final class PayloadChecks {
 
   /** Why {@code login} cannot be a GitHub user's login, or empty when it can. */
   static Optional<String> loginProblem(String login) {
-    return LOGIN.matcher(login).matches()
+    return isLogin(login)
         ? Optional.empty()
         : Optional.of("the sender is missing or not a GitHub login");
+  }
+
+  /** Whether {@code login} can be a GitHub user's or app's login. */
+  public static boolean isLogin(String login) {
+    return LOGIN.matcher(login).matches();
   }
 
   /**
@@ -65,7 +70,14 @@ final class PayloadChecks {
    * refuses names git would read as an option.
    */
   static Optional<String> branchProblem(String branch) {
-    boolean valid = !branch.isEmpty()
+    return isBranchName(branch)
+        ? Optional.empty()
+        : Optional.of("the repository's default_branch is not a valid branch name");
+  }
+
+  /** Whether git accepts {@code branch} as a branch name and cannot read it as an option. */
+  public static boolean isBranchName(String branch) {
+    return !branch.isEmpty()
         && branch.length() <= MAX_BRANCH_LENGTH
         && !REF_FORBIDDEN.matcher(branch).find()
         && !branch.contains("..")
@@ -80,8 +92,5 @@ final class PayloadChecks {
         && !branch.startsWith(".")
         && !branch.contains("/.")
         && !branch.contains(".lock/");
-    return valid
-        ? Optional.empty()
-        : Optional.of("the repository's default_branch is not a valid branch name");
   }
 }

@@ -24,6 +24,12 @@ public sealed interface TriggerDecision {
   /** A request for Kaka that it will not act on; the requester is told why. */
   record Refused(TriggerRefused event) implements TriggerDecision {}
 
+  /**
+   * A push to the repository's default branch: not a request for Kaka, but its
+   * {@code .github/kaka.yml} may have changed, so what is known of it is forgotten.
+   */
+  record DefaultBranchPushed(RepositoryRef repository) implements TriggerDecision {}
+
   /** A valid delivery that is not a request for Kaka; answered 2xx, no task. */
   record Ignored(String reason) implements TriggerDecision {}
 

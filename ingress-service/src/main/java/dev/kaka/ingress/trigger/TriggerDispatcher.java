@@ -9,6 +9,7 @@ import java.time.Clock;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,11 +25,14 @@ public class TriggerDispatcher {
   private final ActiveTasks tasks;
   private final TriggerPublisher publisher;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  TriggerDispatcher(ActiveTasks tasks, TriggerPublisher publisher, Clock clock) {
+  TriggerDispatcher(ActiveTasks tasks, TriggerPublisher publisher, Clock clock,
+      ApplicationEventPublisher events) {
     this.tasks = tasks;
     this.publisher = publisher;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Dispatches a decision other than Ignored or Rejected, which need no action. */
@@ -41,6 +45,12 @@ public class TriggerDispatcher {
     }
     if (decision instanceof TriggerDecision.Cancel cancel) {
       return cancel(cancel);
+    }
+    if (decision instanceof TriggerDecision.DefaultBranchPushed pushed) {
+      // whoever caches the repository's settings forgets them (see settings/)
+      events.publishEvent(pushed);
+      return Mono.just(new Dispatched(Dispatched.Outcome.IGNORED, null, "a push to the default "
+          + "branch: the repository's settings will be read again"));
     }
     if (decision instanceof TriggerDecision.Refused refused) {
       return publisher.publish(Topics.ISSUE_TRIGGERED, refused.event())
@@ -72,9 +82,7 @@ public class TriggerDispatcher {
   private Mono<Dispatched> followUp(TriggerDecision.FollowUp followUp) {
     IssueTriggered event = followUp.event();
     return tasks.branchOfPullRequest(event.repository().fullName(), followUp.pullRequestNumber())
-        .flatMap(branch -> queue(new IssueTriggered(event.schemaVersion(), event.taskId(),
-            event.deliveryId(), event.repository(), event.issue(), event.issueBody(), event.trigger(),
-            event.attempt(), event.occurredAt(),
+        .flatMap(branch -> queue(event.withPullRequest(
             new PullRequestRef(followUp.pullRequestNumber(), branch, event.issue().url()))))
         .switchIfEmpty(Mono.fromSupplier(() -> new Dispatched(Dispatched.Outcome.IGNORED, null,
             "pull request #" + followUp.pullRequestNumber() + " was not opened by Kaka")));

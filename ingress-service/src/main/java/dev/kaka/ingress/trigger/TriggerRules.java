@@ -4,6 +4,7 @@ import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.common.event.TriggerRefused;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Decides whether a GitHub delivery asks Kaka for something, and builds the event if it does. Pure:
- * it looks at the payload only; what needs stored state is left to {@link TriggerDispatcher}.
+ * it looks at the payload and the repository's settings it is given; reading those settings and
+ * what needs stored state are left to its callers and to {@link TriggerDispatcher}.
  */
 @Component
 public class TriggerRules {
@@ -35,61 +38,107 @@ public class TriggerRules {
     this.clock = clock;
   }
 
+  /** The decision with the service-wide settings, as for a repository without a settings file. */
   public TriggerDecision evaluate(String event, String deliveryId, JsonNode payload) {
+    return evaluate(event, deliveryId, payload, RepositorySettings.NONE);
+  }
+
+  /**
+   * The decision on a delivery, with the repository's own {@code settings} over the service-wide
+   * ones; a task it accepts carries {@code settings.task()}.
+   */
+  public TriggerDecision evaluate(String event, String deliveryId, JsonNode payload,
+      RepositorySettings settings) {
     String repository = payload.path("repository").path("full_name").asString("");
     if (!repository.isEmpty() && !properties.serves(repository)) {
       return new TriggerDecision.Ignored("repository " + repository + " is not served by this Kaka");
     }
+    Rules rules = new Rules(settings);
     return switch (event) {
-      case "issues" -> issues(deliveryId, payload);
-      case "issue_comment" -> commented(deliveryId, payload, payload.path("issue"), false);
+      case "issues" -> issues(deliveryId, payload, rules);
+      case "issue_comment" -> commented(deliveryId, payload, payload.path("issue"), false, rules);
       case "pull_request_review_comment" ->
-          commented(deliveryId, payload, payload.path("pull_request"), true);
+          commented(deliveryId, payload, payload.path("pull_request"), true, rules);
+      case "push" -> pushed(payload);
       default -> new TriggerDecision.Ignored("event '" + event + "' does not trigger Kaka");
     };
   }
 
-  private TriggerDecision issues(String deliveryId, JsonNode payload) {
+  /**
+   * The repository whose settings could change the decision on this delivery, or empty when they
+   * cannot: other events and actions, closed issues, bots' comments, repositories this Kaka does
+   * not serve and unusable payloads are decided without them, so most deliveries cost no lookup.
+   */
+  public Optional<RepositoryRef> settingsNeeded(String event, JsonNode payload) {
+    String repository = payload.path("repository").path("full_name").asString("");
+    if (!properties.serves(repository)) {
+      return Optional.empty();
+    }
+    String action = payload.path("action").asString("");
+    boolean candidate = switch (event) {
+      case "issues" -> (action.equals("labeled") || action.equals("assigned"))
+          && !isClosed(payload.path("issue"));
+      case "issue_comment" ->
+          action.equals("created") && mayCommand(payload, payload.path("issue"));
+      case "pull_request_review_comment" ->
+          action.equals("created") && mayCommand(payload, payload.path("pull_request"));
+      default -> false;
+    };
+    return candidate ? repositoryOf(payload).repository() : Optional.empty();
+  }
+
+  private boolean mayCommand(JsonNode payload, JsonNode subject) {
+    JsonNode author = payload.path("comment").path("user");
+    return !author.path("type").asString("").equals("Bot")
+        && !properties.isBot(author.path("login").asString(""))
+        && !isClosed(subject);
+  }
+
+  private TriggerDecision issues(String deliveryId, JsonNode payload, Rules rules) {
     String action = payload.path("action").asString("");
     if (action.equals("labeled")) {
       String label = payload.path("label").path("name").asString("");
-      if (!label.equalsIgnoreCase(properties.label())) {
+      if (!label.equalsIgnoreCase(rules.label)) {
         return new TriggerDecision.Ignored("label '" + label + "' is not the trigger label");
       }
-      return onOpenIssue(deliveryId, payload, TriggerKind.LABEL);
+      return onOpenIssue(deliveryId, payload, TriggerKind.LABEL, rules);
     }
     if (action.equals("assigned")) {
       String assignee = payload.path("assignee").path("login").asString("");
-      if (!properties.isBot(assignee)) {
+      if (rules.botLogin.isBlank() || !rules.botLogin.equalsIgnoreCase(assignee)) {
         return new TriggerDecision.Ignored("the issue was not assigned to Kaka");
       }
-      return onOpenIssue(deliveryId, payload, TriggerKind.ASSIGNMENT);
+      return onOpenIssue(deliveryId, payload, TriggerKind.ASSIGNMENT, rules);
     }
     return new TriggerDecision.Ignored("issues action '" + action + "' does not trigger Kaka");
   }
 
   // Only people with triage access or more can label or assign, so the sender is trusted as is.
-  private TriggerDecision onOpenIssue(String deliveryId, JsonNode payload, TriggerKind kind) {
+  private TriggerDecision onOpenIssue(String deliveryId, JsonNode payload, TriggerKind kind,
+      Rules rules) {
     if (isClosed(payload.path("issue"))) {
       return new TriggerDecision.Ignored("the issue is closed");
     }
     String requester = payload.path("sender").path("login").asString("");
-    return accept(deliveryId, payload, payload.path("issue"), new Trigger(kind, requester, ""));
+    return accept(deliveryId, payload, payload.path("issue"), new Trigger(kind, requester, ""),
+        rules);
   }
 
   private TriggerDecision commented(String deliveryId, JsonNode payload, JsonNode subject,
-      boolean review) {
+      boolean review, Rules rules) {
     String action = payload.path("action").asString("");
     if (!action.equals("created")) {
       return new TriggerDecision.Ignored("comment action '" + action + "' does not trigger Kaka");
     }
     JsonNode comment = payload.path("comment");
-    String instructions = instructionsAfterCommand(comment.path("body").asString(""));
+    String instructions =
+        instructionsAfterCommand(comment.path("body").asString(""), rules.command);
     if (instructions == null) {
-      return new TriggerDecision.Ignored("the comment does not start with " + properties.command());
+      return new TriggerDecision.Ignored("the comment does not start with " + rules.command);
     }
     JsonNode author = comment.path("user");
-    if (author.path("type").asString("").equals("Bot") || properties.isBot(author.path("login").asString(""))) {
+    if (author.path("type").asString("").equals("Bot")
+        || rules.isBot(author.path("login").asString(""))) {
       return new TriggerDecision.Ignored("comments by bots never trigger Kaka");
     }
     if (isClosed(subject)) {
@@ -97,32 +146,47 @@ public class TriggerRules {
     }
     String requester = author.path("login").asString("");
     String association = comment.path("author_association").asString("NONE");
-    if (!properties.allowedAssociations().contains(association.toUpperCase(Locale.ROOT))) {
-      return refuse(deliveryId, payload, subject, requester, "only the repository's owners, members "
-          + "and collaborators can start Kaka, and @" + requester + " is " + describe(association));
+    if (!rules.associations.contains(association.toUpperCase(Locale.ROOT))) {
+      return refuse(deliveryId, payload, subject, requester, "only the repository's "
+          + Associations.describe(rules.associations) + " can start Kaka, and @" + requester
+          + " is " + describe(association));
     }
     boolean onPullRequest = review || subject.has("pull_request");
     if (instructions.equalsIgnoreCase(CANCEL)) {
       return cancel(deliveryId, payload, subject, requester);
     }
     if (!onPullRequest) {
-      return accept(deliveryId, payload, subject, new Trigger(TriggerKind.COMMENT, requester, instructions));
+      return accept(deliveryId, payload, subject,
+          new Trigger(TriggerKind.COMMENT, requester, instructions), rules);
     }
     String where = review ? "On `" + comment.path("path").asString("") + "` line "
         + comment.path("line").asInt(comment.path("original_line").asInt(0)) + ": " : "";
     Trigger trigger = new Trigger(review ? TriggerKind.REVIEW_COMMENT : TriggerKind.PR_COMMENT,
         requester, where + instructions);
-    TriggerDecision decision = accept(deliveryId, payload, subject, trigger);
+    TriggerDecision decision = accept(deliveryId, payload, subject, trigger, rules);
     if (decision instanceof TriggerDecision.Accepted accepted) {
       return new TriggerDecision.FollowUp(accepted.event(), accepted.event().issue().number());
     }
     return decision;
   }
 
+  /** A push to the default branch may change the settings file; other pushes do not matter. */
+  private static TriggerDecision pushed(JsonNode payload) {
+    Parsed<RepositoryRef> repository = repositoryOf(payload);
+    if (repository.problem != null) {
+      return new TriggerDecision.Rejected(repository.problem);
+    }
+    String ref = payload.path("ref").asString("");
+    if (!ref.equals("refs/heads/" + repository.value.defaultBranch())) {
+      return new TriggerDecision.Ignored("a push to " + (ref.isEmpty() ? "no ref" : ref)
+          + " does not trigger Kaka");
+    }
+    return new TriggerDecision.DefaultBranchPushed(repository.value);
+  }
+
   /** The text after the command, or null when the comment is not a command. */
-  private String instructionsAfterCommand(String body) {
+  private static String instructionsAfterCommand(String body, String command) {
     String trimmed = body.strip();
-    String command = properties.command();
     if (!trimmed.regionMatches(true, 0, command, 0, command.length())) {
       return null;
     }
@@ -137,6 +201,7 @@ public class TriggerRules {
     return subject.path("state").asString("open").equals("closed");
   }
 
+  /** Who the association is, after "@login is". */
   private static String describe(String association) {
     return switch (association.toUpperCase(Locale.ROOT)) {
       case "CONTRIBUTOR" -> "a past contributor";
@@ -146,14 +211,14 @@ public class TriggerRules {
   }
 
   private TriggerDecision accept(String deliveryId, JsonNode payload, JsonNode subject,
-      Trigger trigger) {
+      Trigger trigger, Rules rules) {
     Subject parsed = parse(payload, subject, trigger.requester());
     if (parsed.problem != null) {
       return new TriggerDecision.Rejected(parsed.problem);
     }
     return new TriggerDecision.Accepted(new IssueTriggered(TaskEvent.SCHEMA_VERSION,
         taskIdFor(deliveryId), deliveryId, parsed.repository, parsed.issue,
-        subject.path("body").asString(""), trigger, 1, clock.instant()));
+        subject.path("body").asString(""), trigger, 1, clock.instant(), null, rules.task));
   }
 
   private TriggerDecision cancel(String deliveryId, JsonNode payload, JsonNode subject,
@@ -178,37 +243,83 @@ public class TriggerRules {
 
   /** The repository and the issue (or pull request) a payload is about, checked for use. */
   private static Subject parse(JsonNode payload, JsonNode subject, String requester) {
-    JsonNode repository = payload.path("repository");
-    String owner = repository.path("owner").path("login").asString("");
-    String name = repository.path("name").asString("");
-    if (!isValidName(owner) || !isValidName(name)) {
-      return Subject.problem("the repository name is missing or not a GitHub name");
-    }
-    // the serving check and the per-repository secrets go by full_name, the task by owner and name
-    if (!repository.path("full_name").asString("").equalsIgnoreCase(owner + "/" + name)) {
-      return Subject.problem("the repository's full_name does not match its owner and name");
+    Parsed<RepositoryRef> repository = repositoryOf(payload);
+    if (repository.problem != null) {
+      return Subject.problem(repository.problem);
     }
     int number = subject.path("number").asInt(0);
     if (number <= 0) {
       return Subject.problem("the issue number is missing");
     }
-    String cloneUrl = repository.path("clone_url").asString("");
-    String defaultBranch = repository.path("default_branch").asString("main");
-    Optional<String> problem = PayloadChecks.cloneUrlProblem(cloneUrl)
-        .or(() -> PayloadChecks.branchProblem(defaultBranch))
-        .or(() -> PayloadChecks.loginProblem(requester));
+    Optional<String> problem = PayloadChecks.loginProblem(requester);
     if (problem.isPresent()) {
       return Subject.problem(problem.get());
     }
-    return new Subject(
-        new RepositoryRef(owner, name, cloneUrl, defaultBranch),
+    return new Subject(repository.value,
         new IssueRef(number, subject.path("title").asString(""), subject.path("html_url").asString("")),
         null);
+  }
+
+  /** The repository a payload is about, checked for use by git and the GitHub API. */
+  private static Parsed<RepositoryRef> repositoryOf(JsonNode payload) {
+    JsonNode repository = payload.path("repository");
+    String owner = repository.path("owner").path("login").asString("");
+    String name = repository.path("name").asString("");
+    if (!isValidName(owner) || !isValidName(name)) {
+      return Parsed.problem("the repository name is missing or not a GitHub name");
+    }
+    // the serving check and the per-repository secrets go by full_name, the task by owner and name
+    if (!repository.path("full_name").asString("").equalsIgnoreCase(owner + "/" + name)) {
+      return Parsed.problem("the repository's full_name does not match its owner and name");
+    }
+    String cloneUrl = repository.path("clone_url").asString("");
+    String defaultBranch = repository.path("default_branch").asString("main");
+    Optional<String> problem = PayloadChecks.cloneUrlProblem(cloneUrl)
+        .or(() -> PayloadChecks.branchProblem(defaultBranch));
+    return problem.<Parsed<RepositoryRef>>map(Parsed::problem)
+        .orElseGet(() ->
+            new Parsed<>(new RepositoryRef(owner, name, cloneUrl, defaultBranch), null));
+  }
+
+  private record Parsed<T>(T value, String problem) {
+    static <T> Parsed<T> problem(String problem) {
+      return new Parsed<>(null, problem);
+    }
+
+    Optional<T> repository() {
+      return Optional.ofNullable(value);
+    }
   }
 
   private record Subject(RepositoryRef repository, IssueRef issue, String problem) {
     static Subject problem(String problem) {
       return new Subject(null, null, problem);
+    }
+  }
+
+  /** The service-wide trigger settings with the repository's own over them. */
+  private final class Rules {
+
+    final String label;
+    final String command;
+    final String botLogin;
+    final Set<String> associations;
+    final TaskSettings task;
+
+    Rules(RepositorySettings settings) {
+      RepositorySettings.Trigger own = settings.trigger();
+      label = own.label() != null ? own.label() : properties.label();
+      command = own.command() != null ? own.command() : properties.command();
+      botLogin = own.botLogin() != null ? own.botLogin() : properties.botLogin();
+      associations = own.allowedAssociations() != null
+          ? own.allowedAssociations()
+          : properties.allowedAssociations();
+      task = settings.task();
+    }
+
+    /** Kaka's own account, by the service's login or the repository's: it never triggers itself. */
+    boolean isBot(String login) {
+      return properties.isBot(login) || (!botLogin.isBlank() && botLogin.equalsIgnoreCase(login));
     }
   }
 

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TriggerRefused;
+import dev.kaka.ingress.settings.SettingsLookup;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerDispatcher;
 import dev.kaka.ingress.trigger.TriggerRules;
@@ -38,15 +39,17 @@ class WebhookHandler {
   private final TriggerRateLimits rateLimits;
   private final TriggerDispatcher dispatcher;
   private final RecentDeliveries recentDeliveries;
+  private final SettingsLookup settings;
   private final int maxBodyBytes;
 
   WebhookHandler(WebhookProperties properties, TriggerRules rules, TriggerDispatcher dispatcher,
-      MeterRegistry meters) {
+      SettingsLookup settings, MeterRegistry meters) {
     this.intake = new WebhookIntake(WebhookSecrets.of(properties),
         new CloneHosts(properties.allowedCloneUrls()), rules);
     this.rateLimits = new TriggerRateLimits(properties.rateLimit(), meters, Ticker.systemTicker());
     this.dispatcher = dispatcher;
     this.recentDeliveries = new RecentDeliveries(properties.recentDeliveries());
+    this.settings = settings;
     this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
   }
 
@@ -66,13 +69,22 @@ class WebhookHandler {
     return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes)
         .map(WebhookHandler::bytesOf)
         .defaultIfEmpty(new byte[0])
-        .flatMap(body -> judged(readable.headers(), intake.examine(readable.headers(), body)))
+        .flatMap(body -> settled(intake.examine(readable.headers(), body)))
+        .flatMap(verdict -> judged(readable.headers(), verdict))
         .onErrorResume(DataBufferLimitException.class, tooBig -> tooLarge())
         .onErrorResume(failure -> {
           log.error("Delivery {} could not be handled", readable.headers().deliveryId(), failure);
           return answer(HttpStatus.INTERNAL_SERVER_ERROR, WebhookResponse.error(
               "the delivery could not be handled; redeliver it later"));
         });
+  }
+
+  /** A verdict that depends on the repository's settings once they are known (cached or read). */
+  private Mono<Verdict> settled(Verdict verdict) {
+    if (verdict instanceof Verdict.NeedsSettings pending) {
+      return settings.of(pending.repository()).map(found -> intake.decide(pending, found));
+    }
+    return Mono.just(verdict);
   }
 
   private Mono<ServerResponse> judged(WebhookIntake.Headers headers, Verdict verdict) {

@@ -1,6 +1,7 @@
 package dev.kaka.ingress.webhook;
 
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerRules;
 import java.util.Optional;
@@ -13,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a delivery amounts to, decided in order of cost: headers, signature over the raw bytes, the
- * payload's JSON, the trigger rules. No I/O and no Spring: the handler streams the body in and acts
- * on the verdict, and the fuzz tests call this directly.
+ * payload's JSON, the trigger rules. No I/O and no Spring: the handler streams the body in, looks up
+ * the repository's settings when the rules need them, and acts on the verdict; the fuzz tests call
+ * this directly.
  */
 final class WebhookIntake {
 
@@ -81,7 +83,25 @@ final class WebhookIntake {
     if (json == null || !json.isObject()) {
       return new Verdict.Refused(HttpStatus.BAD_REQUEST, "the payload is not a JSON object");
     }
-    TriggerDecision decision = rules.evaluate(headers.event(), headers.deliveryId(), json);
+    Optional<RepositoryRef> configured = rules.settingsNeeded(headers.event(), json);
+    if (configured.isPresent()) {
+      // checked before the settings are read, so no delivery makes Kaka read another scope's
+      if (!secrets.scopeOf(configured.get().fullName()).equals(scope)) {
+        return new Verdict.Refused(HttpStatus.UNAUTHORIZED,
+            "the signature does not cover the repository the delivery is about");
+      }
+      return new Verdict.NeedsSettings(headers, scope, json, configured.get());
+    }
+    return decided(scope, rules.evaluate(headers.event(), headers.deliveryId(), json));
+  }
+
+  /** The verdict on a delivery that waited for its repository's settings. */
+  Verdict decide(Verdict.NeedsSettings pending, RepositorySettings settings) {
+    return decided(pending.scope(), rules.evaluate(pending.headers().event(),
+        pending.headers().deliveryId(), pending.payload(), settings));
+  }
+
+  private Verdict decided(String scope, TriggerDecision decision) {
     Optional<RepositoryRef> repository = repositoryActedOn(decision);
     if (repository.isPresent()
         && !secrets.scopeOf(repository.get().fullName()).equals(scope)) {
@@ -110,6 +130,9 @@ final class WebhookIntake {
     if (decision instanceof TriggerDecision.Refused refused) {
       return Optional.of(refused.event().repository());
     }
+    if (decision instanceof TriggerDecision.DefaultBranchPushed pushed) {
+      return Optional.of(pushed.repository());
+    }
     return Optional.empty();
   }
 
@@ -129,6 +152,13 @@ final class WebhookIntake {
 
     /** A signed {@code ping}. */
     record Pong() implements Verdict {}
+
+    /**
+     * A signed, well-formed delivery that may be a trigger, depending on the settings of
+     * {@code repository} (whose scope signed it): {@link #decide} once they are known.
+     */
+    record NeedsSettings(Headers headers, String scope, JsonNode payload,
+        RepositoryRef repository) implements Verdict {}
 
     /** A signed, well-formed delivery, and what the trigger rules made of it. */
     record Decided(TriggerDecision decision) implements Verdict {}

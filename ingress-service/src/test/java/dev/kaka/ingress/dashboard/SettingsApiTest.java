@@ -55,7 +55,11 @@ class SettingsApiTest {
         .jsonPath("$[?(@.name=='MongoDB')].ok").isEqualTo(java.util.List.of(true))
         .jsonPath("$[?(@.name=='Kafka')].ok").isEqualTo(java.util.List.of(true))
         .jsonPath("$[?(@.name=='Webhook secret')].ok").isEqualTo(java.util.List.of(true))
-        .jsonPath("$[?(@.name=='Dashboard credentials')].ok").isEqualTo(java.util.List.of(true));
+        .jsonPath("$[?(@.name=='Dashboard credentials')].ok").isEqualTo(java.util.List.of(true))
+        // no token here: repositories' .github/kaka.yml are not read, and the check says so
+        .jsonPath("$[?(@.name=='GitHub token')].ok").isEqualTo(java.util.List.of(false))
+        .jsonPath("$[?(@.name=='GitHub token')].detail").value(detail ->
+            assertThat(detail.toString()).contains("kaka.yml are not read"));
   }
 
   @Test

@@ -3,11 +3,14 @@ package dev.kaka.ingress.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -183,6 +186,172 @@ class TriggerRulesTest {
         Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC));
 
     assertThat(limited.evaluate("issues", "d", WebhookPayload.issueLabeled().label("kaka").json()))
+        .isInstanceOf(TriggerDecision.Ignored.class);
+  }
+
+  private static final TaskSettings TASK = TaskSettings.of(
+      new TaskSettings.PullRequest("develop", "ai/", true, List.of("ai")), null);
+
+  private static RepositorySettings own(String label, String command, String botLogin,
+      Set<String> associations) {
+    return new RepositorySettings(new RepositorySettings.Trigger(label, command, botLogin,
+        associations), TASK);
+  }
+
+  @Test
+  void aRepositorysOwnLabelStartsATaskThereAndTheServiceLabelNoLonger() {
+    RepositorySettings settings = own("ai", null, null, null);
+
+    IssueTriggered event = accepted(rules.evaluate("issues", "d",
+        WebhookPayload.issueLabeled().label("AI").json(), settings));
+    TriggerDecision serviceLabel = rules.evaluate("issues", "d",
+        WebhookPayload.issueLabeled().label("kaka").json(), settings);
+
+    assertThat(event.settings()).isEqualTo(TASK);
+    assertThat(serviceLabel).isEqualTo(
+        new TriggerDecision.Ignored("label 'kaka' is not the trigger label"));
+  }
+
+  @Test
+  void aRepositorysOwnCommandStartsATaskAndCancels() {
+    RepositorySettings settings = own(null, "/ai", null, null);
+
+    IssueTriggered event = accepted(rules.evaluate("issue_comment", "d",
+        WebhookPayload.issueCommentCreated().comment("/ai keep it short").json(), settings));
+
+    assertThat(event.trigger().instructions()).isEqualTo("keep it short");
+    assertThat(rules.evaluate("issue_comment", "d",
+        WebhookPayload.issueCommentCreated().comment("/kaka do it").json(), settings))
+        .isEqualTo(new TriggerDecision.Ignored("the comment does not start with /ai"));
+    assertThat(rules.evaluate("issue_comment", "d",
+        WebhookPayload.issueCommentCreated().comment("/ai cancel").json(), settings))
+        .isInstanceOf(TriggerDecision.Cancel.class);
+  }
+
+  @Test
+  void aRepositoryMayTrustContributorsToo() {
+    var payload = WebhookPayload.issueCommentCreated().comment("/kaka do it");
+    ((ObjectNode) payload.json().path("comment")).put("author_association", "CONTRIBUTOR");
+
+    TriggerDecision decision = rules.evaluate("issue_comment", "d", payload.json(),
+        own(null, null, null, Set.of("OWNER", "CONTRIBUTOR")));
+
+    assertThat(decision).isInstanceOf(TriggerDecision.Accepted.class);
+  }
+
+  @Test
+  void aRepositoryThatTrustsOnlyOwnersRefusesMembersAndSaysWho() {
+    var payload = WebhookPayload.issueCommentCreated().comment("/kaka do it");
+    ((ObjectNode) payload.json().path("comment")).put("author_association", "MEMBER");
+
+    TriggerDecision decision = rules.evaluate("issue_comment", "d", payload.json(),
+        own(null, null, null, Set.of("OWNER")));
+
+    assertThat(((TriggerDecision.Refused) decision).event().reason())
+        .isEqualTo("only the repository's owners can start Kaka, and @Codertocat is not a "
+            + "collaborator");
+  }
+
+  @Test
+  void aRepositorysOwnBotLoginIsAssignedAndNeverTriggersAsNeitherDoesTheServices() {
+    RepositorySettings settings = own(null, null, "acme-ai", null);
+    var assigned = WebhookPayload.issueLabeled();
+    assigned.json().put("action", "assigned");
+    assigned.json().putObject("assignee").put("login", "acme-ai");
+    var byRepositoryBot = WebhookPayload.issueCommentCreated().comment("/kaka again");
+    ((ObjectNode) byRepositoryBot.json().path("comment").path("user")).put("login", "acme-ai");
+    var byServiceBot = WebhookPayload.issueCommentCreated().comment("/kaka again");
+    ((ObjectNode) byServiceBot.json().path("comment").path("user")).put("login", "kaka-bot");
+
+    assertThat(accepted(rules.evaluate("issues", "d", assigned.json(), settings)).trigger().kind())
+        .isEqualTo(TriggerKind.ASSIGNMENT);
+    assertThat(rules.evaluate("issue_comment", "d", byRepositoryBot.json(), settings))
+        .isEqualTo(new TriggerDecision.Ignored("comments by bots never trigger Kaka"));
+    assertThat(rules.evaluate("issue_comment", "d", byServiceBot.json(), settings))
+        .isEqualTo(new TriggerDecision.Ignored("comments by bots never trigger Kaka"));
+  }
+
+  @Test
+  void aFollowUpCarriesTheRepositorysTaskSettings() {
+    var payload = WebhookPayload.load("issue_comment", "issue_comment.created.pr.json")
+        .comment("/kaka rename it");
+
+    TriggerDecision decision = rules.evaluate("issue_comment", "d", payload.json(),
+        own(null, null, null, null));
+
+    assertThat(((TriggerDecision.FollowUp) decision).event().settings()).isEqualTo(TASK);
+  }
+
+  static Stream<Arguments> settingsNeeded() {
+    return Stream.of(
+        Arguments.of("any label added", "issues", WebhookPayload.issueLabeled().label("bug"),
+            none(), true),
+        Arguments.of("an assignment", "issues", WebhookPayload.issueLabeled(),
+            edit(p -> p.put("action", "assigned")), true),
+        Arguments.of("a new comment", "issue_comment", WebhookPayload.issueCommentCreated(),
+            none(), true),
+        Arguments.of("a new comment on a pull request", "issue_comment",
+            WebhookPayload.load("issue_comment", "issue_comment.created.pr.json"), none(), true),
+        Arguments.of("an issue opened", "issues",
+            WebhookPayload.load("issues", "issues.opened.json"), none(), false),
+        Arguments.of("a label on a closed issue", "issues", WebhookPayload.issueLabeled(),
+            edit(p -> ((ObjectNode) p.path("issue")).put("state", "closed")), false),
+        Arguments.of("an edited comment", "issue_comment", WebhookPayload.issueCommentCreated(),
+            edit(p -> p.put("action", "edited")), false),
+        Arguments.of("a comment by a bot", "issue_comment", WebhookPayload.issueCommentCreated(),
+            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("type", "Bot")), false),
+        Arguments.of("a comment by Kaka", "issue_comment", WebhookPayload.issueCommentCreated(),
+            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("login", "kaka-bot")),
+            false),
+        Arguments.of("a pull request opened", "pull_request",
+            WebhookPayload.load("pull_request", "pull_request.opened.json"), none(), false),
+        Arguments.of("a push", "push", WebhookPayload.push().ref("refs/heads/master"), none(),
+            false),
+        Arguments.of("a repository name git must not see", "issues",
+            WebhookPayload.issueLabeled(), repository("name", ".."), false),
+        Arguments.of("a default branch that is no branch name", "issues",
+            WebhookPayload.issueLabeled(), repository("default_branch", "-f"), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("settingsNeeded")
+  void readsSettingsOnlyForDeliveriesTheyCanTurnIntoTriggers(String description, String event,
+      WebhookPayload payload, Consumer<ObjectNode> change, boolean needed) {
+    change.accept(payload.json());
+
+    assertThat(rules.settingsNeeded(event, payload.json()).isPresent()).isEqualTo(needed);
+  }
+
+  @Test
+  void settingsAreNeededForTheRepositoryAsThePayloadNamesIt() {
+    assertThat(rules.settingsNeeded("issues", WebhookPayload.issueLabeled().json()))
+        .contains(new RepositoryRef("Codertocat", "Hello-World",
+            "https://github.com/Codertocat/Hello-World.git", "master"));
+  }
+
+  @Test
+  void repositoriesOutsideTheAllowListNeedNoSettings() {
+    var limited = new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER"), "",
+        Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(limited.settingsNeeded("issues", WebhookPayload.issueLabeled().json())).isEmpty();
+  }
+
+  @Test
+  void aPushToTheDefaultBranchMayChangeTheSettings() {
+    TriggerDecision decision = rules.evaluate("push", "d",
+        WebhookPayload.push().ref("refs/heads/master").json());
+
+    assertThat(decision).isEqualTo(new TriggerDecision.DefaultBranchPushed(new RepositoryRef(
+        "Codertocat", "Hello-World", "https://github.com/Codertocat/Hello-World.git", "master")));
+  }
+
+  @Test
+  void pushesToOtherBranchesAndTagsAreIgnored() {
+    assertThat(rules.evaluate("push", "d", WebhookPayload.push().json()))
+        .isEqualTo(new TriggerDecision.Ignored("a push to refs/tags/simple-tag does not trigger "
+            + "Kaka"));
+    assertThat(rules.evaluate("push", "d", WebhookPayload.push().ref("refs/heads/feature").json()))
         .isInstanceOf(TriggerDecision.Ignored.class);
   }
 

@@ -1,5 +1,6 @@
 package dev.kaka.ingress.webhook;
 
+import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerProperties;
 import dev.kaka.ingress.trigger.TriggerRules;
@@ -54,7 +55,14 @@ final class IntakeFixture {
     if (!(headers instanceof Verdict.Readable readable)) {
       return headers;
     }
-    return INTAKE.examine(readable.headers(), body);
+    return settled(INTAKE.examine(readable.headers(), body));
+  }
+
+  /** The verdict once the repository's settings are known: here, those of a repository without a file. */
+  static Verdict settled(Verdict verdict) {
+    return verdict instanceof Verdict.NeedsSettings pending
+        ? INTAKE.decide(pending, RepositorySettings.NONE)
+        : verdict;
   }
 
   static Verdict examineJson(String event, String secret, byte[] body) {

@@ -11,6 +11,7 @@ import static dev.kaka.ingress.webhook.IntakeFixture.labeled;
 import static dev.kaka.ingress.webhook.IntakeFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerProperties;
 import dev.kaka.ingress.trigger.TriggerRules;
@@ -142,8 +143,9 @@ class WebhookIntakeTest {
     TriggerRules careless = new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER"),
         "", Set.of()), Clock.systemUTC()) {
       @Override
-      public TriggerDecision evaluate(String event, String deliveryId, JsonNode payload) {
-        return super.evaluate(event, deliveryId, labeled("acme", "widgets").json());
+      public TriggerDecision evaluate(String event, String deliveryId, JsonNode payload,
+          RepositorySettings settings) {
+        return super.evaluate(event, deliveryId, labeled("acme", "widgets").json(), settings);
       }
     };
     WebhookIntake intake = new WebhookIntake(new WebhookSecrets(List.of(GLOBAL_SECRET),
@@ -153,7 +155,50 @@ class WebhookIntakeTest {
     var headers = new WebhookIntake.Headers("issues", "d", BodyFormat.JSON,
         WebhookPayload.signature(GLOBAL_SECRET, body));
 
-    assertThat(status(intake.examine(headers, body))).isEqualTo(401);
+    Verdict examined = intake.examine(headers, body);
+    Verdict verdict = examined instanceof Verdict.NeedsSettings pending
+        ? intake.decide(pending, RepositorySettings.NONE)
+        : examined;
+
+    assertThat(status(verdict)).isEqualTo(401);
+  }
+
+  @Test
+  void aPossibleTriggerWaitsForTheSettingsOfItsRepositoryOnceItsScopeIsChecked() {
+    byte[] body = labeled("octo", "app").label("anything").bytes();
+    var headers = new WebhookIntake.Headers("issues", "d", BodyFormat.JSON,
+        WebhookPayload.signature(OCTO_SECRET, body));
+
+    Verdict verdict = IntakeFixture.INTAKE.examine(headers, body);
+
+    assertThat(verdict).isInstanceOf(Verdict.NeedsSettings.class);
+    assertThat(((Verdict.NeedsSettings) verdict).repository().fullName()).isEqualTo("octo/app");
+    RepositorySettings ownLabel = new RepositorySettings(
+        new RepositorySettings.Trigger("anything", null, null, null), null);
+    assertThat(((Verdict.Decided) IntakeFixture.INTAKE.decide((Verdict.NeedsSettings) verdict,
+        ownLabel)).decision()).isInstanceOf(TriggerDecision.Accepted.class);
+  }
+
+  @Test
+  void noSettingsAreReadForARepositoryOutsideTheSignersScope() {
+    byte[] body = labeled("acme", "widgets").bytes();
+    var headers = new WebhookIntake.Headers("issues", "d", BodyFormat.JSON,
+        WebhookPayload.signature(GLOBAL_SECRET, body));
+
+    assertThat(status(IntakeFixture.INTAKE.examine(headers, body))).isEqualTo(401);
+  }
+
+  @Test
+  void aPushIsDecidedWithoutSettingsAndOnlyWithinItsScope() {
+    byte[] push = WebhookPayload.push().ref("refs/heads/main")
+        .repository("octo", "app", "https://github.com/octo/app.git", "main").bytes();
+
+    Verdict signed = examineJson("push", OCTO_SECRET, push);
+    Verdict otherScope = examineJson("push", GLOBAL_SECRET, push);
+
+    assertThat(((Verdict.Decided) signed).decision())
+        .isInstanceOf(TriggerDecision.DefaultBranchPushed.class);
+    assertThat(status(otherScope)).isEqualTo(401);
   }
 
   @Test

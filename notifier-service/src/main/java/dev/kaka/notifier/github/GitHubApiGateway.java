@@ -26,22 +26,35 @@ class GitHubApiGateway implements GitHubGateway {
     this.github = github;
   }
 
+  /**
+   * Finds the open pull request from the head branch whatever its base (a follow-up after the
+   * repository changed its base branch continues the same pull request), or opens one; either way
+   * it ends up with the draft's labels, so a repeat after a failure half-way finishes the job.
+   */
   @Override
   public PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft) {
     GHRepository repo = repository(repository);
     try {
       List<GHPullRequest> open = repo.queryPullRequests()
           .head(repository.owner() + ":" + draft.head())
-          .base(draft.base())
           .state(GHIssueState.OPEN)
           .list()
           .toList();
-      if (!open.isEmpty()) {
-        return info(open.get(0));
+      GHPullRequest pull = open.isEmpty() ? null : open.get(0);
+      if (pull == null) {
+        pull = repo.createPullRequest(draft.title(), draft.head(), draft.base(), draft.body(),
+            true, draft.draft());
+        log.info("Opened {}pull request {} for {}", draft.draft() ? "draft " : "",
+            pull.getHtmlUrl(), draft.head());
       }
-      GHPullRequest created = repo.createPullRequest(draft.title(), draft.head(), draft.base(), draft.body());
-      log.info("Opened pull request {} for {}", created.getHtmlUrl(), draft.head());
-      return info(created);
+      Set<String> present = pull.getLabels().stream().map(GHLabel::getName)
+          .collect(Collectors.toSet());
+      String[] missing = draft.labels().stream().filter(label -> !present.contains(label))
+          .toArray(String[]::new);
+      if (missing.length > 0) {
+        pull.addLabels(missing);
+      }
+      return info(pull);
     } catch (IOException e) {
       throw failed("open a pull request from " + draft.head() + " in " + repository.fullName(), e);
     }

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code tasks} collection: one document per task, written only with upserts so that an event
- * seen twice, or late, leaves the document as it was.
+ * seen twice, or late, leaves the document as it was. What was reported to GitHub is appended to
+ * the {@link ReportLog} first, so that the whole collection can be rebuilt from the topics
+ * ({@link ProjectionRebuild}) with the same upserts.
  */
 @Component
 public class TaskStore {
@@ -29,10 +31,12 @@ public class TaskStore {
 
   private final ReactiveMongoTemplate mongo;
   private final TranscriptStore transcripts;
+  private final ReportLog reports;
 
-  public TaskStore(ReactiveMongoTemplate mongo, TranscriptStore transcripts) {
+  TaskStore(ReactiveMongoTemplate mongo, TranscriptStore transcripts, ReportLog reports) {
     this.mongo = mongo;
     this.transcripts = transcripts;
+    this.reports = reports;
   }
 
   /** Records {@code event}; its status only if it is newer than what is recorded. */
@@ -78,12 +82,24 @@ public class TaskStore {
     return doc == null ? 0 : doc.get("reportedProgress", 0);
   }
 
+  /** Records that {@code event} was reported to GitHub, with the pull request it opened if any. */
   public void recordReported(TaskEvent event, PullRequestInfo pullRequest) {
-    Update update = new Update().max("reportedProgress", Progress.of(event));
-    if (pullRequest != null) {
-      update.set("pullRequestUrl", pullRequest.url()).set("pullRequestNumber", pullRequest.number());
+    Reported reported = new Reported(event.taskId(), Progress.of(event),
+        pullRequest == null ? null : pullRequest.number(),
+        pullRequest == null ? null : pullRequest.url());
+    // logged first: a report logged twice changes nothing, one recorded but not logged would be
+    // missing from a rebuild, since the recorded rank stops it from being reported again
+    reports.append(event.partitionKey(), reported);
+    apply(reported);
+  }
+
+  void apply(Reported reported) {
+    Update update = new Update().max("reportedProgress", reported.progress());
+    if (reported.pullRequestUrl() != null) {
+      update.set("pullRequestUrl", reported.pullRequestUrl())
+          .set("pullRequestNumber", reported.pullRequestNumber());
     }
-    mongo.upsert(Query.query(Criteria.where("_id").is(event.taskId())), update,
+    mongo.upsert(Query.query(Criteria.where("_id").is(reported.taskId())), update,
         COLLECTION).block();
   }
 

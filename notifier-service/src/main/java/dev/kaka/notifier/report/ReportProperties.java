@@ -1,6 +1,5 @@
 package dev.kaka.notifier.report;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,8 +16,6 @@ import org.springframework.validation.annotation.Validated;
  * @param cancelledLabel the label when the task was cancelled
  * @param answerRefusals whether Kaka answers a trigger it refuses (say, from an untrusted user)
  *     with a comment, once per person and issue, or stays silent
- * @param maxRetries the workers' {@code kaka.worker.max-retries}: how many times a retryable
- *     failure is run again by itself, so that the comment can say "retrying (2/3)"
  */
 @Validated
 @ConfigurationProperties("kaka.notifier")
@@ -29,8 +26,7 @@ public record ReportProperties(
     @DefaultValue("kaka:done") @NotBlank String doneLabel,
     @DefaultValue("kaka:failed") @NotBlank String failedLabel,
     @DefaultValue("kaka:cancelled") @NotBlank String cancelledLabel,
-    @DefaultValue("true") boolean answerRefusals,
-    @DefaultValue("2") @Min(0) int maxRetries) {
+    @DefaultValue("true") boolean answerRefusals) {
 
   java.util.Set<String> labels() {
     return java.util.Set.of(queuedLabel, runningLabel, doneLabel, failedLabel, cancelledLabel);

@@ -6,6 +6,7 @@ import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.TriggerRefused;
 import java.time.Duration;
@@ -28,7 +29,17 @@ final class StatusComment {
   static String queued(IssueTriggered event) {
     return "🕐 **Kaka queued this issue** at the request of @" + event.trigger().requester()
         + ". This comment will be updated as the work progresses."
+        + unreadNote(event.settings())
         + footer(event.taskId(), event.attempt());
+  }
+
+  /** Says that the repository's settings were not used, when GitHub did not serve them. */
+  private static String unreadNote(TaskSettings settings) {
+    if (settings == null || settings.unreadable() == null) {
+      return "";
+    }
+    return "\n\n⚠️ `" + TaskSettings.FILE + "` could not be read (" + settings.unreadable()
+        + "), so this task uses Kaka's service-wide settings.";
   }
 
   static String running(TaskStarted event) {
@@ -40,6 +51,7 @@ final class StatusComment {
     return "✅ **Kaka opened a pull request:** " + pullRequestUrl + "\n\n"
         + "Files changed: " + files(event.filesChanged()) + "\n"
         + agentLine(event.agent())
+        + unreadNote(event.settings())
         + footer(event.taskId(), event.attempt());
   }
 
@@ -60,13 +72,13 @@ final class StatusComment {
   }
 
   /**
-   * A failure; one that the worker retries by itself (retryable, and within {@code maxRetries})
-   * says so, since the comment will change again.
+   * A failure; one that the worker retries by itself (the event says up to which attempt) says
+   * so, since the comment will change again.
    */
-  static String failed(TaskFailed event, int maxRetries) {
-    if (event.retryable() && event.attempt() <= maxRetries) {
+  static String failed(TaskFailed event) {
+    if (event.willRetry()) {
       return "🔁 **Kaka's attempt " + event.attempt() + " failed; retrying ("
-          + (event.attempt() + 1) + "/" + (maxRetries + 1) + ")** after a pause.\n\n"
+          + (event.attempt() + 1) + "/" + event.maxAttempts() + ")** after a pause.\n\n"
           + event.message()
           + footer(event.taskId(), event.attempt());
     }
@@ -90,9 +102,11 @@ final class StatusComment {
       case AGENT_FAILED -> "The agent stopped with an error. Clarify the issue or add instructions, then";
       case AGENT_TIMED_OUT -> "The task may be too large for one run. Narrow it down, then";
       case AGENT_MAX_TURNS -> "The agent ran out of turns. Split the issue or add instructions that "
-          + "narrow it (Kaka's operators can raise `kaka.agent.max-turns`), then";
+          + "narrow it (or raise `agent.max-turns` in `" + TaskSettings.FILE + "`, up to what "
+          + "Kaka's operators allow with `kaka.agent.max-turns`), then";
       case AGENT_BUDGET_EXCEEDED -> "The agent reached its spending limit. Narrow the issue down "
-          + "(Kaka's operators can raise `kaka.agent.max-budget-usd`), then";
+          + "(or raise `agent.max-budget-usd` in `" + TaskSettings.FILE + "`, up to what Kaka's "
+          + "operators allow with `kaka.agent.max-budget-usd`), then";
       case AGENT_NOT_AUTHENTICATED -> "Kaka's operators must give the worker a valid Anthropic API "
           + "key. After that,";
       case AGENT_API_UNREACHABLE -> "The Anthropic API could not be reached; this is usually "
@@ -105,7 +119,8 @@ final class StatusComment {
       case NO_CHANGES -> "The agent did not change any file. Make the issue more specific, then";
       case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
       case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
-      case INVALID_REQUEST -> "Fix the request, then";
+      case INVALID_REQUEST -> "Fix the request (a problem in `" + TaskSettings.FILE + "` is fixed "
+          + "on the default branch), then";
       case INTERNAL_ERROR -> "This is a fault in Kaka; its operators can find the task id in the logs. Later,";
     };
     return what + " comment `/kaka` or add the label again to retry.";

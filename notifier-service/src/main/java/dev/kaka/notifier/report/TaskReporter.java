@@ -5,6 +5,7 @@ import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.notifier.github.GitHubGateway;
@@ -39,16 +40,21 @@ class TaskReporter {
       body = StatusComment.running(started);
       label = properties.runningLabel();
     } else if (event instanceof TaskCompleted completed) {
+      TaskSettings.PullRequest asked = completed.settings() == null
+          ? null
+          : completed.settings().pullRequestOrEmpty();
       pullRequest = github.ensurePullRequest(completed.repository(), new PullRequestDraft(
           completed.issue().title(), completed.branch(), completed.baseBranch(),
-          StatusComment.pullRequestBody(completed)));
+          StatusComment.pullRequestBody(completed),
+          asked != null && Boolean.TRUE.equals(asked.draft()),
+          asked == null ? null : asked.labels()));
       body = StatusComment.completed(completed, pullRequest.url());
       label = properties.doneLabel();
     } else if (event instanceof TaskCancelled cancelled) {
       body = StatusComment.cancelled(cancelled);
       label = properties.cancelledLabel();
     } else {
-      body = StatusComment.failed((TaskFailed) event, properties.maxRetries());
+      body = StatusComment.failed((TaskFailed) event);
       label = properties.failedLabel();
     }
     github.upsertComment(event.repository(), event.issue().number(),

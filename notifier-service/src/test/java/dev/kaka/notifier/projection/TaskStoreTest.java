@@ -15,15 +15,26 @@ import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
+import dev.kaka.notifier.github.PullRequestInfo;
+import dev.kaka.testkit.kafka.KafkaBroker;
+import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /** The projection of progress, agent reports and transcripts, on the MongoDB-wire stand-in. */
 class TaskStoreTest {
@@ -42,10 +53,19 @@ class TaskStoreTest {
   private final String taskId = "t-" + UUID.randomUUID();
 
   @BeforeAll
-  static void connect() {
+  static void connect() throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        KafkaBroker.shared().bootstrapServers()))) {
+      if (!admin.listTopics().names().get().contains(ReportLog.TOPIC)) {
+        admin.createTopics(List.of(new NewTopic(ReportLog.TOPIC, 1, (short) 1))).all().get();
+      }
+    }
     client = MongoClients.create(MongoStandIn.shared().uri("task-store-test"));
     mongo = new ReactiveMongoTemplate(client, "task-store-test");
-    store = new TaskStore(mongo, new TranscriptStore(mongo, GITHUB_TOKEN));
+    store = new TaskStore(mongo, new TranscriptStore(mongo, GITHUB_TOKEN),
+        new ReportLog(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()),
+            new StringSerializer(), new StringSerializer()))));
   }
 
   @AfterAll
@@ -135,6 +155,27 @@ class TaskStoreTest {
     assertThat(transcript().getInteger("attempt")).isEqualTo(2);
   }
 
+  @Test
+  void aReportIsLoggedForARebuildAndRecordedWithItsPullRequest() {
+    try (TopicReader log =
+        TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), ReportLog.TOPIC)) {
+      store.project(started(1));
+
+      store.recordReported(started(1), null);
+      store.recordReported(failed(1, AgentReport.empty()),
+          new PullRequestInfo(9, "https://github.com/octo/hello/pull/9"));
+
+      assertThat(log.await(2)).extracting(record -> ReportLog.read(record.value()))
+          .containsExactly(new Reported(taskId, 12, null, null),
+              new Reported(taskId, 13, 9, "https://github.com/octo/hello/pull/9"));
+      assertThat(log.settle()).extracting(record -> record.key())
+          .containsOnly(started(1).partitionKey());
+    }
+    assertThat(task()).containsEntry("reportedProgress", 13)
+        .containsEntry("pullRequestNumber", 9)
+        .containsEntry("pullRequestUrl", "https://github.com/octo/hello/pull/9");
+  }
+
   private Document task() {
     return mongo.findById(taskId, Document.class, TaskStore.COLLECTION).block();
   }
@@ -155,7 +196,7 @@ class TaskStoreTest {
 
   private TaskFailed failed(int attempt, AgentReport report) {
     return new TaskFailed(TaskEvent.SCHEMA_VERSION, taskId, "d-1", REPO, ISSUE, attempt,
-        FailureKind.AGENT_MAX_TURNS, "The agent stopped after 3 turns.", false, report,
+        FailureKind.AGENT_MAX_TURNS, "The agent stopped after 3 turns.", false, attempt, report,
         T0.plusSeconds(attempt * 100L + 90));
   }
 

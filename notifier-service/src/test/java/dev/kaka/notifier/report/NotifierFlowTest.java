@@ -12,6 +12,7 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
@@ -100,6 +101,31 @@ class NotifierFlowTest {
     });
     assertThat(record.getList("filesChanged", String.class)).containsExactly("README.md");
     assertThat(record.get("agent", Document.class).getInteger("turns")).isEqualTo(2);
+  }
+
+  @Test
+  void aRepositorysSettingsOpenADraftWithItsLabelsIntoItsBaseBranch() {
+    Fixture task = new Fixture("settings");
+    GITHUB.pushBranch("octo", task.repo, "develop", Map.of("README.md", "teh\n"));
+    TaskSettings settings = TaskSettings.of(
+        new TaskSettings.PullRequest("develop", null, true, List.of("ai", "needs-review")), null);
+    TaskCompleted completed = task.completed();
+    TaskCompleted intoDevelop = new TaskCompleted(1, completed.taskId(), completed.deliveryId(),
+        completed.repository(), completed.issue(), "alice", 1, completed.branch(), "develop",
+        completed.headSha(), completed.filesChanged(), completed.agent(), completed.occurredAt(),
+        settings);
+
+    publish(task.triggered());
+    publish(intoDevelop);
+    publish(intoDevelop);
+
+    awaitTask(task.taskId, "completed", doc -> doc.getString("pullRequestUrl") != null);
+    FakePullRequest pull = GITHUB.pullRequests("octo", task.repo).get(0);
+    assertThat(GITHUB.pullRequests("octo", task.repo)).hasSize(1);
+    assertThat(pull.base()).isEqualTo("develop");
+    assertThat(pull.draft()).isTrue();
+    assertThat(GITHUB.labels("octo", task.repo, pull.number()))
+        .containsExactlyInAnyOrder("ai", "needs-review");
   }
 
   @Test
@@ -266,7 +292,7 @@ class NotifierFlowTest {
 
     TaskFailed failed() {
       return new TaskFailed(1, taskId, "d-" + taskId, repository, issueRef(), 1, FailureKind.NO_CHANGES,
-          "The agent finished without changing any file.", false, AgentReport.empty(),
+          "The agent finished without changing any file.", false, 1, AgentReport.empty(),
           Instant.parse("2026-11-25T10:00:05Z"));
     }
   }

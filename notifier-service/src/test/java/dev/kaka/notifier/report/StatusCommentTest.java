@@ -6,10 +6,14 @@ import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.AgentReport.PermissionDenial;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
+import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.common.event.TaskSettings;
+import dev.kaka.common.event.Trigger;
+import dev.kaka.common.event.TriggerKind;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,7 @@ class StatusCommentTest {
   @EnumSource(FailureKind.class)
   void everyFailureKindGetsAdviceAndAWayToRetry(FailureKind kind) {
     String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, 1, kind, "What went wrong.", false, AgentReport.empty(), Instant.EPOCH), 2);
+        REPO, ISSUE, 1, kind, "What went wrong.", false, 3, AgentReport.empty(), Instant.EPOCH));
 
     assertThat(comment)
         .contains("What went wrong.")
@@ -37,17 +41,54 @@ class StatusCommentTest {
 
   @ParameterizedTest
   @CsvSource({
-      "1, true, retrying (2/3)",
-      "2, true, retrying (3/3)",
-      "3, true, comment `/kaka` or add the label again to retry.",
-      "1, false, comment `/kaka` or add the label again to retry."})
+      "1, true, 3, retrying (2/3)",
+      "2, true, 3, retrying (3/3)",
+      "3, true, 3, comment `/kaka` or add the label again to retry.",
+      "1, false, 3, comment `/kaka` or add the label again to retry.",
+      // a retry from the API as attempt 2: the worker's retries go up to attempt 4
+      "3, true, 4, retrying (4/4)",
+      // written before the event said how far retries go
+      "1, true, 0, comment `/kaka` or add the label again to retry."})
   void aRetryableFailureSaysWhichRetryComesWhileRetriesRemain(int attempt, boolean retryable,
-      String expected) {
+      int maxAttempts, String expected) {
     String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, attempt, FailureKind.GIT_FAILED, "Could not fetch.", retryable,
-        AgentReport.empty(), Instant.EPOCH), 2);
+        REPO, ISSUE, attempt, FailureKind.GIT_FAILED, "Could not fetch.", retryable, maxAttempts,
+        AgentReport.empty(), Instant.EPOCH));
 
     assertThat(comment).contains("Could not fetch.").contains(expected);
+  }
+
+  @Test
+  void aSettingsFileThatCouldNotBeReadIsMentionedWhileQueuedAndWhenDone() {
+    TaskSettings unread = TaskSettings.unreadable("GitHub answered 502");
+    String note = "⚠️ `.github/kaka.yml` could not be read (GitHub answered 502), so this task "
+        + "uses Kaka's service-wide settings.";
+
+    String queued = StatusComment.queued(new IssueTriggered(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
+        REPO, ISSUE, "", new Trigger(TriggerKind.LABEL, "alice", ""), 1, Instant.EPOCH, null,
+        unread));
+    String completed = StatusComment.completed(new TaskCompleted(TaskEvent.SCHEMA_VERSION, "t-1",
+        "d-1", REPO, ISSUE, "alice", 1, "kaka/issue-7", "main", "abc", List.of("README.md"),
+        AgentReport.empty(), Instant.EPOCH, unread), "https://github.com/octo/hello/pull/8");
+    String plain = StatusComment.queued(new IssueTriggered(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
+        REPO, ISSUE, "", new Trigger(TriggerKind.LABEL, "alice", ""), 1, Instant.EPOCH));
+
+    assertThat(queued).contains(note);
+    assertThat(completed).contains(note);
+    assertThat(plain).doesNotContain("kaka.yml");
+  }
+
+  @Test
+  void anInvalidSettingsFileIsQuotedWithWhereToFixIt() {
+    String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
+        REPO, ISSUE, 1, FailureKind.INVALID_REQUEST,
+        "`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`", false, 1,
+        AgentReport.empty(), Instant.EPOCH));
+
+    assertThat(comment)
+        .contains("`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`")
+        .contains("a problem in `.github/kaka.yml` is fixed on the default branch")
+        .doesNotContain("retrying");
   }
 
   @Test

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +43,16 @@ public final class StubAgent {
    */
   public static final String SNOOP = "kaka-stub:snoop";
 
+  /**
+   * Goes on as the other markers say, and also writes {@link #ARGUMENTS_FILE}: the arguments it
+   * got, one a line with the prompt as {@code {prompt}}, a blank line, then the prompt. The file is
+   * committed with the change, so a test reads the flags the worker chose from the pushed branch.
+   */
+  public static final String RECORD_ARGUMENTS = "kaka-stub:record-args";
+
+  /** The file the {@link #RECORD_ARGUMENTS} marker writes. */
+  public static final String ARGUMENTS_FILE = "KAKA_ARGS.txt";
+
   /** The file the {@link #SNOOP} scenario writes. */
   public static final String SNOOPED_FILE = "SNOOPED.md";
 
@@ -47,6 +60,8 @@ public final class StubAgent {
   public static final String CHANGED_FILE = "KAKA_CHANGE.md";
 
   private static final String SCRIPT = "stub-claude";
+
+  private static final String START_LOG_OPTION = "--kaka-stub-start-log=";
 
   private StubAgent() {}
 
@@ -77,6 +92,41 @@ public final class StubAgent {
       throw new UncheckedIOException("Could not install the stub agent into " + dir, e);
     }
   }
+
+  /**
+   * Like {@link #command(Path)}, and every run appends a {@link Start} line to {@code startLog}:
+   * benchmarks learn from it when the agent process began, by the same wall clock as theirs.
+   */
+  public static List<String> command(Path script, Path startLog) {
+    List<String> command = new ArrayList<>(command(script));
+    command.add(START_LOG_OPTION + startLog.toAbsolutePath());
+    return List.copyOf(command);
+  }
+
+  /** The runs recorded in a start log (see {@link #command(Path, Path)}), oldest first. */
+  public static List<Start> starts(Path startLog) {
+    if (!Files.exists(startLog)) {
+      return List.of();
+    }
+    try {
+      List<Start> starts = new ArrayList<>();
+      for (String line : Files.readAllLines(startLog)) {
+        int tab = line.indexOf('\t');
+        // each line is one append, so there are no partial lines; an empty one means no clock
+        if (tab > 0) {
+          long micros = Long.parseLong(line.substring(0, tab));
+          starts.add(new Start(Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
+              line.substring(tab + 1)));
+        }
+      }
+      return List.copyOf(starts);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the start log " + startLog, e);
+    }
+  }
+
+  /** One run of the stub: when its process began, and the first non-blank line of its prompt. */
+  public record Start(Instant at, String promptFirstLine) {}
 
   /**
    * The command to configure {@code kaka.agent.command} with: the script, called with the same

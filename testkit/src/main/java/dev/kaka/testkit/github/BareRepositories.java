@@ -73,6 +73,24 @@ final class BareRepositories {
         }
     }
 
+    /** Moves the bare repository at {@code source} into place as {@code owner/name}. */
+    void adopt(String owner, String name, Path source) {
+        Path directory = directory(owner, name);
+        if (Files.exists(directory)) {
+            throw new IllegalStateException("A repository already exists at " + directory);
+        }
+        try (Repository repository = new FileRepositoryBuilder().setGitDir(source.toFile()).setMustExist(true)
+                .build()) {
+            if (!repository.isBare()) {
+                throw new IllegalArgumentException("Not a bare repository: " + source);
+            }
+            Files.createDirectories(directory.getParent());
+            Files.move(source, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens a repository by the name git clients use in URLs, {@code owner/name.git}; the caller closes it. */
     Repository openByUrlName(String urlName) throws RepositoryNotFoundException {
         String[] parts = urlName.split("/");
@@ -158,6 +176,59 @@ final class BareRepositories {
             update.setForceUpdate(true);
             RefUpdate.Result result = update.update();
             if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED) {
+                throw new IllegalStateException("Could not update " + branch + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Moves {@code branch} to a new commit on top of it that adds or replaces {@code files} and keeps every other
+     * file: what a user's push of a small change looks like from the server.
+     */
+    void commitFiles(String owner, String name, String branch, Map<String, String> files, PersonIdent author) {
+        try (Repository repository = open(owner, name); ObjectInserter inserter = repository.newObjectInserter();
+             RevWalk walk = new RevWalk(repository)) {
+            ObjectId parent = repository.resolve(Constants.R_HEADS + branch);
+            if (parent == null) {
+                throw new IllegalArgumentException("No branch " + branch + " in " + owner + "/" + name);
+            }
+            Map<String, DirCacheEntry> entries = new TreeMap<>();
+            try (TreeWalk tree = new TreeWalk(repository)) {
+                tree.addTree(walk.parseCommit(parent).getTree());
+                tree.setRecursive(true);
+                while (tree.next()) {
+                    DirCacheEntry entry = new DirCacheEntry(tree.getPathString());
+                    entry.setFileMode(tree.getFileMode(0));
+                    entry.setObjectId(tree.getObjectId(0));
+                    entries.put(tree.getPathString(), entry);
+                }
+            }
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                DirCacheEntry entry = new DirCacheEntry(file.getKey());
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, content));
+                entries.put(file.getKey(), entry);
+            }
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            entries.values().forEach(builder::add);
+            builder.finish();
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            commit.setAuthor(author);
+            commit.setCommitter(author);
+            commit.setMessage("Change " + String.join(", ", new TreeMap<>(files).keySet()) + "\n");
+            commit.setParentId(parent);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
+            update.setNewObjectId(id);
+            update.setExpectedOldObjectId(parent);
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.FAST_FORWARD) {
                 throw new IllegalStateException("Could not update " + branch + ": " + result);
             }
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -115,6 +116,21 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /**
+     * Serves a bare repository built elsewhere, moved here from {@code bareRepository} (on the same file system):
+     * for repositories too large to build through {@link #createRepository}, such as the benchmarks' synthetic
+     * one. The owner administers it.
+     */
+    public FakeRepository adoptRepository(String owner, String name, String defaultBranch, Path bareRepository) {
+        if (!BareRepositories.isValidName(owner) || !BareRepositories.isValidName(name)) {
+            throw new IllegalArgumentException("Not a valid owner/name: " + owner + "/" + name);
+        }
+        repositories.adopt(owner, name, bareRepository);
+        state.addRepository(owner, name, defaultBranch);
+        return new FakeRepository(owner, name, defaultBranch, urls.clone(owner, name),
+                urls.htmlRepository(owner, name));
+    }
+
+    /**
      * Sets {@code branch} to a commit on top of the default branch whose files are exactly {@code files}, as
      * if someone had pushed it.
      */
@@ -123,6 +139,16 @@ public final class FakeGitHub implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("No repository " + owner + "/" + name))
                 .defaultBranch();
         repositories.commitBranch(owner, name, defaultBranch, branch, files,
+                new PersonIdent(owner, owner + "@users.noreply.github.com"));
+    }
+
+    /**
+     * Adds or replaces {@code files} (slash-separated path to UTF-8 content) on {@code branch} in one new commit on
+     * top of it, keeping every other file, as if someone had pushed a small change; the contents API serves them
+     * from then on. It sends no webhook: a test that wants the {@code push} delivery sends it itself.
+     */
+    public void commitFiles(String owner, String name, String branch, Map<String, String> files) {
+        repositories.commitFiles(owner, name, branch, files,
                 new PersonIdent(owner, owner + "@users.noreply.github.com"));
     }
 
@@ -159,6 +185,12 @@ public final class FakeGitHub implements AutoCloseable {
                         pull.pull().base(), pull.state(), pull.pull().draft(), pull.author(),
                         urls.htmlIssue(owner, name, pull)))
                 .toList();
+    }
+
+    /** When issue or pull request {@code number} was opened, by this fake's clock (the system's UTC clock). */
+    public Instant openedAt(String owner, String name, int number) {
+        return state.issue(owner, name, number).orElseThrow(
+                () -> new IllegalArgumentException("No issue #" + number + " in " + owner + "/" + name)).createdAt();
     }
 
     /** The comments of an issue or pull request, oldest first. */

@@ -23,12 +23,15 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static KafkaBroker shared;
 
-  private final KafkaRaftServer server;
+  private final Path dataDir;
   private final int port;
+  private final int controllerPort;
+  private KafkaRaftServer server;
 
-  private KafkaBroker(KafkaRaftServer server, int port) {
-    this.server = server;
+  private KafkaBroker(Path dataDir, int port, int controllerPort) {
+    this.dataDir = dataDir;
     this.port = port;
+    this.controllerPort = controllerPort;
   }
 
   /**
@@ -52,23 +55,41 @@ public final class KafkaBroker implements AutoCloseable {
    * Data in {@code dataDir} survives a restart.
    */
   public static KafkaBroker start(Path dataDir, int port) {
-    int brokerPort = port == 0 ? freePort() : port;
-    Properties props = brokerProperties(dataDir, brokerPort, freePort());
-    KafkaConfig config = KafkaConfig.fromProps(props, false);
-    formatIfNew(config, dataDir);
-    KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-    server.startup();
-    return new KafkaBroker(server, brokerPort);
+    KafkaBroker broker = new KafkaBroker(dataDir, port == 0 ? freePort() : port, freePort());
+    broker.restart();
+    return broker;
   }
 
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * Stops the broker, as an outage would: clients keep their address and see it gone. Its data
+   * stays in the data directory for {@link #restart()}.
+   */
+  public synchronized void stop() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+  }
+
+  /** Starts the broker again on the same ports and data, after stopping it if it still runs. */
+  public synchronized void restart() {
+    stop();
+    KafkaConfig config =
+        KafkaConfig.fromProps(brokerProperties(dataDir, port, controllerPort), false);
+    formatIfNew(config, dataDir);
+    KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
+    started.startup();
+    server = started;
+  }
+
   @Override
   public void close() {
-    server.shutdown();
-    server.awaitShutdown();
+    stop();
   }
 
   private static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {

@@ -37,6 +37,11 @@ public final class WebhookPayload {
     return load("issue_comment", "issue_comment.created.issue.json");
   }
 
+  /** {@code push.json}: a push to {@code refs/tags/simple-tag} of Codertocat/Hello-World. */
+  public static WebhookPayload push() {
+    return load("push", "push.json");
+  }
+
   public static WebhookPayload ping() {
     return load("ping", "ping.json");
   }
@@ -86,6 +91,12 @@ public final class WebhookPayload {
     issue.put("title", title);
     issue.put("body", issueBody);
     issue.put("html_url", issue.path("html_url").asString().replaceFirst("/\\d+$", "/" + number));
+    return this;
+  }
+
+  /** What a {@code push} updated, such as {@code refs/heads/main}. */
+  public WebhookPayload ref(String ref) {
+    body.put("ref", ref);
     return this;
   }
 

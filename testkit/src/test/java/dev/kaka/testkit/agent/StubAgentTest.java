@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,25 @@ class StubAgentTest {
   }
 
   @Test
+  void recordArgumentsWritesTheFlagsAndThePromptAndStillSucceeds() throws Exception {
+    String prompt = "Fix it\nwith care " + StubAgent.RECORD_ARGUMENTS;
+    List<String> command = new ArrayList<>();
+    for (String argument : StubAgent.command(script)) {
+      command.add(argument.replace("{prompt}", prompt));
+    }
+    command.addAll(List.of("--max-turns", "7", "--model", "sonnet"));
+    Process process = new ProcessBuilder(command).directory(workspace.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).isZero();
+    assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).exists();
+    assertThat(Files.readString(workspace.resolve(StubAgent.ARGUMENTS_FILE))).isEqualTo(
+        "-p\n{prompt}\n--output-format\nstream-json\n--verbose\n--no-session-persistence\n"
+            + "--max-turns\n7\n--model\nsonnet\n\n" + prompt + "\n");
+  }
+
+  @Test
   void noChangeReportsSuccessAndLeavesTheWorkspaceAlone() throws IOException {
     Run run = run("Explain the build " + StubAgent.NO_CHANGE);
 
@@ -118,6 +138,31 @@ class StubAgentTest {
     assertThat(run.exitCode).isZero();
     assertThat(run.result().path("duration_ms").longValue()).isGreaterThanOrEqualTo(900);
     assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).exists();
+  }
+
+  @Test
+  void startLogRecordsWhenEachRunBeganAndItsPromptsFirstLine() throws Exception {
+    Path log = bin.resolve("starts.tsv");
+    Instant before = Instant.now();
+    for (String prompt : List.of("\n  First task\tin tabs\nmore", "Second task")) {
+      List<String> command = new ArrayList<>();
+      for (String argument : StubAgent.command(script, log)) {
+        command.add(argument.replace("{prompt}", prompt));
+      }
+      Process process = new ProcessBuilder(command).directory(workspace.toFile())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+    }
+    Instant after = Instant.now();
+
+    List<StubAgent.Start> starts = StubAgent.starts(log);
+
+    assertThat(starts).extracting(StubAgent.Start::promptFirstLine)
+        .containsExactly("First task\tin tabs", "Second task");
+    assertThat(starts).allSatisfy(start -> assertThat(start.at()).isBetween(before, after));
+    assertThat(starts.get(0).at()).isBefore(starts.get(1).at());
+    assertThat(StubAgent.starts(bin.resolve("never-written.tsv"))).isEmpty();
   }
 
   @Test

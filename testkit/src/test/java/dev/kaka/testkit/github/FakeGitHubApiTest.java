@@ -296,6 +296,20 @@ class FakeGitHubApiTest {
     }
 
     @Test
+    void servesAFileCommittedOnTheDefaultBranchAndKeepsTheOthers() throws Exception {
+        String before = github.branchHead("acme", "widgets", "main").orElseThrow();
+
+        github.commitFiles("acme", "widgets", "main", Map.of(".github/kaka.yml", "agent:\n  max-turns: 5\n"));
+
+        assertThat(repo.getFileContent(".github/kaka.yml").getContent()).isEqualTo("agent:\n  max-turns: 5\n");
+        assertThat(repo.getFileContent("README.md").getContent()).isEqualTo("# Widgets\n");
+        assertThat(github.branchHead("acme", "widgets", "main")).isPresent().get().isNotEqualTo(before);
+        github.commitFiles("acme", "widgets", "main", Map.of(".github/kaka.yml", "agent:\n  max-turns: 6\n"));
+        assertThat(repo.getFileContent(".github/kaka.yml", "main").getContent())
+                .isEqualTo("agent:\n  max-turns: 6\n");
+    }
+
+    @Test
     void reportsCollaboratorPermissions() throws IOException {
         assertThat(repo.getPermission("acme")).isEqualTo(GHPermissionType.ADMIN);
         assertThat(repo.getPermission(FakeGitHub.BOT_LOGIN)).isEqualTo(GHPermissionType.WRITE);
@@ -329,5 +343,14 @@ class FakeGitHubApiTest {
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void remembersWhenAnIssueWasOpened() {
+        java.time.Instant before = java.time.Instant.now();
+        FakeIssue issue = github.openIssue("acme", "widgets", "Timed", "body");
+        java.time.Instant after = java.time.Instant.now();
+
+        assertThat(github.openedAt("acme", "widgets", issue.number())).isBetween(before, after);
     }
 }

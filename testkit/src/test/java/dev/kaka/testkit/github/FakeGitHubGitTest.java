@@ -159,6 +159,27 @@ class FakeGitHubGitTest {
     }
 
     @Test
+    void servesARepositoryBuiltElsewhere() throws Exception {
+        Path built = tempDir.resolve("built");
+        try (Git git = Git.init().setDirectory(built.toFile()).setInitialBranch("trunk").call()) {
+            java.nio.file.Files.writeString(built.resolve("BIG.md"), "built elsewhere\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("Built elsewhere").setSign(false).call();
+        }
+        Path bare = tempDir.resolve("built.git");
+        Git.cloneRepository().setURI(built.toUri().toString()).setBare(true)
+                .setDirectory(bare.toFile()).call().close();
+
+        FakeRepository adopted = github.adoptRepository("acme", "big", "trunk", bare);
+
+        assertThat(bare).doesNotExist();
+        try (LocalClone clone = LocalClone.of(adopted.cloneUrl(), tempDir.resolve("clone"), TOKEN)) {
+            assertThat(clone.read("BIG.md")).isEqualTo("built elsewhere\n");
+        }
+        assertThat(github.branchHead("acme", "big", "trunk")).isPresent();
+    }
+
+    @Test
     void refusesASecondRepositoryWithTheSameName() {
         assertThatThrownBy(() -> github.createRepository("acme", "widgets", "main", Map.of()))
                 .isInstanceOf(IllegalStateException.class);

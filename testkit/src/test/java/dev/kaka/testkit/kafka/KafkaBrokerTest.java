@@ -1,7 +1,10 @@
 package dev.kaka.testkit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,28 @@ class KafkaBrokerTest {
     try (KafkaBroker restarted = KafkaBroker.start(dataDir, 0)) {
       assertThat(readAll(restarted.bootstrapServers(), "testkit.durable", 1)).containsExactly("kept");
     }
+  }
+
+  @Test
+  void aStoppedBrokerComesBackOnTheSameAddressWithItsRecords(@TempDir Path dataDir)
+      throws Exception {
+    try (KafkaBroker broker = KafkaBroker.start(dataDir, 0)) {
+      String address = broker.bootstrapServers();
+      send(address, "testkit.outage", "k", "before");
+
+      broker.stop();
+      assertThatThrownBy(() -> new Socket("127.0.0.1", port(address)).close())
+          .isInstanceOf(ConnectException.class);
+      broker.restart();
+      send(address, "testkit.outage", "k", "after");
+
+      assertThat(broker.bootstrapServers()).isEqualTo(address);
+      assertThat(readAll(address, "testkit.outage", 2)).containsExactly("before", "after");
+    }
+  }
+
+  private static int port(String bootstrap) {
+    return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
   }
 
   private static void send(String bootstrap, String topic, String key, String value)

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param timeout how long the agent may run before it is stopped; {@link AgentProperties#timeout()}
  *     unless the task says otherwise
  * @param progress told what the agent has done so far while it runs
+ * @param limits the run's turns, budget and model; null for {@code kaka.agent.*}
  */
 public record AgentRequest(
-    String taskId, Path workspace, String prompt, Duration timeout, ProgressListener progress) {
+    String taskId, Path workspace, String prompt, Duration timeout, ProgressListener progress,
+    AgentLimits limits) {
 
   public AgentRequest {
     Objects.requireNonNull(taskId, "taskId");
@@ -26,6 +28,12 @@ public record AgentRequest(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
+  }
+
+  /** A run with the service-wide limits. */
+  public AgentRequest(String taskId, Path workspace, String prompt, Duration timeout,
+      ProgressListener progress) {
+    this(taskId, workspace, prompt, timeout, progress, null);
   }
 
   /** A run nobody follows while it goes on. */

@@ -15,20 +15,25 @@ final class CliArguments {
   private CliArguments() {}
 
   static List<String> of(AgentProperties properties, String prompt) {
+    return of(properties, prompt, AgentLimits.of(properties));
+  }
+
+  /** The command line with {@code limits} instead of those of {@code properties}. */
+  static List<String> of(AgentProperties properties, String prompt, AgentLimits limits) {
     List<String> arguments = new ArrayList<>();
     properties.command().forEach(argument ->
         arguments.add(argument.replace(PROMPT_PLACEHOLDER, prompt)));
     arguments.add("--permission-mode");
     arguments.add(properties.permissionMode());
     arguments.add("--max-turns");
-    arguments.add(String.valueOf(properties.maxTurns()));
-    if (properties.maxBudgetUsd().signum() > 0) {
+    arguments.add(String.valueOf(limits.maxTurns()));
+    if (limits.maxBudgetUsd().signum() > 0) {
       arguments.add("--max-budget-usd");
-      arguments.add(properties.maxBudgetUsd().toPlainString());
+      arguments.add(limits.maxBudgetUsd().toPlainString());
     }
-    if (hasText(properties.model())) {
+    if (hasText(limits.model())) {
       arguments.add("--model");
-      arguments.add(properties.model().strip());
+      arguments.add(limits.model().strip());
     }
     if (!properties.allowedTools().isEmpty()) {
       // The CLI reads a comma-separated list; one argument keeps the order of flags unambiguous.

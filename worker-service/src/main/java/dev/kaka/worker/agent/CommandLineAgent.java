@@ -103,7 +103,8 @@ public final class CommandLineAgent implements Agent {
 
   private ProcessBuilder processFor(AgentRequest request) {
     ProcessBuilder builder =
-        new ProcessBuilder(CliArguments.of(properties, request.prompt()))
+        new ProcessBuilder(CliArguments.of(properties, request.prompt(),
+                request.limits() != null ? request.limits() : AgentLimits.of(properties)))
             .directory(request.workspace().toFile())
             .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
     builder.environment().clear();

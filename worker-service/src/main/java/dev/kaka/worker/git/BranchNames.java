@@ -58,18 +58,29 @@ public final class BranchNames {
   }
 
   /**
-   * Fails unless branches named {@code <prefix>issue-1} are valid. Stricter than JGit's check, as
-   * git itself is: no path component may end in ".lock", and a name starting with "-" would be read
-   * as an option by git commands.
+   * Whether branches named {@code <prefix>issue-1} are valid. Stricter than JGit's check, as git
+   * itself is: no path component may end in ".lock", and a name starting with "-" would be read as
+   * an option by git commands.
    */
+  public static boolean isValidPrefix(String prefix) {
+    return prefix != null
+        && SAFE_PREFIX.matcher(prefix).matches()
+        && !prefix.startsWith("-")
+        && Repository.isValidRefName(Constants.R_HEADS + prefix + "issue-1")
+        && Arrays.stream(prefix.split("/")).noneMatch(component -> component.endsWith(".lock"));
+  }
+
+  /** Whether {@code name} is a valid branch name that git cannot read as an option. */
+  public static boolean isValidBranchName(String name) {
+    return name != null
+        && !name.startsWith("-")
+        && Repository.isValidRefName(Constants.R_HEADS + name)
+        && Arrays.stream(name.split("/")).noneMatch(component -> component.endsWith(".lock"));
+  }
+
+  /** Fails unless {@link #isValidPrefix} holds. */
   static void requireValidPrefix(String prefix) {
-    boolean valid =
-        prefix != null
-            && SAFE_PREFIX.matcher(prefix).matches()
-            && !prefix.startsWith("-")
-            && Repository.isValidRefName(Constants.R_HEADS + prefix + "issue-1")
-            && Arrays.stream(prefix.split("/")).noneMatch(component -> component.endsWith(".lock"));
-    if (!valid) {
+    if (!isValidPrefix(prefix)) {
       throw new IllegalArgumentException(
           "'"
               + prefix

@@ -36,6 +36,20 @@ final class Directories {
   }
 
   /**
+   * Makes an existing directory, not a link to one, readable by this user only again.
+   *
+   * @throws IOException if it is not there, or is not a directory
+   */
+  static void restrictToOwner(Path directory) throws IOException {
+    if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(directory + " is no longer a directory");
+    }
+    if (POSIX) {
+      Files.setPosixFilePermissions(directory, OWNER_ONLY);
+    }
+  }
+
+  /**
    * Deletes the directory and everything in it. Symbolic links are deleted, never followed, so a
    * link an agent left in a workspace cannot make us delete files outside it.
    */

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -25,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param branchPrefix what every pushed branch name starts with
  * @param networkTimeout how long a clone, fetch or push may wait for the remote to send data
  * @param author who commits the agent's changes
+ * @param idleWorkspaces how many working trees of finished tasks the worker keeps, so that a later
+ *     task on the same repository resets one instead of writing every file; 0 deletes each
+ *     workspace when its task ends
  */
 @Validated
 @ConfigurationProperties(prefix = "kaka.git")
@@ -33,7 +37,8 @@ public record GitProperties(
     Path workspaceDir,
     @DefaultValue(BranchNames.DEFAULT_PREFIX) @NotNull String branchPrefix,
     @DefaultValue("2m") @NotNull Duration networkTimeout,
-    @DefaultValue @Valid Author author) {
+    @DefaultValue @Valid Author author,
+    @DefaultValue("4") @PositiveOrZero int idleWorkspaces) {
 
   public GitProperties {
     // @DefaultValue does not resolve ${java.io.tmpdir}, so the temporary-directory defaults live

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates per-task {@link Workspace}s from the mirror cache and removes those a killed worker left.
- * Thread-safe; one instance serves all worker threads.
+ * Creates per-task {@link Workspace}s from the mirror cache, reusing the working trees of finished
+ * tasks where it can ({@code kaka.git.idle-workspaces}), and removes those a killed worker left.
+ * Thread-safe; one instance serves all worker threads. Close it to delete the idle trees.
  */
-public final class GitWorkspaces {
+public final class GitWorkspaces implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GitWorkspaces.class);
 
@@ -36,6 +37,7 @@ public final class GitWorkspaces {
   private final Duration timeout;
   private final GitFailures failures;
   private final MirrorCache mirrors;
+  private final WorkspacePool pool;
 
   public GitWorkspaces(GitProperties properties, GitCredentials credentials) {
     this.root = properties.workspaceDir().toAbsolutePath().normalize();
@@ -43,13 +45,15 @@ public final class GitWorkspaces {
     this.timeout = properties.networkTimeout();
     this.failures = new GitFailures(credentials);
     this.mirrors = new MirrorCache(properties.cacheDir(), failures);
+    this.pool = new WorkspacePool(properties.idleWorkspaces());
   }
 
   /**
    * Brings the repository's mirror up to date with the remote and creates a fresh working copy with
    * {@code branch} checked out at the remote default branch's head. The working copy borrows the
    * mirror's objects (git alternates) instead of copying them, and its {@code origin} is the clone
-   * URL without credentials.
+   * URL without credentials. It may be the tree of an earlier task on the repository, reset: then
+   * nothing of that task is left in it (see {@link WorkspaceCheckout#reuse}).
    *
    * @throws GitOperationException if the repository cannot be fetched or the workspace not created
    */
@@ -67,7 +71,13 @@ public final class GitWorkspaces {
     return create(repository, branch, branch);
   }
 
-  private Workspace create(RepositoryRef repository, String branch, String startFrom) {
+  /**
+   * Like {@link #create(RepositoryRef, String)}, with {@code branch} starting at the remote's branch
+   * {@code startFrom}.
+   *
+   * @throws GitOperationException if the remote has no branch {@code startFrom}
+   */
+  public Workspace create(RepositoryRef repository, String branch, String startFrom) {
     if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
       throw failures.failure("'" + branch + "' is not a valid git branch name", false);
     }
@@ -82,17 +92,36 @@ public final class GitWorkspaces {
         ? failures.failure("Could not continue branch '" + branch + "' of " + remote.url()
             + ": it is gone. Was the pull request merged or its branch deleted?", false)
         : noDefaultBranch(remote, startFrom));
+    Optional<CheckedOutTree> idle = pool.take(mirror.gitDirectory());
+    if (idle.isPresent()) {
+      Optional<Workspace> reused = reuse(idle.get(), mirror, startFrom, branch, base, remote);
+      if (reused.isPresent()) {
+        return reused.get();
+      }
+    }
+    return checkOut(repository, mirror, startFrom, branch, base, remote);
+  }
+
+  private Workspace checkOut(RepositoryRef repository, MirrorState mirror, String startFrom,
+      String branch, ObjectId base, Remote remote) {
     Path directory = root.resolve(directoryName(repository));
     try {
       Directories.createOwnerOnly(root);
       WorkspaceLock lock = WorkspaceLock.create(directory);
       try {
         Directories.createNewOwnerOnly(directory);
+        long start = System.nanoTime();
         Git git =
             WorkspaceCheckout.create(directory, mirror, startFrom, branch, base, remote.url());
-        log.info(
-            "Created workspace {} on {} at {} of {}", directory, branch, base.name(), remote.url());
-        return new Workspace(git, branch, base, remote, failures, lock);
+        try {
+          Workspace workspace = workspace(git, branch, base, remote, lock, mirror);
+          log.info("Created workspace {} on {} at {} of {} in {} ms", directory, branch,
+              base.name(), remote.url(), millisSince(start));
+          return workspace;
+        } catch (IOException | RuntimeException e) {
+          git.close();
+          throw e;
+        }
       } catch (GitAPIException | IOException | RuntimeException e) {
         discard(directory, lock, e);
         throw e;
@@ -100,6 +129,43 @@ public final class GitWorkspaces {
     } catch (GitAPIException | IOException e) {
       throw failures.local("create a workspace for " + remote.url() + " in " + root, e);
     }
+  }
+
+  /** The idle tree reset for the task, or empty (and the tree deleted) if that failed. */
+  private Optional<Workspace> reuse(CheckedOutTree tree, MirrorState mirror, String startFrom,
+      String branch, ObjectId base, Remote remote) {
+    long start = System.nanoTime();
+    try {
+      Git git = WorkspaceCheckout.reuse(tree, mirror, startFrom, branch, base, remote.url());
+      try {
+        Workspace workspace = workspace(git, branch, base, remote, tree.lock(), mirror);
+        log.info("Reused workspace {} on {} at {} of {} in {} ms", tree.directory(), branch,
+            base.name(), remote.url(), millisSince(start));
+        return Optional.of(workspace);
+      } catch (IOException | RuntimeException e) {
+        git.close();
+        throw e;
+      }
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      // an agent can leave a tree that cannot be reset (a directory it made read-only, say)
+      log.warn("Could not reuse workspace {}; checking out a new one: {}", tree.directory(),
+          e.toString());
+      WorkspacePool.delete(tree);
+      return Optional.empty();
+    }
+  }
+
+  private Workspace workspace(Git git, String branch, ObjectId base, Remote remote,
+      WorkspaceLock lock, MirrorState mirror) throws IOException {
+    CheckedOutTree tree =
+        pool.enabled() ? WorkspaceCheckout.snapshot(git, lock, mirror) : null;
+    return new Workspace(git, branch, base, remote, failures, lock, pool, tree);
+  }
+
+  /** Deletes the idle working trees. */
+  @Override
+  public void close() {
+    pool.close();
   }
 
   /**
@@ -179,6 +245,10 @@ public final class GitWorkspaces {
     } catch (IOException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   /** Unique, and readable in a directory listing: {@code octo-hello-world-1a2b3c4d5e6f}. */

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One bare mirror per repository, {@code <root>/<owner>/<name>.git}, holding every branch of the
  * remote (including earlier {@code kaka/*} ones, so a redelivered task can see its own push). The
- * first task for a repository clones it; later tasks only fetch what is new.
+ * first task for a repository clones it; later tasks only fetch what is new. Tasks that ask while
+ * another one fetches share a single fetch after it, instead of each fetching in turn.
  */
 final class MirrorCache {
 
@@ -47,6 +48,13 @@ final class MirrorCache {
   private static final List<RefSpec> BRANCHES = List.of(new RefSpec("+refs/heads/*:refs/heads/*"));
 
   private static final String PARTIAL_CLONE = ".partial-";
+
+  /**
+   * In the mirror: when its last successful clone or fetch started (epoch milliseconds). All
+   * worker processes on a host share the mirror and the clock, so any of them can tell whether a
+   * fetch began after it asked for one.
+   */
+  private static final String LAST_FETCH = "kaka-last-fetch";
 
   private final Path root;
   private final GitFailures failures;
@@ -66,8 +74,15 @@ final class MirrorCache {
     } catch (IOException e) {
       throw failures.local("create the repository cache directory " + mirror.getParent(), e);
     }
+    long asked = System.currentTimeMillis();
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       boolean cached = FileKey.isGitRepository(mirror.toFile(), FS.DETECTED);
+      if (cached && lastFetchStarted(mirror) > asked) {
+        // a fetch that began after this task asked has completed: it is as fresh as our own
+        log.info("{} was fetched into {} while this task waited", remote.url(), mirror);
+        return new MirrorState(mirror, branchHeads(mirror));
+      }
+      long started = System.currentTimeMillis();
       long start = System.nanoTime();
       try {
         if (cached) {
@@ -78,6 +93,7 @@ final class MirrorCache {
       } catch (GitAPIException | IOException e) {
         throw failures.remote(cached ? "fetch" : "clone", remote.url(), GitFailures.Access.READ, e);
       }
+      Files.writeString(mirror.resolve(LAST_FETCH), Long.toString(started));
       log.info(
           "{} {} into {} in {} ms",
           cached ? "Fetched" : "Cloned",
@@ -91,6 +107,15 @@ final class MirrorCache {
       Thread.currentThread().interrupt();
       throw failures.failure(
           "Interrupted while waiting for the repository cache at " + mirror, true);
+    }
+  }
+
+  /** When the mirror's last successful fetch started, or 0 if that is not known. */
+  private static long lastFetchStarted(Path mirror) {
+    try {
+      return Long.parseLong(Files.readString(mirror.resolve(LAST_FETCH)).strip());
+    } catch (IOException | NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One task's working copy: a branch started at the remote default branch's head, where the agent
  * edits files, and from which the result is committed and pushed. Use it from one thread, and close
- * it to delete the directory.
+ * it when the task is done: its tree is then deleted, or kept for a later task on the repository.
  */
 public final class Workspace implements AutoCloseable {
 
@@ -47,6 +47,9 @@ public final class Workspace implements AutoCloseable {
   private final Remote remote;
   private final GitFailures failures;
   private final WorkspaceLock lock;
+  private final WorkspacePool pool;
+  /** How Kaka checked the tree out, for the pool; null when the pool keeps no trees. */
+  private final CheckedOutTree checkedOut;
   private boolean closed;
 
   Workspace(
@@ -55,7 +58,9 @@ public final class Workspace implements AutoCloseable {
       ObjectId base,
       Remote remote,
       GitFailures failures,
-      WorkspaceLock lock) {
+      WorkspaceLock lock,
+      WorkspacePool pool,
+      CheckedOutTree checkedOut) {
     this.git = git;
     this.directory = git.getRepository().getWorkTree().toPath();
     this.branch = branch;
@@ -63,6 +68,8 @@ public final class Workspace implements AutoCloseable {
     this.remote = remote;
     this.failures = failures;
     this.lock = lock;
+    this.pool = pool;
+    this.checkedOut = checkedOut;
   }
 
   /** The working tree, where the agent works. */
@@ -252,8 +259,9 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Deletes the working copy. Failures are only logged, so that cleaning up never fails a task
-   * whose work was pushed; whatever is left, the janitor removes at the next start.
+   * Hands the working copy back: it is kept for a later task on the repository, or deleted. Never
+   * fails, so that cleaning up never fails a task whose work was pushed; whatever is left, the
+   * janitor removes at the next start.
    */
   @Override
   public void close() {
@@ -262,15 +270,10 @@ public final class Workspace implements AutoCloseable {
     }
     closed = true;
     git.close();
-    try {
-      Directories.deleteRecursively(directory);
-    } catch (IOException e) {
-      log.warn("Could not delete workspace {}: {}", directory, e.toString());
-    }
-    try {
-      lock.deleteAndRelease();
-    } catch (IOException e) {
-      log.warn("Could not delete the lock of workspace {}: {}", directory, e.toString());
+    if (checkedOut != null) {
+      pool.release(checkedOut);
+    } else {
+      WorkspacePool.delete(directory, lock);
     }
   }
 

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CancelRequestListener {
 
+  static final String ID = "kaka-worker-control";
+
   private static final Logger log = LoggerFactory.getLogger(CancelRequestListener.class);
 
   private final Cancellations cancellations;
@@ -23,7 +25,7 @@ class CancelRequestListener {
     this.cancellations = cancellations;
   }
 
-  @KafkaListener(id = "kaka-worker-control", topics = Topics.TASK_CONTROL,
+  @KafkaListener(id = ID, topics = Topics.TASK_CONTROL,
       groupId = "kaka-worker-control-#{T(java.util.UUID).randomUUID()}",
       properties = "auto.offset.reset=earliest")
   void on(TaskEvent event) {

@@ -24,9 +24,11 @@ class IssueTriggeredListener {
   private static final Logger log = LoggerFactory.getLogger(IssueTriggeredListener.class);
 
   private final TaskRunner runner;
+  private final WorkerProperties worker;
 
-  IssueTriggeredListener(TaskRunner runner) {
+  IssueTriggeredListener(TaskRunner runner, WorkerProperties worker) {
     this.runner = runner;
+    this.worker = worker;
   }
 
   @KafkaListener(id = "kaka-worker", topics = Topics.ISSUE_TRIGGERED,
@@ -41,18 +43,11 @@ class IssueTriggeredListener {
       throw new UnsupportedSchemaVersionException(triggered.taskId(), triggered.schemaVersion());
     }
     int retries = delivery == null ? 0 : ByteBuffer.wrap(delivery).getInt() - 1;
-    IssueTriggered task =
-        retries == 0 ? triggered : asAttempt(triggered, triggered.attempt() + retries);
-    TaskEvent outcome = runner.run(task);
+    IssueTriggered task = triggered.withAttempt(triggered.attempt() + retries);
+    TaskEvent outcome = runner.run(task, triggered.attempt() + worker.maxRetries());
     // the retry topics count the deliveries: after the last one the record goes to the dead letters
     if (outcome instanceof TaskFailed failed && failed.retryable()) {
       throw new RetryableTaskFailure(task.taskId(), task.attempt(), failed.failure().name());
     }
-  }
-
-  private static IssueTriggered asAttempt(IssueTriggered task, int attempt) {
-    return new IssueTriggered(task.schemaVersion(), task.taskId(), task.deliveryId(),
-        task.repository(), task.issue(), task.issueBody(), task.trigger(), attempt,
-        task.occurredAt(), task.pullRequest());
   }
 }

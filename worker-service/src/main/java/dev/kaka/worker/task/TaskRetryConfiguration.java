@@ -9,6 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
+import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Retries and dead letters of the worker, with spring-kafka's retry topics. A retryable failure (or
@@ -17,9 +21,15 @@ import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
  * that cannot be run (unreadable, an unknown schema version) or whose retries are spent goes to
  * {@code kaka.issue-triggered-worker-dlt}, with the reason in its headers, and the partition moves
  * on. {@code ./kaka replay-dead-letters} publishes dead letters again.
+ *
+ * <p>A task the worker's shutdown abandoned ({@link TaskAbandonedException}) goes to neither: it is
+ * a "blocking retry", which seeks back to the record instead of committing it. The listeners are
+ * paused by then (see {@link WorkerShutdown}), so the record is not run again here; the consumer
+ * closes with it uncommitted, and the replica that gets the partition next runs it, as the same
+ * attempt, since it did not fail.
  */
 @Configuration(proxyBeanMethods = false)
-class TaskRetryConfiguration {
+class TaskRetryConfiguration extends RetryTopicConfigurationSupport {
 
   static final String RETRY_SUFFIX = "-worker-retry";
   static final String DEAD_LETTER_SUFFIX = "-worker-dlt";
@@ -40,5 +50,20 @@ class TaskRetryConfiguration {
         .suffixTopicsWithIndexValues()
         .autoCreateTopicsWith(topics.partitions(), topics.replicationFactor())
         .create(DeadLetterTemplates.create(kafka));
+  }
+
+  /**
+   * Resumes a retry topic's partition when its record is due: what spring-kafka registers itself
+   * unless its retry-topic configuration is extended, as here.
+   */
+  @Bean
+  RetryTopicSchedulerWrapper retryTopicScheduler() {
+    return new RetryTopicSchedulerWrapper(new ThreadPoolTaskScheduler());
+  }
+
+  @Override
+  protected void configureBlockingRetries(BlockingRetriesConfigurer blockingRetries) {
+    blockingRetries.retryOn(TaskAbandonedException.class)
+        .backOff(new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS));
   }
 }

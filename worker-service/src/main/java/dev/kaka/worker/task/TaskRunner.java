@@ -59,18 +59,36 @@ class TaskRunner {
     this.clock = clock;
   }
 
-  /** Runs {@code task} and returns its published outcome. */
-  TaskEvent run(IssueTriggered task) {
+  /**
+   * Runs {@code task} and returns its published outcome; a failure says that the worker's
+   * automatic retries go up to attempt {@code maxAttempts}.
+   *
+   * @throws TaskAbandonedException when the worker's shutdown stopped the task: nothing is
+   *     published, and the trigger is to stay uncommitted
+   */
+  TaskEvent run(IssueTriggered task, int maxAttempts) {
     Optional<String> cancelledBefore = cancellations.requester(task.taskId(), task.attempt());
     if (cancelledBefore.isPresent()) {
       TaskCancelled cancelled = cancelled(task, cancelledBefore.get());
       publisher.publish(cancelled);
       return cancelled;
     }
+    String unusable = RunPlan.of(task, agentProperties, gitProperties.branchPrefix()).problem();
+    if (unusable != null) {
+      // the repository's settings file is wrong: running again changes nothing until it is fixed
+      TaskFailed invalid = failed(task, FailureKind.INVALID_REQUEST, unusable, false,
+          AgentReport.empty());
+      publisher.publish(invalid);
+      log.info("Task {} for {} not run: {}", task.taskId(), task.partitionKey(), unusable);
+      return invalid;
+    }
     String branch = branchFor(task);
     publisher.publish(new TaskStarted(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
         task.repository(), task.issue(), task.attempt(), branch, worker.name(), clock.instant()));
     TaskEvent outcome = cancellable(task, branch);
+    if (outcome instanceof TaskFailed failed) {
+      outcome = failed.withMaxAttempts(maxAttempts);
+    }
     publisher.publish(outcome);
     log.info("Task {} for {} ended with {}{}", task.taskId(), task.partitionKey(),
         outcome.getClass().getSimpleName(),
@@ -81,17 +99,26 @@ class TaskRunner {
   private String branchFor(IssueTriggered task) {
     return task.pullRequest() != null
         ? task.pullRequest().branch()
-        : BranchNames.forIssue(gitProperties.branchPrefix(), task.issue().number(),
+        : BranchNames.forIssue(plan(task).branchPrefix(), task.issue().number(),
             task.issue().title());
   }
 
-  /** Runs the task where a cancellation can interrupt it; a cancelled task ends as cancelled. */
+  /** How the task runs; {@link #run} has made sure that its settings are usable. */
+  private RunPlan plan(IssueTriggered task) {
+    return RunPlan.of(task, agentProperties, gitProperties.branchPrefix()).plan();
+  }
+
+  /**
+   * Runs the task where a cancellation or the worker's shutdown can interrupt it; a cancelled task
+   * ends as cancelled, one the shutdown stopped ends with {@link TaskAbandonedException}.
+   */
   private TaskEvent cancellable(IssueTriggered task, String branch) {
     TaskEvent outcome = null;
     cancellations.started(task.taskId(), task.attempt(), Thread.currentThread());
     try {
       // a request that came before this thread was registered could not interrupt it
-      if (cancellations.requester(task.taskId(), task.attempt()).isEmpty()) {
+      if (cancellations.requester(task.taskId(), task.attempt()).isEmpty()
+          && !cancellations.abandoning()) {
         outcome = outcome(task, branch);
       }
     } finally {
@@ -101,13 +128,16 @@ class TaskRunner {
     if (!(outcome instanceof TaskCompleted) && cancelledBy.isPresent()) {
       return cancelled(task, cancelledBy.get());
     }
+    if (!(outcome instanceof TaskCompleted) && cancellations.abandoning()) {
+      throw new TaskAbandonedException(task.taskId(), task.attempt());
+    }
     return outcome;
   }
 
   private TaskEvent outcome(IssueTriggered task, String branch) {
     try (Workspace workspace = task.pullRequest() != null
         ? workspaces.continueBranch(task.repository(), branch)
-        : workspaces.create(task.repository(), branch)) {
+        : workspaces.create(task.repository(), branch, plan(task).baseBranch())) {
       Optional<String> done = workspace.existingTaskCommit(task.taskId());
       if (done.isPresent()) {
         log.info("Task {} was already pushed as {}; not running the agent again", task.taskId(),
@@ -127,9 +157,10 @@ class TaskRunner {
   }
 
   private TaskEvent runAgent(IssueTriggered task, String branch, Workspace workspace) {
+    RunPlan plan = plan(task);
     AgentResult result = agent.run(new AgentRequest(task.taskId(), workspace.directory(),
-        PromptBuilder.build(task, branch), agentProperties.timeout(),
-        progress -> publisher.publish(progressed(task, progress))));
+        PromptBuilder.build(task, branch, plan.baseBranch(), plan.instructions()), plan.timeout(),
+        progress -> publisher.publish(progressed(task, progress)), plan.limits()));
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       return failed(task, result.failure(), result.message(), result.retryable(), result.report());
     }
@@ -187,15 +218,17 @@ class TaskRunner {
 
   private TaskCompleted completed(IssueTriggered task, String branch, String commit,
       List<String> files, AgentReport report) {
+    // the settings go along: the notifier opens the pull request as they say
     return new TaskCompleted(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
         task.repository(), task.issue(), task.trigger().requester(), task.attempt(), branch,
-        task.repository().defaultBranch(), commit, files, report, clock.instant());
+        plan(task).baseBranch(), commit, files, report, clock.instant(), task.settings());
   }
 
   private TaskFailed failed(IssueTriggered task, FailureKind kind, String message,
       boolean retryable, AgentReport report) {
+    // no retry promised yet: run() says how far the automatic retries go
     return new TaskFailed(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
-        task.repository(), task.issue(), task.attempt(), kind, message, retryable, report,
-        clock.instant());
+        task.repository(), task.issue(), task.attempt(), kind, message, retryable, task.attempt(),
+        report, clock.instant());
   }
 }

@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRetries how many times a task whose failure may pass on its own (a network error, an
  *     unreachable agent API, a worker fault) is run again by itself, each run a new attempt
  * @param retryBackOff the pause before the first automatic retry; each further pause doubles
+ * @param shutdownGrace how long a worker asked to stop (SIGTERM) lets its running tasks finish;
+ *     past it, their agents are killed and the tasks are left to run again on another worker.
+ *     Deployments give the process this much time and a margin before they kill it
  */
 @Validated
 @ConfigurationProperties("kaka.worker")
@@ -22,7 +25,8 @@ public record WorkerProperties(
     @DefaultValue("2") @Min(1) int concurrency,
     String name,
     @DefaultValue("2") @Min(0) int maxRetries,
-    @DefaultValue("30s") Duration retryBackOff) {
+    @DefaultValue("30s") Duration retryBackOff,
+    @DefaultValue("2m") Duration shutdownGrace) {
 
   public WorkerProperties {
     if (name == null || name.isBlank()) {

@@ -2,6 +2,7 @@ package dev.kaka.worker.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,16 @@ class AgentPropertiesTest {
                 CliArguments.of(started.getBean(AgentProperties.class), "Fix \"it\" {prompt}"))
             .containsExactly("claude", "-p", "Fix \"it\" {prompt}",
                 "--permission-mode", "acceptEdits", "--max-turns", "100"));
+  }
+
+  @Test
+  void aRunsOwnLimitsReplaceTheServiceWideOnes() {
+    context
+        .withPropertyValues("kaka.agent.command=claude,-p,{prompt}", "kaka.agent.model=opus")
+        .run(started -> assertThat(CliArguments.of(started.getBean(AgentProperties.class), "Fix",
+                new AgentLimits(12, new BigDecimal("1.5"), "sonnet")))
+            .containsExactly("claude", "-p", "Fix", "--permission-mode", "acceptEdits",
+                "--max-turns", "12", "--max-budget-usd", "1.5", "--model", "sonnet"));
   }
 
   @ParameterizedTest

@@ -115,6 +115,19 @@ class BranchNamesTest {
     assertValid(BranchNames.forIssue(99999, title));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"main", "develop", "release/2.x", "feature/a-b_c.d"})
+  void acceptsBranchNamesABaseBranchMayHave(String name) {
+    assertThat(BranchNames.isValidBranchName(name)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-f", "a..b", "a b", "main.lock", "x.lock/y", "a@{1}", "a:b", "/a",
+      "a/"})
+  void refusesWhatGitWouldRefuseOrReadAsAnOption(String name) {
+    assertThat(BranchNames.isValidBranchName(name)).isFalse();
+  }
+
   private static void assertValid(String branch) {
     assertThat(Repository.isValidRefName("refs/heads/" + branch))
         .as("valid ref: %s", branch)

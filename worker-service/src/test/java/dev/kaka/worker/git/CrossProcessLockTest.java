@@ -83,7 +83,7 @@ class CrossProcessLockTest {
 
   private GitProperties properties(Path workspaceDir) {
     return new GitProperties(
-        temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30), null);
+        temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30), null, 4);
   }
 
   private static Process holdLock(String kind, Path path) throws Exception {

@@ -50,7 +50,8 @@ class FakeGitHubWorkspaceTest {
                 temp.resolve("workspaces"),
                 "kaka/",
                 Duration.ofSeconds(30),
-                null),
+                null,
+                4),
             GitCredentials.token(token::get));
   }
 

@@ -24,6 +24,7 @@ class GitPropertiesTest {
     assertThat(properties.networkTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(properties.author().name()).isEqualTo("Kaka");
     assertThat(properties.author().email()).isEqualTo("kaka@users.noreply.github.com");
+    assertThat(properties.idleWorkspaces()).isEqualTo(4);
   }
 
   @Test
@@ -36,13 +37,15 @@ class GitPropertiesTest {
                 "kaka.git.branch-prefix", "bot/",
                 "kaka.git.network-timeout", "30s",
                 "kaka.git.author.name", "Kaka Bot",
-                "kaka.git.author.email", "bot@example.com"));
+                "kaka.git.author.email", "bot@example.com",
+                "kaka.git.idle-workspaces", "0"));
 
     assertThat(properties.cacheDir()).isEqualTo(Path.of("/var/cache/kaka"));
     assertThat(properties.workspaceDir()).isEqualTo(Path.of("/work"));
     assertThat(properties.branchPrefix()).isEqualTo("bot/");
     assertThat(properties.networkTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(properties.author().toPersonIdent().getEmailAddress()).isEqualTo("bot@example.com");
+    assertThat(properties.idleWorkspaces()).isZero();
   }
 
   @Test

@@ -52,7 +52,7 @@ class GitWorkspacesTest {
     repository = server.createRepository("octo", "hello");
     cacheDir = temp.resolve("cache");
     workspaceDir = temp.resolve("workspaces");
-    workspaces = workspacesWith(GitCredentials.token(() -> TOKEN));
+    workspaces = workspacesWith(GitCredentials.token(() -> TOKEN), 4);
   }
 
   @AfterEach
@@ -371,6 +371,7 @@ class GitWorkspacesTest {
   void concurrentTasksOnOneRepositoryGetIndependentWorkspaces() throws Exception {
     int tasks = 8;
     CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch allCreated = new CountDownLatch(tasks);
     ExecutorService pool = Executors.newFixedThreadPool(tasks);
     try {
       List<Future<Map<String, Object>>> results = new ArrayList<>();
@@ -382,6 +383,9 @@ class GitWorkspacesTest {
               // starts from a cold cache, so the threads also race for the first clone
               try (Workspace workspace =
                   workspaces.create(repository, "kaka/issue-" + (100 + task))) {
+                // every workspace is in use at once
+                allCreated.countDown();
+                allCreated.await();
                 Files.writeString(
                     workspace.directory().resolve("task-" + task + ".txt"), "task " + task + "\n");
                 Map<String, Object> result = new HashMap<>();
@@ -396,16 +400,21 @@ class GitWorkspacesTest {
       }
       start.countDown();
 
+      java.util.Set<Object> directories = new java.util.HashSet<>();
       for (int task = 1; task <= tasks; task++) {
         Map<String, Object> result = results.get(task - 1).get();
+        directories.add(result.get("directory"));
         assertThat(result.get("changed")).isEqualTo(List.of("task-" + task + ".txt"));
         RevCommit pushed = server.head("octo", "hello", "kaka/issue-" + (100 + task)).orElseThrow();
         assertThat(pushed.name()).isEqualTo(result.get("sha"));
         assertThat(pushed.getShortMessage()).isEqualTo("Task " + task);
-        assertThat((Path) result.get("directory")).doesNotExist();
       }
+      assertThat(directories).as("no two tasks shared a directory").hasSize(tasks);
     } finally {
       pool.shutdownNow();
+    }
+    try (Stream<Path> kept = Files.list(workspaceDir)) {
+      assertThat(kept.filter(Files::isDirectory)).as("finished trees kept for reuse").hasSize(4);
     }
     try (Stream<Path> cache = Files.list(cacheDir.resolve("octo"))) {
       assertThat(cache.map(p -> p.getFileName().toString()))
@@ -417,7 +426,42 @@ class GitWorkspacesTest {
   }
 
   @Test
-  void closeDeletesTheWorkspaceCompletely() throws Exception {
+  void tasksThatAskWhileTheMirrorIsBusyShareOneFetch() throws Exception {
+    workspaces.create(repository, "kaka/issue-300").close();
+    ObjectId pushed =
+        server.commit("octo", "hello", "main", Map.of("NEWS.md", "news\n"), "Add news");
+    int fetchesBefore = server.fetches();
+    int tasks = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(tasks);
+    List<Future<String>> bases = new ArrayList<>();
+    try {
+      // another task holds the mirror while these ask for it
+      try (MirrorLock busy = MirrorLock.acquire(cacheDir.resolve("octo/hello.git"))) {
+        for (int task = 1; task <= tasks; task++) {
+          String branch = "kaka/issue-30" + task;
+          bases.add(pool.submit(() -> {
+            try (Workspace workspace = workspaces.create(repository, branch)) {
+              return workspace.baseCommit();
+            }
+          }));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> waitingForTheMirror() == tasks);
+      }
+      for (Future<String> base : bases) {
+        assertThat(base.get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .as("every task starts from what was pushed before it asked")
+            .isEqualTo(pushed.name());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.fetches() - fetchesBefore).isOne();
+  }
+
+  @Test
+  void closeDeletesTheWorkspaceCompletelyWhenNoTreesAreKept() throws Exception {
+    GitWorkspaces workspaces = workspacesWith(GitCredentials.token(() -> TOKEN), 0);
     Workspace workspace = workspaces.create(repository, "kaka/issue-18");
     Files.writeString(workspace.directory().resolve("scratch.txt"), "scratch\n");
     Path directory = workspace.directory();
@@ -459,14 +503,24 @@ class GitWorkspacesTest {
     }
   }
 
-  private GitWorkspaces workspacesWith(GitCredentials credentials) {
+  /** Threads blocked in taking a mirror's lock. */
+  private static long waitingForTheMirror() {
+    return Thread.getAllStackTraces().values().stream()
+        .filter(stack -> Stream.of(stack).anyMatch(frame ->
+            frame.getClassName().equals(MirrorLock.class.getName())
+                && frame.getMethodName().equals("acquire")))
+        .count();
+  }
+
+  private GitWorkspaces workspacesWith(GitCredentials credentials, int idleWorkspaces) {
     return new GitWorkspaces(
         new GitProperties(
             cacheDir,
             workspaceDir,
             "kaka/",
             Duration.ofSeconds(30),
-            new GitProperties.Author("Kaka", "kaka@users.noreply.github.com")),
+            new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"),
+            idleWorkspaces),
         credentials);
   }
 

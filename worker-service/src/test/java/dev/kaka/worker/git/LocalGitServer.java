@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -32,6 +33,7 @@ import org.eclipse.jgit.transport.Daemon;
 import org.eclipse.jgit.transport.DaemonClient;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * Bare repositories served over git:// by JGit's daemon on 127.0.0.1: a real network transport,
@@ -43,12 +45,18 @@ final class LocalGitServer implements AutoCloseable {
 
   private final Path root;
   private final Daemon daemon;
+  private final AtomicInteger fetches = new AtomicInteger();
   private volatile String pushRejection;
 
   LocalGitServer(Path root) throws IOException {
     this.root = root;
     this.daemon = new Daemon(new InetSocketAddress("127.0.0.1", 0));
     daemon.getService("git-receive-pack").setEnabled(true);
+    daemon.setUploadPackFactory(
+        (DaemonClient client, Repository repository) -> {
+          fetches.incrementAndGet();
+          return new UploadPack(repository);
+        });
     daemon.setRepositoryResolver((DaemonClient client, String name) -> open(name));
     daemon.setReceivePackFactory(
         (DaemonClient client, Repository repository) -> {
@@ -150,6 +158,11 @@ final class LocalGitServer implements AutoCloseable {
       RevCommit commit = walk.parseCommit(ref.getObjectId());
       return Optional.of(commit);
     }
+  }
+
+  /** How many clones and fetches the server has answered. */
+  int fetches() {
+    return fetches.get();
   }
 
   /** From now on every push is refused with this message, as a pre-receive hook would. */

@@ -75,7 +75,8 @@ class RemoteFailuresTest {
                 temp.resolve("workspaces"),
                 "kaka/",
                 Duration.ofSeconds(10),
-                null),
+                null,
+                4),
             credentials);
 
     GitOperationException failure =

@@ -171,12 +171,12 @@ class ClaudeCliTaskTest {
         agentProperties,
         gitProperties,
         new TaskEventPublisher(new KafkaTemplate<>(producers)),
-        new WorkerProperties(1, "worker-test", 2, Duration.ofSeconds(30)),
+        new WorkerProperties(1, "worker-test", 2, Duration.ofSeconds(30), Duration.ofMinutes(2)),
         new Cancellations(),
         Clock.systemUTC());
     try (TopicReader reader =
         TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {
-      runner.run(task);
+      runner.run(task, task.attempt());
       List<TaskEvent> events = new ArrayList<>();
       for (var record : reader.settle()) {
         TaskEvent event = JSON.readValue(record.value(), TaskEvent.class);

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Intake: Kaka's ingress (from its executable jar, a real Kafka broker on this machine, acks=all)
+# against the peer in ../shared/bench/ingress (a Node receiver on @octokit/webhooks that verifies
+# signatures and persists nothing), both driven by the same wrk script with the real payloads.
+# Prints one table (requests/s, p50/p99, non-2xx, the ratio, the ingress's memory, and whether
+# every accepted delivery is in Kafka) and records it in docs/benchmarks.md.
+#
+#   bench/intake.sh                               30 s warm-up, then 10 s per case
+#   WARMUP=5s DURATION=5s bench/intake.sh         a quick look
+#   SERVER_CPUS=0 WRK_CPUS=1 bench/intake.sh      servers on CPU 0, wrk on CPU 1 (both runs)
+#
+# env: DURATION (10s) WARMUP (30s) CONNS (32) THREADS (2) as the driver reads them;
+#      SERVER_CPUS pins the ingress, the broker and the peer; WRK_CPUS pins wrk;
+#      INGRESS_MEMORY (the pod's limit in k8s/base/ingress.yaml) is what the ingress's JVM sizes
+#      itself for.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+export DURATION=${DURATION:-10s} WARMUP=${WARMUP:-30s} CONNS=${CONNS:-32} THREADS=${THREADS:-2}
+command=$(bench_command bench/intake.sh DURATION WARMUP CONNS THREADS SERVER_CPUS WRK_CPUS \
+  INGRESS_MEMORY)
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+driver_src=$KAKA_HOME/../shared/bench/ingress
+payloads=$KAKA_HOME/../shared/webhook-payloads
+[[ -d $driver_src && -d $payloads ]] \
+  || { say "the driver and payloads are expected in ../shared/bench/ingress and ../shared/webhook-payloads"; exit 2; }
+if ! command -v wrk >/dev/null; then
+  say "wrk is missing: installing the Debian package (apt-get install -y wrk)"
+  sudo_=(); [[ $(id -u) -ne 0 ]] && sudo_=(sudo)
+  "${sudo_[@]}" apt-get install -y -q wrk >/dev/null \
+    || { "${sudo_[@]}" apt-get update -q >/dev/null && "${sudo_[@]}" apt-get install -y -q wrk >/dev/null; }
+fi
+command -v node >/dev/null || { say "the peer needs Node.js 20 or newer (and npm)"; exit 2; }
+
+bench_build
+classpath=$(bench_classpath)
+ingress_jar=$(ls "$KAKA_HOME"/ingress-service/target/ingress-service-*-exec.jar | head -n 1)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kaka-bench-intake.XXXXXX")
+# the driver's folder is read-only in CI
+cp -r "$driver_src" "$work/driver" && chmod -R u+w "$work/driver"
+export PAYLOAD_DIR=$payloads
+
+pids=()
+stop() { # SIGTERM, then SIGKILL after 40 s (Spring's graceful shutdown takes up to 30 s)
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 400); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local status=$? i
+  for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do stop "${pids[i]}"; done
+  if [[ $status -eq 0 ]]; then rm -rf "$work"; else say "kept $work for a look (logs, raw results)"; fi
+}
+trap cleanup EXIT
+
+pin=(); [[ -n ${SERVER_CPUS:-} ]] && pin=(taskset -c "$SERVER_CPUS")
+load=$(bench_load)
+
+# --- Kaka: broker and Mongo stand-in in one JVM, the ingress in its own, as in production ---
+say "starting the Kafka broker and the MongoDB stand-in ..."
+mkdir -p "$work/infra"
+"${pin[@]}" java -XX:+UseSerialGC -Xmx512m -cp "$classpath" dev.kaka.bench.intake.Infrastructure \
+  "$work/infra" "$work/infra/addresses" > "$work/infra.log" 2>&1 &
+infra_pid=$!; pids+=("$infra_pid")
+for _ in $(seq 240); do
+  [[ -f $work/infra/addresses ]] && break
+  kill -0 "$infra_pid" 2>/dev/null || { cat "$work/infra.log" >&2; exit 1; }
+  sleep 0.5
+done
+kafka=$(sed -n 's/^kafka=//p' "$work/infra/addresses")
+mongo=$(sed -n 's/^mongo=//p' "$work/infra/addresses")
+
+# the JVM flags of the ingress image, sized for the pod's memory limit
+jvm_flags=$(awk '/^FROM .* AS ingress$/ { s = 1 } s && /^ENTRYPOINT/ { print; exit }' "$KAKA_HOME/Dockerfile" \
+  | sed 's/^ENTRYPOINT \[//; s/\]$//; s/"//g; s/,/ /g' | awk '{ for (i = 2; i <= NF && $i != "-jar"; i++) print $i }')
+pod_memory=$(awk '/limits:/ { l = 1; next } l && /memory:/ { print $2; exit }' "$KAKA_HOME/k8s/base/ingress.yaml")
+memory=${INGRESS_MEMORY:-$(echo "${pod_memory:-768Mi}" | sed 's/Mi$/m/; s/Gi$/g/')}
+secret=$(openssl rand -hex 20)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url="http://127.0.0.1:$port/webhooks/github"
+# shellcheck disable=SC2086 # the flags are words
+say "starting the ingress on port $port (java -XX:MaxRAM=$memory $(echo $jvm_flags)) ..."
+# The command is set to the first word of the payload's comment ("You are totally right! ..."), so
+# every issue_comment delivery is a trigger with instructions: a task published to Kafka before the
+# 202. The rate limits are raised so that one sender can start all of them. No GitHub token: every
+# repository gets the service-wide settings, nothing is read from GitHub.
+# shellcheck disable=SC2086
+env -u GITHUB_TOKEN KAKA_WEBHOOK_SECRET="$secret" LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
+  "${pin[@]}" java "-XX:MaxRAM=$memory" $jvm_flags -jar "$ingress_jar" \
+  --server.port="$port" \
+  --spring.kafka.bootstrap-servers="$kafka" \
+  --spring.mongodb.uri="$mongo" \
+  --management.health.mongo.enabled=false \
+  --management.endpoint.health.validate-group-membership=false \
+  --kaka.trigger.command=You \
+  --kaka.webhook.rate-limit.per-sender.limit=2000000000 \
+  --kaka.webhook.rate-limit.per-repository.limit=2000000000 \
+  > "$work/ingress.log" 2>&1 &
+ingress_pid=$!; pids+=("$ingress_pid")
+for _ in $(seq 360); do
+  curl -fsS -m 2 "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 "$ingress_pid" 2>/dev/null || { tail -n 40 "$work/ingress.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS -m 2 "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null \
+  || { say "the ingress did not become ready"; tail -n 40 "$work/ingress.log" >&2; exit 1; }
+
+# CPU and memory of the ingress and the broker, once a second, for the measured windows
+ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }'; }
+( while kill -0 "$ingress_pid" 2>/dev/null; do
+    printf '%s %s %s %s %s\n' "$(date +%s.%N)" "$(ticks "$ingress_pid")" "$(ticks "$infra_pid")" \
+      "$(awk '/^VmRSS/ { print $2 }' "/proc/$ingress_pid/status" 2>/dev/null)" \
+      "$(wc -l < "$work/kaka/results.txt" 2>/dev/null || echo 0)"
+    sleep 1
+  done ) > "$work/samples.txt" 2>/dev/null &
+pids+=("$!")
+
+say "Kaka: the standard cases, warm-up $WARMUP, $DURATION each"
+OUT_DIR=$work/kaka "$work/driver/bench-cases.sh" "$url" "$secret" "$ingress_pid"
+awk '/^VmHWM/ { print $2 }' "/proc/$ingress_pid/status" > "$work/ingress-peak-rss.txt"
+curl -fsS "http://127.0.0.1:$port/actuator/prometheus" | grep '^kaka_webhooks_received_total' \
+  > "$work/webhook-counts.txt" || true
+java -cp "$classpath" dev.kaka.bench.intake.AcceptedDeliveries "$kafka" kaka.issue-triggered \
+  > "$work/records.txt"
+stop "$ingress_pid"
+stop "$infra_pid"
+
+# --- the peer, same driver, same cases, same warm-up ---
+say "peer: the same cases"
+OUT_DIR=$work/peer PEER_LOG=silent "$work/driver/run-peer.sh" | tee "$work/peer.txt"
+
+{
+  printf 'Kaka: the ingress from its jar (`java -XX:MaxRAM=%s %s -jar ...`: the image'"'"'s flags, ' \
+    "$memory" "$(echo $jvm_flags)"
+  printf 'sized for the pod'"'"'s memory limit), a real Kafka broker (KRaft) on this machine, '
+  printf '`acks=all` and the idempotent producer as configured. The comment command is set to `You`, '
+  printf 'so every `issue_comment` delivery (its comment starts "You are totally right!") is a '
+  printf 'trigger: a task published to `kaka.issue-triggered` before the 202. '
+  printf 'Peer: `@octokit/webhooks` on Node %s (`PEER_LOG=silent`). ' "$(node -v)"
+  printf 'Both: the driver in `../shared/bench/ingress` (wrk, %s connections, %s threads), ' \
+    "$CONNS" "$THREADS"
+  printf 'warm-up %s, then %s per case%s.\n\n' "$WARMUP" "$DURATION" \
+    "${SERVER_CPUS:+, servers on CPUs $SERVER_CPUS}${WRK_CPUS:+, wrk on CPUs $WRK_CPUS}"
+} > "$work/set-up.md"
+echo
+cat "$work/set-up.md"
+java -cp "$classpath" dev.kaka.bench.intake.IntakeReport --work="$work" --conns="$CONNS" \
+  --ticks-per-second="$(getconf CLK_TCK)" --report="$work/table.md"
+cat "$work/set-up.md" "$work/table.md" > "$work/report.md"
+bench_record intake "Intake" "$command" "$load" "$work/report.md"

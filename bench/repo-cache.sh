@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Repository cache: on a synthetic repository (20,000 files, 2,000 commits) served over smart
+# HTTP by the fake GitHub, how long the worker's GitWorkspaces takes to give a task its workspace:
+# cold (first task: mirror clone + checkout) against warm (a later task: fetch + a fresh branch,
+# with the working tree checked out anew, and reusing a finished task's tree). Needs git (to
+# build the repository). Prints the table and records it in docs/benchmarks.md.
+#
+#   bench/repo-cache.sh
+#   BENCH_FILES=2000 BENCH_COMMITS=200 BENCH_COLD_RUNS=2 BENCH_WARM_RUNS=3 bench/repo-cache.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+files=${BENCH_FILES:-20000}
+commits=${BENCH_COMMITS:-2000}
+cold_runs=${BENCH_COLD_RUNS:-3}
+warm_runs=${BENCH_WARM_RUNS:-7}
+command=$(bench_command bench/repo-cache.sh BENCH_FILES BENCH_COMMITS BENCH_COLD_RUNS \
+  BENCH_WARM_RUNS)
+
+bench_build
+work=$(mktemp -d "${TMPDIR:-/tmp}/kaka-bench-repo-cache.XXXXXX")
+# kept when the run fails: the services' logs are in run/logs
+trap '[[ $? -eq 0 ]] && rm -rf "$work" || echo "bench: kept $work for a look" >&2' EXIT
+load=$(bench_load)
+java -XX:+UseSerialGC -cp "$(bench_classpath)" dev.kaka.bench.cache.RepoCacheBench \
+  --work="$work/run" --files="$files" --commits="$commits" --cold-runs="$cold_runs" \
+  --warm-runs="$warm_runs" --report="$work/report.md"
+bench_record repo-cache "Repository cache" "$command" "$load" "$work/report.md"

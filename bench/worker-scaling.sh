@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Worker scaling: 1, 2 and 4 worker JVMs (one task at a time each) on a topic of 4 partitions,
+# 40 tasks whose stub agent sleeps 2 s: throughput and its ratio to linear; then a batch during
+# which a third worker joins, with every task counted on the topic (started and completed exactly
+# once). Prints the tables and records them in docs/benchmarks.md.
+#
+#   bench/worker-scaling.sh
+#   BENCH_TASKS=8 BENCH_AGENT_SECONDS=1 bench/worker-scaling.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+tasks=${BENCH_TASKS:-40}
+agent_seconds=${BENCH_AGENT_SECONDS:-2}
+command=$(bench_command bench/worker-scaling.sh BENCH_TASKS BENCH_AGENT_SECONDS)
+
+bench_build
+work=$(mktemp -d "${TMPDIR:-/tmp}/kaka-bench-worker-scaling.XXXXXX")
+# kept when the run fails: the services' logs are in run/logs
+trap '[[ $? -eq 0 ]] && rm -rf "$work" || echo "bench: kept $work for a look" >&2' EXIT
+load=$(bench_load)
+java -XX:+UseSerialGC -Dkaka.home="$KAKA_HOME" -cp "$(bench_classpath)" \
+  dev.kaka.bench.scaling.WorkerScalingBench --work="$work/run" --tasks="$tasks" \
+  --agent-seconds="$agent_seconds" --report="$work/report.md"
+bench_record worker-scaling "Worker scaling" "$command" "$load" "$work/report.md"

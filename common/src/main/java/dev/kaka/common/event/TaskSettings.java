@@ -1,0 +1,100 @@
+package dev.kaka.common.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What a repository's {@code .github/kaka.yml} says about how its tasks run, read by the ingress
+ * when the task was triggered. Every value is optional: one that is absent leaves the service-wide
+ * setting of the consumer in force ({@code kaka.agent.*}, {@code kaka.git.*}); workers also hold
+ * every value to their own ceilings.
+ *
+ * @param version the shape of this record; consumers fail a task whose settings are newer than
+ *     they understand rather than ignore settings they cannot read
+ * @param pullRequest where the work goes and how its pull request opens
+ * @param agent limits and instructions for the agent
+ * @param problem why the file is invalid, quoting the offending key and the expected form; set, the
+ *     worker fails the task without running it, and every other value is absent
+ * @param unreadable why the file could not be read (GitHub failed); set, the task runs with the
+ *     service-wide settings and its comments say so
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskSettings(
+    int version,
+    PullRequest pullRequest,
+    Agent agent,
+    String problem,
+    String unreadable) {
+
+  /** The version this code writes and understands. */
+  public static final int VERSION = 1;
+
+  /** The file where repositories keep these settings, on their default branch. */
+  public static final String FILE = ".github/kaka.yml";
+
+  /** Settings with the given values. */
+  public static TaskSettings of(PullRequest pullRequest, Agent agent) {
+    return new TaskSettings(VERSION, pullRequest, agent, null, null);
+  }
+
+  /** Settings of an invalid file: the task fails with {@code problem}. */
+  public static TaskSettings invalid(String problem) {
+    return new TaskSettings(VERSION, null, null, problem, null);
+  }
+
+  /** Settings that could not be read: the task runs with the service-wide ones. */
+  public static TaskSettings unreadable(String why) {
+    return new TaskSettings(VERSION, null, null, null, why);
+  }
+
+  /** The pull request part; never null. */
+  @JsonIgnore
+  public PullRequest pullRequestOrEmpty() {
+    return pullRequest == null ? PullRequest.EMPTY : pullRequest;
+  }
+
+  /** The agent part; never null. */
+  @JsonIgnore
+  public Agent agentOrEmpty() {
+    return agent == null ? Agent.EMPTY : agent;
+  }
+
+  /**
+   * @param baseBranch the branch tasks start from and pull requests go into, instead of the
+   *     repository's default branch
+   * @param branchPrefix what the branches Kaka pushes start with, instead of
+   *     {@code kaka.git.branch-prefix}
+   * @param draft whether pull requests open as drafts
+   * @param labels labels the pull requests get
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PullRequest(String baseBranch, String branchPrefix, Boolean draft,
+      List<String> labels) {
+
+    static final PullRequest EMPTY = new PullRequest(null, null, null, null);
+
+    public PullRequest {
+      labels = labels == null ? null : List.copyOf(labels);
+    }
+  }
+
+  /**
+   * @param model {@code --model}
+   * @param maxTurns {@code --max-turns}
+   * @param maxBudgetUsd {@code --max-budget-usd}
+   * @param timeoutSeconds how long one run may take
+   * @param instructions told to the agent with every task of the repository
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Agent(String model, Integer maxTurns, BigDecimal maxBudgetUsd, Long timeoutSeconds,
+      String instructions) {
+
+    static final Agent EMPTY = new Agent(null, null, null, null, null);
+  }
+}

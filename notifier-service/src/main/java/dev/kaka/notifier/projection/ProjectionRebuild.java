@@ -1,0 +1,132 @@
+package dev.kaka.notifier.projection;
+
+import dev.kaka.common.Topics;
+import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskProgressed;
+import dev.kaka.common.event.TriggerRefused;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rebuilds the projection ({@code tasks} and {@code transcripts}) from the topics, into an empty
+ * database: every event on {@value Topics#ISSUE_TRIGGERED} and {@value Topics#TASK_EVENTS}, then
+ * the report log, each applied with the live notifier's own upserts. Their ranks make the result
+ * the same whatever order the two event topics are read in, and the reports only ever raise a rank
+ * or set the pull request, so they come last. What the live notifier could not read (unreadable,
+ * an unknown schema version) it dead-lettered, and the rebuild skips it too.
+ *
+ * <p>It reads up to the end the topics have when it starts, without a consumer group: it commits
+ * nothing, and the notifier's own position is untouched. Stop the notifier first, so that the
+ * rebuilt projection is where the notifier resumes (see README, Replay).
+ */
+public final class ProjectionRebuild {
+
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final String bootstrapServers;
+  private final TaskStore store;
+
+  private ProjectionRebuild(String bootstrapServers, TaskStore store) {
+    this.bootstrapServers = bootstrapServers;
+    this.store = store;
+  }
+
+  /**
+   * A rebuild from the topics at {@code bootstrapServers} into {@code target}, masking
+   * {@code githubToken} in transcripts as the notifier does.
+   */
+  public static ProjectionRebuild into(ReactiveMongoTemplate target, String bootstrapServers,
+      String githubToken) {
+    // the log is only appended to when reporting to GitHub, which a rebuild never does
+    KafkaTemplate<String, String> unused = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        new StringSerializer(), new StringSerializer()));
+    return new ProjectionRebuild(bootstrapServers,
+        new TaskStore(target, new TranscriptStore(target, githubToken), new ReportLog(unused)));
+  }
+
+  /** Rebuilds; the counts of what it applied and skipped. */
+  public Result run() {
+    Counts events = readAll(List.of(Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS), this::apply);
+    Counts reports = readAll(List.of(ReportLog.TOPIC), value -> {
+      store.apply(ReportLog.read(value));
+      return true;
+    });
+    return new Result(events.applied(), reports.applied(), events.skipped());
+  }
+
+  /** Projects one event as the live listener does; false for what it would not project. */
+  private boolean apply(String value) {
+    TaskEvent event;
+    try {
+      event = JSON.readValue(value, TaskEvent.class);
+    } catch (JacksonException unreadable) {
+      return false;
+    }
+    if (event.schemaVersion() != TaskEvent.SCHEMA_VERSION || event instanceof TriggerRefused) {
+      return false;
+    }
+    if (event instanceof TaskProgressed progressed) {
+      store.recordProgress(progressed);
+    } else {
+      store.project(event);
+    }
+    return true;
+  }
+
+  /** Applies every record {@code topics} hold now, oldest first per partition. */
+  private Counts readAll(List<String> topics, Predicate<String> apply) {
+    int applied = 0;
+    int skipped = 0;
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions = topics.stream()
+          .flatMap(topic -> consumer.partitionsFor(topic).stream())
+          .map(info -> new TopicPartition(info.topic(), info.partition()))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+          if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+            continue;
+          }
+          if (record.value() != null && apply.test(record.value())) {
+            applied++;
+          } else {
+            skipped++;
+          }
+        }
+      }
+    }
+    return new Counts(applied, skipped);
+  }
+
+  private record Counts(int applied, int skipped) {}
+
+  /**
+   * @param events the events projected
+   * @param reports the reports applied
+   * @param skipped the records the notifier does not project: refused triggers, and what it
+   *     dead-letters (unreadable, an unknown schema version)
+   */
+  public record Result(int events, int reports, int skipped) {}
+}

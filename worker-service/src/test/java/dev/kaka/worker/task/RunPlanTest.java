@@ -1,0 +1,117 @@
+package dev.kaka.worker.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kaka.common.event.IssueRef;
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskSettings;
+import dev.kaka.common.event.Trigger;
+import dev.kaka.common.event.TriggerKind;
+import dev.kaka.worker.agent.AgentLimits;
+import dev.kaka.worker.agent.AgentProperties;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RunPlanTest {
+
+  private static final AgentProperties AGENT = new AgentProperties(List.of("claude", "-p",
+      "{prompt}"), Duration.ofMinutes(30), 100, new BigDecimal("10"), "opus", List.of(),
+      "acceptEdits", null, Duration.ofSeconds(10), List.of("PATH"),
+      new AgentProperties.Transcript(500, 4000, 200000));
+  private static final String GIT = "kaka/";
+
+  private static IssueTriggered task(TaskSettings settings) {
+    return new IssueTriggered(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
+        new RepositoryRef("octo", "hello", "https://github.com/octo/hello.git", "main"),
+        new IssueRef(7, "Fix the typo", "https://github.com/octo/hello/issues/7"), "",
+        new Trigger(TriggerKind.LABEL, "alice", ""), 1, Instant.EPOCH, null, settings);
+  }
+
+  private static RunPlan plan(TaskSettings settings) {
+    RunPlan.Planned planned = RunPlan.of(task(settings), AGENT, GIT);
+    assertThat(planned.problem()).isNull();
+    return planned.plan();
+  }
+
+  private static String problem(TaskSettings settings) {
+    RunPlan.Planned planned = RunPlan.of(task(settings), AGENT, GIT);
+    assertThat(planned.plan()).isNull();
+    return planned.problem();
+  }
+
+  private static TaskSettings agent(String model, Integer turns, String budget, Long seconds) {
+    return TaskSettings.of(null, new TaskSettings.Agent(model, turns,
+        budget == null ? null : new BigDecimal(budget), seconds, null));
+  }
+
+  @Test
+  void withoutSettingsTheWorkersOwnApply() {
+    assertThat(plan(null)).isEqualTo(new RunPlan("main", "kaka/",
+        new AgentLimits(100, new BigDecimal("10"), "opus"), Duration.ofMinutes(30), ""));
+  }
+
+  @Test
+  void aRepositorysSettingsApplyWithinTheWorkersCeilings() {
+    TaskSettings settings = TaskSettings.of(
+        new TaskSettings.PullRequest("develop", "ai/", true, List.of("ai")),
+        new TaskSettings.Agent("sonnet", 20, new BigDecimal("2.5"), 600L, "Run the tests."));
+
+    assertThat(plan(settings)).isEqualTo(new RunPlan("develop", "ai/",
+        new AgentLimits(20, new BigDecimal("2.5"), "sonnet"), Duration.ofMinutes(10),
+        "Run the tests."));
+  }
+
+  @Test
+  void settingsThatCouldNotBeReadLeaveTheWorkersOwn() {
+    assertThat(plan(TaskSettings.unreadable("GitHub answered 502"))).isEqualTo(plan(null));
+  }
+
+  static Stream<Arguments> refused() {
+    return Stream.of(
+        Arguments.of(TaskSettings.invalid("`.github/kaka.yml`: `agent.max-turns` must be a whole "
+            + "number, got `many`"), "`.github/kaka.yml`: `agent.max-turns` must be a whole "
+            + "number, got `many`"),
+        Arguments.of(agent(null, 500, null, null), "`.github/kaka.yml`: `agent.max-turns` may be "
+            + "at most 100 on this Kaka (`kaka.agent.max-turns`), got `500`"),
+        Arguments.of(agent(null, null, "50", null), "`.github/kaka.yml`: `agent.max-budget-usd` "
+            + "may be at most 10 on this Kaka (`kaka.agent.max-budget-usd`), got `50`"),
+        Arguments.of(agent(null, null, null, 7200L), "`.github/kaka.yml`: `agent.timeout` may be "
+            + "at most 30m on this Kaka (`kaka.agent.timeout`), got `2h`"),
+        Arguments.of(agent("--dangerously-skip-permissions", null, null, null),
+            "`.github/kaka.yml`: `agent.model` must be a model name or alias, got "
+                + "`--dangerously-skip-permissions`"),
+        Arguments.of(TaskSettings.of(new TaskSettings.PullRequest("-f", "x.lock/", null, null),
+            null), "`.github/kaka.yml` has 2 problems:\n"
+                + "- `pull-request.base-branch` must be a branch name, got `-f`\n"
+                + "- `pull-request.branch-prefix` must start a branch name, got `x.lock/`"),
+        Arguments.of(new TaskSettings(2, null, null, null, null), "The task's settings are of "
+            + "version 2, newer than this worker understands (1). Kaka's operators must update "
+            + "the workers."));
+  }
+
+  @ParameterizedTest
+  @MethodSource("refused")
+  void settingsTheWorkerCannotHonourAreRefusedWithTheReason(TaskSettings settings, String reason) {
+    assertThat(problem(settings)).isEqualTo(reason);
+  }
+
+  @Test
+  void anyBudgetGoesWhenTheWorkerSetsNone() {
+    AgentProperties unlimited = new AgentProperties(AGENT.command(), AGENT.timeout(), 100,
+        BigDecimal.ZERO, null, List.of(), "acceptEdits", null, AGENT.progressInterval(),
+        AGENT.environment(), AGENT.transcript());
+
+    RunPlan.Planned planned = RunPlan.of(task(agent(null, null, "500", null)), unlimited, GIT);
+
+    assertThat(planned.plan().limits().maxBudgetUsd()).isEqualByComparingTo("500");
+  }
+}

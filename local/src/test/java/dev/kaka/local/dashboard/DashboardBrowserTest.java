@@ -133,7 +133,9 @@ class DashboardBrowserTest {
   @Test
   void retryStartsANewAttemptOfAFailedTask() {
     logInAsOperator();
-    Scenario scenario = new Scenario(kaka, "dashboard-retry", "Fails", "Fail. " + StubAgent.FAIL);
+    // a failure that is not retried by itself, so that the automatic retry cannot race the click
+    Scenario scenario =
+        new Scenario(kaka, "dashboard-retry", "Fails", "Change nothing. " + StubAgent.NO_CHANGE);
     String taskId = scenario.trigger(scenario.labeled());
     scenario.awaitStatus(taskId, "failed");
     openTask(taskId);

@@ -68,11 +68,9 @@ public final class WorkerScalingBench {
         TaskEventLog events =
             TaskEventLog.follow(system.kafkaBootstrapServers(), Topics.TASK_EVENTS);
         Admin admin = admin(system.kafkaBootstrapServers())) {
-      log("warming up (first clone of the repository, JIT) ...");
       awaitGroup(admin, 1);
       int partitions = admin.describeTopics(List.of(Topics.ISSUE_TRIGGERED)).allTopicNames()
           .get().get(Topics.ISSUE_TRIGGERED).partitions().size();
-      runBatch(system, events, 2, 0, partitions, null);
       Map<Integer, Batch> batches = new TreeMap<>();
       int workers = 1;
       Batch rebalanced = null;
@@ -82,9 +80,11 @@ public final class WorkerScalingBench {
           workers++;
         }
         awaitGroup(admin, workers);
+        warmUp(system, events, partitions);
         log("%d worker(s): %d tasks ...", workers, tasks);
         batches.put(workers, runBatch(system, events, tasks, agentSeconds, partitions, null));
         if (count == 2) {
+          warmUp(system, events, partitions);
           log("2 workers, and a third joins mid-run: %d tasks ...", tasks);
           rebalanced = runBatch(system, events, tasks, agentSeconds, partitions,
               () -> system.addWorker());
@@ -93,6 +93,15 @@ public final class WorkerScalingBench {
       }
       report(batches, rebalanced, tasks, agentSeconds, partitions);
     }
+  }
+
+  /**
+   * Quick tasks, two per partition, untimed: the first clone of the repository, and the JIT of
+   * every worker JVM, new ones included, happen here and not in a measured batch.
+   */
+  private void warmUp(BenchSystem system, TaskEventLog events, int partitions) throws Exception {
+    log("warming up ...");
+    runBatch(system, events, 2 * partitions, 0, partitions, null);
   }
 
   /**
@@ -228,13 +237,20 @@ public final class WorkerScalingBench {
     String notes = String.format(Locale.ROOT, "Each task's agent is the stub sleeping %d s; each"
         + " worker JVM runs one task at a time (`kaka.worker.concurrency=1`) on a topic of %d"
         + " partitions, and each partition gets %d of the %d tasks. Wall time: from sending the"
-        + " first webhook to the last `TaskCompleted`. Worker JVMs: `-XX:TieredStopAtLevel=1"
-        + " -XX:+UseSerialGC -Xss512k -Xmx512m` (the local launcher's flags).\n",
+        + " first webhook to the last `TaskCompleted`. Before each batch, untimed quick tasks"
+        + " (two per partition) warm every worker JVM, new ones included. In the mid-run batch,"
+        + " the third worker is started when the batch's first task completes, and takes tasks"
+        + " once the group has rebalanced. A ratio above 1 means the single worker's batch met a"
+        + " busier machine (see its overheads). Worker JVMs: `-XX:TieredStopAtLevel=1"
+        + " -XX:+UseSerialGC -Xss512k -Xmx512m` (the local launcher's flags), beside the broker,"
+        + " ingress and notifier on the same 2 cores.\n",
         agentSeconds, partitions, tasks / partitions, tasks);
     StringBuilder raw = new StringBuilder();
     named.forEach((name, batch) -> raw.append(name).append(": seconds=")
         .append(String.format(Locale.ROOT, "%.3f", batch.seconds())).append(" per_worker=")
-        .append(batch.perWorker()).append('\n'));
+        .append(batch.perWorker()).append(" first_start_s=")
+        .append(String.format(Locale.ROOT, "%.3f", batch.firstStart()))
+        .append(" worker_last_completion_s=").append(batch.lastCompletions()).append('\n'));
     System.out.println();
     System.out.print(table);
     System.out.println();
@@ -329,6 +345,25 @@ public final class WorkerScalingBench {
           .collect(Collectors.groupingBy(TaskEventLog.Event::type, TreeMap::new,
               Collectors.counting()));
       return others.isEmpty() ? "none" : others.toString();
+    }
+
+    /** Seconds from the batch's start to its first {@code TaskStarted}. */
+    double firstStart() {
+      return events.stream().filter(e -> e.type().equals("TaskStarted"))
+          .map(e -> millis(start, e.occurredAt()) / 1000).min(Double::compare).orElse(Double.NaN);
+    }
+
+    /** Per worker, seconds from the batch's start to its last {@code TaskCompleted}. */
+    String lastCompletions() {
+      Map<String, String> workerOf = byTask("TaskStarted").values().stream()
+          .collect(Collectors.toMap(TaskEventLog.Event::taskId, TaskEventLog.Event::worker));
+      return events.stream().filter(e -> e.type().equals("TaskCompleted"))
+          .collect(Collectors.groupingBy(e -> workerOf.getOrDefault(e.taskId(), "?"),
+              TreeMap::new, Collectors.mapping(e -> millis(start, e.occurredAt()) / 1000,
+                  Collectors.maxBy(Double::compare))))
+          .values().stream()
+          .map(last -> String.format(Locale.ROOT, "%.1f", last.orElse(Double.NaN)))
+          .collect(Collectors.joining(", ", "[", "]"));
     }
 
     String perWorker() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,7 +88,7 @@ public final class GitWorkspaces implements AutoCloseable {
           "Ignoring credentials in the clone URL of {}; tokens come from kaka.github.token",
           repository.fullName());
     }
-    MirrorState mirror = mirrors.refresh(repository, remote);
+    MirrorState mirror = mirrors.refresh(repository, remote, List.of(startFrom, branch));
     ObjectId base = mirror.branch(startFrom).orElseThrow(() -> startFrom.equals(branch)
         ? failures.failure("Could not continue branch '" + branch + "' of " + remote.url()
             + ": it is gone. Was the pull request merged or its branch deleted?", false)

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bare mirror per repository, {@code <root>/<owner>/<name>.git}, holding every branch of the
- * remote (including earlier {@code kaka/*} ones, so a redelivered task can see its own push). The
- * first task for a repository clones it; later tasks only fetch what is new. Tasks that ask while
- * another one fetches share a single fetch after it, instead of each fetching in turn.
+ * One bare mirror per repository, {@code <root>/<owner>/<name>.git}, holding the branches tasks
+ * started from or worked on. The first task for a repository clones it; later tasks only fetch
+ * what is new, and only of the branches they need: the one they start from and their own (so a
+ * redelivered task sees its own push). Git protocol v2 lets the remote list just those, so a fetch
+ * costs the same whether the repository has ten branches or ten thousand.
  */
 final class MirrorCache {
 
@@ -42,19 +44,9 @@ final class MirrorCache {
    */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
-  /**
-   * Branches only: tags are not needed to start a branch, and GitHub's refs/pull/* would be huge.
-   */
-  private static final List<RefSpec> BRANCHES = List.of(new RefSpec("+refs/heads/*:refs/heads/*"));
-
   private static final String PARTIAL_CLONE = ".partial-";
-
-  /**
-   * In the mirror: when its last successful clone or fetch started (epoch milliseconds). All
-   * worker processes on a host share the mirror and the clock, so any of them can tell whether a
-   * fetch began after it asked for one.
-   */
-  private static final String LAST_FETCH = "kaka-last-fetch";
+  private static final String PROTOCOL = "protocol";
+  private static final String VERSION = "version";
 
   private final Path root;
   private final GitFailures failures;
@@ -65,57 +57,42 @@ final class MirrorCache {
   }
 
   /**
-   * Clones or fetches the mirror, one thread or process at a time, and returns its branch heads.
+   * Clones or fetches the mirror, one thread or process at a time, and returns the heads of
+   * {@code branches} as the remote has them (those it does not have are missing).
    */
-  MirrorState refresh(RepositoryRef repository, Remote remote) {
+  MirrorState refresh(RepositoryRef repository, Remote remote, Collection<String> branches) {
+    List<RefSpec> refSpecs = refSpecs(branches);
     Path mirror = mirrorOf(repository);
     try {
       Directories.createOwnerOnly(mirror.getParent());
     } catch (IOException e) {
       throw failures.local("create the repository cache directory " + mirror.getParent(), e);
     }
-    long asked = System.currentTimeMillis();
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       boolean cached = FileKey.isGitRepository(mirror.toFile(), FS.DETECTED);
-      if (cached && lastFetchStarted(mirror) > asked) {
-        // a fetch that began after this task asked has completed: it is as fresh as our own
-        log.info("{} was fetched into {} while this task waited", remote.url(), mirror);
-        return new MirrorState(mirror, branchHeads(mirror));
-      }
-      long started = System.currentTimeMillis();
       long start = System.nanoTime();
       try {
         if (cached) {
-          fetch(mirror, remote);
+          fetch(mirror, remote, refSpecs);
         } else {
-          cloneInto(mirror, remote, repository.defaultBranch());
+          cloneInto(mirror, remote, repository.defaultBranch(), refSpecs);
         }
       } catch (GitAPIException | IOException e) {
         throw failures.remote(cached ? "fetch" : "clone", remote.url(), GitFailures.Access.READ, e);
       }
-      Files.writeString(mirror.resolve(LAST_FETCH), Long.toString(started));
       log.info(
           "{} {} into {} in {} ms",
           cached ? "Fetched" : "Cloned",
           remote.url(),
           mirror,
           (System.nanoTime() - start) / 1_000_000);
-      return new MirrorState(mirror, branchHeads(mirror));
+      return new MirrorState(mirror, branchHeads(mirror, branches));
     } catch (IOException e) {
       throw failures.local("use the repository cache at " + mirror, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failures.failure(
           "Interrupted while waiting for the repository cache at " + mirror, true);
-    }
-  }
-
-  /** When the mirror's last successful fetch started, or 0 if that is not known. */
-  private static long lastFetchStarted(Path mirror) {
-    try {
-      return Long.parseLong(Files.readString(mirror.resolve(LAST_FETCH)).strip());
-    } catch (IOException | NumberFormatException e) {
-      return 0;
     }
   }
 
@@ -133,17 +110,40 @@ final class MirrorCache {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private void fetch(Path mirror, Remote remote) throws GitAPIException, IOException {
+  /**
+   * A pattern per branch: unlike the exact name, it is no error when the remote lacks the branch
+   * (a new task's), and a branch deleted there is deleted here too. JGit's {@code *} stands for one
+   * character or more, so it takes the place of the name's last character: {@code
+   * refs/heads/mai*} for {@code main}. Branches whose names merely start the same come along; they
+   * do no harm. No tags: they are not needed to start a branch.
+   */
+  private static List<RefSpec> refSpecs(Collection<String> branches) {
+    return branches.stream()
+        .distinct()
+        .map(branch -> Constants.R_HEADS + branch.substring(0, branch.length() - 1) + "*")
+        .map(pattern -> new RefSpec("+" + pattern + ":" + pattern))
+        .toList();
+  }
+
+  private void fetch(Path mirror, Remote remote, List<RefSpec> refSpecs)
+      throws GitAPIException, IOException {
     try (Git git = Git.open(mirror.toFile())) {
-      fetch(git, remote);
+      StoredConfig config = git.getRepository().getConfig();
+      if (config.getInt(PROTOCOL, null, VERSION, 0) != 2) {
+        // mirrors cloned before Kaka asked for protocol v2
+        config.setInt(PROTOCOL, null, VERSION, 2);
+        config.save();
+      }
+      fetch(git, remote, refSpecs);
     }
   }
 
-  private static void fetch(Git git, Remote remote) throws GitAPIException {
+  private static void fetch(Git git, Remote remote, List<RefSpec> refSpecs)
+      throws GitAPIException {
     remote
         .authorize(git.fetch())
         .setRemote(remote.url())
-        .setRefSpecs(BRANCHES)
+        .setRefSpecs(refSpecs)
         .setTagOpt(TagOpt.NO_TAGS)
         .setRemoveDeletedRefs(true)
         .call();
@@ -153,8 +153,8 @@ final class MirrorCache {
    * Clones next to the final place and renames when complete, so a crash mid-clone never leaves a
    * half-filled mirror that later tasks would take for a good one.
    */
-  private void cloneInto(Path mirror, Remote remote, String defaultBranch)
-      throws GitAPIException, IOException {
+  private void cloneInto(Path mirror, Remote remote, String defaultBranch,
+      List<RefSpec> refSpecs) throws GitAPIException, IOException {
     deleteAbandonedClones(mirror);
     Path partial = mirror.resolveSibling(mirror.getFileName() + PARTIAL_CLONE + UUID.randomUUID());
     try {
@@ -168,8 +168,10 @@ final class MirrorCache {
         // JGit may gc after a fetch; it must happen inside the mirror lock, not in a background
         // thread that races the next task's fetch.
         config.setBoolean("gc", null, "autoDetach", false);
+        // the remote then lists only the branches asked for, not all of them
+        config.setInt(PROTOCOL, null, VERSION, 2);
         config.save();
-        fetch(git, remote);
+        fetch(git, remote, refSpecs);
       }
       Files.move(partial, mirror, StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -188,12 +190,17 @@ final class MirrorCache {
     }
   }
 
-  private static Map<String, ObjectId> branchHeads(Path mirror) throws IOException {
+  /** The heads of {@code branches} just fetched; other branches in the mirror may be stale. */
+  private static Map<String, ObjectId> branchHeads(Path mirror, Collection<String> branches)
+      throws IOException {
     try (Repository repository =
         new FileRepositoryBuilder().setGitDir(mirror.toFile()).setMustExist(true).build()) {
       Map<String, ObjectId> heads = new HashMap<>();
-      for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
-        heads.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());
+      for (String branch : branches) {
+        Ref ref = repository.exactRef(Constants.R_HEADS + branch);
+        if (ref != null) {
+          heads.put(branch, ref.getObjectId());
+        }
       }
       return heads;
     }

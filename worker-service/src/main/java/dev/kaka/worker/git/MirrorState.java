@@ -6,7 +6,8 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * A mirror right after it was brought up to date: the remote's branch heads at that moment. The
+ * A mirror right after it was brought up to date: the heads the remote had at that moment of the
+ * branches fetched (see {@link MirrorCache#refresh}). The
  * objects they name stay in the mirror even if a later fetch moves the branches: fetching never
  * deletes objects, and a gc keeps unreachable ones for two weeks ({@code gc.pruneExpire}).
  */

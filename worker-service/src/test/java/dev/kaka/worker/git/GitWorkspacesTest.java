@@ -426,37 +426,29 @@ class GitWorkspacesTest {
   }
 
   @Test
-  void tasksThatAskWhileTheMirrorIsBusyShareOneFetch() throws Exception {
-    workspaces.create(repository, "kaka/issue-300").close();
-    ObjectId pushed =
-        server.commit("octo", "hello", "main", Map.of("NEWS.md", "news\n"), "Add news");
-    int fetchesBefore = server.fetches();
-    int tasks = 4;
-    ExecutorService pool = Executors.newFixedThreadPool(tasks);
-    List<Future<String>> bases = new ArrayList<>();
-    try {
-      // another task holds the mirror while these ask for it
-      try (MirrorLock busy = MirrorLock.acquire(cacheDir.resolve("octo/hello.git"))) {
-        for (int task = 1; task <= tasks; task++) {
-          String branch = "kaka/issue-30" + task;
-          bases.add(pool.submit(() -> {
-            try (Workspace workspace = workspaces.create(repository, branch)) {
-              return workspace.baseCommit();
-            }
-          }));
-        }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-            .until(() -> waitingForTheMirror() == tasks);
-      }
-      for (Future<String> base : bases) {
-        assertThat(base.get(30, java.util.concurrent.TimeUnit.SECONDS))
-            .as("every task starts from what was pushed before it asked")
-            .isEqualTo(pushed.name());
-      }
-    } finally {
-      pool.shutdownNow();
+  void theMirrorFetchesOnlyTheBranchesATaskNeeds() throws Exception {
+    server.commit("octo", "hello", "feature/other", Map.of("other.txt", "x\n"), "Other work");
+    Path mirror = cacheDir.resolve("octo/hello.git");
+    workspaces.create(repository, "kaka/issue-20").close();
+    assertThat(headsOf(mirror)).containsExactly("main");
+
+    String pushed;
+    try (Workspace first = workspaces.create(repository, "kaka/issue-21")) {
+      Files.writeString(first.directory().resolve("fix.txt"), "fix\n");
+      pushed = first.commitAll(TaskTrailer.appendTo("Fix", "task-21"), KAKA);
+      first.push("kaka/issue-21");
     }
-    assertThat(server.fetches() - fetchesBefore).isOne();
+    try (Workspace again = workspaces.create(repository, "kaka/issue-21")) {
+      assertThat(again.existingTaskCommit("task-21")).contains(pushed);
+    }
+    assertThat(headsOf(mirror)).containsExactlyInAnyOrder("main", "kaka/issue-21");
+
+    server.deleteBranch("octo", "hello", "kaka/issue-21");
+    try (Workspace afterMerge = workspaces.create(repository, "kaka/issue-21")) {
+      assertThat(afterMerge.existingTaskCommit("task-21"))
+          .as("a branch deleted on the remote is gone from the mirror too").isEmpty();
+    }
+    assertThat(headsOf(mirror)).containsExactly("main");
   }
 
   @Test
@@ -503,13 +495,12 @@ class GitWorkspacesTest {
     }
   }
 
-  /** Threads blocked in taking a mirror's lock. */
-  private static long waitingForTheMirror() {
-    return Thread.getAllStackTraces().values().stream()
-        .filter(stack -> Stream.of(stack).anyMatch(frame ->
-            frame.getClassName().equals(MirrorLock.class.getName())
-                && frame.getMethodName().equals("acquire")))
-        .count();
+  private static List<String> headsOf(Path mirror) throws IOException {
+    try (Git git = Git.open(mirror.toFile())) {
+      return git.getRepository().getRefDatabase().getRefsByPrefix("refs/heads/").stream()
+          .map(ref -> ref.getName().substring("refs/heads/".length()))
+          .toList();
+    }
   }
 
   private GitWorkspaces workspacesWith(GitCredentials credentials, int idleWorkspaces) {

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -33,7 +32,6 @@ import org.eclipse.jgit.transport.Daemon;
 import org.eclipse.jgit.transport.DaemonClient;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
-import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * Bare repositories served over git:// by JGit's daemon on 127.0.0.1: a real network transport,
@@ -45,18 +43,12 @@ final class LocalGitServer implements AutoCloseable {
 
   private final Path root;
   private final Daemon daemon;
-  private final AtomicInteger fetches = new AtomicInteger();
   private volatile String pushRejection;
 
   LocalGitServer(Path root) throws IOException {
     this.root = root;
     this.daemon = new Daemon(new InetSocketAddress("127.0.0.1", 0));
     daemon.getService("git-receive-pack").setEnabled(true);
-    daemon.setUploadPackFactory(
-        (DaemonClient client, Repository repository) -> {
-          fetches.incrementAndGet();
-          return new UploadPack(repository);
-        });
     daemon.setRepositoryResolver((DaemonClient client, String name) -> open(name));
     daemon.setReceivePackFactory(
         (DaemonClient client, Repository repository) -> {
@@ -160,9 +152,16 @@ final class LocalGitServer implements AutoCloseable {
     }
   }
 
-  /** How many clones and fetches the server has answered. */
-  int fetches() {
-    return fetches.get();
+  /** Deletes a branch, as merging a pull request with "delete branch" does. */
+  void deleteBranch(String owner, String name, String branch) throws IOException {
+    try (Repository repository = open(owner + "/" + name + ".git")) {
+      RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
+      update.setForceUpdate(true);
+      RefUpdate.Result result = update.delete();
+      if (result != RefUpdate.Result.FORCED) {
+        throw new IOException("Could not delete " + branch + ": " + result);
+      }
+    }
   }
 
   /** From now on every push is refused with this message, as a pre-receive hook would. */

@@ -13,11 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.PersonIdent;
 
@@ -134,7 +134,7 @@ public final class RepoCacheBench {
     try (Stream<Path> sources = Files.walk(directory.resolve("src"))) {
       List<Path> tracked = sources.filter(Files::isRegularFile).limit(4).toList();
       for (Path file : tracked.subList(0, 3)) {
-        Files.writeString(file, "// edited by task " + task + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "// edited by task " + task + "\n", StandardOpenOption.APPEND);
       }
       Files.delete(tracked.get(3));
       Path added = Files.createDirectories(directory.resolve("src/added-" + task));

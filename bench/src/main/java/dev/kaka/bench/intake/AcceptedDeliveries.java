@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * eight hex digits ({@code webhook.lua}); its probe requests' with {@code probe-}.
  *
  * <p>Usage: {@code AcceptedDeliveries BOOTSTRAP_SERVERS TOPIC}. Prints one line per run, oldest
- * first: {@code RUN id=.. records=.. distinct=.. first_ms=.. last_ms=..}, then a {@code TOTAL} line.
+ * first: {@code RUN id=.. records=.. distinct=.. first_ms=.. last_ms=..}, then a {@code TOTAL}
+ * line.
  */
 public final class AcceptedDeliveries {
 

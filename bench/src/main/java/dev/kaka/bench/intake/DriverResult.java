@@ -12,7 +12,7 @@ import java.util.Map;
  * One {@code RESULT key=value ...} line of the driver ({@code drive.sh}): one case's measured run
  * against one server.
  */
-record DriverResult(String line, Map<String, String> values) {
+record DriverResult(Map<String, String> values) {
 
   static List<DriverResult> readAll(Path resultsFile) {
     try {
@@ -33,7 +33,7 @@ record DriverResult(String line, Map<String, String> values) {
         values.put(field.substring(0, equals), field.substring(equals + 1));
       }
     }
-    return new DriverResult(line, values);
+    return new DriverResult(values);
   }
 
   /** {@code label/mode}, which names a case in both servers' results. */

@@ -12,18 +12,23 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The table of {@code bench/intake.sh}: Kaka's and the peer's figures per case, side by side, with
- * the ratio, the ingress's memory and whether every delivery Kaka accepted is in Kafka. Reads what
- * the script collected in {@code --work}, prints the report and writes it to {@code --report}.
+ * The tables of {@code bench/intake.sh}: Kaka's and the peer's figures per case, side by side,
+ * with the ratio, the ingress's memory, whether every delivery Kaka accepted is in Kafka, and the
+ * CPU every process used. Reads what the script collected in {@code --work}, prints the report and
+ * writes it, with the raw figures, to {@code --report}.
  */
 public final class IntakeReport {
 
   /** Kaka must answer at least this many times as many requests a second as the peer. */
   static final double GOAL_RATIO = 1.5;
+  /** CPU % of one CPU that the rest of the machine may use before a row counts as contaminated. */
+  static final double OTHER_LOAD_LIMIT = 10;
 
-  private static final Pattern PROBE = Pattern.compile("probe: status=(\\d+) .*?\"status\":\"([a-z-]+)\"");
+  private static final Pattern PROBE =
+      Pattern.compile("probe: status=(\\d+) .*?\"status\":\"([a-z-]+)\"");
   private static final Pattern PEAK_RSS = Pattern.compile("peer rss:\\s+peak (\\d+) kB");
 
   private final Path work;
@@ -38,92 +43,144 @@ public final class IntakeReport {
     Arguments arguments = Arguments.parse(args);
     IntakeReport report = new IntakeReport(arguments.path("work"), arguments.integer("conns", 32));
     String markdown = report.markdown(arguments.integer("ticks-per-second", 100));
-    String raw = report.raw();
     System.out.print(markdown);
-    arguments.writeReport(markdown, raw);
+    arguments.writeReport(markdown, report.raw());
+  }
+
+  /** One case: both servers' figures, and what was measured around Kaka's run. */
+  private record Row(DriverResult kaka, Optional<DriverResult> peer, OptionalDouble brokerCpu,
+      OptionalDouble ingressRssMib, KafkaCheck kafka) {
+
+    double ratio() {
+      return peer.map(p -> kaka.number("rps") / p.number("rps")).orElse(Double.NaN);
+    }
+
+    boolean meetsGoal() {
+      return ratio() >= GOAL_RATIO && kafka.holds();
+    }
+
+    /** What the rest of the machine used during Kaka's run, its broker not counted. */
+    double kakaOtherCpu() {
+      return brokerCpu.isPresent()
+          ? kaka.number("other_cpu_pct") - brokerCpu.getAsDouble() : Double.NaN;
+    }
+
+    boolean contaminated() {
+      return !(kakaOtherCpu() <= OTHER_LOAD_LIMIT)
+          || peer.map(p -> !(p.number("other_cpu_pct") <= OTHER_LOAD_LIMIT)).orElse(true);
+    }
   }
 
   private String markdown(int ticksPerSecond) {
+    List<Row> rows = rows(ticksPerSecond);
+    return resultTable(rows) + "\n" + verdict(rows) + "\n\nIngress peak resident memory (VmHWM): "
+        + peakIngressRss() + "; peer: " + peakPeerRss() + ".\n\n" + cpuTable(rows);
+  }
+
+  private List<Row> rows(int ticksPerSecond) {
     List<DriverResult> kaka = DriverResult.readAll(work.resolve("kaka/results.txt"));
     List<DriverResult> peer = DriverResult.readAll(work.resolve("peer/results.txt"));
     ResourceSamples samples = ResourceSamples.read(work.resolve("samples.txt"), ticksPerSecond);
     PublishedRuns published = PublishedRuns.read(work.resolve("records.txt"));
     List<String> probes = probeAnswers(work.resolve("kaka/drive.log"));
-
-    StringBuilder table = new StringBuilder()
-        .append("| case | Kaka req/s | p50 / p99 ms | non-2xx | peer req/s | p50 / p99 ms | non-2xx "
-            + "| Kaka ÷ peer | ingress RSS | accepted deliveries in Kafka before their 202 |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-    StringBuilder cpu = new StringBuilder()
-        .append("| case | Kaka: ingress % | broker % | wrk % | other % | quiet "
-            + "| peer: server % | wrk % | other % | quiet |\n")
-        .append("|---|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
-    boolean goalMet = !kaka.isEmpty();
-    double lowestRatio = Double.POSITIVE_INFINITY;
-    double windowStart = 0;
+    List<Row> rows = new ArrayList<>();
+    double caseStart = 0;
     for (int i = 0; i < kaka.size(); i++) {
       DriverResult ours = kaka.get(i);
-      Optional<DriverResult> theirs = peer.stream()
-          .filter(result -> result.caseName().equals(ours.caseName())).findFirst();
-      double ratio = theirs.map(p -> ours.number("rps") / p.number("rps")).orElse(Double.NaN);
-      double windowEnd = samples.finishedAtMillis(i).orElse(Double.MAX_VALUE);
-      Durability durability = durability(ours, i < probes.size() ? probes.get(i) : "",
-          published.runsBetween(windowStart, windowEnd));
-      windowStart = windowEnd;
-      goalMet &= ratio >= GOAL_RATIO && durability.holds();
-      lowestRatio = Math.min(lowestRatio, Double.isNaN(ratio) ? 0 : ratio);
-      OptionalDouble broker = samples.brokerCpuPercent(i, ours.number("duration_s"));
-      table.append(String.format(Locale.ROOT, "| %s (%s B) | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-          ours.caseName(), ours.text("bytes"), rps(ours), latency(ours), ours.text("non2xx"),
-          theirs.map(IntakeReport::rps).orElse("n/a"), theirs.map(IntakeReport::latency).orElse("n/a"),
-          theirs.map(p -> p.text("non2xx")).orElse("n/a"), fixed(ratio, 2) + "×",
-          samples.ingressRssMib(i).isPresent() ? fixed(samples.ingressRssMib(i).getAsDouble(), 0)
-              + " MiB" : "n/a",
-          durability.text()));
-      cpu.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-          ours.caseName(), ours.text("server_cpu_pct"),
-          broker.isPresent() ? fixed(broker.getAsDouble(), 0) : "n/a", ours.text("wrk_cpu_pct"),
-          broker.isPresent() ? fixed(ours.number("other_cpu_pct") - broker.getAsDouble(), 0) : "n/a",
-          ours.text("quiet"), theirs.map(p -> p.text("server_cpu_pct")).orElse("n/a"),
-          theirs.map(p -> p.text("wrk_cpu_pct")).orElse("n/a"),
-          theirs.map(p -> p.text("other_cpu_pct")).orElse("n/a"),
-          theirs.map(p -> p.text("quiet")).orElse("n/a")));
+      // the records of a case are those first published after the previous case ended
+      double caseEnd = samples.finishedAtMillis(i).orElse(Double.MAX_VALUE);
+      KafkaCheck kafka = check(ours, i < probes.size() ? probes.get(i) : "?",
+          published.runsBetween(caseStart, caseEnd));
+      caseStart = caseEnd;
+      rows.add(new Row(ours,
+          peer.stream().filter(p -> p.caseName().equals(ours.caseName())).findFirst(),
+          samples.brokerCpuPercent(i, ours.number("duration_s")), samples.ingressRssMib(i), kafka));
     }
-    return table
-        + String.format(Locale.ROOT, "%nGoal (Kaka ≥ %.1f× the peer's requests/s in every case, every "
-            + "accepted delivery in Kafka before its 202): **%s** (lowest ratio %s×).%n%n",
-            GOAL_RATIO, goalMet ? "met" : "missed", fixed(lowestRatio, 2))
-        + "Ingress peak resident memory (VmHWM): " + peakIngressRss() + "; peer: " + peakPeerRss()
-        + ".\n\nCPU during each measured run, in % of one CPU (" + Runtime.getRuntime()
-            .availableProcessors() + " CPUs = " + 100 * Runtime.getRuntime().availableProcessors()
-        + " %). Kaka's *other* excludes its broker; above about 10, another job competed for the "
-        + "CPUs and the row is contaminated:\n\n"
-        + cpu;
+    return rows;
+  }
+
+  private static String resultTable(List<Row> rows) {
+    StringBuilder table = new StringBuilder()
+        .append("| case | Kaka req/s | p50 / p99 ms | non-2xx | peer req/s | p50 / p99 ms | non-2xx"
+            + " | Kaka ÷ peer | ingress RSS | accepted deliveries in Kafka before their 202 |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (Row row : rows) {
+      table.append(cells(row.kaka().caseName() + " (" + row.kaka().text("bytes") + " B)",
+          rps(row.kaka()), latency(row.kaka()), row.kaka().text("non2xx"),
+          row.peer().map(IntakeReport::rps).orElse("n/a"),
+          row.peer().map(IntakeReport::latency).orElse("n/a"),
+          row.peer().map(p -> p.text("non2xx")).orElse("n/a"),
+          fixed(row.ratio(), 2) + "×", mib(row.ingressRssMib()), row.kafka().text()));
+    }
+    return table.toString();
+  }
+
+  private static String verdict(List<Row> rows) {
+    String met = names(rows, true);
+    String missed = names(rows, false);
+    String contaminated = rows.stream().filter(Row::contaminated)
+        .map(row -> row.kaka().caseName()).collect(Collectors.joining(", "));
+    boolean all = !rows.isEmpty() && missed.isEmpty();
+    return String.format(Locale.ROOT, "Goal (Kaka ≥ %.1f× the peer's requests/s, every accepted"
+        + " delivery in Kafka before its 202): **%s**%s%s.%s", GOAL_RATIO,
+        all ? "met in every case" : "missed",
+        met.isEmpty() ? "" : "; met for " + met, missed.isEmpty() ? "" : "; missed for " + missed,
+        contaminated.isEmpty() ? " No row was contaminated by other load."
+            : " Contaminated by other load (*other* above " + fixed(OTHER_LOAD_LIMIT, 0)
+                + " %): " + contaminated + ".");
+  }
+
+  private static String names(List<Row> rows, boolean meeting) {
+    return rows.stream().filter(row -> row.meetsGoal() == meeting)
+        .map(row -> row.kaka().caseName() + " (" + fixed(row.ratio(), 2) + "×)")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String cpuTable(List<Row> rows) {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    StringBuilder table = new StringBuilder()
+        .append("CPU during each timed run, in % of one CPU (" + cpus + " CPUs = " + 100 * cpus
+            + " %). Kaka's *other* does not count its broker:\n\n")
+        .append("| case | Kaka: ingress % | broker % | wrk % | other % | peer: server % | wrk %"
+            + " | other % |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Row row : rows) {
+      table.append(cells(row.kaka().caseName(), row.kaka().text("server_cpu_pct"),
+          row.brokerCpu().isPresent() ? fixed(row.brokerCpu().getAsDouble(), 0) : "n/a",
+          row.kaka().text("wrk_cpu_pct"), fixed(row.kakaOtherCpu(), 0),
+          row.peer().map(p -> p.text("server_cpu_pct")).orElse("n/a"),
+          row.peer().map(p -> p.text("wrk_cpu_pct")).orElse("n/a"),
+          row.peer().map(p -> p.text("other_cpu_pct")).orElse("n/a")));
+    }
+    return table.toString();
   }
 
   /** Whether the deliveries of one case that Kaka accepted are on the topic. */
-  private record Durability(boolean holds, String text) {}
+  private record KafkaCheck(boolean holds, String text) {}
 
-  private Durability durability(DriverResult result, String probe,
-      List<PublishedRuns.Run> runs) {
+  /**
+   * The records of the case's last wrk run (its timed run; the one before is its warm-up) against
+   * the 2xx answers wrk counted: at least as many, at most as many more as requests were still
+   * open when wrk stopped, none twice.
+   */
+  private KafkaCheck check(DriverResult result, String probe, List<PublishedRuns.Run> runs) {
     if (runs.isEmpty()) {
-      if (probe.endsWith("queued") || probe.endsWith("attached")) {
-        return new Durability(false, "**no**: answered " + probe + ", but nothing is on the topic");
-      }
-      return new Durability(true, "nothing to publish (answered " + probe + ")");
+      return probe.endsWith("queued")
+          ? new KafkaCheck(false, "**no**: answered " + probe + ", but nothing is on the topic")
+          : new KafkaCheck(true, "nothing to publish (answered " + probe + ")");
     }
-    PublishedRuns.Run measured = runs.get(runs.size() - 1);
+    PublishedRuns.Run timed = runs.get(runs.size() - 1);
     long answered = result.successes();
-    long surplus = measured.records() - answered;
-    boolean unique = measured.distinct() == measured.records();
+    long surplus = timed.records() - answered;
+    boolean unique = timed.distinct() == timed.records();
     boolean holds = surplus >= 0 && surplus <= conns + result.abandoned() && unique;
-    return new Durability(holds, String.format(Locale.ROOT,
-        "%s: %,d records for %,d 202s%s%s", holds ? "yes" : "**no**", measured.records(), answered,
-        surplus > 0 ? String.format(Locale.ROOT, " (+%d answered after wrk stopped)", surplus)
-            : "", unique ? "" : ", with duplicates"));
+    return new KafkaCheck(holds, String.format(Locale.ROOT, "%s: %,d records for %,d 2xx%s%s",
+        holds ? "yes" : "**no**", timed.records(), answered,
+        surplus > 0 ? " (+" + surplus + " still open when wrk stopped)" : "",
+        unique ? "" : ", some twice"));
   }
 
-  /** {@code status/answer} of each case's probe request, in the order of the cases. */
+  /** {@code status answer} of each case's probe request, in the order of the cases. */
   private static List<String> probeAnswers(Path driveLog) {
     List<String> answers = new ArrayList<>();
     for (String line : lines(driveLog)) {
@@ -136,28 +193,33 @@ public final class IntakeReport {
   }
 
   private String peakIngressRss() {
-    List<String> peak = lines(work.resolve("ingress-peak-rss.txt"));
-    return peak.isEmpty() || peak.get(0).isBlank() ? "n/a"
-        : fixed(Double.parseDouble(peak.get(0).trim()) / 1024, 0) + " MiB";
+    return lines(work.resolve("ingress-peak-rss.txt")).stream().filter(line -> !line.isBlank())
+        .map(line -> mib(OptionalDouble.of(Double.parseDouble(line.trim()) / 1024)))
+        .findFirst().orElse("n/a");
   }
 
+  /** The highest of the peer's peaks: it is started once per case. */
   private String peakPeerRss() {
-    for (String line : lines(work.resolve("peer.txt"))) {
-      Matcher peak = PEAK_RSS.matcher(line);
-      if (peak.find()) {
-        return fixed(Double.parseDouble(peak.group(1)) / 1024, 0) + " MiB";
-      }
-    }
-    return "n/a";
+    OptionalDouble peakKb = lines(work.resolve("peer.txt")).stream().map(PEAK_RSS::matcher)
+        .filter(Matcher::find).mapToDouble(peak -> Double.parseDouble(peak.group(1))).max();
+    return peakKb.isPresent() ? mib(OptionalDouble.of(peakKb.getAsDouble() / 1024)) : "n/a";
   }
 
   private String raw() {
-    return "# Kaka (drive.sh RESULT lines)\n" + String.join("\n", lines(work.resolve("kaka/results.txt")))
-        + "\n# peer\n" + String.join("\n", lines(work.resolve("peer/results.txt")))
-        + "\n# records on kaka.issue-triggered by wrk run (AcceptedDeliveries)\n"
-        + String.join("\n", lines(work.resolve("records.txt")))
-        + "\n# the ingress's own count of its answers\n"
-        + String.join("\n", lines(work.resolve("webhook-counts.txt"))) + "\n";
+    return "# Kaka: the driver's RESULT lines\n" + joined("kaka/results.txt")
+        + "# peer\n" + joined("peer/results.txt")
+        + "# records on kaka.issue-triggered by the wrk run their delivery ids name\n"
+        + joined("records.txt")
+        + "# the ingress's own count of its answers\n" + joined("webhook-counts.txt");
+  }
+
+  private String joined(String file) {
+    return lines(work.resolve(file)).stream().map(line -> line + "\n")
+        .collect(Collectors.joining());
+  }
+
+  private static String cells(String... values) {
+    return "| " + String.join(" | ", values) + " |\n";
   }
 
   private static String rps(DriverResult result) {
@@ -166,6 +228,10 @@ public final class IntakeReport {
 
   private static String latency(DriverResult result) {
     return fixed(result.number("p50_ms"), 1) + " / " + fixed(result.number("p99_ms"), 1);
+  }
+
+  private static String mib(OptionalDouble value) {
+    return value.isPresent() ? fixed(value.getAsDouble(), 0) + " MiB" : "n/a";
   }
 
   private static String fixed(double value, int decimals) {

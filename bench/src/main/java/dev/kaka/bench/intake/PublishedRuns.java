@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** What {@link AcceptedDeliveries} found on the topic: the records of each wrk run, oldest first. */
+/** What {@link AcceptedDeliveries} found on the topic: the records of each wrk run. */
 final class PublishedRuns {
 
   record Run(String id, long records, long distinct, long firstMs, long lastMs) {
@@ -18,21 +18,17 @@ final class PublishedRuns {
   }
 
   private final List<Run> runs;
-  private final Run total;
 
-  private PublishedRuns(List<Run> runs, Run total) {
+  private PublishedRuns(List<Run> runs) {
     this.runs = runs;
-    this.total = total;
   }
 
   static PublishedRuns read(Path file) {
     try {
       List<String> lines = Files.readAllLines(file);
-      List<Run> runs = lines.stream().filter(line -> line.startsWith("RUN ")).map(PublishedRuns::run)
-          .toList();
-      Run total = lines.stream().filter(line -> line.startsWith("TOTAL ")).map(PublishedRuns::run)
-          .findFirst().orElse(new Run("total", 0, 0, 0, 0));
-      return new PublishedRuns(runs, total);
+      List<Run> runs = lines.stream().filter(line -> line.startsWith("RUN "))
+          .map(PublishedRuns::run).toList();
+      return new PublishedRuns(runs);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,13 +40,9 @@ final class PublishedRuns {
         .filter(run -> run.firstMs() > fromMs && run.firstMs() <= toMs).toList();
   }
 
-  Run total() {
-    return total;
-  }
-
   private static Run run(String line) {
-    Map<String, String> fields = DriverResult.parse("RESULT " + line.substring(line.indexOf(' ') + 1))
-        .values();
+    Map<String, String> fields =
+        DriverResult.parse("RESULT " + line.substring(line.indexOf(' ') + 1)).values();
     return new Run(fields.get("id"), Long.parseLong(fields.get("records")),
         Long.parseLong(fields.get("distinct")), Long.parseLong(fields.get("first_ms")),
         Long.parseLong(fields.get("last_ms")));

@@ -55,8 +55,9 @@ final class ResourceSamples {
     Sample from = samples.get(start);
     Sample to = samples.get(end);
     double seconds = to.time() - from.time();
+    double ticks = to.brokerTicks() - from.brokerTicks();
     return seconds <= 0 ? OptionalDouble.empty()
-        : OptionalDouble.of(100 * (to.brokerTicks() - from.brokerTicks()) / ticksPerSecond / seconds);
+        : OptionalDouble.of(100 * ticks / ticksPerSecond / seconds);
   }
 
   /** The ingress's resident memory in MiB right after the measured run of case {@code index}. */

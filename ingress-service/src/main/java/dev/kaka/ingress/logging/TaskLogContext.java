@@ -6,9 +6,8 @@ import org.slf4j.MDC;
 /**
  * The task a request is about, as the {@code deliveryId} and {@code taskId} fields of every log
  * line written for it. A request hops between threads, so the context travels in the Reactor
- * context and is put into the MDC wherever the request's work runs (Reactor's automatic context
- * propagation, {@code spring.reactor.context-propagation=auto}). The task id is learned late, when
- * the trigger is published, so the context is mutable.
+ * context and is put into the MDC where the request's work resumes ({@link ResumedWork}). The task
+ * id is learned late, when the trigger is published, so the context is mutable.
  */
 final class TaskLogContext {
 

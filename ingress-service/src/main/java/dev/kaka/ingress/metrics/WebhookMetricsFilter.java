@@ -4,6 +4,8 @@ import dev.kaka.ingress.webhook.WebhookFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,8 @@ class WebhookMetricsFilter implements WebhookFilter {
   private static final int PEEK_LIMIT = 512;
 
   private final MeterRegistry registry;
+  // looked up per answer, where building and registering the meter's id each time would cost more
+  private final Map<Series, Counter> counters = new ConcurrentHashMap<>();
 
   WebhookMetricsFilter(MeterRegistry registry) {
     this.registry = registry;
@@ -48,14 +52,21 @@ class WebhookMetricsFilter implements WebhookFilter {
 
   private void count(String event, HttpStatusCode code, String answerStatus) {
     WebhookOutcome outcome = WebhookOutcome.of(code == null ? 0 : code.value(), answerStatus);
-    Counter.builder(METRIC)
-        .description("GitHub webhook deliveries, by event and by what Kaka answered")
-        .tag("event", WebhookOutcome.event(event))
-        .tag("outcome", outcome.outcome())
-        .tag("reason", outcome.reason())
-        .register(registry)
+    counters.computeIfAbsent(new Series(WebhookOutcome.event(event), outcome), this::counter)
         .increment();
   }
+
+  private Counter counter(Series series) {
+    return Counter.builder(METRIC)
+        .description("GitHub webhook deliveries, by event and by what Kaka answered")
+        .tag("event", series.event())
+        .tag("outcome", series.outcome().outcome())
+        .tag("reason", series.outcome().reason())
+        .register(registry);
+  }
+
+  /** The tags of one counter; few, as every tag value comes from a fixed set. */
+  private record Series(String event, WebhookOutcome outcome) {}
 
   /** Remembers the {@code status} field of the JSON answer without holding the body. */
   private static final class AnswerCapture extends ServerHttpResponseDecorator {

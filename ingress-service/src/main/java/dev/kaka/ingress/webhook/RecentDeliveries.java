@@ -14,7 +14,12 @@ final class RecentDeliveries {
   private final Cache<String, String> taskIdsByDelivery;
 
   RecentDeliveries(int capacity) {
-    this.taskIdsByDelivery = Caffeine.newBuilder().maximumSize(capacity).build();
+    // every delivery is a new entry: the evictions run on the request's own thread, instead of
+    // waking a pool thread for them many times a second
+    this.taskIdsByDelivery = Caffeine.newBuilder()
+        .maximumSize(capacity)
+        .executor(Runnable::run)
+        .build();
   }
 
   Optional<String> taskIdOf(String deliveryId) {

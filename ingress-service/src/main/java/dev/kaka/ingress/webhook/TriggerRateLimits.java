@@ -70,6 +70,8 @@ final class TriggerRateLimits {
           .maximumSize(MAX_TRACKED)
           .expireAfterAccess(limit.period())
           .ticker(ticker)
+          // housekeeping on the request's own thread, instead of waking a pool thread for it
+          .executor(Runnable::run)
           .build(key -> new AtomicRateLimiter(name + ":" + key, config, ticker::read));
       this.refused = Counter.builder("kaka.triggers.rate.limited")
           .description("Triggers refused because a rate limit was used up")

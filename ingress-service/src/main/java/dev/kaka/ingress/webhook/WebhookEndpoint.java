@@ -1,8 +1,14 @@
 package dev.kaka.ingress.webhook;
 
+import dev.kaka.ingress.logging.ResumedWork;
+import dev.kaka.ingress.trigger.TriggerPublisher;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.HttpMessageReader;
@@ -11,6 +17,7 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -23,7 +30,12 @@ import org.springframework.web.server.adapter.DefaultServerWebExchange;
 import org.springframework.web.server.handler.DefaultWebFilterChain;
 import org.springframework.web.server.i18n.AcceptHeaderLocaleContextResolver;
 import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.util.DisconnectedClientHelper;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * Serves {@code POST /webhooks/github} in front of WebFlux's dispatching: GitHub sends every event
@@ -45,6 +57,7 @@ class WebhookEndpoint implements HttpHandlerDecoratorFactory {
   private final List<HttpMessageReader<?>> readers;
   private final ServerResponse.Context writers;
   private final WebFilterChain chain;
+  private final Map<Executor, Scheduler> eventLoops = new ConcurrentHashMap<>();
   // a webhook has no session and no locale; the exchange only wants them at hand
   private final DefaultWebSessionManager sessions = new DefaultWebSessionManager();
   private final AcceptHeaderLocaleContextResolver locales = new AcceptHeaderLocaleContextResolver();
@@ -83,10 +96,15 @@ class WebhookEndpoint implements HttpHandlerDecoratorFactory {
   }
 
   private Mono<Void> deliver(ServerHttpRequest request, ServerHttpResponse response) {
-    ServerWebExchange exchange =
-        new DefaultServerWebExchange(request, response, sessions, codecs, locales);
+    ServerWebExchange exchange = new DefaultServerWebExchange(new BodyInContext(request), response,
+        sessions, codecs, locales);
     return Mono.defer(() -> chain.filter(exchange))
+        .contextWrite(TriggerPublisher.continueOn(eventLoopOf(request)))
         .onErrorResume(failure -> {
+          if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            log.debug("A webhook sender went away before its answer: {}", failure.toString());
+            return Mono.empty();
+          }
           // the handler answers its own failures: this escaped it, so the answer says nothing
           log.error("A webhook delivery could not be answered", failure);
           response.setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
@@ -94,8 +112,29 @@ class WebhookEndpoint implements HttpHandlerDecoratorFactory {
         });
   }
 
+  /** The event loop of the request's connection, where its answer is written. */
+  private Scheduler eventLoopOf(ServerHttpRequest request) {
+    Object connection = ServerHttpRequestDecorator.getNativeRequest(request);
+    return connection instanceof Connection netty
+        ? eventLoops.computeIfAbsent(netty.channel().eventLoop(), Schedulers::fromExecutor)
+        : Schedulers.parallel();
+  }
+
   private Mono<Void> answer(ServerWebExchange exchange) {
     return handler.handle(ServerRequest.create(exchange, readers))
         .flatMap(answer -> answer.writeTo(exchange, writers));
+  }
+
+  /** The request, whose body arrives with the request's log context (see {@link ResumedWork}). */
+  private static final class BodyInContext extends ServerHttpRequestDecorator {
+
+    BodyInContext(ServerHttpRequest request) {
+      super(request);
+    }
+
+    @Override
+    public Flux<DataBuffer> getBody() {
+      return ResumedWork.endInContext(super.getBody());
+    }
   }
 }

@@ -8,17 +8,19 @@
 #   bench/intake.sh                               30 s warm-up, then 10 s per case
 #   WARMUP=5s DURATION=5s bench/intake.sh         a quick look
 #   SERVER_CPUS=0 WRK_CPUS=1 bench/intake.sh      servers on CPU 0, wrk on CPU 1 (both runs)
+#   PROFILE=1 bench/intake.sh                     also where the ingress's CPU went, per case
 #
 # env: DURATION (10s) WARMUP (30s) CONNS (32) THREADS (2) as the driver reads them;
 #      SERVER_CPUS pins the ingress, the broker and the peer; WRK_CPUS pins wrk;
 #      INGRESS_MEMORY (the pod's limit in k8s/base/ingress.yaml) is what the ingress's JVM sizes
-#      itself for.
+#      itself for; PROFILE=1 records the ingress with Java Flight Recorder from the middle of each
+#      case's warm-up to its end, and adds the stages and hottest methods to the report.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export DURATION=${DURATION:-10s} WARMUP=${WARMUP:-30s} CONNS=${CONNS:-32} THREADS=${THREADS:-2}
 command=$(bench_command bench/intake.sh DURATION WARMUP CONNS THREADS SERVER_CPUS WRK_CPUS \
-  INGRESS_MEMORY)
+  INGRESS_MEMORY PROFILE)
 say() { printf 'bench: %s\n' "$*" >&2; }
 trap 'say "failed at line $LINENO: $BASH_COMMAND"' ERR
 
@@ -75,14 +77,33 @@ each_case() { # SERVER COMMAND...: runs COMMAND once per case; results in $work/
     n=$((n + 1))
     for attempt in 1 2 3; do
       rm -rf "$work/$server/$n"
+      if [[ $server == kaka ]]; then profile start "$n"; fi
       CASES=$case_ OUT_DIR=$work/$server/$n "$@" \
         && grep -q '^RESULT' "$work/$server/$n/results.txt" && break
       say "$server: case $case_ failed (attempt $attempt), again"
     done
+    if [[ $server == kaka ]]; then profile stop "$n" "$case_"; fi
   done
   cat "$work/$server"/*/results.txt > "$work/$server/results.txt"
   cat "$work/$server"/*/drive.log > "$work/$server/drive.log"
 }
+# PROFILE=1: a flight recording of the ingress per case, from the middle of its warm-up (the JIT
+# has compiled the hot path by then) to its end
+profile() { # start N | stop N CASE
+  [[ -n ${PROFILE:-} ]] || return 0
+  if [[ $1 == start ]]; then
+    mkdir -p "$work/profile"
+    jcmd "$ingress_pid" JFR.start name="case$2" settings=profile \
+      delay="$(( $(seconds "$WARMUP") / 2 ))s" filename="$work/profile/$2.jfr" >/dev/null
+  else
+    jcmd "$ingress_pid" JFR.stop name="case$2" >/dev/null 2>&1 || true
+    [[ -s $work/profile/$2.jfr ]] || return 0
+    { printf '\n**Where the ingress'"'"'s CPU went: %s** (Java Flight Recorder, `PROFILE=1`)\n\n' "$3"
+      java -cp "$classpath" dev.kaka.bench.intake.ProfileSummary "$work/profile/$2.jfr" 12
+    } >> "$work/profile.md"
+  fi
+}
+seconds() { case $1 in *m) echo $(( ${1%m} * 60 ));; *s) echo "${1%s}";; *) echo "$1";; esac; }
 load=$(bench_load)
 
 # --- Kaka: broker and Mongo stand-in in one JVM, the ingress in its own, as in production ---
@@ -90,7 +111,6 @@ say "starting the Kafka broker (warmed up for $WARMUP) and the MongoDB stand-in 
 mkdir -p "$work/infra"
 # The broker stands in for a long-running cluster: before the addresses are written it produces to
 # a topic of its own for as long as a case's warm-up, so its JIT does not count against the ingress
-seconds() { case $1 in *m) echo $(( ${1%m} * 60 ));; *s) echo "${1%s}";; *) echo "$1";; esac; }
 "${pin[@]}" java -XX:+UseSerialGC -Xmx512m -cp "$classpath" dev.kaka.bench.intake.Infrastructure \
   "$work/infra" "$work/infra/addresses" "$(seconds "$WARMUP")" > "$work/infra.log" 2>&1 &
 infra_pid=$!; pids+=("$infra_pid")
@@ -183,5 +203,7 @@ echo
 cat "$work/set-up.md"
 java -cp "$classpath" dev.kaka.bench.intake.IntakeReport --work="$work" --conns="$CONNS" \
   --ticks-per-second="$(getconf CLK_TCK)" --report="$work/table.md"
-cat "$work/set-up.md" "$work/table.md" > "$work/report.md"
+touch "$work/profile.md"
+cat "$work/profile.md"
+cat "$work/set-up.md" "$work/table.md" "$work/profile.md" > "$work/report.md"
 bench_record intake "Intake" "$command" "$load" "$work/report.md"

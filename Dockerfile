@@ -24,7 +24,7 @@ RUN apt-get update \
     && groupadd --gid 10001 kaka \
     && useradd --uid 10001 --gid 10001 --create-home --home-dir /home/kaka --shell /usr/sbin/nologin kaka
 WORKDIR /app
-ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
+ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=dev.kaka.support.logging.EcsLogFormat
 
 FROM node:22-bookworm-slim AS claude
 ARG CLAUDE_CODE_VERSION=2.1.332
@@ -49,7 +49,9 @@ COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
 EXPOSE 8080
 USER 10001:10001
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]
+# every webhook's garbage dies young and a collection of it takes milliseconds: the throughput
+# collector spends less CPU per request than G1 (bench/intake.sh: 177 against 210 µs a trigger)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-jar", "application.jar"]
 
 FROM jre AS notifier
 COPY --from=layers /layers/extracted/dependencies/ ./

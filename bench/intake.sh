@@ -139,7 +139,7 @@ say "starting the ingress on port $port (java -XX:MaxRAM=$memory $(echo $jvm_fla
 # 202. The rate limits are raised so that one sender can start all of them. No GitHub token: every
 # repository gets the service-wide settings, nothing is read from GitHub.
 # shellcheck disable=SC2086
-env -u GITHUB_TOKEN KAKA_WEBHOOK_SECRET="$secret" LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
+env -u GITHUB_TOKEN KAKA_WEBHOOK_SECRET="$secret" LOGGING_STRUCTURED_FORMAT_CONSOLE=dev.kaka.support.logging.EcsLogFormat \
   "${pin[@]}" java "-XX:MaxRAM=$memory" $jvm_flags -jar "$ingress_jar" \
   --server.port="$port" \
   --spring.kafka.bootstrap-servers="$kafka" \

@@ -143,7 +143,7 @@ public final class LocalSystem implements AutoCloseable {
   private void launch(String name, String module, Map<String, String> properties, int port) {
     // readable text on the console and in <name>.log; the same lines as JSON in <name>.json, with
     // a task's ids as fields, for jq and for the tests
-    properties.put("logging.structured.format.file", "ecs");
+    properties.put("logging.structured.format.file", "dev.kaka.support.logging.EcsLogFormat");
     properties.put("logging.file.name", logDir().resolve(name + ".json").toString());
     properties.putAll(settings.extra(name));
     Map<String, String> secrets = new HashMap<>();

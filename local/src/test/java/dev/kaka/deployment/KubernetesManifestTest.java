@@ -56,7 +56,8 @@ class KubernetesManifestTest {
     if (service.usesMongo()) {
       assertThat(config.property("spring.mongodb.uri")).isEqualTo("stand-in for spring.mongodb.uri");
     }
-    assertThat(config.property("logging.structured.format.console")).isEqualTo("ecs");
+    assertThat(config.property("logging.structured.format.console"))
+        .isEqualTo("dev.kaka.support.logging.EcsLogFormat");
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.kaka.bench.intake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +20,9 @@ import jdk.jfr.consumer.RecordingFile;
  * execution samples spent inside each stage of a delivery (a sample counts for every stage on its
  * stack, so stages nest), and the methods most often on top of the stack.
  *
- * <p>{@code java ProfileSummary FILE.jfr [TOP]} prints a Markdown table of each.
+ * <p>{@code java ProfileSummary FILE.jfr SINCE-EPOCH-MS [TOP]} prints a Markdown table of each,
+ * over the samples taken since then. The recording must have started with the JVM: starting one
+ * later makes the JIT compile the hot paths again, on a 2-core machine for most of a minute.
  */
 public final class ProfileSummary {
 
@@ -66,18 +69,18 @@ public final class ProfileSummary {
   private int samples;
 
   public static void main(String[] args) {
-    ProfileSummary summary = read(Path.of(args[0]));
-    int top = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    ProfileSummary summary = read(Path.of(args[0]), Instant.ofEpochMilli(Long.parseLong(args[1])));
+    int top = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     System.out.print(summary.report(top));
   }
 
-  static ProfileSummary read(Path file) {
+  static ProfileSummary read(Path file, Instant since) {
     ProfileSummary summary = new ProfileSummary();
     try (RecordingFile recording = new RecordingFile(file)) {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
         if (event.getEventType().getName().equals("jdk.ExecutionSample")
-            && event.getStackTrace() != null) {
+            && event.getStackTrace() != null && !event.getStartTime().isBefore(since)) {
           summary.add(event.getStackTrace().getFrames());
         }
       }

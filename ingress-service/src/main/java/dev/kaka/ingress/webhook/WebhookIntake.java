@@ -1,6 +1,7 @@
 package dev.kaka.ingress.webhook;
 
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.ingress.trigger.PayloadFields;
 import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerRules;
@@ -8,9 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a delivery amounts to, decided in order of cost: headers, signature over the raw bytes, the
@@ -23,12 +22,6 @@ final class WebhookIntake {
   // GitHub sends a GUID and an event name; anything else would only end up in logs and events
   private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
   private static final Pattern EVENT = Pattern.compile("[a-z_]{1,64}");
-
-  // a repeated key would leave it open which value the rules saw and which one the peek saw; the
-  // tree finds it as it adds each key, which costs less than the parser keeping a set per object
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-      .build();
 
   private final WebhookSecrets secrets;
   private final CloneHosts cloneHosts;
@@ -77,7 +70,7 @@ final class WebhookIntake {
     }
     JsonNode json;
     try {
-      json = JSON.readTree(payload.get());
+      json = PayloadFields.read(payload.get());
     } catch (JacksonException malformed) {
       return new Verdict.Refused(HttpStatus.BAD_REQUEST, "the payload is not valid JSON");
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -18,15 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 class TriggerRulesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-  private final TriggerRules rules = new TriggerRules(
+  private static final JsonMapper JSON = new JsonMapper();
+  private final BothReadings rules = new BothReadings(new TriggerRules(
       new TriggerProperties("kaka", "/kaka", Set.of("OWNER", "MEMBER", "COLLABORATOR"), "kaka-bot",
           Set.of()),
-      Clock.fixed(NOW, ZoneOffset.UTC));
+      Clock.fixed(NOW, ZoneOffset.UTC)));
 
   @Test
   void theTriggerLabelOnAnOpenIssueStartsATask() {
@@ -182,8 +186,8 @@ class TriggerRulesTest {
 
   @Test
   void repositoriesOutsideTheAllowListAreIgnored() {
-    var limited = new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER"), "",
-        Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC));
+    var limited = new BothReadings(new TriggerRules(new TriggerProperties("kaka", "/kaka",
+        Set.of("OWNER"), "", Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     assertThat(limited.evaluate("issues", "d", WebhookPayload.issueLabeled().label("kaka").json()))
         .isInstanceOf(TriggerDecision.Ignored.class);
@@ -331,8 +335,8 @@ class TriggerRulesTest {
 
   @Test
   void repositoriesOutsideTheAllowListNeedNoSettings() {
-    var limited = new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER"), "",
-        Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC));
+    var limited = new BothReadings(new TriggerRules(new TriggerProperties("kaka", "/kaka",
+        Set.of("OWNER"), "", Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     assertThat(limited.settingsNeeded("issues", WebhookPayload.issueLabeled().json())).isEmpty();
   }
@@ -423,5 +427,41 @@ class TriggerRulesTest {
 
   private static Consumer<ObjectNode> edit(Consumer<ObjectNode> change) {
     return change;
+  }
+
+  /**
+   * The rules, asked each time twice: with the whole payload, and with only the fields the
+   * webhook reads ({@link PayloadFields}); both must give the same answer.
+   */
+  private static final class BothReadings {
+
+    private final TriggerRules rules;
+
+    BothReadings(TriggerRules rules) {
+      this.rules = rules;
+    }
+
+    TriggerDecision evaluate(String event, String deliveryId, JsonNode payload) {
+      return evaluate(event, deliveryId, payload, RepositorySettings.NONE);
+    }
+
+    TriggerDecision evaluate(String event, String deliveryId, JsonNode payload,
+        RepositorySettings settings) {
+      TriggerDecision whole = rules.evaluate(event, deliveryId, payload, settings);
+      assertThat(rules.evaluate(event, deliveryId, fieldsOf(payload), settings))
+          .as("the decision from the fields the webhook reads").isEqualTo(whole);
+      return whole;
+    }
+
+    Optional<RepositoryRef> settingsNeeded(String event, JsonNode payload) {
+      Optional<RepositoryRef> whole = rules.settingsNeeded(event, payload);
+      assertThat(rules.settingsNeeded(event, fieldsOf(payload)))
+          .as("the settings needed by the fields the webhook reads").isEqualTo(whole);
+      return whole;
+    }
+
+    private static JsonNode fieldsOf(JsonNode payload) {
+      return PayloadFields.read(JSON.writeValueAsBytes(payload));
+    }
   }
 }

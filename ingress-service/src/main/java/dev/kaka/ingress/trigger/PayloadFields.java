@@ -1,5 +1,6 @@
 package dev.kaka.ingress.trigger;
 
+import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -74,7 +75,8 @@ public final class PayloadFields {
 
     private Fields(boolean root, Map<String, TokenFilter> named) {
       this.root = root;
-      this.named = named;
+      // asked for every field of every object kept: Map.of's lookup cost the parse a sixth more
+      this.named = new HashMap<>(named);
     }
 
     static TokenFilter of(Map<String, TokenFilter> named) {

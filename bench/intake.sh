@@ -13,8 +13,8 @@
 # env: DURATION (10s) WARMUP (30s) CONNS (32) THREADS (2) as the driver reads them;
 #      SERVER_CPUS pins the ingress, the broker and the peer; WRK_CPUS pins wrk;
 #      INGRESS_MEMORY (the pod's limit in k8s/base/ingress.yaml) is what the ingress's JVM sizes
-#      itself for; PROFILE=1 records the ingress with Java Flight Recorder from the middle of each
-#      case's warm-up to its end, and adds the stages and hottest methods to the report.
+#      itself for; PROFILE=1 records the ingress with Java Flight Recorder and adds, per case, the
+#      stages and hottest methods of its timed run to the report.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -77,31 +77,27 @@ each_case() { # SERVER COMMAND...: runs COMMAND once per case; results in $work/
     n=$((n + 1))
     for attempt in 1 2 3; do
       rm -rf "$work/$server/$n"
-      if [[ $server == kaka ]]; then profile start "$n"; fi
       CASES=$case_ OUT_DIR=$work/$server/$n "$@" \
         && grep -q '^RESULT' "$work/$server/$n/results.txt" && break
       say "$server: case $case_ failed (attempt $attempt), again"
     done
-    if [[ $server == kaka ]]; then profile stop "$n" "$case_"; fi
+    if [[ $server == kaka ]]; then profile "$n" "$case_"; fi
   done
   cat "$work/$server"/*/results.txt > "$work/$server/results.txt"
   cat "$work/$server"/*/drive.log > "$work/$server/drive.log"
 }
-# PROFILE=1: a flight recording of the ingress per case, from the middle of its warm-up (the JIT
-# has compiled the hot path by then) to its end
-profile() { # start N | stop N CASE
+# PROFILE=1: the ingress records with Java Flight Recorder from its start (a recording started
+# later makes the JIT compile the hot paths again, for most of a minute on 2 cores); after each
+# case the recording is dumped and its samples from the timed run are summarised
+profile() { # N CASE
   [[ -n ${PROFILE:-} ]] || return 0
-  if [[ $1 == start ]]; then
-    mkdir -p "$work/profile"
-    jcmd "$ingress_pid" JFR.start name="case$2" settings=profile \
-      delay="$(( $(seconds "$WARMUP") / 2 ))s" filename="$work/profile/$2.jfr" >/dev/null
-  else
-    jcmd "$ingress_pid" JFR.stop name="case$2" >/dev/null 2>&1 || true
-    [[ -s $work/profile/$2.jfr ]] || return 0
-    { printf '\n**Where the ingress'"'"'s CPU went: %s** (Java Flight Recorder, `PROFILE=1`)\n\n' "$3"
-      java -cp "$classpath" dev.kaka.bench.intake.ProfileSummary "$work/profile/$2.jfr" 12
-    } >> "$work/profile.md"
-  fi
+  local since=$(( $(date +%s%3N) - $(seconds "$DURATION") * 1000 - 1000 ))
+  mkdir -p "$work/profile"
+  jcmd "$ingress_pid" JFR.dump name=kaka filename="$work/profile/$1.jfr" >/dev/null 2>&1 || true
+  [[ -s $work/profile/$1.jfr ]] || return 0
+  { printf '\n**Where the ingress'"'"'s CPU went: %s** (Java Flight Recorder, `PROFILE=1`)\n\n' "$2"
+    java -cp "$classpath" dev.kaka.bench.intake.ProfileSummary "$work/profile/$1.jfr" "$since" 12
+  } >> "$work/profile.md"
 }
 seconds() { case $1 in *m) echo $(( ${1%m} * 60 ));; *s) echo "${1%s}";; *) echo "$1";; esac; }
 load=$(bench_load)
@@ -140,7 +136,8 @@ say "starting the ingress on port $port (java -XX:MaxRAM=$memory $(echo $jvm_fla
 # repository gets the service-wide settings, nothing is read from GitHub.
 # shellcheck disable=SC2086
 env -u GITHUB_TOKEN KAKA_WEBHOOK_SECRET="$secret" LOGGING_STRUCTURED_FORMAT_CONSOLE=dev.kaka.support.logging.EcsLogFormat \
-  "${pin[@]}" java "-XX:MaxRAM=$memory" $jvm_flags -jar "$ingress_jar" \
+  "${pin[@]}" java "-XX:MaxRAM=$memory" $jvm_flags \
+  ${PROFILE:+-XX:StartFlightRecording=name=kaka,settings=profile} -jar "$ingress_jar" \
   --server.port="$port" \
   --spring.kafka.bootstrap-servers="$kafka" \
   --spring.mongodb.uri="$mongo" \

@@ -1,7 +1,11 @@
 package dev.kaka.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.kaka.common.event.IssueRef;
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.support.kafka.KafkaClientMetricsAutoConfiguration;
 import dev.kaka.support.kafka.KafkaHealthAutoConfiguration;
 import dev.kaka.support.kafka.TopicAutoConfiguration;
@@ -12,27 +16,42 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationHandler;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
 class ServiceSupportAutoConfigurationTest {
+
+  private static final TaskCancelled TASK_EVENT = new TaskCancelled(1, "task-7", "delivery-7",
+      new RepositoryRef("octo", "repo", "https://example/octo/repo.git", "main"),
+      new IssueRef(7, "title", "https://example/octo/repo/issues/7"), 1, "octo", Instant.EPOCH);
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
@@ -50,7 +69,8 @@ class ServiceSupportAutoConfigurationTest {
           .hasBean("kafka").hasBean("taskHeaders").hasBean("taskLogContext")
           .hasBean("groupTaggedConsumerMetrics").hasBean("groupTaggedProducerMetrics");
       assertThat(context.getBean(Clock.class).getZone()).isEqualTo(ZoneOffset.UTC);
-      assertThat(context.getBean("taskHeaders")).isInstanceOf(ObservationHandler.class);
+      assertThat(context.getBean("taskHeaders"))
+          .isInstanceOf(DefaultKafkaProducerFactoryCustomizer.class);
       assertThat(context.getBean("taskLogContext")).isInstanceOf(ObservationHandler.class);
       assertThat(context.getBean(TopicProperties.class))
           .isEqualTo(new TopicProperties(4, (short) 1));
@@ -111,6 +131,39 @@ class ServiceSupportAutoConfigurationTest {
   void refusesTopicsWithoutPartitions() {
     runner.withPropertyValues("kaka.topics.partitions=0")
         .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void publishedTaskEventsCarryTheirIdsInHeadersWithoutTheTemplatesObservation() {
+    String topic = "task-headers-" + UUID.randomUUID();
+    runner.withPropertyValues("spring.kafka.template.observation-enabled=false",
+            "spring.kafka.producer.value-serializer="
+                + "org.springframework.kafka.support.serializer.JacksonJsonSerializer")
+        .run(context -> {
+          context.getBean(KafkaTemplate.class).send(topic, 0, "key", TASK_EVENT).get();
+          try (Consumer<?, ?> consumer = context.getBean(ConsumerFactory.class)
+              .createConsumer("task-headers", null)) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            List<ConsumerRecord<?, ?>> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+              return !received.isEmpty();
+            });
+            Header taskId = received.get(0).headers().lastHeader("kaka-task-id");
+            assertThat(new String(taskId.value(), StandardCharsets.UTF_8)).isEqualTo("task-7");
+          }
+        });
+  }
+
+  @Test
+  void aServicesOwnProducerInterceptorsStay() {
+    runner.withPropertyValues("spring.kafka.producer.properties.interceptor.classes="
+            + "com.example.Audit, com.example.Trace")
+        .run(context -> assertThat(context.getBean(ProducerFactory.class)
+            .getConfigurationProperties().get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG))
+            .isEqualTo(List.of("com.example.Audit", "com.example.Trace",
+                "dev.kaka.support.logging.TaskHeaders")));
   }
 
   @Test

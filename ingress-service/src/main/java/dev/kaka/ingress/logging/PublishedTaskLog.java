@@ -1,28 +1,20 @@
 package dev.kaka.ingress.logging;
 
 import dev.kaka.common.event.TaskEvent;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
-import org.springframework.stereotype.Component;
 
 /**
- * Tells the request's log context which task it created, once the task's first event is published.
- * The record's task-id headers are service-support's.
+ * Tells the request's log context which task it is about, as the task's event is published: the
+ * task id is known only from then on, and every later line of the request carries it.
  */
-@Component
-class PublishedTaskLog implements ObservationHandler<KafkaRecordSenderContext> {
+public final class PublishedTaskLog {
 
-  @Override
-  public void onStart(KafkaRecordSenderContext context) {
+  private PublishedTaskLog() {}
+
+  /** Called on the thread that publishes {@code event}, within the request's log context. */
+  public static void publishing(TaskEvent event) {
     TaskLogContext log = TaskLogContext.current();
-    if (log != null && context.getRecord().value() instanceof TaskEvent event) {
+    if (log != null) {
       log.taskId(event.taskId());
     }
-  }
-
-  @Override
-  public boolean supportsContext(Observation.Context context) {
-    return context instanceof KafkaRecordSenderContext;
   }
 }

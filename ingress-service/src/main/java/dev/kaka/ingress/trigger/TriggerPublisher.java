@@ -1,6 +1,7 @@
 package dev.kaka.ingress.trigger;
 
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.ingress.logging.PublishedTaskLog;
 import dev.kaka.ingress.logging.ResumedWork;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -33,9 +34,11 @@ public class TriggerPublisher {
 
   public Mono<Void> publish(String topic, TaskEvent event) {
     return ResumedWork.inContext(Mono.deferContextual(context -> {
-      // sent with the request's log context, which learns the task's id from the send
-      CompletableFuture<SendResult<String, TaskEvent>> sent = ResumedWork.within(context,
-          () -> kafka.send(topic, event.partitionKey(), event));
+      // sent with the request's log context, which learns the task's id here
+      CompletableFuture<SendResult<String, TaskEvent>> sent = ResumedWork.within(context, () -> {
+        PublishedTaskLog.publishing(event);
+        return kafka.send(topic, event.partitionKey(), event);
+      });
       // the acknowledgement arrives on the producer's one network thread, shared by every
       // request: what follows (logging, the answer) runs elsewhere, so that it only moves records
       Scheduler next = context.getOrDefault(CONTINUE_ON, Schedulers.parallel());

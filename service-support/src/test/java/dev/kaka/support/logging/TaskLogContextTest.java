@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.MDC;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
-import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 
 class TaskLogContextTest {
 
@@ -60,10 +59,10 @@ class TaskLogContextTest {
 
   @Test
   void stampsPublishedTaskEventsWithTheirIdsReplacingStaleHeaders() {
-    ProducerRecord<String, Object> record = new ProducerRecord<>("topic", "key", EVENT);
+    ProducerRecord<Object, Object> record = new ProducerRecord<>("topic", "key", EVENT);
     record.headers().add("kaka-task-id", bytes("stale"));
 
-    new TaskHeaders().onStart(new KafkaRecordSenderContext(record, "beanName", () -> "c"));
+    new TaskHeaders().onSend(record);
 
     assertThat(record.headers().headers("kaka-task-id")).singleElement()
         .extracting(header -> new String(header.value(), StandardCharsets.UTF_8))
@@ -74,9 +73,9 @@ class TaskLogContextTest {
 
   @Test
   void leavesOtherRecordsAlone() {
-    ProducerRecord<String, Object> record = new ProducerRecord<>("topic", "key", "text");
+    ProducerRecord<Object, Object> record = new ProducerRecord<>("topic", "key", "text");
 
-    new TaskHeaders().onStart(new KafkaRecordSenderContext(record, "beanName", () -> "c"));
+    new TaskHeaders().onSend(record);
 
     assertThat(record.headers().toArray()).isEmpty();
   }

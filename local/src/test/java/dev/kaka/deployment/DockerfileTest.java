@@ -57,7 +57,8 @@ class DockerfileTest {
     assertThat(dockerfile.stage(target).instructions().stream().filter(i -> i.startsWith("COPY")))
         .containsExactlyElementsOf(LAYERS.stream()
             .map(layer -> "COPY --from=layers /layers/extracted/" + layer + "/ ./").toList());
-    assertThat(dockerfile.environment(target)).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+    assertThat(dockerfile.environment(target)).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE",
+        "dev.kaka.support.logging.EcsLogFormat");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,14 +31,7 @@ public final class ProfileSummary {
   private record Stage(String name, Predicate<String> frame) {
 
     static Stage within(String name, String... methodPrefixes) {
-      return new Stage(name, method -> {
-        for (String prefix : methodPrefixes) {
-          if (method.startsWith(prefix)) {
-            return true;
-          }
-        }
-        return false;
-      });
+      return new Stage(name, method -> Arrays.stream(methodPrefixes).anyMatch(method::startsWith));
     }
   }
 
@@ -92,11 +86,12 @@ public final class ProfileSummary {
 
   private void add(List<RecordedFrame> frames) {
     samples++;
-    if (!frames.isEmpty()) {
-      topFrames.merge(methodOf(frames.get(0)), 1, Integer::sum);
+    List<String> methods = frames.stream().map(ProfileSummary::methodOf).toList();
+    if (!methods.isEmpty()) {
+      topFrames.merge(methods.get(0), 1, Integer::sum);
     }
     for (Stage stage : STAGES) {
-      if (frames.stream().map(ProfileSummary::methodOf).anyMatch(stage.frame())) {
+      if (methods.stream().anyMatch(stage.frame())) {
         perStage.merge(stage.name(), 1, Integer::sum);
       }
     }

@@ -12,6 +12,8 @@ import java.util.List;
  * @param permissionDenials the tool uses the agent asked for and was refused, in order
  * @param transcript the tail of what the agent printed, scrubbed of secrets; empty when the agent
  *     did not run
+ * @param blockedHosts the hosts ({@code host:port}) the agent's sandbox refused to connect it to,
+ *     sorted; an operator allows one with {@code kaka.agent.network.allowed-hosts}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentReport(
@@ -22,12 +24,28 @@ public record AgentReport(
     String sessionId,
     TokenUsage usage,
     List<PermissionDenial> permissionDenials,
-    Transcript transcript) {
+    Transcript transcript,
+    List<String> blockedHosts) {
 
   public AgentReport {
     summary = summary == null ? "" : summary;
     permissionDenials = permissionDenials == null ? List.of() : List.copyOf(permissionDenials);
     transcript = transcript == null ? Transcript.EMPTY : transcript;
+    blockedHosts = blockedHosts == null ? List.of() : List.copyOf(blockedHosts);
+  }
+
+  /** A report of a run that reached no blocked host. */
+  public AgentReport(
+      String summary,
+      Integer turns,
+      Double costUsd,
+      Long durationMs,
+      String sessionId,
+      TokenUsage usage,
+      List<PermissionDenial> permissionDenials,
+      Transcript transcript) {
+    this(summary, turns, costUsd, durationMs, sessionId, usage, permissionDenials, transcript,
+        List.of());
   }
 
   /** A report without token usage, denials or transcript. */
@@ -42,8 +60,14 @@ public record AgentReport(
 
   /** The same report with another transcript. */
   public AgentReport withTranscript(Transcript transcript) {
-    return new AgentReport(
-        summary, turns, costUsd, durationMs, sessionId, usage, permissionDenials, transcript);
+    return new AgentReport(summary, turns, costUsd, durationMs, sessionId, usage,
+        permissionDenials, transcript, blockedHosts);
+  }
+
+  /** The same report naming the hosts the sandbox refused. */
+  public AgentReport withBlockedHosts(List<String> hosts) {
+    return new AgentReport(summary, turns, costUsd, durationMs, sessionId, usage,
+        permissionDenials, transcript, hosts);
   }
 
   /**

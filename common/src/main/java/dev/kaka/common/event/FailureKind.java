@@ -20,6 +20,11 @@ public enum FailureKind {
   AGENT_PERMISSION_DENIED,
   /** The agent finished but left the repository unchanged. */
   NO_CHANGES,
+  /**
+   * The agent's sandbox could not start on the worker (no user namespaces, bubblewrap missing);
+   * another worker may succeed, so it is retried.
+   */
+  SANDBOX_UNAVAILABLE,
   /** Cloning, fetching, committing or pushing failed. */
   GIT_FAILED,
   /** A GitHub API call failed. */

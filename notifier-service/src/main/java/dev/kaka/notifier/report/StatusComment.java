@@ -51,8 +51,22 @@ final class StatusComment {
     return "✅ **Kaka opened a pull request:** " + pullRequestUrl + "\n\n"
         + "Files changed: " + files(event.filesChanged()) + "\n"
         + agentLine(event.agent())
+        + blockedNote(event.agent())
         + unreadNote(event.settings())
         + footer(event.taskId(), event.attempt());
+  }
+
+  /**
+   * Names the hosts the agent's sandbox refused, so that a maintainer can ask for one to be
+   * allowed: a missing package registry is the usual reason a build failed inside the sandbox.
+   */
+  private static String blockedNote(AgentReport agent) {
+    if (agent.blockedHosts().isEmpty()) {
+      return "";
+    }
+    return "\n\n🛡️ The agent's sandbox blocked connections to "
+        + String.join(", ", agent.blockedHosts().stream().map(host -> "`" + host + "`").toList())
+        + ". Kaka's operators can allow a host with `kaka.agent.network.allowed-hosts`.";
   }
 
   static String cancelled(TaskCancelled event) {
@@ -82,7 +96,8 @@ final class StatusComment {
           + event.message()
           + footer(event.taskId(), event.attempt());
     }
-    return "❌ **Kaka could not finish this issue.**\n\n" + event.message() + "\n\n"
+    return "❌ **Kaka could not finish this issue.**\n\n" + event.message()
+        + blockedNote(event.agent()) + "\n\n"
         + advice(event.failure())
         + footer(event.taskId(), event.attempt());
   }
@@ -117,6 +132,9 @@ final class StatusComment {
           + "change that needs less (Kaka's operators can allow tools with "
           + "`kaka.agent.allowed-tools`), then";
       case NO_CHANGES -> "The agent did not change any file. Make the issue more specific, then";
+      case SANDBOX_UNAVAILABLE -> "The worker could not fence the agent in, so it did not run"
+          + " it. Kaka's operators must let the worker create user namespaces (see its set-up"
+          + " check). After that,";
       case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
       case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
       case INVALID_REQUEST -> "Fix the request (a problem in `" + TaskSettings.FILE + "` is fixed "

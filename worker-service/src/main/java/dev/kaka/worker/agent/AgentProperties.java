@@ -7,6 +7,10 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import dev.kaka.worker.agent.sandbox.FilesystemSettings;
+import dev.kaka.worker.agent.sandbox.NetworkSettings;
+import dev.kaka.worker.agent.sandbox.SandboxMode;
+import dev.kaka.worker.agent.sandbox.SandboxPrograms;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +34,11 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedTools {@code --allowedTools}: tool uses allowed beyond what the permission mode
  *     allows, such as {@code Bash(npm test:*)}; everything else that needs a permission is refused,
  *     since nobody is there to grant it
- * @param permissionMode {@code --permission-mode}; {@code acceptEdits} lets the agent edit files in
- *     the workspace. {@code bypassPermissions} refuses to run as root unless {@code IS_SANDBOX=1}
+ * @param permissionMode {@code --permission-mode} inside the sandbox; {@code bypassPermissions}
+ *     (the default) lets the agent edit files and run commands, the build and tests included, without
+ *     asking, which the sandbox makes safe (the worker sets {@code IS_SANDBOX=1}, without which the
+ *     CLI refuses it as root). With {@code sandbox=off} the agent always runs in {@code acceptEdits}
+ *     and may not run commands
  * @param appendSystemPrompt {@code --append-system-prompt}: text added to the agent's system
  *     prompt, such as house rules; empty for none
  * @param progressInterval how often, at most, a running task reports what the agent has done so far
@@ -39,6 +46,12 @@ import org.springframework.validation.annotation.Validated;
  *     ending in {@code *} allows every variable starting with the rest. No other variable reaches
  *     the agent, so keep credentials other than the model's out of this list
  * @param transcript how much of the agent's output is kept
+ * @param sandbox {@code required} (the default): every run is fenced in, and fails as {@code
+ *     SANDBOX_UNAVAILABLE} where no sandbox can start; {@code off}: the agent runs as the worker's
+ *     user, without commands, an explicit and logged choice
+ * @param network where the sandboxed agent may connect besides the model API
+ * @param filesystem what of the worker's filesystem the sandboxed agent sees
+ * @param sandboxPrograms the programs that build the sandbox
  */
 @Validated
 @ConfigurationProperties(prefix = "kaka.agent")
@@ -54,7 +67,7 @@ public record AgentProperties(
     @DefaultValue("10") @NotNull @DecimalMin("0") BigDecimal maxBudgetUsd,
     String model,
     @DefaultValue({}) @NotNull List<@NotBlank String> allowedTools,
-    @DefaultValue("acceptEdits")
+    @DefaultValue("bypassPermissions")
         @NotNull
         @Pattern(regexp = "acceptEdits|auto|bypassPermissions|manual|dontAsk|plan")
         String permissionMode,
@@ -70,7 +83,11 @@ public record AgentProperties(
         })
         @NotNull
         List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*\\*?") String> environment,
-    @DefaultValue @NotNull @Valid Transcript transcript) {
+    @DefaultValue @NotNull @Valid Transcript transcript,
+    @DefaultValue("required") @NotNull SandboxMode sandbox,
+    @DefaultValue @NotNull @Valid NetworkSettings network,
+    @DefaultValue @NotNull @Valid FilesystemSettings filesystem,
+    @DefaultValue @NotNull @Valid SandboxPrograms sandboxPrograms) {
 
   /**
    * How much of the agent's stdout a result keeps: the tail, so the end of a long run survives.

@@ -2,6 +2,7 @@ package dev.kaka.worker.agent;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,10 +15,12 @@ import java.util.Objects;
  *     unless the task says otherwise
  * @param progress told what the agent has done so far while it runs
  * @param limits the run's turns, budget and model; null for {@code kaka.agent.*}
+ * @param readOnlyPaths paths outside the workspace the agent may read, such as the objects its
+ *     repository borrows from the worker's cache
  */
 public record AgentRequest(
     String taskId, Path workspace, String prompt, Duration timeout, ProgressListener progress,
-    AgentLimits limits) {
+    AgentLimits limits, List<Path> readOnlyPaths) {
 
   public AgentRequest {
     Objects.requireNonNull(taskId, "taskId");
@@ -28,6 +31,13 @@ public record AgentRequest(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
+    readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
+  }
+
+  /** A run that reads nothing outside its workspace. */
+  public AgentRequest(String taskId, Path workspace, String prompt, Duration timeout,
+      ProgressListener progress, AgentLimits limits) {
+    this(taskId, workspace, prompt, timeout, progress, limits, List.of());
   }
 
   /** A run with the service-wide limits. */

@@ -62,6 +62,13 @@ public record AgentResult(
     report = report == null ? AgentReport.empty() : report;
   }
 
+  /** The same result, its report naming the hosts the sandbox refused. */
+  AgentResult withBlockedHosts(java.util.List<String> hosts) {
+    return hosts.isEmpty() ? this
+        : new AgentResult(outcome, failure, reason, message, retryable,
+            report.withBlockedHosts(hosts));
+  }
+
   static AgentResult succeeded(String reason, String message, AgentReport report) {
     return new AgentResult(Outcome.SUCCEEDED, null, reason, message, false, report);
   }

@@ -14,17 +14,24 @@ final class CliArguments {
 
   private CliArguments() {}
 
+  /** What an agent that may not run commands is allowed, whatever the settings say. */
+  static final String UNFENCED_PERMISSION_MODE = "acceptEdits";
+
   static List<String> of(AgentProperties properties, String prompt) {
-    return of(properties, prompt, AgentLimits.of(properties));
+    return of(properties, prompt, AgentLimits.of(properties), true);
   }
 
-  /** The command line with {@code limits} instead of those of {@code properties}. */
-  static List<String> of(AgentProperties properties, String prompt, AgentLimits limits) {
+  /**
+   * The command line with {@code limits} instead of those of {@code properties}; an agent outside
+   * a sandbox ({@code fenced} false) edits files only and runs no command.
+   */
+  static List<String> of(AgentProperties properties, String prompt, AgentLimits limits,
+      boolean fenced) {
     List<String> arguments = new ArrayList<>();
     properties.command().forEach(argument ->
         arguments.add(argument.replace(PROMPT_PLACEHOLDER, prompt)));
     arguments.add("--permission-mode");
-    arguments.add(properties.permissionMode());
+    arguments.add(fenced ? properties.permissionMode() : UNFENCED_PERMISSION_MODE);
     arguments.add("--max-turns");
     arguments.add(String.valueOf(limits.maxTurns()));
     if (limits.maxBudgetUsd().signum() > 0) {
@@ -35,10 +42,16 @@ final class CliArguments {
       arguments.add("--model");
       arguments.add(limits.model().strip());
     }
-    if (!properties.allowedTools().isEmpty()) {
+    List<String> tools = fenced ? properties.allowedTools() : properties.allowedTools().stream()
+        .filter(tool -> !tool.startsWith("Bash")).toList();
+    if (!tools.isEmpty()) {
       // The CLI reads a comma-separated list; one argument keeps the order of flags unambiguous.
       arguments.add("--allowedTools");
-      arguments.add(String.join(",", properties.allowedTools()));
+      arguments.add(String.join(",", tools));
+    }
+    if (!fenced) {
+      arguments.add("--disallowedTools");
+      arguments.add("Bash");
     }
     if (hasText(properties.appendSystemPrompt())) {
       arguments.add("--append-system-prompt");

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import dev.kaka.worker.agent.sandbox.AgentSandbox;
+import dev.kaka.worker.agent.sandbox.SandboxUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ public final class CommandLineAgent implements Agent {
   private final Map<String, String> environment;
   private final SecretMask mask;
   private final OutcomeDecision decision;
+  private final AgentSandbox sandbox;
 
   /**
    * @param workerEnvironment the worker's own environment ({@code System.getenv()}), of which only
@@ -47,20 +50,23 @@ public final class CommandLineAgent implements Agent {
    *     GitHub token; the worker's secret-looking environment variables are masked as well
    */
   public CommandLineAgent(AgentProperties properties, Map<String, String> workerEnvironment,
-      Collection<String> secrets) {
+      Collection<String> secrets, AgentSandbox sandbox) {
     this.properties = properties;
+    this.sandbox = sandbox;
     this.environment =
         new EnvironmentAllowList(properties.environment()).filter(workerEnvironment);
     this.mask = SecretMask.of(workerEnvironment, secrets);
     this.decision = new OutcomeDecision(mask);
     log.info(
-        "The agent runs '{}' with the environment variables {}",
+        "The agent runs '{}' {} with the environment variables {}",
         properties.command().get(0),
+        sandbox.fenced() ? "in a sandbox" : "WITHOUT a sandbox (kaka.agent.sandbox=off), no commands",
         environment.keySet());
   }
 
+  /** An agent outside any sandbox, which edits files and runs no command. */
   public CommandLineAgent(AgentProperties properties, Map<String, String> workerEnvironment) {
-    this(properties, workerEnvironment, List.of());
+    this(properties, workerEnvironment, List.of(), AgentSandbox.OFF);
   }
 
   @Override
@@ -77,9 +83,23 @@ public final class CommandLineAgent implements Agent {
     if (!Files.isDirectory(request.workspace())) {
       return OutcomeDecision.workspaceMissing(request.workspace());
     }
+    AgentSandbox.Run run;
+    try {
+      run = sandbox.open(request.taskId(), request.workspace(), request.readOnlyPaths());
+    } catch (SandboxUnavailableException e) {
+      log.warn("The agent for task {} did not start: {}", request.taskId(), e.getMessage());
+      return OutcomeDecision.sandboxUnavailable(e.getMessage());
+    }
+    try (run) {
+      AgentResult result = runIn(run, request);
+      return result.withBlockedHosts(run.blockedHosts());
+    }
+  }
+
+  private AgentResult runIn(AgentSandbox.Run run, AgentRequest request) {
     Process process;
     try {
-      process = processFor(request).start();
+      process = processFor(request, run).start();
     } catch (IOException e) {
       log.warn("The agent for task {} did not start: {}", request.taskId(), e.getMessage());
       return OutcomeDecision.notStarted(properties.command().get(0), e);
@@ -101,14 +121,16 @@ public final class CommandLineAgent implements Agent {
     }
   }
 
-  private ProcessBuilder processFor(AgentRequest request) {
+  private ProcessBuilder processFor(AgentRequest request, AgentSandbox.Run run) {
+    List<String> command = CliArguments.of(properties, request.prompt(),
+        request.limits() != null ? request.limits() : AgentLimits.of(properties),
+        sandbox.fenced());
     ProcessBuilder builder =
-        new ProcessBuilder(CliArguments.of(properties, request.prompt(),
-                request.limits() != null ? request.limits() : AgentLimits.of(properties)))
+        new ProcessBuilder(run.command(command))
             .directory(request.workspace().toFile())
             .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
     builder.environment().clear();
-    builder.environment().putAll(environment);
+    builder.environment().putAll(run.environment(environment));
     return builder;
   }
 

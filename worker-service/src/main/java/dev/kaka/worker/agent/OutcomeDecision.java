@@ -146,6 +146,12 @@ final class OutcomeDecision {
         false);
   }
 
+  /** Retryable: another worker, or this one after its operators fixed it, may fence it in. */
+  static AgentResult sandboxUnavailable(String message) {
+    return failedToRun(FailureKind.SANDBOX_UNAVAILABLE, AgentResult.REASON_NOT_STARTED,
+        message + " The agent was not run without it (kaka.agent.sandbox=required).", true);
+  }
+
   static AgentResult workspaceMissing(Path workspace) {
     return failedToRun(
         FailureKind.INTERNAL_ERROR,

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Directories that hold repository contents: readable by this user only, and removed completely.
  */
-final class Directories {
+public final class Directories {
 
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -26,7 +26,7 @@ final class Directories {
   private Directories() {}
 
   /** Creates the directory and any missing parents, each readable by this user only. */
-  static void createOwnerOnly(Path directory) throws IOException {
+  public static void createOwnerOnly(Path directory) throws IOException {
     Files.createDirectories(directory, ownerOnly());
   }
 
@@ -53,7 +53,7 @@ final class Directories {
    * Deletes the directory and everything in it. Symbolic links are deleted, never followed, so a
    * link an agent left in a workspace cannot make us delete files outside it.
    */
-  static void deleteRecursively(Path directory) throws IOException {
+  public static void deleteRecursively(Path directory) throws IOException {
     if (!Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -87,7 +87,7 @@ class AgentPropertiesTest {
         .run(started -> assertThat(
                 CliArguments.of(started.getBean(AgentProperties.class), "Fix \"it\" {prompt}"))
             .containsExactly("claude", "-p", "Fix \"it\" {prompt}",
-                "--permission-mode", "acceptEdits", "--max-turns", "100"));
+                "--permission-mode", "bypassPermissions", "--max-turns", "100"));
   }
 
   @Test
@@ -95,8 +95,8 @@ class AgentPropertiesTest {
     context
         .withPropertyValues("kaka.agent.command=claude,-p,{prompt}", "kaka.agent.model=opus")
         .run(started -> assertThat(CliArguments.of(started.getBean(AgentProperties.class), "Fix",
-                new AgentLimits(12, new BigDecimal("1.5"), "sonnet")))
-            .containsExactly("claude", "-p", "Fix", "--permission-mode", "acceptEdits",
+                new AgentLimits(12, new BigDecimal("1.5"), "sonnet"), true))
+            .containsExactly("claude", "-p", "Fix", "--permission-mode", "bypassPermissions",
                 "--max-turns", "12", "--max-budget-usd", "1.5", "--model", "sonnet"));
   }
 

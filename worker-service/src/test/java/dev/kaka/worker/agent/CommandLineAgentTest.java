@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.FailureKind;
+import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.worker.agent.AgentResult.Outcome;
 import java.io.IOException;
@@ -222,14 +223,29 @@ class CommandLineAgentTest {
         TestAgents.properties(List.of("sh", "-c", "printf '%s\\n' \"$@\"", "agent", "{prompt}"),
             Map.of("kaka.agent.max-turns", "7", "kaka.agent.model", "sonnet",
                 "kaka.agent.allowed-tools", "Bash(npm test:*),WebFetch")),
+        WORKER_ENVIRONMENT, List.of(), new PassThroughSandbox());
+
+    AgentResult result = printsArguments.run(request("Fix it"));
+
+    assertThat(result.report().transcript().lines())
+        .containsExactly("Fix it", "--permission-mode", "bypassPermissions", "--max-turns", "7",
+            "--max-budget-usd", "10", "--model", "sonnet",
+            "--allowedTools", "Bash(npm test:*),WebFetch");
+  }
+
+  @Test
+  void withoutASandboxTheAgentEditsFilesButRunsNoCommand() {
+    Agent printsArguments = new CommandLineAgent(
+        TestAgents.properties(List.of("sh", "-c", "printf '%s\\n' \"$@\"", "agent", "{prompt}"),
+            Map.of("kaka.agent.max-turns", "7", "kaka.agent.permission-mode", "bypassPermissions",
+                "kaka.agent.allowed-tools", "Bash(npm test:*),WebFetch")),
         WORKER_ENVIRONMENT);
 
     AgentResult result = printsArguments.run(request("Fix it"));
 
     assertThat(result.report().transcript().lines())
         .containsExactly("Fix it", "--permission-mode", "acceptEdits", "--max-turns", "7",
-            "--max-budget-usd", "10", "--model", "sonnet",
-            "--allowedTools", "Bash(npm test:*),WebFetch");
+            "--max-budget-usd", "10", "--allowedTools", "WebFetch", "--disallowedTools", "Bash");
   }
 
   @Test
@@ -240,7 +256,7 @@ class CommandLineAgentTest {
         TestAgents.properties(List.of("sh", "-c",
             "echo \"{\\\"key\\\":\\\"$ANTHROPIC_API_KEY\\\"}\"; echo configured-secret-1 >&2; "
                 + "exit 3")),
-        worker, List.of("configured-secret-1"));
+        worker, List.of("configured-secret-1"), AgentSandbox.OFF);
 
     AgentResult result = printsTheKey.run(request("ignored"));
 

@@ -25,6 +25,7 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.worker.agent.AgentProperties;
 import dev.kaka.worker.agent.CommandLineAgent;
+import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.git.GitCredentials;
 import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
@@ -167,7 +168,7 @@ class ClaudeCliTaskTest {
     TaskRunner runner = new TaskRunner(
         new GitWorkspaces(gitProperties, GitCredentials.token(() -> TOKEN)),
         new CommandLineAgent(agentProperties, ClaudeCli.environment(api, temp.resolve("home")),
-            List.of(TOKEN)),
+            List.of(TOKEN), AgentSandbox.OFF),
         agentProperties,
         gitProperties,
         new TaskEventPublisher(new KafkaTemplate<>(producers)),

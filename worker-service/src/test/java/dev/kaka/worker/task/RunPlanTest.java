@@ -11,6 +11,10 @@ import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.worker.agent.AgentLimits;
 import dev.kaka.worker.agent.AgentProperties;
+import dev.kaka.worker.agent.sandbox.FilesystemSettings;
+import dev.kaka.worker.agent.sandbox.NetworkSettings;
+import dev.kaka.worker.agent.sandbox.SandboxMode;
+import dev.kaka.worker.agent.sandbox.SandboxPrograms;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +30,9 @@ class RunPlanTest {
   private static final AgentProperties AGENT = new AgentProperties(List.of("claude", "-p",
       "{prompt}"), Duration.ofMinutes(30), 100, new BigDecimal("10"), "opus", List.of(),
       "acceptEdits", null, Duration.ofSeconds(10), List.of("PATH"),
-      new AgentProperties.Transcript(500, 4000, 200000));
+      new AgentProperties.Transcript(500, 4000, 200000), SandboxMode.REQUIRED,
+      new NetworkSettings(List.of()), new FilesystemSettings(List.of(), List.of(), List.of()),
+      new SandboxPrograms("bwrap", "socat"));
   private static final String GIT = "kaka/";
 
   private static IssueTriggered task(TaskSettings settings) {
@@ -108,7 +114,8 @@ class RunPlanTest {
   void anyBudgetGoesWhenTheWorkerSetsNone() {
     AgentProperties unlimited = new AgentProperties(AGENT.command(), AGENT.timeout(), 100,
         BigDecimal.ZERO, null, List.of(), "acceptEdits", null, AGENT.progressInterval(),
-        AGENT.environment(), AGENT.transcript());
+        AGENT.environment(), AGENT.transcript(), AGENT.sandbox(), AGENT.network(),
+        AGENT.filesystem(), AGENT.sandboxPrograms());
 
     RunPlan.Planned planned = RunPlan.of(task(agent(null, null, "500", null)), unlimited, GIT);
 

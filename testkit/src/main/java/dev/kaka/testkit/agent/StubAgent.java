@@ -44,6 +44,44 @@ public final class StubAgent {
   public static final String SNOOP = "kaka-stub:snoop";
 
   /**
+   * Tries every way out of a sandbox like a hostile agent, and succeeds. Each attempt is a
+   * {@code ## } section of {@link #ESCAPE_REPORT}, in this order:
+   *
+   * <ol>
+   *   <li>{@code Leftovers of an earlier run}: a line {@code present: PATH} (then what it holds) or
+   *       {@code absent: PATH} for {@code $HOME/.gitconfig}, {@code $HOME/PLANT}, {@code
+   *       /tmp/PLANT}, {@code $TMPDIR/PLANT}, {@code /tmp/kaka-hook-ran-PLANT} and {@code
+   *       $TMPDIR/kaka-hooks-PLANT}, so a second run shows whether the first one's plants lasted;
+   *   <li>{@code Own environment} and {@code Processes}: every PID in {@code /proc} with its
+   *       command line and environment;
+   *   <li>{@code Read PATH} for each {@link #escapeRead} target, then {@code /run/secrets}, {@code
+   *       /var/run/secrets}, {@code $HOME/.git-credentials} and {@code /root}: a file's content,
+   *       a directory's {@code ls -laR} (200 lines) and its files named like tokens, {@code
+   *       config} or {@code .git-credentials};
+   *   <li>{@code Git sabotage}: a push URL and {@code pushInsteadOf} to the first {@link
+   *       #escapeConnect} target (or {@code http://evil.invalid/}), {@code core.hooksPath}, hooks
+   *       {@code pre-commit}, {@code pre-push}, {@code post-commit} and a clean filter (with a
+   *       {@code .gitattributes}) that write {@link #HOOK_RAN_FILE} in the working tree and {@code
+   *       /tmp/kaka-hook-ran-PLANT}, and {@link #ESCAPE_REPORT} in {@code .git/info/exclude};
+   *   <li>{@code Plants for the next run}: {@code $HOME/.gitconfig} (an {@code insteadOf} and a
+   *       {@code hooksPath}), {@code $HOME/PLANT} and {@code /tmp/PLANT}, each naming the plant;
+   *   <li>{@code Daemon}: a process detached with {@code setsid} that runs until killed, its
+   *       command line {@code bash -c while :; do sleep 1; done kaka-escape-daemon-PLANT} (see
+   *       {@link #escapeDaemon});
+   *   <li>{@code Connect HOST:PORT} for each {@link #escapeConnect} target: a {@code CONNECT}
+   *       through {@code $HTTPS_PROXY} (the status line) and a direct connection ({@code
+   *       connected} or {@code refused/unreachable});
+   *   <li>{@code Loot}: what steps 2 and 3 read (the targets first) written into the workspace as
+   *       {@link #LOOT_BASE64}, {@link #LOOT_HEX} and {@link #LOOT_REVERSED}.
+   * </ol>
+   *
+   * <p>The summary repeats the loot's first 2000 characters (ASCII only), so the transcript carries
+   * it too. Every attempt may fail without stopping the others: in the sandbox most should, and a
+   * test checks that they did.
+   */
+  public static final String ESCAPE = "kaka-stub:escape";
+
+  /**
    * Goes on as the other markers say, and also writes {@link #ARGUMENTS_FILE}: the arguments it
    * got, one a line with the prompt as {@code {prompt}}, a blank line, then the prompt. The file is
    * committed with the change, so a test reads the flags the worker chose from the pushed branch.
@@ -55,6 +93,27 @@ public final class StubAgent {
 
   /** The file the {@link #SNOOP} scenario writes. */
   public static final String SNOOPED_FILE = "SNOOPED.md";
+
+  /** The report the {@link #ESCAPE} scenario writes, a {@code ## } section an attempt. */
+  public static final String ESCAPE_REPORT = "ESCAPE.md";
+
+  /** What the {@link #ESCAPE} scenario read, base64 on one line. */
+  public static final String LOOT_BASE64 = "LOOT.b64";
+
+  /** What the {@link #ESCAPE} scenario read, as lowercase hex digits on one line. */
+  public static final String LOOT_HEX = "LOOT.hex";
+
+  /** What the {@link #ESCAPE} scenario read, every line backwards. */
+  public static final String LOOT_REVERSED = "LOOT.rev";
+
+  /**
+   * The file the hooks and the clean filter of the {@link #ESCAPE} scenario write in the working
+   * tree when git runs them (they also write {@code /tmp/kaka-hook-ran-PLANT}).
+   */
+  public static final String HOOK_RAN_FILE = "HOOK_RAN";
+
+  /** The plant name of the {@link #ESCAPE} scenario when no {@link #escapePlant} gives one. */
+  public static final String DEFAULT_PLANT = "kaka-planted";
 
   /** The file the {@link #SUCCEED} scenario writes. */
   public static final String CHANGED_FILE = "KAKA_CHANGE.md";
@@ -68,6 +127,40 @@ public final class StubAgent {
   /** Sleeps this long after the init line, then goes on as the other markers say. */
   public static String slow(int seconds) {
     return "kaka-stub:slow=" + seconds;
+  }
+
+  /**
+   * A file or directory the {@link #ESCAPE} scenario tries to read, besides its own candidates. The
+   * path runs to the next white space; the marker may be given more than once.
+   */
+  public static String escapeRead(String path) {
+    return "kaka-stub:escape-read=" + path;
+  }
+
+  /**
+   * A {@code host:port} the {@link #ESCAPE} scenario tries to reach, through the proxy and
+   * directly; the first one is also where its git sabotage sends pushes. May be given more than
+   * once.
+   */
+  public static String escapeConnect(String hostAndPort) {
+    return "kaka-stub:escape-connect=" + hostAndPort;
+  }
+
+  /**
+   * Names the plants of the {@link #ESCAPE} scenario ({@link #DEFAULT_PLANT} without it), so that
+   * runs that share a machine tell theirs apart. Letters, digits, '.', '_' and '-'; others become
+   * '_'.
+   */
+  public static String escapePlant(String name) {
+    return "kaka-stub:escape-plant=" + name;
+  }
+
+  /**
+   * What the command line of the {@link #ESCAPE} scenario's daemon contains, to find it from the
+   * host: {@code ProcessHandle.info().commandLine()} includes it.
+   */
+  public static String escapeDaemon(String plant) {
+    return "kaka-escape-daemon-" + plant;
   }
 
   /**

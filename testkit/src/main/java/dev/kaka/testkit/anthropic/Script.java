@@ -51,6 +51,19 @@ public interface Script {
   }
 
   /**
+   * Runs {@code commands} with the Bash tool, one a turn, then finishes with {@code summary}: an
+   * agent that works through a list, such as a hostile one trying one escape after another.
+   */
+  static Script runCommands(java.util.List<String> commands, String summary) {
+    return request -> request.turn() < commands.size()
+        ? Reply.message(
+            Block.text("Next, step " + (request.turn() + 1) + "."),
+            Block.toolUse("Bash", Map.of("command", commands.get(request.turn()),
+                "description", "Step " + (request.turn() + 1))))
+        : Reply.message(Block.text(summary));
+  }
+
+  /**
    * Answers as {@code script} does, but waits {@code pause} before every answer after the first,
    * as a model that thinks does: a run that stays between two turns long enough to be observed.
    */

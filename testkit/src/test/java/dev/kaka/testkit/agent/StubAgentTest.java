@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -181,16 +186,116 @@ class StubAgentTest {
   @ParameterizedTest
   @ValueSource(strings = {StubAgent.SUCCEED, StubAgent.NO_CHANGE, StubAgent.FAIL, StubAgent.CRASH})
   void printsOnlyLineShapesTheRealCliPrinted(String marker) {
-    Set<String> recorded = new TreeSet<>();
-    for (String recording : RECORDINGS) {
-      recording(recording).forEach(line -> recorded.add(shape(line)));
-    }
+    Set<String> recorded = recordedShapes();
 
     Run run = run("Implement issue #1 " + marker);
 
     assertThat(run.lines)
         .isNotEmpty()
         .allSatisfy(line -> assertThat(recorded).contains(shape(line)));
+  }
+
+  /**
+   * Unsandboxed, every escape works: so a sandboxed run of the same scenario that finds nothing
+   * shows the fence, not a stub that never tried.
+   */
+  @Test
+  void escapeTriesEveryWayOutAndLeavesTheEvidence() throws Exception {
+    // a plant of its own, so that runs sharing the machine (or a worker test looking for
+    // kaka-escape-daemon-p1) never see this test's daemon or files
+    String plant = "p1-stub-test-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = "ghp_fakeToken" + UUID.randomUUID().toString().replace("-", "");
+    Path secret = Files.writeString(bin.resolve("secret-token"), "token=" + token + "\n");
+    Path home = Files.createDirectories(bin.resolve("home"));
+    Path tmp = Files.createDirectories(bin.resolve("tmp"));
+    Map<String, String> environment = Map.of("HOME", home.toString(), "TMPDIR", tmp.toString());
+    git(environment, "init", "-q");
+    try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String target = "127.0.0.1:" + listening.getLocalPort();
+      String prompt = String.join(" ", "Look around", StubAgent.ESCAPE,
+          StubAgent.escapeRead(secret.toString()), StubAgent.escapePlant(plant),
+          StubAgent.escapeConnect(target), StubAgent.escapeConnect("127.0.0.1:1"));
+
+      Run run = run(prompt, environment);
+
+      assertThat(run.exitCode).isZero();
+      Set<String> recorded = recordedShapes();
+      assertThat(run.lines).allSatisfy(line -> assertThat(recorded).contains(shape(line)));
+      assertThat(run.result().path("is_error").booleanValue()).isFalse();
+      assertThat(run.result().path("result").asString()).contains(token);
+      String report = Files.readString(workspace.resolve(StubAgent.ESCAPE_REPORT));
+      assertThat(report).contains("## Leftovers of an earlier run", "## Own environment",
+          "## Processes", "## Read " + secret, "## Read /run/secrets", "## Git sabotage",
+          "## Plants for the next run", "## Daemon", "## Connect " + target, "## Loot");
+      assertThat(report).contains("absent: " + home.resolve(plant), "absent: /tmp/" + plant)
+          .doesNotContain("present: ");
+      assertThat(report).contains("## Connect " + target + "\n\nthrough the proxy",
+          "direct: connected", "direct: refused/unreachable");
+      assertThat(report).contains("set with git config: core.hooksPath");
+
+      String loot = new String(Base64.getDecoder().decode(
+          Files.readString(workspace.resolve(StubAgent.LOOT_BASE64))), StandardCharsets.UTF_8);
+      assertThat(loot).contains(token);
+      String hex = Files.readString(workspace.resolve(StubAgent.LOOT_HEX));
+      assertThat(new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8)).contains(token);
+      assertThat(workspace.resolve(StubAgent.LOOT_REVERSED))
+          .content(StandardCharsets.ISO_8859_1)
+          .contains(new StringBuilder(token).reverse());
+
+      assertThat(daemons(plant)).as("the daemon, running on after the stub").isNotEmpty();
+      assertThat(home.resolve(plant)).hasContent(plant + "\n");
+      assertThat(Path.of("/tmp", plant)).hasContent(plant + "\n");
+      assertThat(Files.readString(home.resolve(".gitconfig")))
+          .contains("insteadOf", "hooksPath", plant);
+
+      // the planted hooks and filter run as soon as git stages and commits the workspace
+      git(environment, "add", "-A");
+      git(environment, "-c", "user.name=Stub", "-c", "user.email=stub@example.invalid", "commit",
+          "-q", "-m", "Stub change");
+      assertThat(Files.readString(workspace.resolve(StubAgent.HOOK_RAN_FILE)))
+          .contains("clean filter ran", "pre-commit ran", "post-commit ran");
+      assertThat(Path.of("/tmp", "kaka-hook-ran-" + plant)).exists();
+
+      // and a second run finds the first one's plants
+      run(prompt, environment);
+      assertThat(workspace.resolve(StubAgent.ESCAPE_REPORT)).content().contains(
+          "present: " + home.resolve(plant), "present: /tmp/" + plant,
+          "present: " + home.resolve(".gitconfig"));
+    } finally {
+      daemons(plant).forEach(daemon -> {
+        daemon.descendants().forEach(ProcessHandle::destroyForcibly);
+        daemon.destroyForcibly();
+      });
+      Files.deleteIfExists(Path.of("/tmp", plant));
+      Files.deleteIfExists(Path.of("/tmp", "kaka-hook-ran-" + plant));
+    }
+  }
+
+  private static List<ProcessHandle> daemons(String plant) {
+    String name = StubAgent.escapeDaemon(plant);
+    return ProcessHandle.allProcesses()
+        .filter(process -> process.info().commandLine().orElse("").contains(name))
+        .toList();
+  }
+
+  private void git(Map<String, String> environment, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile())
+        .redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("git %s: %s", arguments, output).isZero();
+  }
+
+  private static Set<String> recordedShapes() {
+    Set<String> recorded = new TreeSet<>();
+    for (String recording : RECORDINGS) {
+      recording(recording).forEach(line -> recorded.add(shape(line)));
+    }
+    return recorded;
   }
 
   private static List<String> types(Run run) {
@@ -222,19 +327,29 @@ class StubAgentTest {
   }
 
   private Process start(String prompt) {
+    return start(prompt, Map.of());
+  }
+
+  private Process start(String prompt, Map<String, String> environment) {
     List<String> command = new ArrayList<>();
     for (String argument : StubAgent.command(script)) {
       command.add(argument.replace("{prompt}", prompt));
     }
     try {
-      return new ProcessBuilder(command).directory(workspace.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile());
+      builder.environment().putAll(environment);
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private Run run(String prompt) {
-    Process process = start(prompt);
+    return run(prompt, Map.of());
+  }
+
+  private Run run(String prompt, Map<String, String> environment) {
+    Process process = start(prompt, environment);
     try {
       process.getOutputStream().close();
       String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -42,16 +42,13 @@ final class CliArguments {
       arguments.add("--model");
       arguments.add(limits.model().strip());
     }
+    // outside a sandbox no command is allowed, so the CLI refuses each one and the task says so
     List<String> tools = fenced ? properties.allowedTools() : properties.allowedTools().stream()
         .filter(tool -> !tool.startsWith("Bash")).toList();
     if (!tools.isEmpty()) {
       // The CLI reads a comma-separated list; one argument keeps the order of flags unambiguous.
       arguments.add("--allowedTools");
       arguments.add(String.join(",", tools));
-    }
-    if (!fenced) {
-      arguments.add("--disallowedTools");
-      arguments.add("Bash");
     }
     if (hasText(properties.appendSystemPrompt())) {
       arguments.add("--append-system-prompt");

@@ -245,7 +245,7 @@ class CommandLineAgentTest {
 
     assertThat(result.report().transcript().lines())
         .containsExactly("Fix it", "--permission-mode", "acceptEdits", "--max-turns", "7",
-            "--max-budget-usd", "10", "--allowedTools", "WebFetch", "--disallowedTools", "Bash");
+            "--max-budget-usd", "10", "--allowedTools", "WebFetch");
   }
 
   @Test

@@ -45,15 +45,15 @@ public final class BubblewrapSandbox implements AgentSandbox {
   public BubblewrapSandbox(SandboxPrograms programs, FilesystemSettings filesystem,
       NetworkSettings network, Map<String, String> workerEnvironment, Path runs,
       List<Path> hidden, List<Path> readOnly) {
-    List<Path> hiddenPaths = new ArrayList<>(filesystem.hiddenPaths());
+    List<Path> hiddenPaths = new ArrayList<>(filesystem.hidden());
     hiddenPaths.addAll(hidden);
     hiddenPaths.add(runs);
     this.layout = new BubblewrapLayout(programs.bubblewrap(), programs.socat(),
-        filesystem.systemPaths(), hiddenPaths);
+        filesystem.system(), hiddenPaths);
     this.runs = runs;
     this.allowed = new HostAllowList(network.allowedHosts());
     this.modelApi = ModelApi.from(workerEnvironment);
-    List<Path> visible = new ArrayList<>(filesystem.readOnlyPaths());
+    List<Path> visible = new ArrayList<>(filesystem.readOnly());
     visible.addAll(readOnly);
     this.readOnly = List.copyOf(visible);
   }
@@ -97,8 +97,8 @@ public final class BubblewrapSandbox implements AgentSandbox {
     if (known.isPresent()) {
       throw new SandboxUnavailableException(unavailable(known.get()));
     }
-    Path directory = runs.resolve(safeName(taskId) + "-" + UUID.randomUUID().toString()
-        .substring(0, 8));
+    // short: the proxy's socket path must stay within the kernel's limit of about 100 bytes
+    Path directory = runs.resolve(UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     try {
       Directories.createOwnerOnly(directory);
       Files.createDirectory(directory.resolve("home"));
@@ -155,11 +155,6 @@ public final class BubblewrapSandbox implements AgentSandbox {
     } catch (SandboxUnavailableException e) {
       return e.getMessage();
     }
-  }
-
-  private static String safeName(String taskId) {
-    String name = taskId.replaceAll("[^A-Za-z0-9_.-]", "_").toLowerCase(Locale.ROOT);
-    return name.length() > 40 ? name.substring(0, 40) : name;
   }
 
   private static void deleteQuietly(Path directory) {

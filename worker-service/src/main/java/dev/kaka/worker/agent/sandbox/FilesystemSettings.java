@@ -1,6 +1,7 @@
 package dev.kaka.worker.agent.sandbox;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record FilesystemSettings(
     @DefaultValue({"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt"})
-        @NotNull List<Path> systemPaths,
-    @DefaultValue({}) @NotNull List<Path> readOnlyPaths,
-    @DefaultValue({"/run/secrets", "/var/run/secrets"}) @NotNull List<Path> hiddenPaths) {}
+        @NotNull List<@Pattern(regexp = ABSOLUTE, message = MUST_BE_ABSOLUTE) String> systemPaths,
+    @DefaultValue({}) @NotNull
+        List<@Pattern(regexp = ABSOLUTE, message = MUST_BE_ABSOLUTE) String> readOnlyPaths,
+    @DefaultValue({"/run/secrets", "/var/run/secrets"}) @NotNull
+        List<@Pattern(regexp = ABSOLUTE, message = MUST_BE_ABSOLUTE) String> hiddenPaths) {
+
+  private static final String ABSOLUTE = "/.*";
+  private static final String MUST_BE_ABSOLUTE = "must be an absolute path";
+
+  List<Path> system() {
+    return paths(systemPaths);
+  }
+
+  List<Path> readOnly() {
+    return paths(readOnlyPaths);
+  }
+
+  List<Path> hidden() {
+    return paths(hiddenPaths);
+  }
+
+  private static List<Path> paths(List<String> paths) {
+    return paths.stream().map(Path::of).toList();
+  }
+}

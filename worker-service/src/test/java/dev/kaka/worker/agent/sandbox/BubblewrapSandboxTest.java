@@ -195,9 +195,8 @@ class BubblewrapSandboxTest {
 
   private FilesystemSettings filesystem() {
     return new FilesystemSettings(
-        List.of(Path.of("/usr"), Path.of("/bin"), Path.of("/lib"), Path.of("/lib64"),
-            Path.of("/sbin"), Path.of("/etc")),
-        List.of(), List.of(Path.of("/run/secrets")));
+        List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"), List.of(),
+        List.of("/run/secrets"));
   }
 
   private List<Path> hidden() {

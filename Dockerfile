@@ -2,7 +2,8 @@
 # The three services' images, built from this repository by `docker compose build` (targets
 # ingress, worker and notifier; build argument SERVICE names the Maven module). Maven runs inside
 # the build, so a machine needs nothing but Docker. Each image runs Spring Boot's layered jar as
-# user 10001 and logs JSON (ECS); the worker's also has git and the pinned Claude Code CLI.
+# user 10001 and logs JSON (ECS); the worker's also has git, the
+# pinned Claude Code CLI and the agent sandbox's bubblewrap and socat.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -32,8 +33,9 @@ ARG CLAUDE_CODE_VERSION=2.1.332
 RUN npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}
 
 FROM jre AS worker-os
+# bubblewrap and socat build the agent's sandbox (kaka.agent.sandbox); curl is already there
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends git \
+    && apt-get install -y --no-install-recommends git bubblewrap socat \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=claude /usr/local/lib/node_modules/@anthropic-ai /opt/anthropic-ai
 RUN ln -s /opt/anthropic-ai/claude-code/bin/claude.exe /usr/local/bin/claude \

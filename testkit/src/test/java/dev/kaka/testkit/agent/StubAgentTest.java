@@ -223,7 +223,9 @@ class StubAgentTest {
       assertThat(run.lines).allSatisfy(line -> assertThat(recorded).contains(shape(line)));
       assertThat(run.result().path("is_error").booleanValue()).isFalse();
       assertThat(run.result().path("result").asString()).contains(token);
-      String report = Files.readString(workspace.resolve(StubAgent.ESCAPE_REPORT));
+      // Latin-1: the environments and files it read need not be UTF-8
+      String report =
+          Files.readString(workspace.resolve(StubAgent.ESCAPE_REPORT), StandardCharsets.ISO_8859_1);
       assertThat(report).contains("## Leftovers of an earlier run", "## Own environment",
           "## Processes", "## Read " + secret, "## Read /run/secrets", "## Git sabotage",
           "## Plants for the next run", "## Daemon", "## Connect " + target, "## Loot");
@@ -258,7 +260,8 @@ class StubAgentTest {
 
       // and a second run finds the first one's plants
       run(prompt, environment);
-      assertThat(workspace.resolve(StubAgent.ESCAPE_REPORT)).content().contains(
+      assertThat(workspace.resolve(StubAgent.ESCAPE_REPORT))
+          .content(StandardCharsets.ISO_8859_1).contains(
           "present: " + home.resolve(plant), "present: /tmp/" + plant,
           "present: " + home.resolve(".gitconfig"));
     } finally {

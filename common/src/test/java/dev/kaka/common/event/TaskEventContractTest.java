@@ -74,7 +74,8 @@ class TaskEventContractTest {
                 + "\"usage\":{\"inputTokens\":2400,\"outputTokens\":600,"
                 + "\"cacheCreationInputTokens\":0,\"cacheReadInputTokens\":1024},"
                 + "\"permissionDenials\":[{\"tool\":\"Bash\",\"target\":\"curl -s https://example.com\"}],"
-                + "\"transcript\":{\"lines\":[\"{\\\"type\\\":\\\"result\\\"}\"],\"linesDropped\":3}},"
+                + "\"transcript\":{\"lines\":[\"{\\\"type\\\":\\\"result\\\"}\"],\"linesDropped\":3},"
+                + "\"blockedHosts\":[]},"
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
             new TaskFailed(1, "t-1", "d-1", REPO, ISSUE, 2, FailureKind.AGENT_TIMED_OUT,
@@ -85,7 +86,7 @@ class TaskEventContractTest {
                 + "\"maxAttempts\":3,"
                 + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
                 + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
-                + "\"transcript\":{\"lines\":[],\"linesDropped\":0}},"
+                + "\"transcript\":{\"lines\":[],\"linesDropped\":0},\"blockedHosts\":[]},"
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
             new TaskProgressed(1, "t-1", "d-1", REPO, ISSUE, 1, 4, "Edit",
@@ -138,7 +139,7 @@ class TaskEventContractTest {
                 + "\"baseBranch\":\"develop\",\"headSha\":\"0123abcd\",\"filesChanged\":[\"README.md\"],"
                 + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
                 + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
-                + "\"transcript\":{\"lines\":[],\"linesDropped\":0}},"
+                + "\"transcript\":{\"lines\":[],\"linesDropped\":0},\"blockedHosts\":[]},"
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\",\"settings\":" + SETTINGS_JSON + "}"),
         Arguments.of(
             new TaskCancelled(1, "t-1", "d-1", REPO, ISSUE, 1, "alice", AT),
@@ -190,7 +191,17 @@ class TaskEventContractTest {
           assertThat(report.usage()).isNull();
           assertThat(report.permissionDenials()).isEmpty();
           assertThat(report.transcript()).isEqualTo(AgentReport.Transcript.EMPTY);
+          assertThat(report.blockedHosts()).isEmpty();
         });
+  }
+
+  @Test
+  void theHostsASandboxBlockedTravelWithTheReport() {
+    AgentReport report = AgentReport.empty().withBlockedHosts(List.of("evil.example:443"));
+
+    assertThat(JSON.readValue(JSON.writeValueAsString(report), AgentReport.class))
+        .isEqualTo(report)
+        .returns(List.of("evil.example:443"), AgentReport::blockedHosts);
   }
 
   @Test

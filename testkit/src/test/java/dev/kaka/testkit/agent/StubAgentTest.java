@@ -201,9 +201,9 @@ class StubAgentTest {
    */
   @Test
   void escapeTriesEveryWayOutAndLeavesTheEvidence() throws Exception {
-    // a plant of its own, so that runs sharing the machine (or a worker test looking for
-    // kaka-escape-daemon-p1) never see this test's daemon or files
-    String plant = "p1-stub-test-" + UUID.randomUUID().toString().substring(0, 8);
+    // a plant of its own, not even starting like p1: runs sharing the machine, or a worker test
+    // looking for a command line containing kaka-escape-daemon-p1, never see this test's daemon
+    String plant = "stub-test-" + UUID.randomUUID().toString().substring(0, 8);
     String token = "ghp_fakeToken" + UUID.randomUUID().toString().replace("-", "");
     Path secret = Files.writeString(bin.resolve("secret-token"), "token=" + token + "\n");
     Path home = Files.createDirectories(bin.resolve("home"));

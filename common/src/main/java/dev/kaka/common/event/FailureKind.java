@@ -20,6 +20,11 @@ public enum FailureKind {
   AGENT_PERMISSION_DENIED,
   /** The agent finished but left the repository unchanged. */
   NO_CHANGES,
+  /**
+   * The agent's change holds something Kaka does not push: a workflow file, a symbolic link that
+   * leads out of the repository. The message names the paths.
+   */
+  CHANGE_REFUSED,
   /** Cloning, fetching, committing or pushing failed. */
   GIT_FAILED,
   /** A GitHub API call failed. */

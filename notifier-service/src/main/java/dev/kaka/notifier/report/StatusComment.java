@@ -117,6 +117,8 @@ final class StatusComment {
           + "change that needs less (Kaka's operators can allow tools with "
           + "`kaka.agent.allowed-tools`), then";
       case NO_CHANGES -> "The agent did not change any file. Make the issue more specific, then";
+      case CHANGE_REFUSED -> "Ask for a change without what was refused (the issue can say "
+          + "which files to leave alone), then";
       case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
       case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
       case INVALID_REQUEST -> "Fix the request (a problem in `" + TaskSettings.FILE + "` is fixed "

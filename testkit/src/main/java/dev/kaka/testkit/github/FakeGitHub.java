@@ -93,7 +93,7 @@ public final class FakeGitHub implements AutoCloseable {
         return urls.api();
     }
 
-    /** The worker's {@code kaka.git.remote-url} for this fake: {@code http://127.0.0.1:PORT/git/{owner}/{name}.git}. */
+    /** The worker's {@code kaka.git.remote-url} for this fake, {@code http://127.0.0.1:PORT/git/{owner}/{name}.git}. */
     public String remoteUrlTemplate() {
         return urls.clone("{owner}", "{name}");
     }

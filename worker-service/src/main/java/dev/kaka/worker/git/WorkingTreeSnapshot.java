@@ -39,7 +39,8 @@ import org.eclipse.jgit.revwalk.RevTree;
  *   <li>A symbolic link goes in as a link if its target, read as a path relative to the link's
  *       directory, stays inside the tree; one that is absolute or leads out is refused, so that a
  *       checkout of the branch never reaches outside the repository. Links are never followed.
- *   <li>Submodules (gitlinks) of the base stay as the base has them, whatever their directory holds.
+ *   <li>Submodules (gitlinks) of the base stay as the base has them, whatever their directory
+ *       holds.
  *   <li>Sockets, pipes and devices are left out, as git leaves them out.
  * </ul>
  */

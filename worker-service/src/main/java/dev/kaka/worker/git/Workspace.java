@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The workspace's {@code .git} is the agent's to use as it likes, and Kaka reads nothing from it
  * once the agent may have run: the commit is built from the working tree's files in a repository
- * Kaka owns ({@link CommitRepository}, {@link WorkingTreeSnapshot}) and pushed from there to the URL
- * Kaka built.
+ * Kaka owns ({@link CommitRepository}, {@link WorkingTreeSnapshot}) and pushed from there to the
+ * URL Kaka built.
  */
 public final class Workspace implements AutoCloseable {
 

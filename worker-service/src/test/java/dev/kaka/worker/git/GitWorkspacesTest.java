@@ -319,6 +319,35 @@ class GitWorkspacesTest {
   }
 
   @Test
+  void theRemoteUrlComesFromTheTemplateNotFromThePayload() throws Exception {
+    server.createRepository("octo", "other");
+    RepositoryRef forged =
+        new RepositoryRef("octo", "hello", server.url("octo", "other"), "main");
+
+    try (Workspace workspace = workspaces.create(forged, "kaka/issue-22")) {
+      Files.writeString(workspace.directory().resolve("fix.txt"), "fix\n");
+      String sha = workspace.commitAll("Fix", KAKA);
+      workspace.push("kaka/issue-22");
+
+      assertThat(server.head("octo", "hello", "kaka/issue-22").orElseThrow().name()).isEqualTo(sha);
+      assertThat(server.head("octo", "other", "kaka/issue-22")).isEmpty();
+    }
+  }
+
+  @Test
+  void ownerOrNameThatWouldNameAnotherRepositoryIsRefusedBeforeCloning() {
+    // together they must be exactly the repository fullName() says, one path segment each
+    RepositoryRef sneaky = new RepositoryRef("octo/other", "hello", repository.cloneUrl(), "main");
+
+    GitOperationException failure = catchThrowableOfType(
+        GitOperationException.class, () -> workspaces.create(sneaky, "kaka/issue-23"));
+
+    assertThat(failure).hasMessage("'octo/other/hello' is not a valid GitHub repository name");
+    assertThat(failure.retryable()).isFalse();
+    assertThat(cacheDir).doesNotExist();
+  }
+
+  @Test
   void tokenNeverReachesGitConfigNorFilesInTheRepositories() throws Exception {
     String urlWithToken =
         repository.cloneUrl().replace("http://", "http://x-access-token:" + TOKEN + "@");

@@ -96,7 +96,8 @@ class HostileWorkspaceTest {
   }
 
   private void hook(Path workspace, String name) throws Exception {
-    Path hook = Path.of(write(workspace, ".git/hooks/" + name, "#!/bin/sh\n" + marker(name) + "\n"));
+    Path hook =
+        Path.of(write(workspace, ".git/hooks/" + name, "#!/bin/sh\n" + marker(name) + "\n"));
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
   }
 

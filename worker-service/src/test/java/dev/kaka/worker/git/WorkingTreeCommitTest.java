@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.kaka.common.event.RepositoryRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -86,8 +88,8 @@ class WorkingTreeCommitTest {
       Path dir = workspace.directory();
       Files.delete(dir.resolve("README.md"));
       write(dir, "tool.sh", "#!/bin/sh\necho tool\n");
-      Files.setPosixFilePermissions(dir.resolve("tool.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(dir.resolve("tool.sh"), permissions("rwx--x--x"));
+      Files.setPosixFilePermissions(dir.resolve("run.sh"), permissions("rw-r--r--"));
       write(dir, "lib/module/inside.txt", "belongs to the submodule's own repository\n");
 
       assertThat(workspace.changedFiles()).containsExactly("README.md", "run.sh", "tool.sh");
@@ -206,7 +208,8 @@ class WorkingTreeCommitTest {
       commits = CommitRepository.directoryOf(workspace.directory());
       assertThat(commits).isDirectory();
       assertThat(commits.startsWith(workspace.directory())).isFalse();
-      assertThat(workspace.borrowedObjects()).isEqualTo(temp.resolve("cache/octo/rules.git/objects"));
+      assertThat(workspace.borrowedObjects())
+          .isEqualTo(temp.resolve("cache/octo/rules.git/objects"));
     }
     assertThat(commits).doesNotExist();
   }
@@ -221,6 +224,10 @@ class WorkingTreeCommitTest {
     assertThat(pushed.getParent(0).name()).isEqualTo(workspace.baseCommit());
     assertThat(workspace.changedFilesOf(sha)).isEqualTo(changed);
     return server.files("octo", "rules", BRANCH);
+  }
+
+  private static Set<PosixFilePermission> permissions(String text) {
+    return PosixFilePermissions.fromString(text);
   }
 
   private static void write(Path root, String path, String content) throws Exception {

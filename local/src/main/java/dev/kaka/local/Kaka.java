@@ -175,8 +175,10 @@ public final class Kaka {
         Sandbox.TOKEN, secret, sandbox.agentCommand(), Duration.ofMinutes(2), ports,
         // a password of the user's own reaches the ingress through the inherited environment,
         // not the command line
-        env.containsKey("KAKA_API_PASSWORD") ? Map.of()
-            : Map.of(LocalSettings.INGRESS, Map.of("kaka.api.password", SANDBOX_API_PASSWORD)));
+        env.containsKey("KAKA_API_PASSWORD")
+            ? Map.of(LocalSettings.WORKER, sandbox.workerProperties())
+            : Map.of(LocalSettings.INGRESS, Map.of("kaka.api.password", SANDBOX_API_PASSWORD),
+                LocalSettings.WORKER, sandbox.workerProperties()));
   }
 
   private LocalSettings realSettings(Path dataDir) {

@@ -175,8 +175,19 @@ public final class LocalSystem implements AutoCloseable {
         : apiUrl.replaceFirst("/api/v3/?$", "").replaceFirst("/?$", "/");
   }
 
+  /**
+   * Where the workers clone from and push to: beside the API of the GitHub behind {@code apiUrl},
+   * as github.com and GitHub Enterprise lay it out. The fake GitHub serves git under a path of its
+   * own; settings that use it say so in the worker's extra properties ({@code
+   * FakeGitHub#remoteUrlTemplate}).
+   */
+  static String remoteUrlTemplate(String apiUrl) {
+    return gitHost(apiUrl) + "{owner}/{name}.git";
+  }
+
   private Map<String, String> workerProperties() {
     Map<String, String> properties = common();
+    properties.put("kaka.git.remote-url", remoteUrlTemplate(settings.githubApiUrl()));
     properties.put("kaka.git.cache-dir", settings.dataDir().resolve("repo-cache").toString());
     properties.put("kaka.git.workspace-dir", settings.dataDir().resolve("workspaces").toString());
     properties.put("kaka.worker.shutdown-grace", WORKER_SHUTDOWN_GRACE.toSeconds() + "s");

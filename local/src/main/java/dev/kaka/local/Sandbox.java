@@ -72,6 +72,11 @@ final class Sandbox implements AutoCloseable {
     return github.apiUrl();
   }
 
+  /** What a worker needs to clone from and push to this sandbox's GitHub. */
+  Map<String, String> workerProperties() {
+    return Map.of("kaka.git.remote-url", github.remoteUrlTemplate());
+  }
+
   FakeGitHub github() {
     return github;
   }

@@ -87,7 +87,8 @@ public final class RunningSystem {
           Map.of(LocalSettings.INGRESS, ingress, LocalSettings.NOTIFIER, notifier,
               // retryable failures run again by themselves: without the 30 s pause, in tests
               LocalSettings.WORKER, Map.of("kaka.worker.retry-back-off", "1s",
-                  "kaka.worker.shutdown-grace", SHUTDOWN_GRACE.toSeconds() + "s")));
+                  "kaka.worker.shutdown-grace", SHUTDOWN_GRACE.toSeconds() + "s",
+                  "kaka.git.remote-url", github.remoteUrlTemplate())));
       LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(),
           line -> System.out.println("e2e: " + line));
       return new RunningSystem(github, system);

@@ -74,10 +74,10 @@ public final class RepoCacheBench {
       Path cache = null;
       for (int run = 1; run <= coldRuns; run++) {
         cache = work.resolve("cold-" + run + "/cache");
-        reusing = workspaces(cache, work.resolve("cold-" + run + "/workspaces"), 4);
+        reusing = workspaces(github, cache, work.resolve("cold-" + run + "/workspaces"), 4);
         cold.add(timeTask(reusing, repository, "cold"));
       }
-      GitWorkspaces fresh = workspaces(cache, work.resolve("fresh/workspaces"), 0);
+      GitWorkspaces fresh = workspaces(github, cache, work.resolve("fresh/workspaces"), 0);
       List<Double> warmFresh = new ArrayList<>();
       List<Double> warmReused = new ArrayList<>();
       for (int run = 1; run <= warmRuns; run++) {
@@ -105,8 +105,8 @@ public final class RepoCacheBench {
     RepositoryRef repository =
         new RepositoryRef(OWNER, "warm-up", served.cloneUrl(), SyntheticRepository.BRANCH);
     Path cache = work.resolve("warm-up/cache");
-    GitWorkspaces reusing = workspaces(cache, work.resolve("warm-up/reusing"), 4);
-    GitWorkspaces fresh = workspaces(cache, work.resolve("warm-up/fresh"), 0);
+    GitWorkspaces reusing = workspaces(github, cache, work.resolve("warm-up/reusing"), 4);
+    GitWorkspaces fresh = workspaces(github, cache, work.resolve("warm-up/fresh"), 0);
     for (int run = 0; run < 3; run++) {
       remote.advance("Warm-up change " + run);
       timeTask(reusing, repository, "warm-up");
@@ -188,9 +188,10 @@ public final class RepoCacheBench {
         Stats.millis(Stats.max(millis)), 100 * Stats.median(millis) / cold));
   }
 
-  private static GitWorkspaces workspaces(Path cache, Path workspaces, int idle) {
+  private static GitWorkspaces workspaces(FakeGitHub github, Path cache, Path workspaces,
+      int idle) {
     return new GitWorkspaces(new GitProperties(cache, workspaces, "kaka/", Duration.ofMinutes(2),
-        new GitProperties.Author("Kaka", "kaka@example.com"), idle),
+        new GitProperties.Author("Kaka", "kaka@example.com"), idle, github.remoteUrlTemplate()),
         GitCredentials.token(() -> TOKEN));
   }
 

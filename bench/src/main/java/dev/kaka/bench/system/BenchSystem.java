@@ -72,12 +72,14 @@ public final class BenchSystem implements AutoCloseable {
       // every task comes from the same sender and repository; the limits are not what is measured
       ingress.put("kaka.webhook.rate-limit.per-sender.limit", "1000000");
       ingress.put("kaka.webhook.rate-limit.per-repository.limit", "1000000");
+      Map<String, String> worker = new HashMap<>(workerProperties);
+      worker.put("kaka.git.remote-url", github.remoteUrlTemplate());
       LocalSettings settings = new LocalSettings(dir, null, null, github.apiUrl(), TOKEN, SECRET,
           StubAgent.command(StubAgent.install(dir.resolve("bin")), startLog),
           Duration.ofMinutes(2),
           Map.of(LocalSettings.INGRESS, freePort(), LocalSettings.WORKER, freePort(),
               LocalSettings.NOTIFIER, freePort()),
-          Map.of(LocalSettings.INGRESS, ingress, LocalSettings.WORKER, workerProperties));
+          Map.of(LocalSettings.INGRESS, ingress, LocalSettings.WORKER, worker));
       LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(), progress);
       return new BenchSystem(github, repository, system, startLog);
     } catch (RuntimeException e) {

@@ -25,6 +25,11 @@ public enum FailureKind {
    * another worker may succeed, so it is retried.
    */
   SANDBOX_UNAVAILABLE,
+  /**
+   * The agent's change holds something Kaka does not push: a workflow file, a symbolic link that
+   * leads out of the repository. The message names the paths.
+   */
+  CHANGE_REFUSED,
   /** Cloning, fetching, committing or pushing failed. */
   GIT_FAILED,
   /** A GitHub API call failed. */

@@ -135,6 +135,8 @@ final class StatusComment {
       case SANDBOX_UNAVAILABLE -> "The worker could not fence the agent in, so it did not run"
           + " it. Kaka's operators must let the worker create user namespaces (see its set-up"
           + " check). After that,";
+      case CHANGE_REFUSED -> "Ask for a change without what was refused (the issue can say "
+          + "which files to leave alone), then";
       case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
       case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
       case INVALID_REQUEST -> "Fix the request (a problem in `" + TaskSettings.FILE + "` is fixed "

@@ -39,6 +39,19 @@ class StatusCommentTest {
         .contains("comment `/kaka` or add the label again to retry.");
   }
 
+  @Test
+  void aRefusedChangeSaysWhatWasRefusedAndHowToAskAgain() {
+    String refused = "Kaka does not push changes to GitHub Actions workflows "
+        + "(.github/workflows/ci.yml): its token may not change them.";
+
+    String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
+        REPO, ISSUE, 1, FailureKind.CHANGE_REFUSED, refused, false, 3, AgentReport.empty(),
+        Instant.EPOCH));
+
+    assertThat(comment).contains(refused).contains("Ask for a change without what was refused")
+        .doesNotContain("retrying");
+  }
+
   @ParameterizedTest
   @CsvSource({
       "1, true, 3, retrying (2/3)",

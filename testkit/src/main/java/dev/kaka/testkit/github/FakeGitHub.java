@@ -93,6 +93,11 @@ public final class FakeGitHub implements AutoCloseable {
         return urls.api();
     }
 
+    /** The worker's {@code kaka.git.remote-url} for this fake, {@code http://127.0.0.1:PORT/git/{owner}/{name}.git}. */
+    public String remoteUrlTemplate() {
+        return urls.clone("{owner}", "{name}");
+    }
+
     /** {@code http://127.0.0.1:PORT/git/OWNER/NAME.git}; an unknown repository answers 404. */
     public String cloneUrl(String owner, String name) {
         return urls.clone(owner, name);

@@ -29,6 +29,12 @@ import org.springframework.validation.annotation.Validated;
  * @param idleWorkspaces how many working trees of finished tasks the worker keeps, so that a later
  *     task on the same repository resets one instead of writing every file; 0 deletes each
  *     workspace when its task ends
+ * @param remoteUrl where a repository is cloned from, fetched from and pushed to, as a template
+ *     with {@code {owner}} and {@code {name}} in its path; defaults to GitHub's, {@value
+ *     RemoteUrlTemplate#GITHUB}. The worker builds the URL from the task's owner and name and never
+ *     takes one from the webhook payload or the workspace, so a forged payload or an agent cannot
+ *     send the token elsewhere. GitHub Enterprise: {@code https://HOST/{owner}/{name}.git}. Must be
+ *     http(s), the only transport the token is sent over, and carry no credentials
  */
 @Validated
 @ConfigurationProperties(prefix = "kaka.git")
@@ -38,7 +44,8 @@ public record GitProperties(
     @DefaultValue(BranchNames.DEFAULT_PREFIX) @NotNull String branchPrefix,
     @DefaultValue("2m") @NotNull Duration networkTimeout,
     @DefaultValue @Valid Author author,
-    @DefaultValue("4") @PositiveOrZero int idleWorkspaces) {
+    @DefaultValue("4") @PositiveOrZero int idleWorkspaces,
+    @DefaultValue(RemoteUrlTemplate.GITHUB) @NotNull String remoteUrl) {
 
   public GitProperties {
     // @DefaultValue does not resolve ${java.io.tmpdir}, so the temporary-directory defaults live
@@ -48,6 +55,14 @@ public record GitProperties(
     if (branchPrefix != null) {
       BranchNames.requireValidPrefix(branchPrefix);
     }
+    if (remoteUrl != null) {
+      RemoteUrlTemplate.requireValid(remoteUrl);
+    }
+  }
+
+  /** The URL of the repository {@code owner/name}; both must be valid GitHub names. */
+  String remoteUrlOf(String owner, String name) {
+    return RemoteUrlTemplate.expand(remoteUrl, owner, name);
   }
 
   /**

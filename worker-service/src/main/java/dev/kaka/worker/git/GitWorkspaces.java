@@ -34,6 +34,7 @@ public final class GitWorkspaces implements AutoCloseable {
   private static final Duration ORPHAN_LOCK_AGE = Duration.ofMinutes(10);
 
   private final Path root;
+  private final GitProperties properties;
   private final GitCredentials credentials;
   private final Duration timeout;
   private final GitFailures failures;
@@ -42,6 +43,7 @@ public final class GitWorkspaces implements AutoCloseable {
 
   public GitWorkspaces(GitProperties properties, GitCredentials credentials) {
     this.root = properties.workspaceDir().toAbsolutePath().normalize();
+    this.properties = properties;
     this.credentials = credentials;
     this.timeout = properties.networkTimeout();
     this.failures = new GitFailures(credentials);
@@ -52,8 +54,9 @@ public final class GitWorkspaces implements AutoCloseable {
   /**
    * Brings the repository's mirror up to date with the remote and creates a fresh working copy with
    * {@code branch} checked out at the remote default branch's head. The working copy borrows the
-   * mirror's objects (git alternates) instead of copying them, and its {@code origin} is the clone
-   * URL without credentials. It may be the tree of an earlier task on the repository, reset: then
+   * mirror's objects (git alternates) instead of copying them, and its {@code origin} is the
+   * repository's URL as {@code kaka.git.remote-url} makes it from the owner and name; the payload's
+   * clone URL is not used. It may be the tree of an earlier task on the repository, reset: then
    * nothing of that task is left in it (see {@link WorkspaceCheckout#reuse}).
    *
    * @throws GitOperationException if the repository cannot be fetched or the workspace not created
@@ -82,12 +85,7 @@ public final class GitWorkspaces implements AutoCloseable {
     if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
       throw failures.failure("'" + branch + "' is not a valid git branch name", false);
     }
-    Remote remote = Remote.of(repository.cloneUrl(), credentials, timeout);
-    if (!remote.url().equals(repository.cloneUrl())) {
-      log.warn(
-          "Ignoring credentials in the clone URL of {}; tokens come from kaka.github.token",
-          repository.fullName());
-    }
+    Remote remote = remoteOf(repository);
     MirrorState mirror = mirrors.refresh(repository, remote, List.of(startFrom, branch));
     ObjectId base = mirror.branch(startFrom).orElseThrow(() -> startFrom.equals(branch)
         ? failures.failure("Could not continue branch '" + branch + "' of " + remote.url()
@@ -101,6 +99,20 @@ public final class GitWorkspaces implements AutoCloseable {
       }
     }
     return checkOut(repository, mirror, startFrom, branch, base, remote);
+  }
+
+  /**
+   * The URL Kaka built for the repository; the owner and name must each be one GitHub name, so
+   * that together they name exactly the repository {@code fullName()} says, and nothing else.
+   */
+  private Remote remoteOf(RepositoryRef repository) {
+    if (!RemoteUrlTemplate.isValidName(repository.owner())
+        || !RemoteUrlTemplate.isValidName(repository.name())) {
+      throw failures.failure(
+          "'" + repository.fullName() + "' is not a valid GitHub repository name", false);
+    }
+    String url = properties.remoteUrlOf(repository.owner(), repository.name());
+    return new Remote(url, credentials, timeout);
   }
 
   private Workspace checkOut(RepositoryRef repository, MirrorState mirror, String startFrom,
@@ -160,7 +172,7 @@ public final class GitWorkspaces implements AutoCloseable {
       WorkspaceLock lock, MirrorState mirror) throws IOException {
     CheckedOutTree tree =
         pool.enabled() ? WorkspaceCheckout.snapshot(git, lock, mirror) : null;
-    return new Workspace(git, branch, base, remote, failures, lock, pool, tree);
+    return new Workspace(git, branch, base, mirror, remote, failures, lock, pool, tree);
   }
 
   /** Deletes the idle working trees. */
@@ -200,10 +212,19 @@ public final class GitWorkspaces implements AutoCloseable {
       removeIfOrphan(entry, entry.resolveSibling(workspace));
       return false;
     }
+    if (name.endsWith(CommitRepository.SUFFIX)) {
+      // it goes with its workspace, whose lock guards both
+      String workspace = name.substring(0, name.length() - CommitRepository.SUFFIX.length());
+      if (!Files.exists(entry.resolveSibling(workspace))) {
+        removeIfAbandoned(entry.resolveSibling(workspace));
+      }
+      return false;
+    }
     Optional<WorkspaceLock> lock = WorkspaceLock.takeOverAbandoned(entry);
     if (lock.isEmpty()) {
       return false;
     }
+    Directories.deleteRecursively(CommitRepository.directoryOf(entry));
     Directories.deleteRecursively(entry);
     lock.get().deleteAndRelease();
     return true;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -38,11 +37,6 @@ import org.slf4j.LoggerFactory;
 final class MirrorCache {
 
   private static final Logger log = LoggerFactory.getLogger(MirrorCache.class);
-
-  /**
-   * GitHub's characters for owner and repository names; anything else could leave the cache root.
-   */
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private static final String PARTIAL_CLONE = ".partial-";
   private static final String PROTOCOL = "protocol";
@@ -103,7 +97,8 @@ final class MirrorCache {
   }
 
   private String pathSegment(String name, RepositoryRef repository) {
-    if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+    // anything else could leave the cache root
+    if (!RemoteUrlTemplate.isValidName(name)) {
       throw failures.failure(
           "'" + repository.fullName() + "' is not a valid GitHub repository name", false);
     }

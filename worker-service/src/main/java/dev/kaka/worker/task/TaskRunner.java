@@ -16,6 +16,7 @@ import dev.kaka.worker.agent.AgentRequest;
 import dev.kaka.worker.agent.AgentResult;
 import dev.kaka.worker.agent.PermissionDenials;
 import dev.kaka.worker.git.BranchNames;
+import dev.kaka.worker.git.ChangeRefusedException;
 import dev.kaka.worker.git.GitOperationException;
 import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
@@ -146,6 +147,8 @@ class TaskRunner {
             AgentReport.empty());
       }
       return runAgent(task, branch, workspace);
+    } catch (ChangeRefusedException e) {
+      return failed(task, FailureKind.CHANGE_REFUSED, e.getMessage(), false, AgentReport.empty());
     } catch (GitOperationException e) {
       return failed(task, FailureKind.GIT_FAILED, e.getMessage(), e.retryable(), AgentReport.empty());
     } catch (RuntimeException e) {
@@ -160,7 +163,8 @@ class TaskRunner {
     RunPlan plan = plan(task);
     AgentResult result = agent.run(new AgentRequest(task.taskId(), workspace.directory(),
         PromptBuilder.build(task, branch, plan.baseBranch(), plan.instructions()), plan.timeout(),
-        progress -> publisher.publish(progressed(task, progress)), plan.limits()));
+        progress -> publisher.publish(progressed(task, progress)), plan.limits(),
+        List.of(workspace.borrowedObjects())));
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       return failed(task, result.failure(), result.message(), result.retryable(), result.report());
     }

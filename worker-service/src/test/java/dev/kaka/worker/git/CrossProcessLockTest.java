@@ -37,8 +37,9 @@ class CrossProcessLockTest {
     holder = holdLock("workspace", otherWorkersWorkspace);
     Files.writeString(
         Files.createDirectories(otherWorkersWorkspace).resolve("work.txt"), "in progress\n");
-    GitWorkspaces workspaces =
-        new GitWorkspaces(properties(workspaceDir), GitCredentials.anonymous());
+    GitWorkspaces workspaces = new GitWorkspaces(
+        properties(workspaceDir, "http://127.0.0.1:1/{owner}/{name}.git"),
+        GitCredentials.anonymous());
 
     assertThat(workspaces.removeLeftoverWorkspaces()).isZero();
     assertThat(otherWorkersWorkspace.resolve("work.txt")).exists();
@@ -55,7 +56,8 @@ class CrossProcessLockTest {
         new LocalGitServer(Files.createDirectories(temp.resolve("remote")))) {
       RepositoryRef repository = server.createRepository("octo", "hello");
       GitWorkspaces workspaces =
-          new GitWorkspaces(properties(temp.resolve("workspaces")), GitCredentials.anonymous());
+          new GitWorkspaces(properties(temp.resolve("workspaces"), server.remoteUrlTemplate()),
+              GitCredentials.anonymous());
       // warm up on another repository, so that a clone which ignored the lock would finish well
       // within the wait
       workspaces.create(server.createRepository("octo", "warm-up"), "kaka/issue-1").close();
@@ -81,9 +83,9 @@ class CrossProcessLockTest {
     }
   }
 
-  private GitProperties properties(Path workspaceDir) {
+  private GitProperties properties(Path workspaceDir, String remoteUrl) {
     return new GitProperties(
-        temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30), null, 4);
+        temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30), null, 4, remoteUrl);
   }
 
   private static Process holdLock(String kind, Path path) throws Exception {

@@ -51,7 +51,8 @@ class FakeGitHubWorkspaceTest {
                 "kaka/",
                 Duration.ofSeconds(30),
                 null,
-                4),
+                4,
+                github.remoteUrlTemplate()),
             GitCredentials.token(token::get));
   }
 

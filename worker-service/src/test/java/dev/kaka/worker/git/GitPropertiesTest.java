@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -25,6 +27,35 @@ class GitPropertiesTest {
     assertThat(properties.author().name()).isEqualTo("Kaka");
     assertThat(properties.author().email()).isEqualTo("kaka@users.noreply.github.com");
     assertThat(properties.idleWorkspaces()).isEqualTo(4);
+    assertThat(properties.remoteUrlOf("octo", "hello"))
+        .isEqualTo("https://github.com/octo/hello.git");
+  }
+
+  @Test
+  void remoteUrlIsBuiltFromTheTemplateWithTheTasksOwnerAndName() {
+    GitProperties properties =
+        bind(Map.of("kaka.git.remote-url", "https://git.example.com/scm/{owner}/{name}.git"));
+
+    assertThat(properties.remoteUrlOf("Octo", "hello.world"))
+        .isEqualTo("https://git.example.com/scm/Octo/hello.world.git");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ssh://git@github.com/{owner}/{name}.git  | it must start with https://
+      git://github.com/{owner}/{name}.git      | it must start with https://
+      file:///srv/git/{owner}/{name}.git       | it must start with https://
+      https://kaka:s3cret@github.com/{owner}/{name}.git | it must not contain credentials
+      https://github.com/{owner}/repo.git      | it must contain {owner} and {name} in its path
+      https://{owner}.example.com/{name}.git   | it must contain {owner} and {name} in its path
+      https://github.com                       | it must contain {owner} and {name} in its path
+      """)
+  void remoteUrlThatCouldSendTheTokenElsewhereFailsAtStartUp(String template, String problem) {
+    assertThatThrownBy(() -> bind(Map.of("kaka.git.remote-url", template)))
+        .isInstanceOf(BindException.class)
+        .rootCause()
+        .hasMessageContaining("is not a usable kaka.git.remote-url: " + problem)
+        .hasMessageNotContaining("s3cret");
   }
 
   @Test

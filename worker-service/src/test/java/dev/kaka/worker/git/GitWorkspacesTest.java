@@ -179,11 +179,16 @@ class GitWorkspacesTest {
       Files.writeString(workspace.directory().resolve("later.txt"), "after the agent's commit\n");
 
       String sha = workspace.commitAll("Add files", KAKA);
+      workspace.push("kaka/issue-7");
 
-      RevCommit commit = git.log().setMaxCount(1).call().iterator().next();
-      assertThat(commit.name()).isEqualTo(sha);
-      assertThat(commit.getParent(0).name()).isEqualTo(workspace.baseCommit());
+      RevCommit pushed = server.head("octo", "hello", "kaka/issue-7").orElseThrow();
+      assertThat(pushed.name()).isEqualTo(sha);
+      assertThat(pushed.getParentCount()).isOne();
+      assertThat(pushed.getParent(0).name()).isEqualTo(workspace.baseCommit());
       assertThat(workspace.changedFilesOf(sha)).containsExactly("agent.txt", "later.txt");
+      assertThat(git.getRepository().resolve("HEAD").name())
+          .as("the agent's repository is not touched")
+          .isNotEqualTo(sha);
     }
   }
 
@@ -274,7 +279,7 @@ class GitWorkspacesTest {
 
   @Test
   void cloneOfAMissingRepositoryFailsPermanentlyWithAClearMessage() throws Exception {
-    String url = temp.resolve("remote/octo/missing.git").toUri().toString();
+    String url = server.url("octo", "missing");
     RepositoryRef missing = new RepositoryRef("octo", "missing", url, "main");
 
     GitOperationException failure =
@@ -314,9 +319,38 @@ class GitWorkspacesTest {
   }
 
   @Test
+  void theRemoteUrlComesFromTheTemplateNotFromThePayload() throws Exception {
+    server.createRepository("octo", "other");
+    RepositoryRef forged =
+        new RepositoryRef("octo", "hello", server.url("octo", "other"), "main");
+
+    try (Workspace workspace = workspaces.create(forged, "kaka/issue-22")) {
+      Files.writeString(workspace.directory().resolve("fix.txt"), "fix\n");
+      String sha = workspace.commitAll("Fix", KAKA);
+      workspace.push("kaka/issue-22");
+
+      assertThat(server.head("octo", "hello", "kaka/issue-22").orElseThrow().name()).isEqualTo(sha);
+      assertThat(server.head("octo", "other", "kaka/issue-22")).isEmpty();
+    }
+  }
+
+  @Test
+  void ownerOrNameThatWouldNameAnotherRepositoryIsRefusedBeforeCloning() {
+    // together they must be exactly the repository fullName() says, one path segment each
+    RepositoryRef sneaky = new RepositoryRef("octo/other", "hello", repository.cloneUrl(), "main");
+
+    GitOperationException failure = catchThrowableOfType(
+        GitOperationException.class, () -> workspaces.create(sneaky, "kaka/issue-23"));
+
+    assertThat(failure).hasMessage("'octo/other/hello' is not a valid GitHub repository name");
+    assertThat(failure.retryable()).isFalse();
+    assertThat(cacheDir).doesNotExist();
+  }
+
+  @Test
   void tokenNeverReachesGitConfigNorFilesInTheRepositories() throws Exception {
     String urlWithToken =
-        repository.cloneUrl().replace("git://", "git://x-access-token:" + TOKEN + "@");
+        repository.cloneUrl().replace("http://", "http://x-access-token:" + TOKEN + "@");
     RepositoryRef withCredentials = new RepositoryRef("octo", "hello", urlWithToken, "main");
 
     try (Workspace workspace = workspaces.create(withCredentials, "kaka/issue-16")) {
@@ -331,6 +365,7 @@ class GitWorkspacesTest {
                   .getString("remote", "origin", "url"))
           .isEqualTo(repository.cloneUrl());
       assertThat(filesContaining(workspace.directory(), TOKEN)).isEmpty();
+      assertThat(filesContaining(workspaceDir, TOKEN)).isEmpty();
       assertThat(filesContaining(cacheDir, TOKEN)).isEmpty();
       assertThat(filesContaining(cacheDir, "x-access-token")).isEmpty();
     }
@@ -342,16 +377,17 @@ class GitWorkspacesTest {
     try (var socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    RepositoryRef unreachable =
-        new RepositoryRef(
-            "octo",
-            "hello",
-            "http://kaka:" + TOKEN + "@127.0.0.1:" + closedPort + "/octo/hello.git",
-            "main");
+    GitWorkspaces unreachable = new GitWorkspaces(
+        new GitProperties(cacheDir, workspaceDir, "kaka/", Duration.ofSeconds(30), null, 4,
+            "http://127.0.0.1:" + closedPort + "/{owner}/{name}.git"),
+        GitCredentials.token(() -> TOKEN));
+    RepositoryRef withCredentials = new RepositoryRef("octo", "hello",
+        "http://kaka:" + TOKEN + "@127.0.0.1:" + closedPort + "/octo/hello.git", "main");
 
     GitOperationException failure =
         catchThrowableOfType(
-            GitOperationException.class, () -> workspaces.create(unreachable, "kaka/issue-17"));
+            GitOperationException.class,
+            () -> unreachable.create(withCredentials, "kaka/issue-17"));
 
     assertThat(failure)
         .hasMessageStartingWith(
@@ -511,7 +547,8 @@ class GitWorkspacesTest {
             "kaka/",
             Duration.ofSeconds(30),
             new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"),
-            idleWorkspaces),
+            idleWorkspaces,
+            server.remoteUrlTemplate()),
         credentials);
   }
 

@@ -76,7 +76,9 @@ class RemoteFailuresTest {
                 "kaka/",
                 Duration.ofSeconds(10),
                 null,
-                4),
+                4,
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/" + status
+                    + "/{owner}/{name}.git"),
             credentials);
 
     GitOperationException failure =

@@ -310,7 +310,8 @@ class WorkspaceReuseTest {
   private GitWorkspaces workspaces(int idle) {
     return new GitWorkspaces(
         new GitProperties(temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30),
-            new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"), idle),
+            new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"), idle,
+            server.remoteUrlTemplate()),
         GitCredentials.token(() -> TOKEN));
   }
 

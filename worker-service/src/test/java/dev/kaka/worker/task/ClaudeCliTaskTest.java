@@ -231,7 +231,8 @@ class ClaudeCliTaskTest {
     Map<String, String> environment = ClaudeCli.environment(api, temp.resolve("home"));
     GitProperties gitProperties = new Binder(new MapConfigurationPropertySource(Map.of(
         "kaka.git.cache-dir", temp.resolve("cache").toString(),
-        "kaka.git.workspace-dir", temp.resolve("workspaces").toString())))
+        "kaka.git.workspace-dir", temp.resolve("workspaces").toString(),
+        "kaka.git.remote-url", github.remoteUrlTemplate())))
         .bindOrCreate("kaka.git", GitProperties.class);
     TaskRunner runner = new TaskRunner(
         new GitWorkspaces(gitProperties, GitCredentials.token(() -> TOKEN)),

@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.kaka.worker.agent.sandbox.SandboxMode;
+import dev.kaka.worker.git.GitProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -32,7 +34,10 @@ class AgentPropertiesTest {
           assertThat(properties.maxBudgetUsd()).isEqualByComparingTo("10");
           assertThat(properties.model()).isNull();
           assertThat(properties.allowedTools()).isEmpty();
-          assertThat(properties.permissionMode()).isEqualTo("acceptEdits");
+          assertThat(properties.permissionMode()).isEqualTo("bypassPermissions");
+          assertThat(properties.sandbox()).isEqualTo(SandboxMode.REQUIRED);
+          assertThat(properties.network().allowedHosts()).isEmpty();
+          assertThat(properties.filesystem().hiddenPaths()).contains("/run/secrets");
           assertThat(properties.appendSystemPrompt()).isNull();
           assertThat(properties.progressInterval()).isEqualTo(Duration.ofSeconds(10));
           assertThat(properties.transcript().maxChars()).isEqualTo(200_000);
@@ -129,7 +134,7 @@ class AgentPropertiesTest {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(AgentProperties.class)
+  @EnableConfigurationProperties({AgentProperties.class, GitProperties.class})
   @Import(AgentConfiguration.class)
   static class WithAgent {}
 }

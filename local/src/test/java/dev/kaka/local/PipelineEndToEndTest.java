@@ -92,14 +92,16 @@ class PipelineEndToEndTest {
   }
 
   @Test
-  void aRepositoryThatCannotBeClonedEndsTheTaskAsAGitFailure() {
+  void aRepositoryThatCannotBeCheckedOutEndsTheTaskAsAGitFailure() {
     Scenario scenario = new Scenario(kaka, "unclonable", "Fix it", "Please.");
-    WebhookPayload payload = scenario.labeled()
-        .repository("octo", scenario.repo, kaka.github.cloneUrl("octo", "does-not-exist"), "main");
+    // the worker clones owner/name from its own kaka.git.remote-url, whatever URL the payload
+    // names, so what fails here is the branch the payload says to start from
+    WebhookPayload payload = scenario.labeled().repository("octo", scenario.repo,
+        kaka.github.cloneUrl("octo", "does-not-exist"), "no-such-branch");
 
     JsonNode task = scenario.awaitFinished(scenario.trigger(payload));
 
-    assertFailed(scenario, task, "GIT_FAILED", "does-not-exist");
+    assertFailed(scenario, task, "GIT_FAILED", "no-such-branch");
   }
 
   @Test

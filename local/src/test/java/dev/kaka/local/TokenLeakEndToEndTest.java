@@ -34,12 +34,15 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An agent that hunts for the GitHub token (prints its environment, reads {@code .git/config},
- * reads the environment and command line of the processes above it, git credential files and the
- * git configs nearby, and puts all of it into a committed file and its summary) and whose push is
- * refused. Afterwards the token is nowhere Kaka keeps or shows anything: not in MongoDB, the task
- * API and the transcript, the events on both topics, the issue's comments, the services' logs or
- * any other file under the data directory.
+ * A hostile agent in the agent sandbox of the running system (the worker a process of its own,
+ * with the token in its environment): it reads the environment of every process it can see, the
+ * services' data directory (repository cache, workspaces), secrets and credential files, sabotages
+ * {@code .git}, plants files for the next task, starts a daemon, tries to reach the fake GitHub
+ * past its proxy, and commits everything it found in plain, base64, hex and reversed form.
+ * Afterwards the token is nowhere Kaka keeps or shows anything: not in MongoDB, the task API and
+ * the transcript, the events on both topics, the issue's comments, the pull request and the
+ * pushed files, the services' logs or any other file under the data directory; and the status
+ * comment names the host the sandbox refused.
  */
 class TokenLeakEndToEndTest {
 
@@ -48,8 +51,13 @@ class TokenLeakEndToEndTest {
   private final RunningSystem kaka = RunningSystem.get();
 
   @Test
-  void anAgentThatCopiesTheTokenIntoItsChangeGetsNothingPushedAndTheTokenIsNowhere() {
-    Scenario scenario = new Scenario(kaka, "snoop", "Tidy the README", StubAgent.SNOOP);
+  void aHostileAgentInTheSandboxFindsNoTokenAndTheTokenIsNowhere() {
+    String github = URI.create(kaka.github.cloneUrl("octo", "any")).getAuthority();
+    String plant = "leak-" + Long.toHexString(System.nanoTime());
+    String escapes = String.join(" ", StubAgent.ESCAPE,
+        StubAgent.escapeRead(dataDir().toString()), StubAgent.escapeRead("/proc/1/environ"),
+        StubAgent.escapeConnect(github), StubAgent.escapePlant(plant));
+    Scenario scenario = new Scenario(kaka, "snoop", "Tidy the README", escapes);
     Map<String, String> places = new LinkedHashMap<>();
     String taskId;
     try (TopicReader triggers = reader(Topics.ISSUE_TRIGGERED);
@@ -58,13 +66,11 @@ class TokenLeakEndToEndTest {
 
       JsonNode task = scenario.awaitFinished(taskId);
 
-      assertThat(task.path("status").asString()).isEqualTo("failed");
-      assertThat(task.path("failureKind").asString()).isEqualTo("AGENT_FAILED");
-      assertThat(task.path("error").asString()).as("the agent read the worker's environment and"
-          + " wrote the token into its change").contains("contains Kaka's GitHub token")
-          .contains(StubAgent.SNOOPED_FILE).contains("nothing was pushed");
+      assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("completed");
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(scenario.comments(scenario.issue.number())).isNotEmpty());
+          assertThat(scenario.comments(scenario.issue.number()))
+              .anySatisfy(comment -> assertThat(comment.body())
+                  .contains("sandbox blocked connections to `" + github + "`")));
       triggers.settle().forEach(record -> places.put("trigger event " + record.offset(),
           record.value()));
       outcomes.settle().forEach(record -> places.put("task event " + record.offset(),
@@ -75,9 +81,14 @@ class TokenLeakEndToEndTest {
     places.put("transcript API", get("/tasks/" + taskId + "/transcript"));
     scenario.comments(scenario.issue.number()).forEach(comment ->
         places.put("issue comment " + comment.id(), comment.body()));
-    assertThat(scenario.pullRequests()).isEmpty();
-    assertThat(kaka.github.file("octo", scenario.repo, "kaka/issue-" + scenario.issue.number()
-        + "-tidy-the-readme", StubAgent.SNOOPED_FILE)).as("the push that never happened").isEmpty();
+    scenario.pullRequests().forEach(pull -> places.put("pull request " + pull, pull.toString()));
+    String branch = "kaka/issue-" + scenario.issue.number() + "-tidy-the-readme";
+    for (String file : List.of(StubAgent.ESCAPE_REPORT, StubAgent.LOOT_BASE64,
+        StubAgent.LOOT_HEX, StubAgent.LOOT_REVERSED)) {
+      String pushed = kaka.github.file("octo", scenario.repo, branch, file).orElseThrow();
+      places.put("pushed " + file, pushed);
+      places.put("pushed " + file + " decoded", decoded(pushed));
+    }
     places.putAll(mongoDocuments());
     places.putAll(filesUnder(dataDir()));
 
@@ -87,6 +98,27 @@ class TokenLeakEndToEndTest {
     places.forEach((place, content) -> assertThat(forms)
         .as("the token in %s", place)
         .noneMatch(content::contains));
+    assertThat(ProcessHandle.allProcesses()
+        .map(process -> process.info().commandLine().orElse(""))
+        .filter(line -> line.contains(StubAgent.escapeDaemon(plant)))).isEmpty();
+  }
+
+  /** The loot as base64, hex and reversed text would carry it, decoded where it decodes. */
+  private static String decoded(String content) {
+    StringBuilder all = new StringBuilder(new StringBuilder(content).reverse());
+    try {
+      all.append(new String(Base64.getMimeDecoder().decode(content.strip()),
+          StandardCharsets.ISO_8859_1));
+    } catch (IllegalArgumentException notBase64) {
+      // not every file is
+    }
+    try {
+      all.append(new String(java.util.HexFormat.of().parseHex(content.strip()),
+          StandardCharsets.ISO_8859_1));
+    } catch (IllegalArgumentException notHex) {
+      // not every file is
+    }
+    return all.toString();
   }
 
   /** The token as it is, and as a URL, JSON, HTTP Basic authentication or base64 would carry it. */

@@ -4,6 +4,8 @@ import dev.kaka.bench.system.Arguments;
 import dev.kaka.bench.system.Stats;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
+import dev.kaka.worker.agent.sandbox.DependencyCaches;
+import dev.kaka.worker.agent.sandbox.RunContext;
 import dev.kaka.worker.agent.sandbox.FilesystemSettings;
 import dev.kaka.worker.agent.sandbox.NetworkSettings;
 import dev.kaka.worker.agent.sandbox.SandboxPrograms;
@@ -39,7 +41,7 @@ public final class SandboxStartBench {
         defaults.bindOrCreate("kaka.agent.sandbox-programs", SandboxPrograms.class),
         defaults.bindOrCreate("kaka.agent.filesystem", FilesystemSettings.class),
         defaults.bindOrCreate("kaka.agent.network", NetworkSettings.class), Map.of(),
-        work.resolve("sandbox-runs"), List.of(work.resolve("workspaces")), List.of());
+        work.resolve("sandbox-runs"), List.of(work.resolve("workspaces")), List.of(), new DependencyCaches(work.resolve("dependency-caches"), 0));
     if (sandbox.check().isPresent()) {
       throw new IllegalStateException("no sandbox here: " + sandbox.problem().get());
     }
@@ -76,7 +78,7 @@ public final class SandboxStartBench {
   private static double start(AgentSandbox sandbox, Path workspace)
       throws IOException, InterruptedException {
     long begin = System.nanoTime();
-    try (AgentSandbox.Run run = sandbox.open("bench", workspace, List.of())) {
+    try (AgentSandbox.Run run = sandbox.open("bench", workspace, RunContext.NONE)) {
       ProcessBuilder builder = new ProcessBuilder(run.command(AGENT))
           .directory(workspace.toFile()).redirectErrorStream(true);
       builder.environment().clear();

@@ -26,6 +26,11 @@ public enum FailureKind {
    */
   SANDBOX_UNAVAILABLE,
   /**
+   * A set-up command of the repository ({@code setup:} in its {@code .github/kaka.yml}) failed or
+   * ran out of time before the agent started; the message quotes its last lines.
+   */
+  SETUP_FAILED,
+  /**
    * The agent's change holds something Kaka does not push: a workflow file, a symbolic link that
    * leads out of the repository. The message names the paths.
    */

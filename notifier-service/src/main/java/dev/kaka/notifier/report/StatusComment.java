@@ -135,6 +135,8 @@ final class StatusComment {
       case SANDBOX_UNAVAILABLE -> "The worker could not fence the agent in, so it did not run"
           + " it. Kaka's operators must let the worker create user namespaces (see its set-up"
           + " check). After that,";
+      case SETUP_FAILED -> "Fix the set-up command in `" + TaskSettings.FILE + "` on the default"
+          + " branch (a host it needs may have to be allowed by Kaka's operators), then";
       case CHANGE_REFUSED -> "Ask for a change without what was refused (the issue can say "
           + "which files to leave alone), then";
       case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";

@@ -2,6 +2,7 @@ package dev.kaka.worker.agent;
 
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
+import dev.kaka.worker.agent.sandbox.DependencyCaches;
 import dev.kaka.worker.agent.sandbox.SandboxHealthIndicator;
 import dev.kaka.worker.agent.sandbox.SandboxMode;
 import dev.kaka.worker.git.GitProperties;
@@ -47,8 +48,11 @@ class AgentConfiguration {
         git.workspaceDir().toAbsolutePath(), secrets.toAbsolutePath(),
         Path.of(System.getProperty("user.home")).toAbsolutePath());
     List<Path> program = program(properties.command().get(0), environment).stream().toList();
+    DependencyCaches caches = new DependencyCaches(
+        git.workspaceDir().toAbsolutePath().resolveSibling("dependency-caches"),
+        properties.dependencyCacheSize().toBytes());
     BubblewrapSandbox sandbox = new BubblewrapSandbox(properties.sandboxPrograms(),
-        properties.filesystem(), properties.network(), environment, runs, hidden, program);
+        properties.filesystem(), properties.network(), environment, runs, hidden, program, caches);
     sandbox.check();
     return sandbox;
   }

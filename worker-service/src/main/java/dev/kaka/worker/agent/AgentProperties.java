@@ -12,6 +12,7 @@ import dev.kaka.worker.agent.sandbox.NetworkSettings;
 import dev.kaka.worker.agent.sandbox.SandboxMode;
 import dev.kaka.worker.agent.sandbox.SandboxPrograms;
 import java.math.BigDecimal;
+import org.springframework.util.unit.DataSize;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -52,6 +53,9 @@ import org.springframework.validation.annotation.Validated;
  * @param network where the sandboxed agent may connect besides the model API
  * @param filesystem what of the worker's filesystem the sandboxed agent sees
  * @param sandboxPrograms the programs that build the sandbox
+ * @param dependencyCacheSize how much the repositories' dependency caches ({@code ~/.m2/repository},
+ *     {@code ~/.gradle/caches}, npm's {@code _cacache}, pip's cache) kept between tasks may take on
+ *     this worker together; the least recently used go first; 0 keeps none
  */
 @Validated
 @ConfigurationProperties(prefix = "kaka.agent")
@@ -87,7 +91,8 @@ public record AgentProperties(
     @DefaultValue("required") @NotNull SandboxMode sandbox,
     @DefaultValue @NotNull @Valid NetworkSettings network,
     @DefaultValue @NotNull @Valid FilesystemSettings filesystem,
-    @DefaultValue @NotNull @Valid SandboxPrograms sandboxPrograms) {
+    @DefaultValue @NotNull @Valid SandboxPrograms sandboxPrograms,
+    @DefaultValue("2GB") @NotNull DataSize dependencyCacheSize) {
 
   /**
    * How much of the agent's stdout a result keeps: the tail, so the end of a long run survives.

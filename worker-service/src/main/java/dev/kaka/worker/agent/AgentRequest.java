@@ -2,7 +2,7 @@ package dev.kaka.worker.agent;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import dev.kaka.worker.agent.sandbox.RunContext;
 import java.util.Objects;
 
 /**
@@ -15,12 +15,11 @@ import java.util.Objects;
  *     unless the task says otherwise
  * @param progress told what the agent has done so far while it runs
  * @param limits the run's turns, budget and model; null for {@code kaka.agent.*}
- * @param readOnlyPaths paths outside the workspace the agent may read, such as the objects its
- *     repository borrows from the worker's cache
+ * @param context what the run's sandbox holds besides the workspace, and its set-up commands
  */
 public record AgentRequest(
     String taskId, Path workspace, String prompt, Duration timeout, ProgressListener progress,
-    AgentLimits limits, List<Path> readOnlyPaths) {
+    AgentLimits limits, RunContext context) {
 
   public AgentRequest {
     Objects.requireNonNull(taskId, "taskId");
@@ -31,13 +30,13 @@ public record AgentRequest(
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
-    readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
+    context = context == null ? RunContext.NONE : context;
   }
 
-  /** A run that reads nothing outside its workspace. */
+  /** A run that reads nothing outside its workspace and sets nothing up. */
   public AgentRequest(String taskId, Path workspace, String prompt, Duration timeout,
       ProgressListener progress, AgentLimits limits) {
-    this(taskId, workspace, prompt, timeout, progress, limits, List.of());
+    this(taskId, workspace, prompt, timeout, progress, limits, RunContext.NONE);
   }
 
   /** A run with the service-wide limits. */

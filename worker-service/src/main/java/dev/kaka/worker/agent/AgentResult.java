@@ -42,6 +42,9 @@ public record AgentResult(
   /** The worker was stopped while the agent ran, and stopped the agent too. */
   public static final String REASON_INTERRUPTED = "interrupted";
 
+  /** A set-up command failed before the agent started. */
+  public static final String REASON_SETUP_FAILED = "setup_failed";
+
   /** The worker failed while running the agent. */
   public static final String REASON_WORKER_ERROR = "worker_error";
 

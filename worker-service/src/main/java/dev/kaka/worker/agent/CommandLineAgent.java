@@ -42,6 +42,7 @@ public final class CommandLineAgent implements Agent {
   private final SecretMask mask;
   private final OutcomeDecision decision;
   private final AgentSandbox sandbox;
+  private final SetupCommands setup;
 
   /**
    * @param workerEnvironment the worker's own environment ({@code System.getenv()}), of which only
@@ -57,6 +58,7 @@ public final class CommandLineAgent implements Agent {
         new EnvironmentAllowList(properties.environment()).filter(workerEnvironment);
     this.mask = SecretMask.of(workerEnvironment, secrets);
     this.decision = new OutcomeDecision(mask);
+    this.setup = new SetupCommands(properties.transcript(), mask);
     log.info(
         "The agent runs '{}' {} with the environment variables {}",
         properties.command().get(0),
@@ -85,7 +87,7 @@ public final class CommandLineAgent implements Agent {
     }
     AgentSandbox.Run run;
     try {
-      run = sandbox.open(request.taskId(), request.workspace(), request.readOnlyPaths());
+      run = sandbox.open(request.taskId(), request.workspace(), request.context());
     } catch (SandboxUnavailableException e) {
       log.warn("The agent for task {} did not start: {}", request.taskId(), e.getMessage());
       return OutcomeDecision.sandboxUnavailable(e.getMessage());
@@ -97,6 +99,21 @@ public final class CommandLineAgent implements Agent {
   }
 
   private AgentResult runIn(AgentSandbox.Run run, AgentRequest request) {
+    AgentProperties.Transcript limits = properties.transcript();
+    TranscriptTail transcript =
+        new TranscriptTail(limits.maxLines(), limits.maxLineLength(), limits.maxChars());
+    try {
+      Optional<AgentResult> setupFailure = setup.run(run, request, environment, transcript,
+          sandbox.fenced());
+      if (setupFailure.isPresent()) {
+        log.info("The set-up of task {} failed: {}", request.taskId(),
+            setupFailure.get().message());
+        return setupFailure.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OutcomeDecision.interrupted(transcript.transcript());
+    }
     Process process;
     try {
       process = processFor(request, run).start();
@@ -106,7 +123,7 @@ public final class CommandLineAgent implements Agent {
     }
     log.info("The agent for task {} started as process {}", request.taskId(), process.pid());
     try {
-      AgentResult result = supervise(process, request);
+      AgentResult result = supervise(process, request, transcript);
       log.info(
           "The agent for task {} ended: {} ({})",
           request.taskId(),
@@ -134,10 +151,9 @@ public final class CommandLineAgent implements Agent {
     return builder;
   }
 
-  private AgentResult supervise(Process process, AgentRequest request) {
+  private AgentResult supervise(Process process, AgentRequest request,
+      TranscriptTail transcript) {
     AgentProperties.Transcript limits = properties.transcript();
-    TranscriptTail transcript =
-        new TranscriptTail(limits.maxLines(), limits.maxLineLength(), limits.maxChars());
     TranscriptTail errors =
         new TranscriptTail(STDERR_LINES, limits.maxLineLength(), limits.maxChars());
     StreamObserver stream = new StreamObserver(workspaceRoots(request.workspace()));

@@ -152,6 +152,19 @@ final class OutcomeDecision {
         message + " The agent was not run without it (kaka.agent.sandbox=required).", true);
   }
 
+  /**
+   * A set-up command of the repository failed: not retried, since running it again unchanged
+   * fails again; the message quotes the command's last lines.
+   */
+  static AgentResult setupFailed(String command, String what, java.util.List<String> tail,
+      Transcript transcript) {
+    String lines = tail.isEmpty() ? "" : " Its last lines:\n\n```\n" + String.join("\n", tail)
+        + "\n```";
+    return AgentResult.failed(FailureKind.SETUP_FAILED, AgentResult.REASON_SETUP_FAILED,
+        "The set-up command `" + command + "` from `" + dev.kaka.common.event.TaskSettings.FILE + "` " + what + "."
+            + lines, false, AgentReport.empty().withTranscript(transcript));
+  }
+
   static AgentResult workspaceMissing(Path workspace) {
     return failedToRun(
         FailureKind.INTERNAL_ERROR,

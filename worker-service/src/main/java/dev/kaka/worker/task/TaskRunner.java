@@ -15,6 +15,7 @@ import dev.kaka.worker.agent.AgentProperties;
 import dev.kaka.worker.agent.AgentRequest;
 import dev.kaka.worker.agent.AgentResult;
 import dev.kaka.worker.agent.PermissionDenials;
+import dev.kaka.worker.agent.sandbox.RunContext;
 import dev.kaka.worker.git.BranchNames;
 import dev.kaka.worker.git.ChangeRefusedException;
 import dev.kaka.worker.git.GitOperationException;
@@ -164,7 +165,8 @@ class TaskRunner {
     AgentResult result = agent.run(new AgentRequest(task.taskId(), workspace.directory(),
         PromptBuilder.build(task, branch, plan.baseBranch(), plan.instructions()), plan.timeout(),
         progress -> publisher.publish(progressed(task, progress)), plan.limits(),
-        List.of(workspace.borrowedObjects())));
+        new RunContext(List.of(workspace.borrowedObjects()), List.of(),
+            task.repository().fullName(), List.of(), RunContext.NONE.setupTimeout())));
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       return failed(task, result.failure(), result.message(), result.retryable(), result.report());
     }

@@ -1,6 +1,7 @@
 package dev.kaka.worker.agent;
 
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
+import dev.kaka.worker.agent.sandbox.RunContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class PassThroughSandbox implements AgentSandbox {
   }
 
   @Override
-  public Run open(String taskId, Path workspace, List<Path> readOnly) {
-    return AgentSandbox.OFF.open(taskId, workspace, readOnly);
+  public Run open(String taskId, Path workspace, RunContext context) {
+    return AgentSandbox.OFF.open(taskId, workspace, context);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.worker.agent.AgentResult.Outcome;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
+import dev.kaka.worker.agent.sandbox.DependencyCaches;
+import dev.kaka.worker.agent.sandbox.RunContext;
 import dev.kaka.worker.agent.sandbox.FilesystemSettings;
 import dev.kaka.worker.agent.sandbox.NetworkSettings;
 import dev.kaka.worker.agent.sandbox.SandboxPrograms;
@@ -95,7 +97,7 @@ class SandboxedStubAgentTest {
         new FilesystemSettings(List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"),
             List.of(), List.of()),
         new NetworkSettings(List.of()), Map.of(), temp.resolve("sandbox-runs"),
-        List.of(temp.resolve("workspaces"), temp.resolve("secrets")), List.of(script));
+        List.of(temp.resolve("workspaces"), temp.resolve("secrets")), List.of(script), new DependencyCaches(temp.resolve("dependency-caches"), 0));
     assertThat(sandbox.check()).isEmpty();
     Map<String, String> worker = Map.of("PATH", "/usr/bin:/bin", "GITHUB_TOKEN", TOKEN);
     return new CommandLineAgent(properties, worker, List.of(TOKEN), sandbox);

@@ -27,6 +27,8 @@ import dev.kaka.worker.agent.AgentProperties;
 import dev.kaka.worker.agent.CommandLineAgent;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
+import dev.kaka.worker.agent.sandbox.DependencyCaches;
+import dev.kaka.worker.agent.sandbox.RunContext;
 import dev.kaka.worker.git.GitCredentials;
 import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
@@ -77,6 +79,7 @@ class ClaudeCliTaskTest {
   private FakeGitHub github;
   private RepositoryRef repository;
   private DefaultKafkaProducerFactory<String, TaskEvent> producers;
+  private String allowedHost;
 
   @BeforeAll
   static void findTheCliAndTheTopic() throws Exception {
@@ -155,6 +158,52 @@ class ClaudeCliTaskTest {
       assertThat(completed.filesChanged()).containsExactly("build/RESULT.txt");
       assertThat(github.file("acme", repository.name(), completed.branch(), "build/RESULT.txt"))
           .hasValueSatisfying(content -> assertThat(content).contains("in /home/agent"));
+    }
+  }
+
+  @Test
+  void theAgentRunsTheProjectsTestsWithADependencyFromTheAllowedRegistryCachedForTheNextTask()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger downloads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // not 127.0.0.1, which the sandbox reaches directly (its own loopback), but a host the proxy
+    // must be allowed to reach
+    com.sun.net.httpserver.HttpServer registry = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.2", 0), 0);
+    registry.createContext("/left-pad.sh", exchange -> {
+      downloads.incrementAndGet();
+      byte[] body = "echo \"padded: $1\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    registry.start();
+    try {
+      allowedHost = "127.0.0.2:" + registry.getAddress().getPort();
+      FakeRepository project = github.createRepository("acme", repository.name() + "-tests",
+          "main", Map.of("test.sh", String.join("\n", "set -e",
+              "dependency=\"$HOME/.cache/pip/left-pad.sh\"",
+              "[ -f \"$dependency\" ] || curl -sSf http://" + allowedHost + "/left-pad.sh -o"
+                  + " \"$dependency\"",
+              "sh \"$dependency\" ok > TEST_RESULT.txt", "")));
+      repository = new RepositoryRef(project.owner(), project.name(), project.cloneUrl(),
+          project.defaultBranch());
+      List<TaskCompleted> completed = new ArrayList<>();
+      for (String id : List.of("t-tests-1", "t-tests-2")) {
+        try (FakeAnthropicApi api = FakeAnthropicApi.start(
+            Script.runCommand("sh test.sh", "The tests pass."))) {
+          List<TaskEvent> events = run(api, task(id));
+          assertThat(events.get(events.size() - 1)).as(events.toString())
+              .isInstanceOf(TaskCompleted.class);
+          completed.add((TaskCompleted) events.get(events.size() - 1));
+        }
+      }
+
+      assertThat(completed).allSatisfy(task -> assertThat(github.file("acme", project.name(),
+          task.branch(), "TEST_RESULT.txt")).hasValue("padded: ok\n"));
+      assertThat(downloads).hasValue(1);
+    } finally {
+      registry.stop(0);
     }
   }
 
@@ -263,7 +312,7 @@ class ClaudeCliTaskTest {
         properties.filesystem(), properties.network(), environment,
         temp.resolve("sandbox-runs"),
         List.of(temp.resolve("cache"), temp.resolve("workspaces"), temp.resolve("secrets")),
-        List.of(claude));
+        List.of(claude), new DependencyCaches(temp.resolve("dependency-caches"), 100_000_000));
     assertThat(sandbox.check()).isEmpty();
     return sandbox;
   }
@@ -305,6 +354,9 @@ class ClaudeCliTaskTest {
     }
     source.put("kaka.agent.timeout", "1m");
     source.put("kaka.agent.progress-interval", "200ms");
+    if (allowedHost != null) {
+      source.put("kaka.agent.network.allowed-hosts", allowedHost);
+    }
     return new Binder(new MapConfigurationPropertySource(source))
         .bindOrCreate("kaka.agent", AgentProperties.class);
   }

@@ -32,7 +32,8 @@ class RunPlanTest {
       "acceptEdits", null, Duration.ofSeconds(10), List.of("PATH"),
       new AgentProperties.Transcript(500, 4000, 200000), SandboxMode.REQUIRED,
       new NetworkSettings(List.of()), new FilesystemSettings(List.of(), List.of(), List.of()),
-      new SandboxPrograms("bwrap", "socat"));
+      new SandboxPrograms("bwrap", "socat"),
+      org.springframework.util.unit.DataSize.ofGigabytes(2));
   private static final String GIT = "kaka/";
 
   private static IssueTriggered task(TaskSettings settings) {
@@ -115,7 +116,7 @@ class RunPlanTest {
     AgentProperties unlimited = new AgentProperties(AGENT.command(), AGENT.timeout(), 100,
         BigDecimal.ZERO, null, List.of(), "acceptEdits", null, AGENT.progressInterval(),
         AGENT.environment(), AGENT.transcript(), AGENT.sandbox(), AGENT.network(),
-        AGENT.filesystem(), AGENT.sandboxPrograms());
+        AGENT.filesystem(), AGENT.sandboxPrograms(), AGENT.dependencyCacheSize());
 
     RunPlan.Planned planned = RunPlan.of(task(agent(null, null, "500", null)), unlimited, GIT);
 

@@ -21,7 +21,7 @@ public interface AgentSandbox {
     }
 
     @Override
-    public Run open(String taskId, Path workspace, List<Path> readOnly) {
+    public Run open(String taskId, Path workspace, RunContext context) {
       return new Run() {
         @Override
         public List<String> command(List<String> agentCommand) {
@@ -53,10 +53,10 @@ public interface AgentSandbox {
   /**
    * Prepares one run of the agent in {@code workspace}.
    *
-   * @param readOnly paths outside the workspace the agent may read
+   * @param context what the sandbox holds besides the workspace
    * @throws SandboxUnavailableException if the run cannot be fenced in
    */
-  Run open(String taskId, Path workspace, List<Path> readOnly);
+  Run open(String taskId, Path workspace, RunContext context);
 
   /** One run's sandbox; close it once the agent's process has ended. */
   interface Run extends AutoCloseable {

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bubblewrap command line for one run: every namespace of its own (PID, network, IPC, UTS,
@@ -75,9 +76,11 @@ final class BubblewrapLayout {
    *     proxy} (holding the proxy's socket)
    * @param readOnly more paths the agent may read, at the same place: its own program, the objects
    *     the workspace borrows
+   * @param homeMounts directories the agent may write, each at its place under its home: the
+   *     repository's dependency caches
    */
-  List<String> command(Path run, Path workspace, List<Path> readOnly, List<String> command)
-      throws IOException {
+  List<String> command(Path run, Path workspace, List<Path> readOnly, Map<Path, String> homeMounts,
+      List<String> command) throws IOException {
     List<String> arguments = new ArrayList<>(List.of(bubblewrap, "--unshare-all",
         "--die-with-parent", "--new-session", "--cap-drop", "ALL"));
     for (Path path : systemPaths) {
@@ -89,6 +92,8 @@ final class BubblewrapLayout {
     }
     arguments.addAll(List.of("--bind", run.resolve("tmp").toString(), TMP));
     arguments.addAll(List.of("--bind", run.resolve("home").toString(), HOME));
+    homeMounts.forEach((source, place) ->
+        arguments.addAll(List.of("--bind", source.toString(), HOME + "/" + place)));
     for (Path path : readOnly) {
       if (Files.exists(path)) {
         arguments.addAll(List.of("--ro-bind", path.toString(), path.toString()));

@@ -36,18 +36,23 @@ public final class BubblewrapSandbox implements AgentSandbox {
   private final HostAllowList allowed;
   private final ModelApi modelApi;
   private final List<Path> readOnly;
+  private final DependencyCaches caches;
   private volatile Optional<String> problem = Optional.empty();
 
   /**
    * @param runs where the runs' private directories are made; hide it from the agent
+   * @param hidden the worker's own data and secrets, masked wherever they lie
    * @param readOnly paths every run may read besides the system paths, such as the agent's program
+   * @param caches the repositories' dependency caches
    */
   public BubblewrapSandbox(SandboxPrograms programs, FilesystemSettings filesystem,
       NetworkSettings network, Map<String, String> workerEnvironment, Path runs,
-      List<Path> hidden, List<Path> readOnly) {
+      List<Path> hidden, List<Path> readOnly, DependencyCaches caches) {
     List<Path> hiddenPaths = new ArrayList<>(filesystem.hidden());
     hiddenPaths.addAll(hidden);
     hiddenPaths.add(runs);
+    hiddenPaths.add(caches.root());
+    this.caches = caches;
     this.layout = new BubblewrapLayout(programs.bubblewrap(), programs.socat(),
         filesystem.system(), hiddenPaths);
     this.runs = runs;
@@ -92,26 +97,32 @@ public final class BubblewrapSandbox implements AgentSandbox {
   }
 
   @Override
-  public Run open(String taskId, Path workspace, List<Path> paths) {
+  public Run open(String taskId, Path workspace, RunContext context) {
     Optional<String> known = problem;
     if (known.isPresent()) {
       throw new SandboxUnavailableException(unavailable(known.get()));
     }
     // short: the proxy's socket path must stay within the kernel's limit of about 100 bytes
     Path directory = runs.resolve(UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    Map<Path, String> cacheMounts = Map.of();
     try {
       Directories.createOwnerOnly(directory);
       Files.createDirectory(directory.resolve("home"));
       Files.createDirectory(directory.resolve("tmp"));
       Files.createDirectory(directory.resolve("proxy"));
+      cacheMounts = context.cacheKey() == null ? Map.of() : caches.acquire(context.cacheKey());
       EgressProxy proxy = EgressProxy.start(
-          directory.resolve("proxy").resolve(BubblewrapLayout.PROXY_SOCKET), allowed, modelApi,
-          "agent-proxy-" + taskId);
+          directory.resolve("proxy").resolve(BubblewrapLayout.PROXY_SOCKET),
+          allowed.with(context.allowedHosts()), modelApi, "agent-proxy-" + taskId);
       List<Path> visible = new ArrayList<>(readOnly);
-      visible.addAll(paths);
-      return new BubblewrapRun(directory, workspace.toAbsolutePath(), visible, proxy);
-    } catch (IOException e) {
+      visible.addAll(context.readOnlyPaths());
+      return new BubblewrapRun(directory, workspace.toAbsolutePath(), visible, cacheMounts,
+          cacheMounts.isEmpty() ? null : context.cacheKey(), proxy);
+    } catch (IOException | UncheckedIOException e) {
       deleteQuietly(directory);
+      if (!cacheMounts.isEmpty()) {
+        caches.release(context.cacheKey());
+      }
       throw new SandboxUnavailableException(unavailable("its directories or proxy could not be"
           + " set up (" + e.getMessage() + ")"), e);
     }
@@ -123,7 +134,7 @@ public final class BubblewrapSandbox implements AgentSandbox {
 
   /** Runs {@code sh -c true} in a sandbox; the reason it failed, or null. */
   private String tryRun(Path workspace) throws IOException {
-    try (Run run = open("self-check", workspace, List.of())) {
+    try (Run run = open("self-check", workspace, RunContext.NONE)) {
       ProcessBuilder builder = new ProcessBuilder(run.command(List.of("/bin/sh", "-c", "true")))
           .redirectErrorStream(true)
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -173,19 +184,24 @@ public final class BubblewrapSandbox implements AgentSandbox {
     private final Path directory;
     private final Path workspace;
     private final List<Path> readOnly;
+    private final Map<Path, String> cacheMounts;
+    private final String cacheKey;
     private final EgressProxy proxy;
 
-    BubblewrapRun(Path directory, Path workspace, List<Path> readOnly, EgressProxy proxy) {
+    BubblewrapRun(Path directory, Path workspace, List<Path> readOnly,
+        Map<Path, String> cacheMounts, String cacheKey, EgressProxy proxy) {
       this.directory = directory;
       this.workspace = workspace;
       this.readOnly = readOnly;
+      this.cacheMounts = cacheMounts;
+      this.cacheKey = cacheKey;
       this.proxy = proxy;
     }
 
     @Override
     public List<String> command(List<String> agentCommand) {
       try {
-        return layout.command(directory, workspace, readOnly, agentCommand);
+        return layout.command(directory, workspace, readOnly, cacheMounts, agentCommand);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -232,6 +248,9 @@ public final class BubblewrapSandbox implements AgentSandbox {
     public void close() {
       proxy.close();
       deleteQuietly(directory);
+      if (cacheKey != null) {
+        caches.release(cacheKey);
+      }
     }
   }
 }

@@ -17,6 +17,17 @@ final class HostAllowList {
     this.entries = entries.stream().map(HostAllowList::parse).toList();
   }
 
+  /** This list and {@code more}. */
+  HostAllowList with(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(entries.stream()
+        .map(entry -> entry.host() + (entry.port() == null ? "" : ":" + entry.port())).toList());
+    all.addAll(more);
+    return new HostAllowList(all);
+  }
+
   boolean allows(String host, int port) {
     String name = host.toLowerCase(Locale.ROOT);
     return entries.stream().anyMatch(entry -> entry.matches(name, port));

@@ -138,7 +138,7 @@ class BubblewrapSandboxTest {
         java.net.InetAddress.getByName("127.0.0.1"))) {
       Thread acceptor = acceptAndGreet(allowed);
       BubblewrapSandbox sandbox = sandbox(List.of("127.0.0.1:" + allowed.getLocalPort()));
-      AgentSandbox.Run run = sandbox.open("t-net", workspace, List.of());
+      AgentSandbox.Run run = sandbox.open("t-net", workspace, RunContext.NONE);
       Result result;
       try (run) {
         result = run(run, String.join("\n",
@@ -176,11 +176,11 @@ class BubblewrapSandboxTest {
   void withoutBubblewrapTheCheckSaysWhyAndNoRunStarts() {
     BubblewrapSandbox missing = new BubblewrapSandbox(
         new SandboxPrograms("kaka-no-such-bwrap", "socat"), filesystem(), new NetworkSettings(
-            List.of()), workerEnvironment(), temp.resolve("sandbox-runs"), hidden(), List.of());
+            List.of()), workerEnvironment(), temp.resolve("sandbox-runs"), hidden(), List.of(), new DependencyCaches(temp.resolve("dependency-caches"), 0));
 
     assertThat(missing.check()).hasValueSatisfying(
         problem -> assertThat(problem).contains("bubblewrap", "Install it"));
-    assertThatThrownBy(() -> missing.open("t-1", workspace, List.of()))
+    assertThatThrownBy(() -> missing.open("t-1", workspace, RunContext.NONE))
         .isInstanceOf(SandboxUnavailableException.class)
         .hasMessageContaining("could not start on this worker");
   }
@@ -188,7 +188,7 @@ class BubblewrapSandboxTest {
   private BubblewrapSandbox sandbox(List<String> allowedHosts) {
     BubblewrapSandbox sandbox = new BubblewrapSandbox(new SandboxPrograms("bwrap", "socat"),
         filesystem(), new NetworkSettings(allowedHosts), workerEnvironment(),
-        temp.resolve("sandbox-runs"), hidden(), List.of());
+        temp.resolve("sandbox-runs"), hidden(), List.of(), new DependencyCaches(temp.resolve("dependency-caches"), 0));
     assertThat(sandbox.check()).isEmpty();
     return sandbox;
   }
@@ -210,7 +210,7 @@ class BubblewrapSandboxTest {
   }
 
   private Result run(BubblewrapSandbox sandbox, String script) throws Exception {
-    try (AgentSandbox.Run run = sandbox.open("t-test", workspace, List.of())) {
+    try (AgentSandbox.Run run = sandbox.open("t-test", workspace, RunContext.NONE)) {
       return run(run, script);
     }
   }

@@ -20,6 +20,7 @@ import java.util.List;
  *     worker fails the task without running it, and every other value is absent
  * @param unreadable why the file could not be read (GitHub failed); set, the task runs with the
  *     service-wide settings and its comments say so
+ * @param setup commands run in the agent's sandbox before the agent
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +29,8 @@ public record TaskSettings(
     PullRequest pullRequest,
     Agent agent,
     String problem,
-    String unreadable) {
+    String unreadable,
+    Setup setup) {
 
   /** The version this code writes and understands. */
   public static final int VERSION = 1;
@@ -36,9 +38,20 @@ public record TaskSettings(
   /** The file where repositories keep these settings, on their default branch. */
   public static final String FILE = ".github/kaka.yml";
 
+  /** Settings without set-up, as written before {@code setup} existed. */
+  public TaskSettings(int version, PullRequest pullRequest, Agent agent, String problem,
+      String unreadable) {
+    this(version, pullRequest, agent, problem, unreadable, null);
+  }
+
   /** Settings with the given values. */
   public static TaskSettings of(PullRequest pullRequest, Agent agent) {
-    return new TaskSettings(VERSION, pullRequest, agent, null, null);
+    return of(pullRequest, agent, null);
+  }
+
+  /** Settings with the given values. */
+  public static TaskSettings of(PullRequest pullRequest, Agent agent, Setup setup) {
+    return new TaskSettings(VERSION, pullRequest, agent, null, null, setup);
   }
 
   /** Settings of an invalid file: the task fails with {@code problem}. */
@@ -61,6 +74,12 @@ public record TaskSettings(
   @JsonIgnore
   public Agent agentOrEmpty() {
     return agent == null ? Agent.EMPTY : agent;
+  }
+
+  /** The set-up part; never null. */
+  @JsonIgnore
+  public Setup setupOrEmpty() {
+    return setup == null ? Setup.EMPTY : setup;
   }
 
   /**
@@ -89,12 +108,42 @@ public record TaskSettings(
    * @param maxBudgetUsd {@code --max-budget-usd}
    * @param timeoutSeconds how long one run may take
    * @param instructions told to the agent with every task of the repository
+   * @param testCommand the project's test command, which the agent runs before it finishes
+   * @param network names of host presets the worker's operator defines
+   *     ({@code kaka.agent.network.presets.<name>}) that the agent may reach; a repository chooses
+   *     among them and never names a host itself
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Agent(String model, Integer maxTurns, BigDecimal maxBudgetUsd, Long timeoutSeconds,
-      String instructions) {
+      String instructions, String testCommand, List<String> network) {
 
     static final Agent EMPTY = new Agent(null, null, null, null, null);
+
+    public Agent {
+      network = network == null ? null : List.copyOf(network);
+    }
+
+    /** Agent settings as written before {@code testCommand} and {@code network} existed. */
+    public Agent(String model, Integer maxTurns, BigDecimal maxBudgetUsd, Long timeoutSeconds,
+        String instructions) {
+      this(model, maxTurns, maxBudgetUsd, timeoutSeconds, instructions, null, null);
+    }
+  }
+
+  /**
+   * @param commands shell commands run one after another in the agent's sandbox, in the working
+   *     tree, before the agent starts: installing dependencies, warming a build
+   * @param timeoutSeconds how long all of them together may take
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Setup(List<String> commands, Long timeoutSeconds) {
+
+    static final Setup EMPTY = new Setup(null, null);
+
+    public Setup {
+      commands = commands == null ? null : List.copyOf(commands);
+    }
   }
 }

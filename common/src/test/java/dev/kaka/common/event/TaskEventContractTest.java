@@ -44,6 +44,15 @@ class TaskEventContractTest {
       "agent":{"model":"sonnet","maxTurns":20,"maxBudgetUsd":2.5,"timeoutSeconds":900,\
       "instructions":"Run the tests."}}\
       """;
+  private static final TaskSettings PROJECT_SETTINGS = TaskSettings.of(null,
+      new TaskSettings.Agent(null, null, null, null, null, "npm test", List.of("npm")),
+      new TaskSettings.Setup(List.of("npm ci", "npm run build"), 300L));
+  private static final String PROJECT_SETTINGS_JSON =
+      """
+      {"version":1,\
+      "agent":{"testCommand":"npm test","network":["npm"]},\
+      "setup":{"commands":["npm ci","npm run build"],"timeoutSeconds":300}}\
+      """;
 
   static Stream<Arguments> events() {
     return Stream.of(
@@ -113,6 +122,15 @@ class TaskEventContractTest {
                 + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
                 + "\"settings\":" + SETTINGS_JSON + "}"),
+        Arguments.of(
+            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
+                "alice", ""), 1, AT, null, PROJECT_SETTINGS),
+            "{\"type\":\"IssueTriggered\"," + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\","
+                + "\"instructions\":\"\"},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"settings\":" + PROJECT_SETTINGS_JSON + "}"),
         Arguments.of(
             new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
                 "alice", ""), 1, AT, null, TaskSettings.invalid(
@@ -211,6 +229,20 @@ class TaskEventContractTest {
     assertThat(JSON.readTree(JSON.writeValueAsString(some)))
         .isEqualTo(JSON.readTree("{\"version\":1,\"pullRequest\":{\"draft\":true}}"));
     assertThat(some.agentOrEmpty().maxTurns()).isNull();
+  }
+
+  @Test
+  void settingsWrittenBeforeSetupTestCommandAndNetworkReadWithEmptyDefaults() {
+    TaskSettings older = JSON.readValue(SETTINGS_JSON, TaskSettings.class);
+
+    assertThat(older).isEqualTo(SETTINGS);
+    assertThat(older.setup()).isNull();
+    assertThat(older.setupOrEmpty().commands()).isNull();
+    assertThat(older.setupOrEmpty().timeoutSeconds()).isNull();
+    assertThat(older.agentOrEmpty().testCommand()).isNull();
+    assertThat(older.agentOrEmpty().network()).isNull();
+    assertThat(TaskSettings.of(null, null).setupOrEmpty())
+        .isEqualTo(new TaskSettings.Setup(null, null));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,11 +47,17 @@ final class SettingsFile {
   private static final BigDecimal MAX_BUDGET = new BigDecimal("10000");
   private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
   private static final int MAX_INSTRUCTIONS = 8_000;
+  private static final int MAX_TEST_COMMAND = 500;
+  private static final int MAX_PRESETS = 10;
+  private static final int MAX_SETUP_COMMAND = 1_000;
+  private static final int MAX_SETUP_COMMANDS = 20;
 
+  private static final List<String> SECTIONS = List.of("trigger", "pull-request", "agent", "setup");
   private static final Map<String, List<String>> KEYS = sections();
   private static final Pattern COMMAND = Pattern.compile("\\S{1,50}");
   private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/\\[\\]-]{0,99}");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._/-]{0,100}");
+  private static final Pattern PRESET = Pattern.compile("[a-z0-9-]{1,40}");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final Pattern SIMPLE_DURATION =
       Pattern.compile("(?:(\\d{1,4})h)?(?:(\\d{1,6})m)?(?:(\\d{1,8})s)?");
@@ -73,19 +80,20 @@ final class SettingsFile {
     }
     Check check = new Check();
     if (!(document instanceof Map<?, ?> root)) {
-      return invalid(List.of("the file must be a mapping with the sections `trigger`, "
-          + "`pull-request` and `agent`, got " + quote(document)));
+      return invalid(List.of("the file must be a mapping with the sections " + list(SECTIONS)
+          + ", got " + quote(document)));
     }
     check.unknownSections(root);
     RepositorySettings.Trigger trigger = check.trigger(check.section(root, "trigger"));
     TaskSettings.PullRequest pullRequest = check.pullRequest(check.section(root, "pull-request"));
     TaskSettings.Agent agent = check.agent(check.section(root, "agent"));
+    TaskSettings.Setup setup = check.setup(root);
     if (!check.problems.isEmpty()) {
       return invalid(check.problems);
     }
-    TaskSettings task = pullRequest == null && agent == null
+    TaskSettings task = pullRequest == null && agent == null && setup == null
         ? null
-        : TaskSettings.of(pullRequest, agent);
+        : TaskSettings.of(pullRequest, agent, setup);
     return new RepositorySettings(trigger, task);
   }
 
@@ -119,8 +127,11 @@ final class SettingsFile {
     Map<String, List<String>> keys = new LinkedHashMap<>();
     keys.put("trigger", List.of("label", "command", "bot-login", "associations"));
     keys.put("pull-request", List.of("base-branch", "branch-prefix", "draft", "labels"));
-    keys.put("agent", List.of("model", "max-turns", "max-budget-usd", "timeout", "instructions"));
-    return Map.copyOf(keys);
+    keys.put("agent", List.of("model", "max-turns", "max-budget-usd", "timeout", "instructions",
+        "test-command", "network"));
+    keys.put("setup", List.of("commands", "timeout"));
+    // in the file's order, so that a key two sections share gets the same suggestion every time
+    return Collections.unmodifiableMap(keys);
   }
 
   /** Collects every problem of one file while reading its values. */
@@ -133,7 +144,7 @@ final class SettingsFile {
         String name = String.valueOf(key);
         if (!KEYS.containsKey(name)) {
           problems.add("unknown key `" + clip(name) + "`; " + suggestion(name, null)
-              .orElse("the sections are `trigger`, `pull-request` and `agent`"));
+              .orElse("the sections are " + list(SECTIONS)));
         }
       }
     }
@@ -197,13 +208,88 @@ final class SettingsFile {
       String instructions = text(values, "agent", "instructions",
           value -> value.length() <= MAX_INSTRUCTIONS,
           "text of at most " + MAX_INSTRUCTIONS + " characters");
+      String testCommand = text(values, "agent", "test-command",
+          value -> isLine(value.strip(), MAX_TEST_COMMAND),
+          "a command on one line of at most " + MAX_TEST_COMMAND + " characters, such as "
+              + "`npm test`");
+      List<String> network = presets(values);
       if (model == null && maxTurns == null && budget == null && timeout == null
-          && instructions == null) {
+          && instructions == null && testCommand == null && network == null) {
         return null;
       }
-      return new TaskSettings.Agent(model, maxTurns, budget,
-          timeout == null ? null : timeout.toSeconds(),
-          instructions == null ? null : instructions.strip());
+      return new TaskSettings.Agent(model, maxTurns, budget, seconds(timeout),
+          instructions == null ? null : instructions.strip(),
+          testCommand == null ? null : testCommand.strip(), network);
+    }
+
+    /** {@code setup: [commands]}, or {@code setup: {commands: [...], timeout: 5m}}. */
+    TaskSettings.Setup setup(Map<?, ?> root) {
+      Object value = root.get("setup");
+      if (value instanceof List<?> || value instanceof String) {
+        List<String> commands = setupCommands(value, "setup");
+        return commands == null || commands.isEmpty() ? null
+            : new TaskSettings.Setup(commands, null);
+      }
+      if (value != null && !(value instanceof Map<?, ?>)) {
+        problems.add("`setup` must be a list of commands, or a mapping of `commands` and "
+            + "`timeout`, got " + quote(value));
+        return null;
+      }
+      Map<String, Object> values = section(root, "setup");
+      List<String> commands = setupCommands(values.get("commands"), "setup.commands");
+      Duration timeout = duration(values, "setup", "timeout");
+      if (timeout != null && commands == null) {
+        problems.add("`setup.timeout` limits `setup.commands`, which are missing");
+      }
+      return commands == null || commands.isEmpty() ? null
+          : new TaskSettings.Setup(commands, seconds(timeout));
+    }
+
+    /** Commands may span lines, as a shell reads them; a NUL would cut one short. */
+    private List<String> setupCommands(Object value, String key) {
+      List<String> commands = textList(value, key,
+          "a list of shell commands such as `[npm ci, npm run build]`");
+      if (commands == null) {
+        return null;
+      }
+      List<String> stripped = commands.stream().map(String::strip).toList();
+      for (String command : stripped) {
+        if (command.isEmpty() || command.length() > MAX_SETUP_COMMAND
+            || command.indexOf('\0') >= 0) {
+          problems.add("`" + key + "` must hold commands of 1 to " + MAX_SETUP_COMMAND
+              + " characters, got " + quote(command));
+          return null;
+        }
+      }
+      if (stripped.size() > MAX_SETUP_COMMANDS) {
+        problems.add("`" + key + "` may hold at most " + MAX_SETUP_COMMANDS + " commands, got "
+            + stripped.size());
+        return null;
+      }
+      return stripped;
+    }
+
+    /** Names only: the hosts behind them are the operator's, so a file cannot widen the net. */
+    private List<String> presets(Map<String, Object> values) {
+      List<String> names = textList(values, "agent", "network",
+          "a list of network preset names such as `[npm, maven]`");
+      if (names == null) {
+        return null;
+      }
+      List<String> stripped = names.stream().map(String::strip).distinct().toList();
+      for (String name : stripped) {
+        if (!PRESET.matcher(name).matches()) {
+          problems.add("`agent.network` must hold preset names of lower-case letters, digits and "
+              + "`-`, at most 40 characters, got " + quote(name));
+          return null;
+        }
+      }
+      if (stripped.size() > MAX_PRESETS) {
+        problems.add("`agent.network` may name at most " + MAX_PRESETS + " presets, got "
+            + stripped.size());
+        return null;
+      }
+      return stripped;
     }
 
     private Set<String> associations(Map<String, Object> values) {
@@ -272,7 +358,10 @@ final class SettingsFile {
     /** A list of texts; a single text is a list of one. */
     private List<String> textList(Map<String, Object> values, String section, String key,
         String expected) {
-      Object value = values.get(key);
+      return textList(values.get(key), section + "." + key, expected);
+    }
+
+    private List<String> textList(Object value, String key, String expected) {
       if (value == null) {
         return null;
       }
@@ -280,7 +369,7 @@ final class SettingsFile {
           : value instanceof String ? List.of(value) : null;
       if (items == null || items.stream().anyMatch(item -> !(item instanceof String)
           && !isWhole(item))) {
-        problems.add("`" + section + "." + key + "` must be " + expected + ", got " + quote(value));
+        problems.add("`" + key + "` must be " + expected + ", got " + quote(value));
         return null;
       }
       return items.stream().map(String::valueOf).toList();
@@ -408,12 +497,23 @@ final class SettingsFile {
     return CONTROL.matcher(text).find();
   }
 
-  /** "did you mean `agent.max-turns`?" for keys that differ in case, dashes or underscores. */
+  private static boolean isLine(String text, int maxLength) {
+    return !text.isEmpty() && text.length() <= maxLength && !hasControl(text);
+  }
+
+  private static Long seconds(Duration duration) {
+    return duration == null ? null : duration.toSeconds();
+  }
+
+  /**
+   * "did you mean `agent.max-turns`?" for keys that differ in case, dashes or underscores, or in
+   * their section by a plural's s ({@code setup.command} is not {@code trigger.command}).
+   */
   private static Optional<String> suggestion(String key, String section) {
     String wanted = normal(key);
     if (section != null) {
       for (String known : KEYS.get(section)) {
-        if (normal(known).equals(wanted)) {
+        if (normal(known).equals(wanted) || normal(known).equals(wanted + "s")) {
           return Optional.of("did you mean `" + section + "." + known + "`?");
         }
       }

@@ -36,7 +36,12 @@ class SettingsFileTest {
         max-budget-usd: 2.5
         timeout: 20m
         instructions: |
-          Run `npm test` before you finish.
+          Follow CONTRIBUTING.md.
+        test-command: npm test
+        network: [npm]
+      setup:
+        commands: [npm ci, npm run build]
+        timeout: 5m
       """;
 
   @Test
@@ -48,7 +53,8 @@ class SettingsFileTest {
     assertThat(settings.task()).isEqualTo(TaskSettings.of(
         new TaskSettings.PullRequest("develop", "ai/", true, List.of("ai", "needs-review")),
         new TaskSettings.Agent("sonnet", 40, new BigDecimal("2.5"), 1200L,
-            "Run `npm test` before you finish.")));
+            "Follow CONTRIBUTING.md.", "npm test", List.of("npm")),
+        new TaskSettings.Setup(List.of("npm ci", "npm run build"), 300L)));
   }
 
   @ParameterizedTest
@@ -82,7 +88,31 @@ class SettingsFileTest {
         Arguments.of("an ISO-8601 duration", "agent:\n  timeout: PT45S\n",
             TaskSettings.of(null, new TaskSettings.Agent(null, null, null, 45L, null))),
         Arguments.of("a key left empty", "agent:\n  model:\n  max-turns: 3\n",
-            TaskSettings.of(null, new TaskSettings.Agent(null, 3, null, null, null))));
+            TaskSettings.of(null, new TaskSettings.Agent(null, 3, null, null, null))),
+        Arguments.of("set-up as a list", "setup: [npm ci, npm run build]\n",
+            setup(List.of("npm ci", "npm run build"), null)),
+        Arguments.of("set-up as one command", "setup: make deps\n",
+            setup(List.of("make deps"), null)),
+        Arguments.of("set-up commands without a timeout", "setup:\n  commands: [npm ci]\n",
+            setup(List.of("npm ci"), null)),
+        Arguments.of("a set-up command over several lines",
+            "setup:\n  - |\n    for d in a b; do\n      make -C $d\n    done\n",
+            setup(List.of("for d in a b; do\n  make -C $d\ndone"), null)),
+        Arguments.of("no set-up commands", "setup: []\n", null),
+        Arguments.of("a test command as a block", "agent:\n  test-command: |\n    mvn -B test\n",
+            TaskSettings.of(null, new TaskSettings.Agent(null, null, null, null, null,
+                "mvn -B test", null))),
+        Arguments.of("a single network preset, repeated",
+            "agent:\n  network: [maven, maven]\n",
+            TaskSettings.of(null, new TaskSettings.Agent(null, null, null, null, null, null,
+                List.of("maven")))),
+        Arguments.of("no network presets", "agent:\n  network: []\n",
+            TaskSettings.of(null, new TaskSettings.Agent(null, null, null, null, null, null,
+                List.of()))));
+  }
+
+  private static TaskSettings setup(List<String> commands, Long timeoutSeconds) {
+    return TaskSettings.of(null, null, new TaskSettings.Setup(commands, timeoutSeconds));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,17 +161,17 @@ class SettingsFileTest {
                 + "`trigger.label`"),
         Arguments.of("agent:\n  effort: high\n",
             "`.github/kaka.yml`: unknown key `agent.effort`; `agent` takes `model`, `max-turns`, "
-                + "`max-budget-usd`, `timeout` and `instructions`"),
+                + "`max-budget-usd`, `timeout`, `instructions`, `test-command` and `network`"),
         Arguments.of("pullRequest:\n  draft: true\n",
             "`.github/kaka.yml`: unknown key `pullRequest`; did you mean `pull-request`?"),
         Arguments.of("reviewers: [bob]\n",
             "`.github/kaka.yml`: unknown key `reviewers`; the sections are `trigger`, "
-                + "`pull-request` and `agent`"),
+                + "`pull-request`, `agent` and `setup`"),
         Arguments.of("agent: sonnet\n",
             "`.github/kaka.yml`: `agent` must be a mapping of keys such as `model`, got `sonnet`"),
         Arguments.of("- trigger\n",
             "`.github/kaka.yml`: the file must be a mapping with the sections `trigger`, "
-                + "`pull-request` and `agent`, got a list"),
+                + "`pull-request`, `agent` and `setup`, got a list"),
         Arguments.of("pull-request:\n  draft: maybe\n",
             "`.github/kaka.yml`: `pull-request.draft` must be `true` or `false`, got `maybe`"),
         Arguments.of("pull-request:\n  base-branch: main..x\n",
@@ -180,8 +210,64 @@ class SettingsFileTest {
                 + "- `agent.max-turns` must be a whole number, got `many`"));
   }
 
+  static Stream<Arguments> invalidNewKeys() {
+    return Stream.of(
+        Arguments.of("setup: 5\n",
+            "`.github/kaka.yml`: `setup` must be a list of commands, or a mapping of `commands` "
+                + "and `timeout`, got `5`"),
+        Arguments.of("setup: [npm ci, {run: x}]\n",
+            "`.github/kaka.yml`: `setup` must be a list of shell commands such as "
+                + "`[npm ci, npm run build]`, got a list"),
+        Arguments.of("setup:\n  commands: {npm: ci}\n",
+            "`.github/kaka.yml`: `setup.commands` must be a list of shell commands such as "
+                + "`[npm ci, npm run build]`, got a mapping"),
+        Arguments.of("setup: [npm ci, \"  \"]\n",
+            "`.github/kaka.yml`: `setup` must hold commands of 1 to 1000 characters, got an "
+                + "empty value"),
+        Arguments.of("setup:\n  commands: [\"" + "x".repeat(1001) + "\"]\n",
+            "`.github/kaka.yml`: `setup.commands` must hold commands of 1 to 1000 characters, "
+                + "got `" + "x".repeat(59) + "…`"),
+        Arguments.of("setup: [\"make\\0 all\"]\n",
+            "`.github/kaka.yml`: `setup` must hold commands of 1 to 1000 characters, got "
+                + "`make  all`"),
+        Arguments.of("setup: [" + "make, ".repeat(20) + "make]\n",
+            "`.github/kaka.yml`: `setup` may hold at most 20 commands, got 21"),
+        Arguments.of("setup:\n  commands: [npm ci]\n  timeout: 5\n",
+            "`.github/kaka.yml`: `setup.timeout` must be a duration such as `20m`, `1h30m` or "
+                + "`90s`, got `5`"),
+        Arguments.of("setup:\n  commands: [npm ci]\n  timeout: 30h\n",
+            "`.github/kaka.yml`: `setup.timeout` must be between 1s and 24h, got `30h`"),
+        Arguments.of("setup:\n  timeout: 5m\n",
+            "`.github/kaka.yml`: `setup.timeout` limits `setup.commands`, which are missing"),
+        Arguments.of("setup:\n  command: [npm ci]\n",
+            "`.github/kaka.yml`: unknown key `setup.command`; did you mean `setup.commands`?"),
+        Arguments.of("setup:\n  commands: [npm ci]\n  retries: 2\n",
+            "`.github/kaka.yml`: unknown key `setup.retries`; `setup` takes `commands` and "
+                + "`timeout`"),
+        Arguments.of("agent:\n  test-command: \"npm test\\nrm -rf /\"\n",
+            "`.github/kaka.yml`: `agent.test-command` must be a command on one line of at most "
+                + "500 characters, such as `npm test`, got `npm test rm -rf /`"),
+        Arguments.of("agent:\n  test-command: \"" + "t".repeat(501) + "\"\n",
+            "`.github/kaka.yml`: `agent.test-command` must be a command on one line of at most "
+                + "500 characters, such as `npm test`, got `" + "t".repeat(59) + "…`"),
+        Arguments.of("agent:\n  test_command: npm test\n",
+            "`.github/kaka.yml`: unknown key `agent.test_command`; did you mean "
+                + "`agent.test-command`?"),
+        Arguments.of("agent:\n  network: [registry.npmjs.org]\n",
+            "`.github/kaka.yml`: `agent.network` must hold preset names of lower-case letters, "
+                + "digits and `-`, at most 40 characters, got `registry.npmjs.org`"),
+        Arguments.of("agent:\n  network: {npm: true}\n",
+            "`.github/kaka.yml`: `agent.network` must be a list of network preset names such as "
+                + "`[npm, maven]`, got a mapping"),
+        Arguments.of("agent:\n  network: [" + "a, b, c, d, e, f, g, h, i, j, k" + "]\n",
+            "`.github/kaka.yml`: `agent.network` may name at most 10 presets, got 11"),
+        Arguments.of("commands: [npm ci]\n",
+            "`.github/kaka.yml`: unknown key `commands`; it belongs in `setup`: "
+                + "`setup.commands`"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("invalid")
+  @MethodSource({"invalid", "invalidNewKeys"})
   void anInvalidFileSetsNothingAndSaysWhatIsWrong(String text, String problem) {
     RepositorySettings settings = SettingsFile.parse(text);
 

@@ -8,7 +8,11 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.worker.agent.AgentLimits;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptBuilderTest {
@@ -54,6 +58,52 @@ class PromptBuilderTest {
         .doesNotContain("hidden");
     assertThat(prompt.indexOf("<repository-instructions>"))
         .isLessThan(prompt.indexOf("<instructions>"));
+  }
+
+  @Test
+  void withoutTestCommandOrSetUpThePromptSaysNothingOfThem() {
+    String prompt = PromptBuilder.build(task("body", ""), "b");
+
+    assertThat(prompt).doesNotContain("run the project's tests").doesNotContain("<setup>")
+        .endsWith("it becomes the pull request's description.\n");
+  }
+
+  @Test
+  void asksForTheProjectsTestsBeforeFinishing() {
+    String prompt = PromptBuilder.build(task("body", ""), "b", "main", "", "npm test", List.of());
+
+    assertThat(prompt).contains("\n- Before you finish, run the project's tests with `npm test` "
+        + "and fix what fails. If a failure is not caused by your change, leave it and say so in "
+        + "your summary.\n");
+    assertThat(prompt.indexOf("run the project's tests"))
+        .isGreaterThan(prompt.indexOf("Rules:"))
+        .isLessThan(prompt.indexOf("Finish with a short summary"));
+  }
+
+  @Test
+  void saysTheSetUpCommandsAlreadyRan() {
+    String prompt = PromptBuilder.build(task("body", ""), "b", "main", "", "",
+        List.of("npm ci", "npm run build\u200b"));
+
+    assertThat(prompt).contains("The repository's set-up commands (from .github/kaka.yml) already "
+        + "ran in this working tree before you started, so its dependencies are installed:\n"
+        + "<setup>\nnpm ci\nnpm run build\n</setup>\n");
+    assertThat(prompt.indexOf("<setup>")).isLessThan(prompt.indexOf("Rules:"));
+  }
+
+  @Test
+  void aRunPlanBringsItsInstructionsTestCommandAndSetUp() {
+    RunPlan plan = new RunPlan("develop", "ai/", new AgentLimits(5, BigDecimal.ONE, "sonnet"),
+        Duration.ofMinutes(5), "Be brief.", List.of("make deps"), Duration.ofMinutes(1),
+        "make test", List.of());
+
+    assertThat(PromptBuilder.build(task("body", ""), "ai/issue-7", plan))
+        .isEqualTo(PromptBuilder.build(task("body", ""), "ai/issue-7", "develop", "Be brief.",
+            "make test", List.of("make deps")))
+        .contains("created from develop")
+        .contains("<repository-instructions>\nBe brief.\n")
+        .contains("<setup>\nmake deps\n</setup>")
+        .contains("with `make test`");
   }
 
   @Test

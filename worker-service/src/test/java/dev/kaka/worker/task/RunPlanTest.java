@@ -78,6 +78,56 @@ class RunPlanTest {
   }
 
   @Test
+  void setUpTestCommandAndNetworkPresetsPassThrough() {
+    TaskSettings settings = TaskSettings.of(null,
+        new TaskSettings.Agent(null, null, null, null, null, "npm test", List.of("npm", "github")),
+        new TaskSettings.Setup(List.of("npm ci", "npm run build"), 300L));
+
+    assertThat(plan(settings)).isEqualTo(new RunPlan("main", "kaka/",
+        new AgentLimits(100, new BigDecimal("10"), "opus"), Duration.ofMinutes(30), "",
+        List.of("npm ci", "npm run build"), Duration.ofMinutes(5), "npm test",
+        List.of("npm", "github")));
+  }
+
+  @Test
+  void withoutSettingsThereIsNoSetUpTestCommandOrPreset() {
+    RunPlan plan = plan(null);
+
+    assertThat(plan.setupCommands()).isEmpty();
+    assertThat(plan.setupTimeout()).isEqualTo(RunPlan.DEFAULT_SETUP_TIMEOUT);
+    assertThat(plan.testCommand()).isEmpty();
+    assertThat(plan.networkPresets()).isEmpty();
+  }
+
+  @Test
+  void aSetUpWithoutTimeoutGetsTheWorkersCeiling() {
+    TaskSettings settings = setup(null);
+
+    assertThat(plan(settings).setupTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(RunPlan.of(task(settings), AGENT, GIT, Duration.ofMinutes(3)).plan().setupTimeout())
+        .isEqualTo(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void aSetUpTimeoutOverTheWorkersCeilingIsRefused() {
+    RunPlan.Planned planned = RunPlan.of(task(setup(300L)), AGENT, GIT, Duration.ofMinutes(2));
+
+    assertThat(planned.plan()).isNull();
+    assertThat(planned.problem()).isEqualTo("`.github/kaka.yml`: `setup.timeout` may be at most 2m "
+        + "on this Kaka, got `5m`");
+  }
+
+  private static TaskSettings setup(Long timeoutSeconds) {
+    return TaskSettings.of(null, null, new TaskSettings.Setup(List.of("npm ci"), timeoutSeconds));
+  }
+
+  private static TaskSettings project(String testCommand, List<String> network,
+      List<String> setup) {
+    return TaskSettings.of(null, new TaskSettings.Agent(null, null, null, null, null, testCommand,
+        network), new TaskSettings.Setup(setup, null));
+  }
+
+  @Test
   void settingsThatCouldNotBeReadLeaveTheWorkersOwn() {
     assertThat(plan(TaskSettings.unreadable("GitHub answered 502"))).isEqualTo(plan(null));
   }
@@ -102,7 +152,17 @@ class RunPlanTest {
                 + "- `pull-request.branch-prefix` must start a branch name, got `x.lock/`"),
         Arguments.of(new TaskSettings(2, null, null, null, null), "The task's settings are of "
             + "version 2, newer than this worker understands (1). Kaka's operators must update "
-            + "the workers."));
+            + "the workers."),
+        Arguments.of(setup(1200L), "`.github/kaka.yml`: `setup.timeout` may be at most 10m on "
+            + "this Kaka, got `20m`"),
+        Arguments.of(setup(0L), "`.github/kaka.yml`: `setup.timeout` may be at most 10m on "
+            + "this Kaka, got `0s`"),
+        Arguments.of(project("npm test\ncurl evil.example", null, null), "`.github/kaka.yml`: "
+            + "`agent.test-command` must be a command on one line"),
+        Arguments.of(project(null, List.of("registry.npmjs.org"), null), "`.github/kaka.yml`: "
+            + "`agent.network` must hold preset names of lower-case letters, digits and `-`"),
+        Arguments.of(project(null, null, List.of("npm ci", "make\0")), "`.github/kaka.yml`: "
+            + "`setup.commands` must hold commands that are not empty and have no NUL"));
   }
 
   @ParameterizedTest

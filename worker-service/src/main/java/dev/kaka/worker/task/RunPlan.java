@@ -146,6 +146,14 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
     }
     if (own.network() != null && !own.network().stream().allMatch(PRESET.asMatchPredicate())) {
       problems.add("`agent.network` must hold preset names of lower-case letters, digits and `-`");
+    } else if (own.network() != null
+        && !agent.network().unknownPresets(own.network()).isEmpty()) {
+      problems.add("`agent.network` names presets this Kaka does not define: `"
+          + String.join("`, `", agent.network().unknownPresets(own.network())) + "` (defined: "
+          + (agent.network().presets().isEmpty() ? "none"
+              : "`" + String.join("`, `", new java.util.TreeSet<>(agent.network().presets()
+                  .keySet())) + "`") + "; Kaka's operators define them with"
+          + " `kaka.agent.network.presets.<name>`)");
     }
   }
 

@@ -163,10 +163,11 @@ class TaskRunner {
   private TaskEvent runAgent(IssueTriggered task, String branch, Workspace workspace) {
     RunPlan plan = plan(task);
     AgentResult result = agent.run(new AgentRequest(task.taskId(), workspace.directory(),
-        PromptBuilder.build(task, branch, plan.baseBranch(), plan.instructions()), plan.timeout(),
+        PromptBuilder.build(task, branch, plan), plan.timeout(),
         progress -> publisher.publish(progressed(task, progress)), plan.limits(),
-        new RunContext(List.of(workspace.borrowedObjects()), List.of(),
-            task.repository().fullName(), List.of(), RunContext.NONE.setupTimeout())));
+        new RunContext(List.of(workspace.borrowedObjects()),
+            agentProperties.network().hostsOf(plan.networkPresets()),
+            task.repository().fullName(), plan.setupCommands(), plan.setupTimeout())));
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       return failed(task, result.failure(), result.message(), result.retryable(), result.report());
     }

@@ -13,6 +13,7 @@ import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskProgressed;
+import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
@@ -79,7 +80,7 @@ class ClaudeCliTaskTest {
   private FakeGitHub github;
   private RepositoryRef repository;
   private DefaultKafkaProducerFactory<String, TaskEvent> producers;
-  private String allowedHost;
+  private String registryPreset;
 
   @BeforeAll
   static void findTheCliAndTheTopic() throws Exception {
@@ -162,7 +163,7 @@ class ClaudeCliTaskTest {
   }
 
   @Test
-  void theAgentRunsTheProjectsTestsWithADependencyFromTheAllowedRegistryCachedForTheNextTask()
+  void setUpFetchesADependencyFromAPresetRegistryTheAgentTestsWithItAndTheNextTaskFindsItCached()
       throws Exception {
     java.util.concurrent.atomic.AtomicInteger downloads =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -179,28 +180,39 @@ class ClaudeCliTaskTest {
     });
     registry.start();
     try {
-      allowedHost = "127.0.0.2:" + registry.getAddress().getPort();
+      String host = "127.0.0.2:" + registry.getAddress().getPort();
+      registryPreset = host;
       FakeRepository project = github.createRepository("acme", repository.name() + "-tests",
-          "main", Map.of("test.sh", String.join("\n", "set -e",
-              "dependency=\"$HOME/.cache/pip/left-pad.sh\"",
-              "[ -f \"$dependency\" ] || curl -sSf http://" + allowedHost + "/left-pad.sh -o"
-                  + " \"$dependency\"",
-              "sh \"$dependency\" ok > TEST_RESULT.txt", "")));
+          "main", Map.of(
+              "fetch-deps.sh", String.join("\n", "set -e",
+                  "dependency=\"$HOME/.cache/pip/left-pad.sh\"",
+                  "[ -f \"$dependency\" ] || curl -sSf http://" + host + "/left-pad.sh -o"
+                      + " \"$dependency\"", "echo dependencies ready", ""),
+              "test.sh", "sh \"$HOME/.cache/pip/left-pad.sh\" ok > TEST_RESULT.txt\n"));
       repository = new RepositoryRef(project.owner(), project.name(), project.cloneUrl(),
           project.defaultBranch());
+      TaskSettings settings = TaskSettings.of(null, new TaskSettings.Agent(null, null, null, null,
+          null, "sh test.sh", List.of("registry")),
+          new TaskSettings.Setup(List.of("sh fetch-deps.sh"), null));
       List<TaskCompleted> completed = new ArrayList<>();
       for (String id : List.of("t-tests-1", "t-tests-2")) {
         try (FakeAnthropicApi api = FakeAnthropicApi.start(
             Script.runCommand("sh test.sh", "The tests pass."))) {
-          List<TaskEvent> events = run(api, task(id));
+          List<TaskEvent> events = run(api, task(id, settings));
           assertThat(events.get(events.size() - 1)).as(events.toString())
               .isInstanceOf(TaskCompleted.class);
           completed.add((TaskCompleted) events.get(events.size() - 1));
+          // the prompt tells the agent the test command
+          assertThat(api.requests().get(0).body().toString()).contains("`sh test.sh`");
         }
       }
 
-      assertThat(completed).allSatisfy(task -> assertThat(github.file("acme", project.name(),
-          task.branch(), "TEST_RESULT.txt")).hasValue("padded: ok\n"));
+      assertThat(completed).allSatisfy(task -> {
+        assertThat(github.file("acme", project.name(), task.branch(), "TEST_RESULT.txt"))
+            .hasValue("padded: ok\n");
+        assertThat(task.agent().transcript().lines()).anySatisfy(line -> assertThat(line)
+            .contains("\"type\":\"kaka_setup\"", "dependencies ready"));
+      });
       assertThat(downloads).hasValue(1);
     } finally {
       registry.stop(0);
@@ -354,11 +366,18 @@ class ClaudeCliTaskTest {
     }
     source.put("kaka.agent.timeout", "1m");
     source.put("kaka.agent.progress-interval", "200ms");
-    if (allowedHost != null) {
-      source.put("kaka.agent.network.allowed-hosts", allowedHost);
+    if (registryPreset != null) {
+      source.put("kaka.agent.network.presets.registry", registryPreset);
     }
     return new Binder(new MapConfigurationPropertySource(source))
         .bindOrCreate("kaka.agent", AgentProperties.class);
+  }
+
+  private IssueTriggered task(String id, TaskSettings settings) {
+    IssueTriggered task = task(id);
+    return new IssueTriggered(task.schemaVersion(), task.taskId(), task.deliveryId(),
+        task.repository(), task.issue(), task.issueBody(), task.trigger(), task.attempt(),
+        task.occurredAt(), null, settings);
   }
 
   private IssueTriggered task(String id) {

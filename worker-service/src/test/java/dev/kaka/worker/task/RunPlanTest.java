@@ -31,7 +31,8 @@ class RunPlanTest {
       "{prompt}"), Duration.ofMinutes(30), 100, new BigDecimal("10"), "opus", List.of(),
       "acceptEdits", null, Duration.ofSeconds(10), List.of("PATH"),
       new AgentProperties.Transcript(500, 4000, 200000), SandboxMode.REQUIRED,
-      new NetworkSettings(List.of()), new FilesystemSettings(List.of(), List.of(), List.of()),
+      new NetworkSettings(List.of(), java.util.Map.of("npm", List.of("registry.npmjs.org"),
+          "github", List.of("codeload.github.com"))), new FilesystemSettings(List.of(), List.of(), List.of()),
       new SandboxPrograms("bwrap", "socat"),
       org.springframework.util.unit.DataSize.ofGigabytes(2));
   private static final String GIT = "kaka/";
@@ -161,6 +162,10 @@ class RunPlanTest {
             + "`agent.test-command` must be a command on one line"),
         Arguments.of(project(null, List.of("registry.npmjs.org"), null), "`.github/kaka.yml`: "
             + "`agent.network` must hold preset names of lower-case letters, digits and `-`"),
+        Arguments.of(project(null, List.of("npm", "pypi", "crates"), null), "`.github/kaka.yml`: "
+            + "`agent.network` names presets this Kaka does not define: `pypi`, `crates` (defined:"
+            + " `github`, `npm`; Kaka's operators define them with"
+            + " `kaka.agent.network.presets.<name>`)"),
         Arguments.of(project(null, null, List.of("npm ci", "make\0")), "`.github/kaka.yml`: "
             + "`setup.commands` must hold commands that are not empty and have no NUL"));
   }

@@ -53,6 +53,13 @@ import org.springframework.validation.annotation.Validated;
  * @param network where the sandboxed agent may connect besides the model API
  * @param filesystem what of the worker's filesystem the sandboxed agent sees
  * @param sandboxPrograms the programs that build the sandbox
+ * @param apiRetries how often the CLI retries a failing model API call ({@code
+ *     CLAUDE_CODE_MAX_RETRIES}, unless the worker's environment sets it): few, so that an outage
+ *     ends the run quickly as {@code AGENT_API_UNREACHABLE}, which Kaka's own retries wait out,
+ *     instead of the CLI retrying for minutes until the run times out
+ * @param apiStreamIdleTimeout how long a model answer may stall mid-stream before the CLI gives up
+ *     on it ({@code CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS}, unless the worker's environment sets it;
+ *     the CLI's own default is ten minutes)
  * @param dependencyCacheSize how much the repositories' dependency caches ({@code ~/.m2/repository},
  *     {@code ~/.gradle/caches}, npm's {@code _cacache}, pip's cache) kept between tasks may take on
  *     this worker together; the least recently used go first; 0 keeps none
@@ -92,7 +99,9 @@ public record AgentProperties(
     @DefaultValue @NotNull @Valid NetworkSettings network,
     @DefaultValue @NotNull @Valid FilesystemSettings filesystem,
     @DefaultValue @NotNull @Valid SandboxPrograms sandboxPrograms,
-    @DefaultValue("2GB") @NotNull DataSize dependencyCacheSize) {
+    @DefaultValue("2GB") @NotNull DataSize dependencyCacheSize,
+    @DefaultValue("2") @jakarta.validation.constraints.PositiveOrZero int apiRetries,
+    @DefaultValue("60s") @NotNull @DurationMin(seconds = 10) Duration apiStreamIdleTimeout) {
 
   /**
    * How much of the agent's stdout a result keeps: the tail, so the end of a long run survives.

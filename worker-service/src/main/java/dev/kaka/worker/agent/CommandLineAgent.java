@@ -54,8 +54,8 @@ public final class CommandLineAgent implements Agent {
       Collection<String> secrets, AgentSandbox sandbox) {
     this.properties = properties;
     this.sandbox = sandbox;
-    this.environment =
-        new EnvironmentAllowList(properties.environment()).filter(workerEnvironment);
+    this.environment = withApiLimits(
+        new EnvironmentAllowList(properties.environment()).filter(workerEnvironment), properties);
     this.mask = SecretMask.of(workerEnvironment, secrets);
     this.decision = new OutcomeDecision(mask);
     this.setup = new SetupCommands(properties.transcript(), mask);
@@ -64,6 +64,16 @@ public final class CommandLineAgent implements Agent {
         properties.command().get(0),
         sandbox.fenced() ? "in a sandbox" : "WITHOUT a sandbox (kaka.agent.sandbox=off), no commands",
         environment.keySet());
+  }
+
+  /** The CLI's retry and stall limits, where the worker's own environment does not set them. */
+  private static Map<String, String> withApiLimits(Map<String, String> environment,
+      AgentProperties properties) {
+    Map<String, String> limited = new java.util.HashMap<>(environment);
+    limited.putIfAbsent("CLAUDE_CODE_MAX_RETRIES", String.valueOf(properties.apiRetries()));
+    limited.putIfAbsent("CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS",
+        String.valueOf(properties.apiStreamIdleTimeout().toMillis()));
+    return Map.copyOf(limited);
   }
 
   /** An agent outside any sandbox, which edits files and runs no command. */

@@ -176,6 +176,24 @@ class ClaudeCliTest {
   }
 
   @Test
+  void anApiOutageFailsFastAndRetryableWithoutAnyRetrySetting() {
+    try (FakeAnthropicApi api = FakeAnthropicApi.start(Script.serverError())) {
+      Map<String, String> environment = new HashMap<>(ClaudeCli.environment(api, home));
+      environment.remove("CLAUDE_CODE_MAX_RETRIES");
+      long start = System.nanoTime();
+
+      AgentResult result = run("api_outage", environment, Map.of(), Duration.ofMinutes(2),
+          ProgressListener.NONE);
+
+      assertThat(result.failure()).isEqualTo(FailureKind.AGENT_API_UNREACHABLE);
+      assertThat(result.retryable()).isTrue();
+      // kaka.agent.api-retries=2: the first call and two retries, not the CLI's minutes of them
+      assertThat(api.requests()).hasSize(3);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
   void aMissingApiKeyFailsAsNotAuthenticated() {
     try (FakeAnthropicApi api = FakeAnthropicApi.start(Script.hang())) {
       Map<String, String> environment = new HashMap<>(ClaudeCli.environment(api, home));

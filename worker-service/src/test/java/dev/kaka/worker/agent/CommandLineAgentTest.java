@@ -199,7 +199,7 @@ class CommandLineAgentTest {
             "GITHUB_TOKEN", "ghp_secret",
             "KAKA_GITHUB_WEBHOOK_SECRET", "hook-secret",
             "ANTHROPIC_API_KEY", "sk-ant-test",
-            "CLAUDE_CODE_MAX_RETRIES", "2");
+            "CLAUDE_CODE_MAX_RETRIES", "5");
     // `env` prints the environment it was given: plain lines, which the runner must pass over.
     // The shell before it takes the CLI flags that follow as its own arguments, and adds PWD.
     Agent printsEnvironment =
@@ -211,7 +211,8 @@ class CommandLineAgentTest {
         .filteredOn(line -> !line.startsWith("PWD="))
         .containsExactlyInAnyOrder(
             "PATH=" + System.getenv("PATH"), "ANTHROPIC_API_KEY=***",
-            "CLAUDE_CODE_MAX_RETRIES=2");
+            // the worker's own setting wins over kaka.agent.api-retries; the stall limit is added
+            "CLAUDE_CODE_MAX_RETRIES=5", "CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS=60000");
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.message()).isEqualTo("The agent exited without reporting a result.");
   }

@@ -34,7 +34,7 @@ class RunPlanTest {
       new NetworkSettings(List.of(), java.util.Map.of("npm", List.of("registry.npmjs.org"),
           "github", List.of("codeload.github.com"))), new FilesystemSettings(List.of(), List.of(), List.of()),
       new SandboxPrograms("bwrap", "socat"),
-      org.springframework.util.unit.DataSize.ofGigabytes(2));
+      org.springframework.util.unit.DataSize.ofGigabytes(2), 2, Duration.ofMinutes(1));
   private static final String GIT = "kaka/";
 
   private static IssueTriggered task(TaskSettings settings) {
@@ -181,7 +181,8 @@ class RunPlanTest {
     AgentProperties unlimited = new AgentProperties(AGENT.command(), AGENT.timeout(), 100,
         BigDecimal.ZERO, null, List.of(), "acceptEdits", null, AGENT.progressInterval(),
         AGENT.environment(), AGENT.transcript(), AGENT.sandbox(), AGENT.network(),
-        AGENT.filesystem(), AGENT.sandboxPrograms(), AGENT.dependencyCacheSize());
+        AGENT.filesystem(), AGENT.sandboxPrograms(), AGENT.dependencyCacheSize(),
+        AGENT.apiRetries(), AGENT.apiStreamIdleTimeout());
 
     RunPlan.Planned planned = RunPlan.of(task(agent(null, null, "500", null)), unlimited, GIT);
 

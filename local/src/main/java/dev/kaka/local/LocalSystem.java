@@ -217,8 +217,9 @@ public final class LocalSystem implements AutoCloseable {
     Map<String, String> properties = new HashMap<>();
     properties.put("spring.mongodb.uri", mongoUri);
     if (settings.mongoUri() == null) {
-      // the stand-in does not answer the driver's hello command, so the health check would say DOWN
-      properties.put("management.health.mongo.enabled", "false");
+      // the stand-in does not answer the driver's hello command, which Boot's indicator (named
+      // mongodb in Boot 4) sends to every database: DOWN as soon as a database exists
+      properties.put("management.health.mongodb.enabled", "false");
       // the readiness group names the mongo indicator; without it, start-up must not fail
       properties.put("management.endpoint.health.validate-group-membership", "false");
     }

@@ -35,6 +35,22 @@ class DemoTest {
     assertThat(children()).as("processes the demo left running").isSubsetOf(before);
   }
 
+  @Test
+  void theDemoRunsAgainOnTheDataOfTheFirstRun(@TempDir Path dataDir) {
+    for (int run = 1; run <= 2; run++) {
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      Kaka kaka = new Kaka(Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH",
+          System.getenv("PATH")), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+      int exitCode = kaka.run(List.of("demo"));
+
+      String output = printed.toString(StandardCharsets.UTF_8);
+      assertThat(exitCode).as("run %d: %s", run, output).isZero();
+      assertThat(output).as("run %d", run).contains("completed")
+          .doesNotContain("did not become healthy").doesNotContain("\tat ");
+    }
+  }
+
   private static Set<Long> children() {
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid).collect(Collectors.toSet());

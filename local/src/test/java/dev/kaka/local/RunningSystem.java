@@ -41,7 +41,7 @@ public final class RunningSystem {
   // the Mongo stand-in does not answer the driver's hello: Boot's mongo health check, part of
   // readiness, would say DOWN
   private static final Map<String, String> STAND_IN_MONGO = Map.of(
-      "management.health.mongo.enabled", "false",
+      "management.health.mongodb.enabled", "false",
       "management.endpoint.health.validate-group-membership", "false");
   private static RunningSystem instance;
 

@@ -74,6 +74,9 @@ public final class Kaka {
   }
 
   private int up(boolean sandboxed) {
+    if (!agentSandboxReady()) {
+      return 2;
+    }
     Path dataDir = dataDir().resolve(sandboxed ? "sandbox" : "local");
     LocalSettings settings;
     Sandbox sandbox = null;
@@ -113,6 +116,9 @@ public final class Kaka {
   }
 
   private int demo() {
+    if (!agentSandboxReady()) {
+      return 2;
+    }
     Path dataDir = dataDir().resolve("demo");
     deleteRecursively(dataDir);
     long start = System.nanoTime();
@@ -264,6 +270,27 @@ public final class Kaka {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Whether the worker can fence the agent in, as it must unless told otherwise: said here, before
+   * anything starts, rather than as a worker that never becomes ready.
+   */
+  private boolean agentSandboxReady() {
+    if ("off".equalsIgnoreCase(env.getOrDefault("KAKA_AGENT_SANDBOX", ""))) {
+      return true;
+    }
+    List<String> missing = java.util.stream.Stream.of("bwrap", "socat")
+        .filter(binary -> !onPath(binary)).toList();
+    if (missing.isEmpty()) {
+      return true;
+    }
+    say("the agent runs in a sandbox, which needs " + String.join(" and ", missing)
+        + " on the PATH:");
+    out.println("  - apt-get install bubblewrap socat");
+    say("or run without the sandbox (the agent then may edit files but not run commands):"
+        + " KAKA_AGENT_SANDBOX=off ./kaka ...");
+    return false;
   }
 
   private boolean onPath(String binary) {

@@ -51,6 +51,22 @@ class DemoTest {
     }
   }
 
+  @Test
+  void withoutBubblewrapTheDemoSaysWhatToInstallAndStartsNothing(@TempDir Path dataDir,
+      @TempDir Path emptyPath) {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Kaka kaka = new Kaka(Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH",
+        emptyPath.toString()), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    int exitCode = kaka.run(List.of("demo"));
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("needs bwrap and socat", "apt-get install bubblewrap socat",
+            "KAKA_AGENT_SANDBOX=off");
+    assertThat(dataDir).isEmptyDirectory();
+  }
+
   private static Set<Long> children() {
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
         .map(ProcessHandle::pid).collect(Collectors.toSet());

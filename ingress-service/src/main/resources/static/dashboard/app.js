@@ -9,8 +9,16 @@ const listeners = new Set(); // functions called with each changed task
 
 function credential() { return sessionStorage.getItem(CREDENTIAL); }
 
+// the ingress sets this cookie with the page; sending it back as a header proves that a write
+// comes from this page and not from a form on another site (CSRF)
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : '';
+}
+
 async function api(path, options = {}) {
-  const headers = Object.assign({}, options.headers, { Authorization: credential() || '' });
+  const headers = Object.assign({}, options.headers,
+    { Authorization: credential() || '', 'X-XSRF-TOKEN': csrfToken() });
   const response = await fetch('/api' + path, Object.assign({}, options, { headers }));
   if (response.status === 401) {
     logOut('Your credentials were refused; log in again.');

@@ -3,7 +3,10 @@ package dev.kaka.deployment;
 import java.util.Arrays;
 import java.util.List;
 
-/** Where a service answers its probes and its scrapes, from its own configuration. */
+/**
+ * Where a service answers its probes and its scrapes, from its own configuration: on its server
+ * port, or on its management port ({@code management.server.port}) when it has one.
+ */
 record Actuator(String basePath, List<String> exposed, boolean probes, String readinessGroup,
     String livenessGroup, String managementPort) {
 
@@ -16,6 +19,16 @@ record Actuator(String basePath, List<String> exposed, boolean probes, String re
         config.property("management.endpoint.health.group.readiness.include"),
         config.property("management.endpoint.health.group.liveness.include"),
         config.property("management.server.port"));
+  }
+
+  /** The port the actuator listens on, given the service's server port. */
+  String port(String serverPort) {
+    return managementPort != null ? managementPort : serverPort;
+  }
+
+  /** The name of the container port the actuator listens on, in the Kubernetes manifests. */
+  String portName() {
+    return managementPort != null ? "management" : "http";
   }
 
   String readinessPath() {
@@ -34,8 +47,8 @@ record Actuator(String basePath, List<String> exposed, boolean probes, String re
   }
 
   private void require(boolean condition, String what) {
-    if (!condition || managementPort != null) {
-      throw new AssertionError("the service has no " + what + " on its server port: " + this);
+    if (!condition) {
+      throw new AssertionError("the service has no " + what + ": " + this);
     }
   }
 }

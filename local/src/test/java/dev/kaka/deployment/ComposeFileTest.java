@@ -97,13 +97,16 @@ class ComposeFileTest {
     Map<String, Object> definition = service(service.composeService());
     String port = config.property("server.port");
 
+    Actuator actuator = Actuator.of(config);
+
     List<?> test = (List<?>) map(definition.get("healthcheck")).get("test");
     assertThat(test.get(test.size() - 1))
-        .isEqualTo("http://localhost:" + port + Actuator.of(config).readinessPath());
+        .isEqualTo("http://localhost:" + actuator.port(port) + actuator.readinessPath());
     Duration shutdown = config.shutdownTime();
     assertThat(DurationStyle.detectAndParse((String) definition.get("stop_grace_period")))
         .isGreaterThan(shutdown)
         .isLessThanOrEqualTo(shutdown.plus(MAX_GRACE_MARGIN));
+    // only the server port is published: a management port stays inside
     for (Object published : (List<?>) definition.getOrDefault("ports", List.of())) {
       assertThat(String.valueOf(map(published).get("target"))).isEqualTo(port);
     }
@@ -179,9 +182,10 @@ class ComposeFileTest {
       ServiceConfiguration config = configuration(service);
       Map<String, Object> job = jobs.get("kaka-" + service.composeService());
       assertThat(job).as(service.toString()).isNotNull();
-      assertThat(job.get("metrics_path")).isEqualTo(Actuator.of(config).prometheusPath());
-      assertThat(targets(job)).as(service.toString())
-          .containsExactly(service.composeService() + ":" + config.property("server.port"));
+      Actuator actuator = Actuator.of(config);
+      assertThat(job.get("metrics_path")).isEqualTo(actuator.prometheusPath());
+      assertThat(targets(job)).as(service.toString()).containsExactly(
+          service.composeService() + ":" + actuator.port(config.property("server.port")));
     }
     assertThat(mounts("prometheus")).contains("/etc/prometheus/prometheus.yml");
   }

@@ -70,10 +70,15 @@ class KubernetesManifestTest {
     Map<String, Object> pod = manifests.podSpec(service);
     Map<String, Object> container = manifests.container(service);
 
-    assertThat(manifests.containerPort(service, "http")).isEqualTo(config.property("server.port"));
-    assertThat(probe(container, "livenessProbe")).isEqualTo(actuator.livenessPath() + " on http");
-    assertThat(probe(container, "startupProbe")).isEqualTo(actuator.livenessPath() + " on http");
-    assertThat(probe(container, "readinessProbe")).isEqualTo(actuator.readinessPath() + " on http");
+    String serverPort = config.property("server.port");
+    String on = " on " + actuator.portName();
+
+    assertThat(manifests.containerPort(service, "http")).isEqualTo(serverPort);
+    assertThat(manifests.containerPort(service, actuator.portName()))
+        .isEqualTo(actuator.port(serverPort));
+    assertThat(probe(container, "livenessProbe")).isEqualTo(actuator.livenessPath() + on);
+    assertThat(probe(container, "startupProbe")).isEqualTo(actuator.livenessPath() + on);
+    assertThat(probe(container, "readinessProbe")).isEqualTo(actuator.readinessPath() + on);
     assertThat((String) container.get("image")).contains(service.image());
     assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true);
     assertThat(map(container.get("securityContext"))).containsEntry("readOnlyRootFilesystem", true)
@@ -81,11 +86,11 @@ class KubernetesManifestTest {
     Map<String, Object> resources = map(container.get("resources"));
     assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
     assertThat(map(resources.get("limits"))).containsKey("memory");
-    Map<String, Object> monitor = manifests.only("ServiceMonitor");
+    Map<String, Object> monitor = manifests.serviceMonitorOf(service);
     Map<String, Object> endpoint = map(((List<?>) map(monitor.get("spec")).get("endpoints")).get(0));
-    assertThat(endpoint).containsEntry("path", actuator.prometheusPath()).containsEntry("port", "http");
-    assertThat(manifests.serviceLabels(service))
-        .containsAllEntriesOf(map(map(map(monitor.get("spec")).get("selector")).get("matchLabels")));
+    assertThat(endpoint).containsEntry("path", actuator.prometheusPath());
+    assertThat(manifests.servicePortTarget(service, (String) endpoint.get("port")))
+        .as("the container port the ServiceMonitor scrapes").isEqualTo(actuator.portName());
   }
 
   @ParameterizedTest

@@ -61,6 +61,50 @@ final class Manifests {
     return map(map(named("Service", service.deployment()).get("metadata")).get("labels"));
   }
 
+  /** The one ServiceMonitor whose selector picks the service's Service. */
+  Map<String, Object> serviceMonitorOf(KakaService service) {
+    Map<String, Object> labels = serviceLabels(service);
+    List<Map<String, Object>> monitors = all("ServiceMonitor").stream()
+        .filter(monitor -> selects(map(map(monitor.get("spec")).get("selector")), labels))
+        .toList();
+    if (monitors.size() != 1) {
+      throw new AssertionError(monitors.size() + " ServiceMonitors select " + service);
+    }
+    return monitors.get(0);
+  }
+
+  /** The container port (by name) behind the service's Service port {@code name}. */
+  String servicePortTarget(KakaService service, String name) {
+    Map<String, Object> spec = map(named("Service", service.deployment()).get("spec"));
+    for (Object port : (List<?>) spec.get("ports")) {
+      if (name.equals(map(port).get("name"))) {
+        return String.valueOf(map(port).get("targetPort"));
+      }
+    }
+    throw new AssertionError("the Service of " + service + " has no port named " + name);
+  }
+
+  /** A label selector's verdict: matchLabels, and matchExpressions with In and NotIn. */
+  private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+    Map<String, Object> required = map(selector.getOrDefault("matchLabels", Map.of()));
+    if (!labels.entrySet().containsAll(required.entrySet())) {
+      return false;
+    }
+    for (Object expression : (List<?>) selector.getOrDefault("matchExpressions", List.of())) {
+      Map<String, Object> rule = map(expression);
+      boolean listed = ((List<?>) rule.get("values")).contains(labels.get(rule.get("key")));
+      boolean in = switch ((String) rule.get("operator")) {
+        case "In" -> true;
+        case "NotIn" -> false;
+        default -> throw new AssertionError("operator not supported here: " + rule);
+      };
+      if (listed != in) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The Strimzi cluster the topics belong to. */
   String kafkaCluster() {
     return (String) map(map(all("KafkaTopic").get(0).get("metadata")).get("labels"))

@@ -126,10 +126,13 @@ public final class RunningSystem {
     return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
   }
 
-  /** {@code GET} from the task API, e.g. {@code /tasks/ID}. */
+  /** {@code GET} from the task API as {@link #API_USER}, e.g. {@code /tasks/ID}. */
   HttpResponse<String> get(String path) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
         .timeout(Duration.ofSeconds(5))
+        // the read API is private by default (kaka.api.public-read)
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (API_USER + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8)))
         .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());

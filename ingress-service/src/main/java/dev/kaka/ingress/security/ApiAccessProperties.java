@@ -10,7 +10,9 @@ import org.springframework.validation.annotation.Validated;
  * its deliveries instead.
  *
  * @param publicRead whether the read-only task API ({@code GET /api/**}) answers without
- *     credentials; the dashboard and every mutating call always need them
+ *     credentials. Off by default: tasks name private repositories and issues. Transcripts (the
+ *     agent's tool inputs and outputs, with source code), the dashboard and every mutating call
+ *     need credentials whatever this says
  * @param token a bearer token ({@code Authorization: Bearer <token>}); empty turns bearer tokens off
  * @param tokenUser the name under which a bearer token's actions are recorded, e.g. as who
  *     cancelled a task
@@ -20,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("kaka.api")
 public record ApiAccessProperties(
-    @DefaultValue("true") boolean publicRead,
+    @DefaultValue("false") boolean publicRead,
     @DefaultValue("") String token,
     @DefaultValue("operator") @NotBlank String tokenUser,
     @DefaultValue("admin") @NotBlank String username,

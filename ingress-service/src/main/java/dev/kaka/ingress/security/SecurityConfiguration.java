@@ -11,10 +11,21 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 
 /**
- * Every request carries its own credentials (no session, no cookie, so no CSRF to defend against):
- * the dashboard's pages load without, and its script sends them with each API call.
+ * Every request carries its own credentials (no session): the dashboard's pages load without, and
+ * its script sends them with each API call. A proxy in front may add them instead, from a cookie of
+ * its own (the README's oauth2-proxy set-up does), and then a form on another site could make the
+ * browser post to the task commands with them: browsers' writes must carry a CSRF token, which the
+ * dashboard's script reads from the {@code XSRF-TOKEN} cookie and sends as {@code X-XSRF-TOKEN}.
+ * Another site can neither read that cookie nor set that header.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,7 +51,11 @@ class SecurityConfiguration {
         new ServerAuthenticationEntryPointFailureHandler(unauthorized));
     authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
     return http
-        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie())
+            .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+            .requireCsrfProtectionMatcher(new BrowserWrites())
+            .accessDeniedHandler(new CsrfRefused()))
+        .addFilterAfter(issueCsrfCookie(), SecurityWebFiltersOrder.CSRF)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -55,11 +70,36 @@ class SecurityConfiguration {
           rules.pathMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard/**", "/favicon.ico",
               "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll();
           rules.pathMatchers("/api/me", "/api/settings", "/api/settings/**").authenticated();
+          // the agent's tool inputs and outputs: source code of private repositories
+          rules.pathMatchers("/api/tasks/*/transcript").authenticated();
           if (access.publicRead()) {
             rules.pathMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").permitAll();
           }
           rules.anyExchange().authenticated();
         })
         .build();
+  }
+
+  private static CookieServerCsrfTokenRepository csrfCookie() {
+    // read by the dashboard's script, so not HttpOnly; it is worth nothing to another site
+    CookieServerCsrfTokenRepository cookie = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+    cookie.setCookiePath("/");
+    cookie.setCookieCustomizer(builder -> builder.sameSite("Strict"));
+    return cookie;
+  }
+
+  /**
+   * Sets the CSRF cookie when the dashboard loads or logs in; the token is made lazily, so without
+   * this no cookie would ever be written. Other requests are left without one.
+   */
+  private static WebFilter issueCsrfCookie() {
+    ServerWebExchangeMatcher dashboard =
+        ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/", "/index.html", "/api/me");
+    return (exchange, chain) -> dashboard.matches(exchange).flatMap(match -> {
+      Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+      return match.isMatch() && token != null
+          ? token.then(chain.filter(exchange))
+          : chain.filter(exchange);
+    });
   }
 }

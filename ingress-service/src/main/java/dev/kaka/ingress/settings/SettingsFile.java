@@ -3,6 +3,7 @@ package dev.kaka.ingress.settings;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.ingress.trigger.Associations;
 import dev.kaka.ingress.trigger.PayloadChecks;
+import dev.kaka.ingress.trigger.Permission;
 import dev.kaka.ingress.trigger.RepositorySettings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -125,7 +126,8 @@ final class SettingsFile {
 
   private static Map<String, List<String>> sections() {
     Map<String, List<String>> keys = new LinkedHashMap<>();
-    keys.put("trigger", List.of("label", "command", "bot-login", "associations"));
+    keys.put("trigger", List.of("label", "command", "bot-login", "associations",
+        "min-permission"));
     keys.put("pull-request", List.of("base-branch", "branch-prefix", "draft", "labels"));
     keys.put("agent", List.of("model", "max-turns", "max-budget-usd", "timeout", "instructions",
         "test-command", "network"));
@@ -183,7 +185,13 @@ final class SettingsFile {
           value -> value.isEmpty() || PayloadChecks.isLogin(value),
           "a GitHub login, or empty to turn the assignment trigger off");
       Set<String> associations = associations(values);
-      return new RepositorySettings.Trigger(label, command, botLogin, associations);
+      // whether it lowers the service's minimum, which this file cannot know, the rules decide
+      String minPermission = text(values, "trigger", "min-permission",
+          value -> Permission.of(value).filter(known -> known.atLeast(Permission.READ))
+              .isPresent(),
+          "one of `read`, `triage`, `write`, `maintain` and `admin`, at least Kaka's own minimum");
+      return new RepositorySettings.Trigger(label, command, botLogin, associations,
+          minPermission == null ? null : Permission.of(minPermission).orElseThrow());
     }
 
     TaskSettings.PullRequest pullRequest(Map<String, Object> values) {
@@ -305,6 +313,11 @@ final class SettingsFile {
         if (!Associations.ALL.contains(upper)) {
           problems.add(key + " must list values from " + list(Associations.ALL) + ", got "
               + quote(name));
+          return null;
+        }
+        if (!Associations.NARROWING.contains(upper)) {
+          problems.add(key + " may only narrow who starts Kaka: it takes "
+              + list(Associations.NARROWING) + ", got " + quote(name));
           return null;
         }
         associations.add(upper);

@@ -40,19 +40,24 @@ final class SettingsReader {
   private final Duration timeout;
 
   SettingsReader(GitHubProperties github, Duration timeout) {
+    this.client = client(github, timeout, MAX_ANSWER_BYTES);
+    this.timeout = timeout;
+  }
+
+  /** A client of GitHub's REST API with the token, waiting at most {@code timeout} for answers. */
+  static WebClient client(GitHubProperties github, Duration timeout, int maxAnswerBytes) {
     HttpClient http = HttpClient.create()
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
         .responseTimeout(timeout);
-    this.client = WebClient.builder()
+    return WebClient.builder()
         .baseUrl(github.apiUrl())
         .clientConnector(new ReactorClientHttpConnector(http))
         .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + github.token())
         .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
         .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
         .defaultHeader(HttpHeaders.USER_AGENT, "kaka")
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxAnswerBytes))
         .build();
-    this.timeout = timeout;
   }
 
   /** Why the file could not be read; says nothing about hosts, tokens or the request. */

@@ -11,6 +11,12 @@ public final class Associations {
   public static final List<String> ALL = List.of("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
       "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE");
 
+  /**
+   * What a repository's {@code trigger.associations} may name: those close enough to hold write
+   * access. The others could only widen who starts Kaka, which a repository may not do.
+   */
+  public static final List<String> NARROWING = List.of("OWNER", "MEMBER", "COLLABORATOR");
+
   private Associations() {}
 
   /** "owners, members and collaborators" for OWNER, MEMBER and COLLABORATOR. */

@@ -38,7 +38,7 @@ public final class PayloadFields {
       "ref", WHOLE,
       "label", Fields.of(Map.of("name", WHOLE)),
       "assignee", Fields.of(Map.of("login", WHOLE)),
-      "sender", Fields.of(Map.of("login", WHOLE)),
+      "sender", Fields.of(Map.of("login", WHOLE, "type", WHOLE)),
       "repository", Fields.of(Map.of("full_name", WHOLE, "name", WHOLE,
           "owner", Fields.of(Map.of("login", WHOLE)), "clone_url", WHOLE,
           "default_branch", WHOLE)),

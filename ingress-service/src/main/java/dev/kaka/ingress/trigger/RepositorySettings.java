@@ -26,15 +26,23 @@ public record RepositorySettings(Trigger trigger, TaskSettings task) {
    * @param label the label that starts a task
    * @param command the comment command
    * @param botLogin the login whose assignment starts a task; empty turns that trigger off
-   * @param allowedAssociations who may use the command, upper case
+   * @param allowedAssociations who may use the command, upper case; only narrows the service's
+   * @param minPermission the least permission of whoever starts or stops a task; only raises the
+   *     service's
    */
   public record Trigger(String label, String command, String botLogin,
-      Set<String> allowedAssociations) {
+      Set<String> allowedAssociations, Permission minPermission) {
 
-    public static final Trigger NONE = new Trigger(null, null, null, null);
+    public static final Trigger NONE = new Trigger(null, null, null, null, null);
 
     public Trigger {
       allowedAssociations = allowedAssociations == null ? null : Set.copyOf(allowedAssociations);
+    }
+
+    /** Settings that leave the permission to the service. */
+    public Trigger(String label, String command, String botLogin,
+        Set<String> allowedAssociations) {
+      this(label, command, botLogin, allowedAssociations, null);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.kaka.common.event.TriggerKind;
 import dev.kaka.common.event.TriggerRefused;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -20,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Decides whether a GitHub delivery asks Kaka for something, and builds the event if it does. Pure:
- * it looks at the payload and the repository's settings it is given; reading those settings and
- * what needs stored state are left to its callers and to {@link TriggerDispatcher}.
+ * it looks at the payload and the repository's settings it is given; reading those settings, the
+ * requester's permission ({@link TriggerTrust}) and what needs stored state are left to its callers
+ * and to {@link TriggerDispatcher}.
  */
 @Component
 public class TriggerRules {
@@ -53,7 +55,7 @@ public class TriggerRules {
     if (!repository.isEmpty() && !properties.serves(repository)) {
       return new TriggerDecision.Ignored("repository " + repository + " is not served by this Kaka");
     }
-    Rules rules = new Rules(settings);
+    Rules rules = new Rules(withinLimits(settings));
     return switch (event) {
       case "issues" -> issues(deliveryId, payload, rules);
       case "issue_comment" -> commented(deliveryId, payload, payload.path("issue"), false, rules);
@@ -87,11 +89,10 @@ public class TriggerRules {
     return candidate ? repositoryOf(payload).repository() : Optional.empty();
   }
 
+  // other bots' commands are refused, by what their repository calls a command
   private boolean mayCommand(JsonNode payload, JsonNode subject) {
     JsonNode author = payload.path("comment").path("user");
-    return !author.path("type").asString("").equals("Bot")
-        && !properties.isBot(author.path("login").asString(""))
-        && !isClosed(subject);
+    return !properties.isBot(author.path("login").asString("")) && !isClosed(subject);
   }
 
   private TriggerDecision issues(String deliveryId, JsonNode payload, Rules rules) {
@@ -113,15 +114,39 @@ public class TriggerRules {
     return new TriggerDecision.Ignored("issues action '" + action + "' does not trigger Kaka");
   }
 
-  // Only people with triage access or more can label or assign, so the sender is trusted as is.
+  // Triage access suffices to label or assign, and an issue template labels as the stranger who
+  // opened the issue: whoever did it is trusted only by their permission (TriggerTrust).
   private TriggerDecision onOpenIssue(String deliveryId, JsonNode payload, TriggerKind kind,
       Rules rules) {
     if (isClosed(payload.path("issue"))) {
       return new TriggerDecision.Ignored("the issue is closed");
     }
-    String requester = payload.path("sender").path("login").asString("");
+    JsonNode sender = payload.path("sender");
+    String requester = sender.path("login").asString("");
+    if (rules.isBot(requester)) {
+      return new TriggerDecision.Ignored("Kaka's own changes never trigger it");
+    }
+    if (isUnlistedBot(sender)) {
+      return refuse(deliveryId, payload, payload.path("issue"), requester, botRefusal(requester));
+    }
     return accept(deliveryId, payload, payload.path("issue"), new Trigger(kind, requester, ""),
         rules);
+  }
+
+  /**
+   * A bot acts for whoever set it up, so it may start Kaka only when the operator says so. Check
+   * suites and workflow runs on Kaka's own pull requests are not a person's trigger: when they
+   * start work, this rule does not apply to them.
+   */
+  private boolean isUnlistedBot(JsonNode account) {
+    String login = account.path("login").asString("");
+    return TriggerProperties.isBotAccount(account.path("type").asString(""), login)
+        && !properties.allowsBot(login);
+  }
+
+  private static String botRefusal(String login) {
+    return "@" + login + " is a bot, and bots start Kaka only when its operator lists them in "
+        + "`kaka.trigger.allowed-bots`";
   }
 
   private TriggerDecision commented(String deliveryId, JsonNode payload, JsonNode subject,
@@ -137,14 +162,16 @@ public class TriggerRules {
       return new TriggerDecision.Ignored("the comment does not start with " + rules.command);
     }
     JsonNode author = comment.path("user");
-    if (author.path("type").asString("").equals("Bot")
-        || rules.isBot(author.path("login").asString(""))) {
-      return new TriggerDecision.Ignored("comments by bots never trigger Kaka");
+    String requester = author.path("login").asString("");
+    if (rules.isBot(requester)) {
+      return new TriggerDecision.Ignored("Kaka's own comments never trigger it");
     }
     if (isClosed(subject)) {
       return new TriggerDecision.Ignored("the issue is closed");
     }
-    String requester = author.path("login").asString("");
+    if (isUnlistedBot(author)) {
+      return refuse(deliveryId, payload, subject, requester, botRefusal(requester));
+    }
     String association = comment.path("author_association").asString("NONE");
     if (!rules.associations.contains(association.toUpperCase(Locale.ROOT))) {
       return refuse(deliveryId, payload, subject, requester, "only the repository's "
@@ -297,6 +324,20 @@ public class TriggerRules {
     }
   }
 
+  /**
+   * The settings, unless the file lowers the permission Kaka asks for: then it is invalid, like a
+   * file with any other problem, and sets nothing.
+   */
+  private RepositorySettings withinLimits(RepositorySettings settings) {
+    Permission own = settings.trigger().minPermission();
+    if (own == null || own.atLeast(properties.minPermission())) {
+      return settings;
+    }
+    return new RepositorySettings(RepositorySettings.Trigger.NONE, TaskSettings.invalid("`"
+        + TaskSettings.FILE + "`: `trigger.min-permission` may only raise Kaka's minimum, `"
+        + properties.minPermission() + "`, got `" + own + "`"));
+  }
+
   /** The service-wide trigger settings with the repository's own over them. */
   private final class Rules {
 
@@ -312,9 +353,16 @@ public class TriggerRules {
       command = own.command() != null ? own.command() : properties.command();
       botLogin = own.botLogin() != null ? own.botLogin() : properties.botLogin();
       associations = own.allowedAssociations() != null
-          ? own.allowedAssociations()
+          ? narrowed(own.allowedAssociations())
           : properties.allowedAssociations();
       task = settings.task();
+    }
+
+    /** A repository may narrow who uses the command, never widen it. */
+    private Set<String> narrowed(Set<String> own) {
+      Set<String> both = new HashSet<>(own);
+      both.retainAll(properties.allowedAssociations());
+      return both;
     }
 
     /** Kaka's own account, by the service's login or the repository's: it never triggers itself. */

@@ -5,19 +5,28 @@ import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.ingress.settings.SettingsLookup;
+import dev.kaka.ingress.trigger.Dispatched;
+import dev.kaka.ingress.trigger.PermissionUnknown;
+import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerDispatcher;
 import dev.kaka.ingress.trigger.TriggerRules;
+import dev.kaka.ingress.trigger.TriggerTrust;
+import dev.kaka.ingress.webhook.AcceptedBodies.Claim;
 import dev.kaka.ingress.webhook.WebhookIntake.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -39,18 +48,32 @@ class WebhookHandler {
   private final TriggerRateLimits rateLimits;
   private final TriggerDispatcher dispatcher;
   private final RecentDeliveries recentDeliveries;
+  private final AcceptedBodies acceptedBodies;
+  private final BodyBudget bodyBudget;
   private final SettingsLookup settings;
+  private final TriggerTrust trust;
   private final int maxBodyBytes;
+  private final Duration bodyTimeout;
 
   WebhookHandler(WebhookProperties properties, TriggerRules rules, TriggerDispatcher dispatcher,
-      SettingsLookup settings, MeterRegistry meters) {
+      SettingsLookup settings, TriggerTrust trust, ReactiveMongoTemplate mongo, Clock clock,
+      MeterRegistry meters) {
     this.intake = new WebhookIntake(WebhookSecrets.of(properties),
         new CloneHosts(properties.allowedCloneUrls()), rules);
     this.rateLimits = new TriggerRateLimits(properties.rateLimit(), meters, Ticker.systemTicker());
     this.dispatcher = dispatcher;
     this.recentDeliveries = new RecentDeliveries(properties.recentDeliveries());
+    this.acceptedBodies = new AcceptedBodies(mongo, properties.replayWindow(), clock, meters);
+    this.bodyBudget = new BodyBudget(properties.maxBytesInFlight().toBytes(), meters);
     this.settings = settings;
+    this.trust = trust;
     this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
+    this.bodyTimeout = properties.bodyTimeout();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void createIndexes() {
+    acceptedBodies.createIndex();
   }
 
   Mono<ServerResponse> handle(ServerRequest request) {
@@ -64,14 +87,38 @@ class WebhookHandler {
     if (headers.getContentLength() > maxBodyBytes) {
       return tooLarge();
     }
+    if (!bodyBudget.hasRoomFor(headers.getContentLength())) {
+      // answered before a byte of the body is read
+      return busy();
+    }
+    // the share is held until the answer is decided, as long as the body is
+    return Mono.using(bodyBudget::share, share -> read(request, readable, share),
+        BodyBudget.Share::close);
+  }
+
+  private Mono<ServerResponse> read(ServerRequest request, Verdict.Readable readable,
+      BodyBudget.Share share) {
     // join counts while the body streams in and stops at the limit, so a body that never ends
     // (chunked, no Content-Length) costs at most the limit
-    return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodyBytes)
+    return DataBufferUtils.join(share.counted(request.bodyToFlux(DataBuffer.class)), maxBodyBytes)
+        .timeout(bodyTimeout, Mono.error(SlowBody::new))
         .map(WebhookHandler::bytesOf)
         .defaultIfEmpty(new byte[0])
-        .flatMap(body -> settled(intake.examine(readable.headers(), body)))
-        .flatMap(verdict -> judged(readable.headers(), verdict))
+        .flatMap(body -> settled(intake.examine(readable.headers(), body))
+            .flatMap(verdict -> judged(readable.headers(), verdict, body)))
         .onErrorResume(DataBufferLimitException.class, tooBig -> tooLarge())
+        .onErrorResume(BodyBudget.Exhausted.class, full -> busy())
+        .onErrorResume(SlowBody.class, slow -> answer(HttpStatus.REQUEST_TIMEOUT,
+            WebhookResponse.error("the body took too long to arrive")))
+        .onErrorResume(PermissionUnknown.class, unknown -> {
+          log.warn("Delivery {} not acted on: the requester's permission is unknown ({})",
+              readable.headers().deliveryId(), unknown.getMessage());
+          // a failed delivery in GitHub's log, to redeliver: nobody is trusted on a guess
+          return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+              .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(PermissionUnknown.RETRY_AFTER))
+              .bodyValue(WebhookResponse.error("GitHub could not say whether the requester may "
+                  + "start Kaka; redeliver this webhook later"));
+        })
         .onErrorResume(failure -> {
           log.error("Delivery {} could not be handled", readable.headers().deliveryId(), failure);
           return answer(HttpStatus.INTERNAL_SERVER_ERROR, WebhookResponse.error(
@@ -79,15 +126,26 @@ class WebhookHandler {
         });
   }
 
-  /** A verdict that depends on the repository's settings once they are known (cached or read). */
+  /**
+   * A verdict that depends on the repository's settings once they are known (cached or read), and
+   * on the requester's permission (asked of GitHub) when it acts on a task.
+   */
   private Mono<Verdict> settled(Verdict verdict) {
     if (verdict instanceof Verdict.NeedsSettings pending) {
-      return settings.of(pending.repository()).map(found -> intake.decide(pending, found));
+      return settings.of(pending.repository())
+          .flatMap(found -> trusted(intake.decide(pending, found), found));
     }
-    return Mono.just(verdict);
+    return trusted(verdict, RepositorySettings.NONE);
   }
 
-  private Mono<ServerResponse> judged(WebhookIntake.Headers headers, Verdict verdict) {
+  private Mono<Verdict> trusted(Verdict verdict, RepositorySettings found) {
+    return verdict instanceof Verdict.Decided decided
+        ? trust.vet(decided.decision(), found).map(Verdict.Decided::new)
+        : Mono.just(verdict);
+  }
+
+  private Mono<ServerResponse> judged(WebhookIntake.Headers headers, Verdict verdict,
+      byte[] body) {
     if (verdict instanceof Verdict.Refused refused) {
       log.debug("Delivery {} refused: {}", headers.deliveryId(), refused.message());
       return answer(refused);
@@ -95,10 +153,11 @@ class WebhookHandler {
     if (verdict instanceof Verdict.Pong) {
       return answer(HttpStatus.OK, new WebhookResponse("pong", null, null));
     }
-    return decided(headers.deliveryId(), ((Verdict.Decided) verdict).decision());
+    return decided(headers.deliveryId(), ((Verdict.Decided) verdict).decision(), body);
   }
 
-  private Mono<ServerResponse> decided(String deliveryId, TriggerDecision decision) {
+  private Mono<ServerResponse> decided(String deliveryId, TriggerDecision decision,
+      byte[] body) {
     if (decision instanceof TriggerDecision.Rejected rejected) {
       return answer(HttpStatus.BAD_REQUEST, WebhookResponse.error(rejected.reason()));
     }
@@ -111,28 +170,63 @@ class WebhookHandler {
       return answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(known.get()));
     }
     Optional<IssueTriggered> work = startsWork(decision);
-    var refusal = work.flatMap(rateLimits::admit);
+    if (work.isEmpty()) {
+      // only work is ever accepted ("queued" or "attached"), so only work is checked for replays
+      return dispatched(deliveryId, decision, new Claim.Unchecked());
+    }
+    // the same body under another delivery id is a replay: GitHub does not sign the delivery id
+    return acceptedBodies.claim(AcceptedBodies.hashOf(body), deliveryId)
+        .flatMap(claim -> claim instanceof Claim.Duplicate replay
+            ? answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(replay.taskId()))
+            : admitted(deliveryId, decision, work.get(), claim));
+  }
+
+  /** Work not accepted lately: started unless a rate limit is used up. */
+  private Mono<ServerResponse> admitted(String deliveryId, TriggerDecision decision,
+      IssueTriggered work, Claim claim) {
+    var refusal = rateLimits.admit(work);
     if (refusal.isPresent()) {
       log.info("Delivery {} refused: {}", deliveryId, refusal.get().message());
       // 429 shows as a failed delivery in GitHub's log, which can be redelivered once the
       // limit has renewed; a refused delivery is not remembered, so the redelivery counts
-      return tellRequester(work.get(), refusal.get())
+      return release(claim)
+          .then(tellRequester(work, refusal.get()))
           .then(ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
               .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(refusal.get().retryAfter()))
               .bodyValue(WebhookResponse.rateLimited(refusal.get().message())));
     }
+    return dispatched(deliveryId, decision, claim);
+  }
+
+  private Mono<ServerResponse> dispatched(String deliveryId, TriggerDecision decision,
+      Claim claim) {
     return dispatcher.dispatch(decision)
         .flatMap(dispatched -> {
           if (dispatched.taskId() != null) {
             recentDeliveries.remember(deliveryId, dispatched.taskId());
           }
-          return answer(HttpStatus.ACCEPTED, WebhookResponse.of(dispatched));
+          return settle(claim, dispatched)
+              .then(answer(HttpStatus.ACCEPTED, WebhookResponse.of(dispatched)));
         })
         .onErrorResume(failure -> {
           log.warn("Delivery {} could not be acted on: {}", deliveryId, failure.toString());
-          return answer(HttpStatus.SERVICE_UNAVAILABLE,
-              WebhookResponse.error("the task queue is unavailable; redeliver this webhook later"));
+          return release(claim).then(answer(HttpStatus.SERVICE_UNAVAILABLE, WebhookResponse.error(
+              "the task queue is unavailable; redeliver this webhook later")));
         });
+  }
+
+  /** Keeps the body's claim if the delivery was accepted, else gives it back. */
+  private Mono<Void> settle(Claim claim, Dispatched dispatched) {
+    boolean accepted = dispatched.outcome() == Dispatched.Outcome.QUEUED
+        || dispatched.outcome() == Dispatched.Outcome.ATTACHED;
+    if (accepted && claim instanceof Claim.Won won) {
+      return acceptedBodies.accepted(won, dispatched.taskId());
+    }
+    return release(claim);
+  }
+
+  private Mono<Void> release(Claim claim) {
+    return claim instanceof Claim.Won won ? acceptedBodies.release(won) : Mono.empty();
   }
 
   /**
@@ -167,6 +261,14 @@ class WebhookHandler {
     return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 
+  /** 503 while the body budget is used up; by then every body being read has arrived or failed. */
+  private Mono<ServerResponse> busy() {
+    return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(bodyTimeout))
+        .bodyValue(WebhookResponse.error("too many deliveries are being received; redeliver this"
+            + " webhook later"));
+  }
+
   private static Mono<ServerResponse> tooLarge() {
     return answer(HttpStatus.CONTENT_TOO_LARGE, WebhookResponse.error("the body is too large"));
   }
@@ -177,6 +279,14 @@ class WebhookHandler {
 
   private static Mono<ServerResponse> answer(HttpStatus status, WebhookResponse body) {
     return ServerResponse.status(status).bodyValue(body);
+  }
+
+  /** The body did not arrive within {@code kaka.webhook.body-timeout}. */
+  private static final class SlowBody extends RuntimeException {
+
+    SlowBody() {
+      super("the body took too long to arrive", null, false, false);
+    }
   }
 
   private static byte[] bytesOf(DataBuffer buffer) {

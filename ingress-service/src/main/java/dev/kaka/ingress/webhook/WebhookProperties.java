@@ -32,6 +32,15 @@ import org.springframework.validation.annotation.Validated;
  *     {@code https://github.com/} or {@code https://ghe.example.com/}; the workers send the GitHub
  *     token to that URL
  * @param maxBodySize larger deliveries are refused with 413; GitHub caps payloads at 25 MB
+ * @param maxBytesInFlight how many body bytes all deliveries being read and handled may hold
+ *     together, so that many large uploads at once cannot exhaust the memory. A delivery that
+ *     arrives when they are used up, or whose body would go beyond them, is answered 503 with
+ *     {@code Retry-After}. At least {@code maxBodySize}
+ * @param bodyTimeout how long a body may take to arrive; a slower one is answered 408, so a
+ *     sender that trickles its bytes cannot hold a share of {@code maxBytesInFlight} for long
+ * @param replayWindow how long the body of an accepted delivery is remembered (as its SHA-256, in
+ *     MongoDB, where every replica sees it): the same body again within it is answered
+ *     {@code duplicate} whatever its delivery id, since the delivery id is not signed
  * @param recentDeliveries how many delivery ids each instance remembers to answer repeats at once
  * @param rateLimit how many tasks one person and one repository may start
  */
@@ -43,7 +52,10 @@ public record WebhookProperties(
     @DefaultValue("https://github.com/") @NotEmpty
         List<@Pattern(regexp = "https?://[^/?#@\\s]+/\\S*", message = "must be an HTTP(S) URL whose"
             + " host is followed by a slash") String> allowedCloneUrls,
-    @DefaultValue("25MB") DataSize maxBodySize,
+    @DefaultValue("25MB") @NotNull DataSize maxBodySize,
+    @DefaultValue("64MB") @NotNull DataSize maxBytesInFlight,
+    @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration bodyTimeout,
+    @DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration replayWindow,
     @DefaultValue("100000") @Positive int recentDeliveries,
     @DefaultValue @NotNull @Valid RateLimit rateLimit) {
 
@@ -70,6 +82,13 @@ public record WebhookProperties(
   public boolean isEveryRepositorySecretUsable() {
     return repositorySecrets.entrySet().stream().allMatch(entry -> !entry.getValue().isEmpty()
         && entry.getKey().matches("[a-z0-9_.-]+(/[a-z0-9_.-]+)?"));
+  }
+
+  @AssertTrue(message = "kaka.webhook.max-bytes-in-flight must be at least"
+      + " kaka.webhook.max-body-size, or a delivery of the largest size could never be read")
+  public boolean isEveryBodySizeReadable() {
+    return maxBytesInFlight == null || maxBodySize == null
+        || maxBytesInFlight.toBytes() >= maxBodySize.toBytes();
   }
 
   private static List<String> withoutBlanks(List<String> values) {

@@ -31,10 +31,12 @@ class SettingsApiTest {
   WebTestClient client;
 
   @Test
-  void settingsNeedCredentialsEvenWhenTheReadApiIsPublic() {
+  void settingsAndTheOverviewNeedCredentials() {
     client.get().uri("/api/settings").exchange().expectStatus().isUnauthorized();
     client.get().uri("/api/settings/check").exchange().expectStatus().isUnauthorized();
-    client.get().uri("/api/overview").exchange().expectStatus().isOk();
+    client.get().uri("/api/overview").exchange().expectStatus().isUnauthorized();
+    client.get().uri("/api/overview").header(HttpHeaders.AUTHORIZATION, BEARER).exchange()
+        .expectStatus().isOk();
   }
 
   @Test

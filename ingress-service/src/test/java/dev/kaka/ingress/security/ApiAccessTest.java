@@ -6,6 +6,7 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,8 +88,52 @@ class ApiAccessTest {
   }
 
   @Test
-  void theReadApiIsPublicByDefault() {
-    client.get().uri("/api/tasks").exchange().expectStatus().isOk();
+  void theReadApiIsPrivateByDefault() {
+    client.get().uri("/api/tasks").exchange().expectStatus().isUnauthorized();
+    client.get().uri("/v3/api-docs").exchange().expectStatus().isUnauthorized();
+    client.get().uri("/api/tasks").header(HttpHeaders.AUTHORIZATION, "Bearer right-token")
+        .exchange().expectStatus().isOk();
+  }
+
+  /**
+   * What a form on another site could make a browser send, with the cookie of a proxy that adds the
+   * credentials: refused unless the dashboard's CSRF token comes with it.
+   */
+  static Stream<Arguments> forgedWrites() {
+    return Stream.of(MUTATING).flatMap(path -> Stream.of(
+        Arguments.of(path, Map.of(HttpHeaders.COOKIE, "_oauth2_proxy=session")),
+        Arguments.of(path, Map.of("Sec-Fetch-Site", "cross-site")),
+        Arguments.of(path, Map.of(HttpHeaders.COOKIE, "XSRF-TOKEN=cookie-value",
+            "X-XSRF-TOKEN", "another-value"))));
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("forgedWrites")
+  void aBrowsersWriteWithoutTheCsrfTokenIsForbiddenEvenWithCredentials(String path,
+      Map<String, String> browserHeaders) {
+    WebTestClient.RequestHeadersSpec<?> request = client.post().uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer right-token");
+    browserHeaders.forEach(request::header);
+
+    request.exchange().expectStatus().isForbidden()
+        .expectBody().jsonPath("$.status").isEqualTo("forbidden");
+  }
+
+  @Test
+  void theDashboardGetsTheCsrfCookieAndItsWritesPassWithIt() {
+    String cookie = client.get().uri("/").exchange().expectStatus().isOk()
+        .returnResult(String.class).getResponseCookies().getFirst("XSRF-TOKEN").getValue();
+
+    for (String path : MUTATING) {
+      client.post().uri(path)
+          .header(HttpHeaders.AUTHORIZATION, "Bearer right-token")
+          .header("Sec-Fetch-Site", "same-origin")
+          .cookie("XSRF-TOKEN", cookie)
+          .header("X-XSRF-TOKEN", cookie)
+          .exchange()
+          // past security; the task does not exist
+          .expectStatus().isNotFound();
+    }
   }
 
   @Test
@@ -104,7 +149,8 @@ class ApiAccessTest {
 
   @Test
   void theTaskApiIsDescribedInOpenApi() {
-    client.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+    client.get().uri("/v3/api-docs").header(HttpHeaders.AUTHORIZATION, "Bearer right-token")
+        .exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.paths['/api/tasks'].get").exists()
         .jsonPath("$.paths['/api/tasks/{id}'].get").exists()
         .jsonPath("$.paths['/api/tasks/{id}/transcript'].get").exists()

@@ -121,9 +121,13 @@ class SettingsEndpointTest {
         .isEqualTo("queued");
   }
 
+  /** A repository of its own per test, where the payloads' sender may write. */
   private static FakeRepository repository(TestInfo test, String settings) {
-    return github.createRepository("acme", test.getTestMethod().orElseThrow().getName(), "main",
+    FakeRepository repository = github.createRepository("acme",
+        test.getTestMethod().orElseThrow().getName(), "main",
         Map.of("README.md", "hello\n", TaskSettings.FILE, settings));
+    github.setPermission(repository.owner(), repository.name(), "Codertocat", "write");
+    return repository;
   }
 
   private static WebhookPayload labeled(FakeRepository repository, String label) {

@@ -1,5 +1,6 @@
 package dev.kaka.ingress.task;
 
+import dev.kaka.ingress.Operator;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "kaka.webhook.secrets=task-controller-test")
+    properties = {"kaka.webhook.secrets=task-controller-test", Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class TaskControllerTest {
 
@@ -38,6 +39,7 @@ class TaskControllerTest {
 
   @BeforeEach
   void tasks() {
+    client = Operator.client(client);
     mongo.dropCollection(TaskController.COLLECTION).block();
     save("t-1", "octo/a", "completed", "2026-11-25T10:00:00Z");
     save("t-2", "octo/b", "failed", "2026-11-25T11:00:00Z");

@@ -1,11 +1,14 @@
 package dev.kaka.ingress.task;
 
+import dev.kaka.ingress.SharedGitHub;
+import dev.kaka.ingress.Operator;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * webhooks are still accepted, and the API answers again once MongoDB is back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "kaka.webhook.secrets=" + TaskStoreOutageTest.SECRET)
+    properties = {"kaka.webhook.secrets=" + TaskStoreOutageTest.SECRET, Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class TaskStoreOutageTest {
 
@@ -32,10 +35,16 @@ class TaskStoreOutageTest {
   static void infrastructure(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
     registry.add("spring.mongodb.uri", () -> MONGO.uri("ingress-outage-test"));
+    SharedGitHub.register(registry);
   }
 
   @Autowired
   WebTestClient client;
+
+  @BeforeEach
+  void asOperator() {
+    client = Operator.client(client);
+  }
 
   @AfterEach
   void mongoBack() {

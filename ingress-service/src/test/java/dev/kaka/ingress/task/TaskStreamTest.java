@@ -3,6 +3,7 @@ package dev.kaka.ingress.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kaka.ingress.Operator;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "kaka.webhook.secrets=task-stream-test")
+    properties = {"kaka.webhook.secrets=task-stream-test", Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class TaskStreamTest {
 
@@ -40,6 +42,11 @@ class TaskStreamTest {
 
   @Autowired
   WebTestClient client;
+
+  @BeforeEach
+  void asOperator() {
+    client = Operator.client(client);
+  }
 
   @Autowired
   ReactiveMongoTemplate mongo;

@@ -8,6 +8,7 @@ import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,7 +30,7 @@ class TriggerRulesTest {
   private static final JsonMapper JSON = new JsonMapper();
   private final BothReadings rules = new BothReadings(new TriggerRules(
       new TriggerProperties("kaka", "/kaka", Set.of("OWNER", "MEMBER", "COLLABORATOR"), "kaka-bot",
-          Set.of()),
+          Set.of(), Permission.WRITE, Set.of("renovate[bot]"), Duration.ofSeconds(60)),
       Clock.fixed(NOW, ZoneOffset.UTC)));
 
   @Test
@@ -93,8 +94,6 @@ class TriggerRulesTest {
             WebhookPayload.issueCommentCreated().comment("/kakapo do it"), none()),
         Arguments.of("the command later in the comment", "issue_comment",
             WebhookPayload.issueCommentCreated().comment("please run /kaka"), none()),
-        Arguments.of("comment by a bot", "issue_comment", WebhookPayload.issueCommentCreated().comment("/kaka"),
-            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("type", "Bot"))),
         Arguments.of("comment by Kaka's own account", "issue_comment",
             WebhookPayload.issueCommentCreated().comment("/kaka"),
             edit(p -> ((ObjectNode) p.path("comment").path("user")).put("login", "kaka-bot"))),
@@ -187,7 +186,8 @@ class TriggerRulesTest {
   @Test
   void repositoriesOutsideTheAllowListAreIgnored() {
     var limited = new BothReadings(new TriggerRules(new TriggerProperties("kaka", "/kaka",
-        Set.of("OWNER"), "", Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC)));
+        Set.of("OWNER"), "", Set.of("octo/only-this"), Permission.WRITE, Set.of(),
+        Duration.ofSeconds(60)), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     assertThat(limited.evaluate("issues", "d", WebhookPayload.issueLabeled().label("kaka").json()))
         .isInstanceOf(TriggerDecision.Ignored.class);
@@ -233,14 +233,95 @@ class TriggerRulesTest {
   }
 
   @Test
-  void aRepositoryMayTrustContributorsToo() {
+  void aRepositoryCannotTrustMoreAssociationsThanTheServiceDoes() {
     var payload = WebhookPayload.issueCommentCreated().comment("/kaka do it");
     ((ObjectNode) payload.json().path("comment")).put("author_association", "CONTRIBUTOR");
 
     TriggerDecision decision = rules.evaluate("issue_comment", "d", payload.json(),
         own(null, null, null, Set.of("OWNER", "CONTRIBUTOR")));
 
-    assertThat(decision).isInstanceOf(TriggerDecision.Accepted.class);
+    assertThat(((TriggerDecision.Refused) decision).event().reason())
+        .isEqualTo("only the repository's owners can start Kaka, and @Codertocat is a past "
+            + "contributor");
+  }
+
+  static Stream<Arguments> bots() {
+    return Stream.of(
+        Arguments.of("a command by an app", "issue_comment",
+            WebhookPayload.issueCommentCreated().comment("/kaka do it"),
+            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("login", "helper[bot]")
+                .put("type", "Bot"))),
+        Arguments.of("a command by a machine user of type Bot", "issue_comment",
+            WebhookPayload.issueCommentCreated().comment("/kaka do it"),
+            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("type", "Bot"))),
+        Arguments.of("the label added by an auto-labelling app", "issues",
+            WebhookPayload.issueLabeled().label("kaka"),
+            edit(p -> ((ObjectNode) p.path("sender")).put("login", "labeler[bot]"))),
+        Arguments.of("an assignment by a bot", "issues", WebhookPayload.issueLabeled(),
+            edit(p -> {
+              p.put("action", "assigned");
+              p.putObject("assignee").put("login", "kaka-bot");
+              ((ObjectNode) p.path("sender")).put("type", "Bot");
+            })));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bots")
+  void botsAreRefusedUnlessListedAndToldHowToBeListed(String description, String event,
+      WebhookPayload payload, Consumer<ObjectNode> change) {
+    change.accept(payload.json());
+
+    TriggerDecision decision = rules.evaluate(event, "d", payload.json());
+
+    assertThat(((TriggerDecision.Refused) decision).event().reason())
+        .endsWith("is a bot, and bots start Kaka only when its operator lists them in "
+            + "`kaka.trigger.allowed-bots`");
+  }
+
+  @Test
+  void aListedBotTriggersLikeAPerson() {
+    var comment = WebhookPayload.issueCommentCreated().comment("/kaka bump it");
+    ((ObjectNode) comment.json().path("comment").path("user")).put("login", "Renovate[bot]")
+        .put("type", "Bot");
+    var label = WebhookPayload.issueLabeled().label("kaka");
+    ((ObjectNode) label.json().path("sender")).put("login", "renovate[bot]").put("type", "Bot");
+
+    assertThat(accepted(rules.evaluate("issue_comment", "d", comment.json())).trigger()
+        .requester()).isEqualTo("Renovate[bot]");
+    assertThat(accepted(rules.evaluate("issues", "d", label.json())).trigger().requester())
+        .isEqualTo("renovate[bot]");
+  }
+
+  @Test
+  void kakasOwnLabelIsIgnoredNotRefused() {
+    var payload = WebhookPayload.issueLabeled().label("kaka");
+    ((ObjectNode) payload.json().path("sender")).put("login", "kaka-bot").put("type", "Bot");
+
+    assertThat(rules.evaluate("issues", "d", payload.json()))
+        .isEqualTo(new TriggerDecision.Ignored("Kaka's own changes never trigger it"));
+  }
+
+  @Test
+  void aRepositoryThatLowersTheMinimumPermissionHasAnInvalidFileAndTheServiceTriggers() {
+    RepositorySettings lower = new RepositorySettings(
+        new RepositorySettings.Trigger("ai", null, null, null, Permission.TRIAGE), TASK);
+
+    IssueTriggered event = accepted(rules.evaluate("issues", "d",
+        WebhookPayload.issueLabeled().label("kaka").json(), lower));
+
+    assertThat(event.settings().problem()).isEqualTo("`.github/kaka.yml`: "
+        + "`trigger.min-permission` may only raise Kaka's minimum, `write`, got `triage`");
+  }
+
+  @Test
+  void aRepositoryThatRaisesTheMinimumPermissionKeepsItsSettings() {
+    RepositorySettings higher = new RepositorySettings(
+        new RepositorySettings.Trigger("ai", null, null, null, Permission.MAINTAIN), TASK);
+
+    IssueTriggered event = accepted(rules.evaluate("issues", "d",
+        WebhookPayload.issueLabeled().label("ai").json(), higher));
+
+    assertThat(event.settings()).isEqualTo(TASK);
   }
 
   @Test
@@ -270,9 +351,9 @@ class TriggerRulesTest {
     assertThat(accepted(rules.evaluate("issues", "d", assigned.json(), settings)).trigger().kind())
         .isEqualTo(TriggerKind.ASSIGNMENT);
     assertThat(rules.evaluate("issue_comment", "d", byRepositoryBot.json(), settings))
-        .isEqualTo(new TriggerDecision.Ignored("comments by bots never trigger Kaka"));
+        .isEqualTo(new TriggerDecision.Ignored("Kaka's own comments never trigger it"));
     assertThat(rules.evaluate("issue_comment", "d", byServiceBot.json(), settings))
-        .isEqualTo(new TriggerDecision.Ignored("comments by bots never trigger Kaka"));
+        .isEqualTo(new TriggerDecision.Ignored("Kaka's own comments never trigger it"));
   }
 
   @Test
@@ -302,8 +383,9 @@ class TriggerRulesTest {
             edit(p -> ((ObjectNode) p.path("issue")).put("state", "closed")), false),
         Arguments.of("an edited comment", "issue_comment", WebhookPayload.issueCommentCreated(),
             edit(p -> p.put("action", "edited")), false),
-        Arguments.of("a comment by a bot", "issue_comment", WebhookPayload.issueCommentCreated(),
-            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("type", "Bot")), false),
+        Arguments.of("a comment by a bot, refused by its repository's command", "issue_comment",
+            WebhookPayload.issueCommentCreated(),
+            edit(p -> ((ObjectNode) p.path("comment").path("user")).put("type", "Bot")), true),
         Arguments.of("a comment by Kaka", "issue_comment", WebhookPayload.issueCommentCreated(),
             edit(p -> ((ObjectNode) p.path("comment").path("user")).put("login", "kaka-bot")),
             false),
@@ -336,7 +418,8 @@ class TriggerRulesTest {
   @Test
   void repositoriesOutsideTheAllowListNeedNoSettings() {
     var limited = new BothReadings(new TriggerRules(new TriggerProperties("kaka", "/kaka",
-        Set.of("OWNER"), "", Set.of("octo/only-this")), Clock.fixed(NOW, ZoneOffset.UTC)));
+        Set.of("OWNER"), "", Set.of("octo/only-this"), Permission.WRITE, Set.of(),
+        Duration.ofSeconds(60)), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     assertThat(limited.settingsNeeded("issues", WebhookPayload.issueLabeled().json())).isEmpty();
   }

@@ -5,6 +5,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 
+import dev.kaka.ingress.Operator;
+import dev.kaka.ingress.trigger.Permission;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerDispatcher;
 import dev.kaka.ingress.trigger.TriggerProperties;
@@ -13,6 +15,7 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ import reactor.core.publisher.Mono;
  * names internal hosts and a secret), no class names, no stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "kaka.webhook.secrets=" + ErrorAnswersTest.SECRET)
+    properties = {"kaka.webhook.secrets=" + ErrorAnswersTest.SECRET, Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class ErrorAnswersTest {
 
@@ -70,7 +73,8 @@ class ErrorAnswersTest {
   void anUnreachableQueueIsA503ThatSaysNothingAboutIt() {
     WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka");
     TriggerRules real = new TriggerRules(
-        new TriggerProperties("kaka", "/kaka", Set.of("OWNER"), "", Set.of()), Clock.systemUTC());
+        new TriggerProperties("kaka", "/kaka", Set.of("OWNER"), "", Set.of(), Permission.WRITE,
+            Set.of(), Duration.ofSeconds(60)), Clock.systemUTC());
     given(rules.evaluate(anyString(), anyString(), any()))
         .willReturn(real.evaluate("issues", "d", payload.json()));
     given(dispatcher.dispatch(any(TriggerDecision.class))).willReturn(Mono.error(
@@ -84,7 +88,7 @@ class ErrorAnswersTest {
 
   @Test
   void errorsOutsideTheWebhookCarryNoDetailsEither() {
-    String answer = client.get().uri("/api/tasks?page=not-a-number").exchange()
+    String answer = Operator.client(client).get().uri("/api/tasks?page=not-a-number").exchange()
         .expectStatus().isBadRequest()
         .expectBody(String.class).returnResult().getResponseBody();
 

@@ -1,5 +1,6 @@
 package dev.kaka.ingress.webhook;
 
+import dev.kaka.ingress.trigger.Permission;
 import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerProperties;
@@ -9,6 +10,7 @@ import dev.kaka.testkit.webhook.WebhookPayload;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +34,8 @@ final class IntakeFixture {
           "acme/widgets", List.of(WIDGETS_SECRET))),
       new CloneHosts(List.of("https://github.com/")),
       new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER", "MEMBER", "COLLABORATOR"),
-          "kaka-bot", Set.of()), Clock.systemUTC()));
+          "kaka-bot", Set.of(), Permission.WRITE, Set.of(), Duration.ofSeconds(60)),
+          Clock.systemUTC()));
 
   private IntakeFixture() {}
 

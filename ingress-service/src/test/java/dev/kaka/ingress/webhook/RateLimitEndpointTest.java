@@ -3,6 +3,7 @@ package dev.kaka.ingress.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaka.common.Topics;
+import dev.kaka.ingress.SharedGitHub;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
@@ -27,11 +28,14 @@ import tools.jackson.databind.node.ObjectNode;
 class RateLimitEndpointTest {
 
   static final String SECRET = "rate-limit-test-secret";
+  private static final String FLOODER = "flooder";
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-rate-limit-test"));
+    SharedGitHub.register(registry);
+    SharedGitHub.grant(FLOODER, "write");
   }
 
   @Autowired
@@ -71,7 +75,7 @@ class RateLimitEndpointTest {
   private static WebhookPayload issue(int number) {
     WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka")
         .issue(number, "Issue " + number, "Body " + number);
-    ((ObjectNode) payload.json().path("sender")).put("login", "flooder");
+    ((ObjectNode) payload.json().path("sender")).put("login", FLOODER);
     return payload;
   }
 

@@ -3,6 +3,7 @@ package dev.kaka.ingress.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaka.common.Topics;
+import dev.kaka.ingress.SharedGitHub;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
@@ -56,6 +57,7 @@ class WebhookEndpointTest {
   static void infrastructure(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-webhook-test"));
+    SharedGitHub.register(registry);
   }
 
   @Autowired
@@ -78,7 +80,7 @@ class WebhookEndpointTest {
 
   @Test
   void aTriggerIsAcceptedOnlyOnceTheRecordIsInKafka() {
-    WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka");
+    WebhookPayload payload = uniqueTrigger();
 
     JsonNode answer = post(payload, UUID.randomUUID().toString(), signed(payload.bytes()))
         .expectStatus().isAccepted()
@@ -97,7 +99,7 @@ class WebhookEndpointTest {
 
   @Test
   void theSameDeliveryTwiceQueuesOneTask() {
-    WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka");
+    WebhookPayload payload = uniqueTrigger();
     String delivery = UUID.randomUUID().toString();
 
     String first = taskIdOf(post(payload, delivery, signed(payload.bytes())).expectStatus().isAccepted());
@@ -323,6 +325,15 @@ class WebhookEndpointTest {
         .header("X-Hub-Signature-256", signature)
         .bodyValue(payload.bytes())
         .exchange();
+  }
+
+  /**
+   * The {@code kaka} label on an issue whose title no other test uses: the body of an accepted
+   * delivery is not accepted again under another delivery id.
+   */
+  static WebhookPayload uniqueTrigger() {
+    return WebhookPayload.issueLabeled().label("kaka")
+        .issue(1, "Fix the build " + UUID.randomUUID(), "It fails.");
   }
 
   private static String taskIdOf(WebTestClient.ResponseSpec response) {

@@ -11,6 +11,7 @@ import static dev.kaka.ingress.webhook.IntakeFixture.labeled;
 import static dev.kaka.ingress.webhook.IntakeFixture.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kaka.ingress.trigger.Permission;
 import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
 import dev.kaka.ingress.trigger.TriggerProperties;
@@ -19,6 +20,7 @@ import dev.kaka.ingress.webhook.WebhookIntake.Verdict;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,7 +143,7 @@ class WebhookIntakeTest {
   void aDecisionAboutARepositoryOutsideTheSignersScopeIsRefusedWhateverTheRulesSaid() {
     // rules that would wrongly act on acme/widgets whatever the payload says
     TriggerRules careless = new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER"),
-        "", Set.of()), Clock.systemUTC()) {
+        "", Set.of(), Permission.WRITE, Set.of(), Duration.ofSeconds(60)), Clock.systemUTC()) {
       @Override
       public TriggerDecision evaluate(String event, String deliveryId, JsonNode payload,
           RepositorySettings settings) {

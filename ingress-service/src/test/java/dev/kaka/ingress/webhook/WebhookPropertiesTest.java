@@ -36,6 +36,8 @@ class WebhookPropertiesTest {
     assertThat(properties.allowedCloneUrls()).containsExactly("https://github.com/");
     assertThat(properties.rateLimit().perSender().limit()).isEqualTo(30);
     assertThat(properties.rateLimit().perRepository().period()).hasHours(1);
+    assertThat(properties.maxBytesInFlight().toMegabytes()).isEqualTo(64);
+    assertThat(properties.replayWindow()).hasHours(24);
     assertThat(VALIDATOR.validate(properties)).isEmpty();
   }
 
@@ -56,7 +58,9 @@ class WebhookPropertiesTest {
         Arguments.of("a clone URL prefix that is not HTTP",
             Map.of("kaka.webhook.secrets", "g", "kaka.webhook.allowed-clone-urls", "file:///")),
         Arguments.of("a rate limit of zero",
-            Map.of("kaka.webhook.secrets", "g", "kaka.webhook.rate-limit.per-sender.limit", "0")));
+            Map.of("kaka.webhook.secrets", "g", "kaka.webhook.rate-limit.per-sender.limit", "0")),
+        Arguments.of("fewer bytes in flight than one body of the largest size",
+            Map.of("kaka.webhook.secrets", "g", "kaka.webhook.max-bytes-in-flight", "10MB")));
   }
 
   @ParameterizedTest(name = "{0}")

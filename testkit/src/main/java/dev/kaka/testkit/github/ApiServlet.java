@@ -29,14 +29,17 @@ final class ApiServlet extends HttpServlet {
     private final transient JsonViews views;
     private final transient JsonMapper mapper;
     private final transient Clock clock;
+    private final transient CallLog calls;
 
-    ApiServlet(ApiRouter router, AccessToken token, Faults faults, JsonViews views, JsonMapper mapper, Clock clock) {
+    ApiServlet(ApiRouter router, AccessToken token, Faults faults, JsonViews views, JsonMapper mapper, Clock clock,
+               CallLog calls) {
         this.router = router;
         this.token = token;
         this.faults = faults;
         this.views = views;
         this.mapper = mapper;
         this.clock = clock;
+        this.calls = calls;
     }
 
     @Override
@@ -45,6 +48,7 @@ final class ApiServlet extends HttpServlet {
     }
 
     private ApiResponse answer(HttpServletRequest request) throws IOException {
+        calls.record(request.getMethod(), request.getPathInfo() == null ? "/" : request.getPathInfo());
         Optional<ApiResponse> fault = faults.next();
         if (fault.isPresent()) {
             return fault.get();

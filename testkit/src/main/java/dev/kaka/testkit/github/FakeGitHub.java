@@ -39,14 +39,16 @@ public final class FakeGitHub implements AutoCloseable {
     private final GitHubState state;
     private final BareRepositories repositories;
     private final Faults faults;
+    private final CallLog calls;
 
     private FakeGitHub(HttpServer server, Urls urls, GitHubState state, BareRepositories repositories,
-                       Faults faults) {
+                       Faults faults, CallLog calls) {
         this.server = server;
         this.urls = urls;
         this.state = state;
         this.repositories = repositories;
         this.faults = faults;
+        this.calls = calls;
     }
 
     /**
@@ -65,6 +67,7 @@ public final class FakeGitHub implements AutoCloseable {
             BareRepositories repositories = new BareRepositories(dataDir.resolve("repositories"));
             JsonViews views = new JsonViews(urls, new UserDirectory(BOT_LOGIN));
             Faults faults = new Faults(views, clock);
+            CallLog calls = new CallLog();
 
             ApiRouter router = new ApiRouter();
             new RepositoryApi(state, repositories, views, BOT_LOGIN).register(router);
@@ -72,12 +75,14 @@ public final class FakeGitHub implements AutoCloseable {
             new PullRequestApi(state, repositories, views, urls, BOT_LOGIN).register(router);
 
             server.mount(Urls.API_PATH,
-                    new ApiServlet(router, accessToken, faults, views, JsonMapper.builder().build(), clock));
+                    new ApiServlet(router, accessToken, faults, views, JsonMapper.builder().build(), clock,
+                            calls));
             server.mount(Urls.GIT_PATH, GitServletFactory.create(repositories,
-                    (owner, name) -> List.of("admin", "write").contains(state.permission(owner, name, BOT_LOGIN))));
+                    (owner, name) -> List.of("admin", "maintain", "write")
+                            .contains(state.permission(owner, name, BOT_LOGIN))));
             server.guard(Urls.GIT_PATH, new GitAuthFilter(accessToken));
             server.start();
-            return new FakeGitHub(server, urls, state, repositories, faults);
+            return new FakeGitHub(server, urls, state, repositories, faults, calls);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -211,13 +216,18 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /**
-     * Sets what the collaborator permission endpoint reports for {@code user}: {@code admin}, {@code write},
-     * {@code read} or {@code none}. By default the owner is admin, the bot may write and everyone else has none.
+     * Sets what the collaborator permission endpoint reports for {@code user}: {@code admin}, {@code maintain},
+     * {@code write}, {@code triage}, {@code read} or {@code none}. By default the owner is admin, the bot may write and everyone else has none.
      * For {@value #BOT_LOGIN} it also decides git pushes: with {@code read} or {@code none} they are refused
      * with 403, as GitHub refuses a token without write access.
      */
     public void setPermission(String owner, String name, String user, String permission) {
         state.setPermission(owner, name, user, permission);
+    }
+
+    /** How many REST calls asked for a collaborator's permission on the repository, answered or not. */
+    public int permissionCalls(String owner, String name) {
+        return calls.count("GET", "/repos/" + owner + "/" + name + "/collaborators/");
     }
 
     /** Answers the next {@code count} REST calls, whatever they are, with {@code status} and a JSON error. */

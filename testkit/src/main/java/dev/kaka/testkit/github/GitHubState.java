@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class GitHubState {
 
-    private static final Set<String> PERMISSIONS = Set.of("admin", "write", "read", "none");
+    private static final Set<String> PERMISSIONS = Set.of("admin", "maintain", "write", "triage", "read", "none");
 
     private static final String NEW_LABEL_COLOR = "ededed";
 

@@ -74,9 +74,9 @@ final class JsonViews {
         ObjectNode json = repository(repo);
         ObjectNode permissions = json.putObject("permissions");
         permissions.put("admin", viewerPermission.equals("admin"));
-        permissions.put("maintain", viewerPermission.equals("admin"));
-        permissions.put("push", List.of("admin", "write").contains(viewerPermission));
-        permissions.put("triage", List.of("admin", "write").contains(viewerPermission));
+        permissions.put("maintain", List.of("admin", "maintain").contains(viewerPermission));
+        permissions.put("push", List.of("admin", "maintain", "write").contains(viewerPermission));
+        permissions.put("triage", List.of("admin", "maintain", "write", "triage").contains(viewerPermission));
         permissions.put("pull", !viewerPermission.equals("none"));
         return json;
     }
@@ -177,10 +177,18 @@ final class JsonViews {
         return json;
     }
 
-    ObjectNode permission(String login, String permission) {
+    /**
+     * As GitHub answers: {@code permission} knows only admin, write, read and none (maintain reads as write,
+     * triage as read), {@code role_name} names the role itself.
+     */
+    ObjectNode permission(String login, String role) {
         ObjectNode json = object();
-        json.put("permission", permission);
-        json.put("role_name", permission);
+        json.put("permission", switch (role) {
+            case "maintain" -> "write";
+            case "triage" -> "read";
+            default -> role;
+        });
+        json.put("role_name", role);
         json.set("user", user(login));
         return json;
     }

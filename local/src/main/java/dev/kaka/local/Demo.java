@@ -26,9 +26,14 @@ final class Demo {
   private final Sandbox sandbox;
   private final String webhookSecret;
   private final PrintStream out;
+  private final String apiAuthorization;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  Demo(LocalSystem system, Sandbox sandbox, String webhookSecret, PrintStream out) {
+  /** @param apiPassword the dashboard's password: the task API is private */
+  Demo(LocalSystem system, Sandbox sandbox, String webhookSecret, String apiPassword,
+      PrintStream out) {
+    this.apiAuthorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        ("admin:" + apiPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.system = system;
     this.sandbox = sandbox;
     this.webhookSecret = webhookSecret;
@@ -84,6 +89,7 @@ final class Demo {
   private JsonNode fetch(String taskId) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + "/tasks/" + taskId))
         .timeout(Duration.ofSeconds(5))
+        .header("Authorization", apiAuthorization)
         .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -126,7 +126,8 @@ public final class Kaka {
         LocalSystem system = LocalSystem.start(
             sandboxSettings(dataDir, sandbox, freePorts(), SANDBOX_SECRET), ServiceJars.inBuild(),
             this::say)) {
-      new Demo(system, sandbox, SANDBOX_SECRET, out).run();
+      new Demo(system, sandbox, SANDBOX_SECRET,
+          env.getOrDefault("KAKA_API_PASSWORD", SANDBOX_API_PASSWORD), out).run();
       say(String.format("demo finished in %.1f s; shutting down", (System.nanoTime() - start) / 1e9));
       return 0;
     }

@@ -61,6 +61,9 @@ final class Sandbox implements AutoCloseable {
         "The sandbox agent fails on this one, to show how Kaka reports it. " + StubAgent.FAIL));
     issues.add(github.openIssue(OWNER, REPOSITORY, "An issue that needs no change",
         "The sandbox agent changes nothing here. " + StubAgent.NO_CHANGE));
+    // the sandbox's payloads come from this maintainer: Kaka obeys only people who can write
+    github.setPermission(OWNER, REPOSITORY,
+        WebhookPayload.issueLabeled().json().path("sender").path("login").asString(), "write");
     Path agentScript = StubAgent.install(dir.resolve("bin"));
     Sandbox sandbox = new Sandbox(github, repository, List.copyOf(issues), agentScript,
         dir.resolve("payloads"));

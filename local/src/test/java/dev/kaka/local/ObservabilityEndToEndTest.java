@@ -193,6 +193,7 @@ class ObservabilityEndToEndTest {
 
   private Delivery trigger(FakeRepository repo, String title, String body) {
     FakeIssue issue = kaka.github.openIssue("octo", repo.name(), title, body);
+    kaka.github.setPermission("octo", repo.name(), Scenario.SENDER, "write");
     String deliveryId = UUID.randomUUID().toString();
     var response = kaka.webhooks.send(WebhookPayload.issueLabeled().label("kaka")
         .repository("octo", repo.name(), repo.cloneUrl(), "main")

@@ -22,6 +22,9 @@ class SetupChecks {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
+  /** The workers' consumer group ({@code spring.kafka.consumer.group-id} of the worker). */
+  static final String WORKER_GROUP = "kaka-worker";
+
   /**
    * @param ok true when fine, false when not, null when the ingress cannot tell
    * @param detail what was found, or what to change
@@ -39,7 +42,7 @@ class SetupChecks {
   }
 
   List<Mono<Check>> all() {
-    return List.of(mongo(), kafka(), Mono.fromSupplier(this::webhookSecret),
+    return List.of(mongo(), kafka(), workers(), Mono.fromSupplier(this::webhookSecret),
         Mono.fromSupplier(this::credentials), Mono.fromSupplier(this::settingsFiles));
   }
 
@@ -62,12 +65,50 @@ class SetupChecks {
                 + "(MONGODB_URI)")));
   }
 
+  /**
+   * Whether any worker takes tasks. A worker joins its consumer group only once its agent sandbox
+   * has started at start-up, so no member while workers run means their sandboxes do not work.
+   */
+  private Mono<Check> workers() {
+    return Mono.fromCallable(() -> {
+      try (AdminClient admin = AdminClient.create(adminConfig())) {
+        int members = workerGroupMembers(admin);
+        return members > 0
+            ? new Check("Workers", true, members + " worker consumer(s) take tasks, each of"
+                + " whose agent sandbox started")
+            : new Check("Workers", false, "no worker takes tasks. Start one; a worker whose agent"
+                + " sandbox cannot start (no user namespaces, bubblewrap or socat missing) takes"
+                + " none, and its /actuator/health/readiness (component sandbox) says why");
+      }
+    }).subscribeOn(Schedulers.boundedElastic())
+        .onErrorResume(failure -> Mono.just(new Check("Workers", null,
+            "the workers' consumer group could not be read within " + TIMEOUT.toSeconds()
+                + " s")));
+  }
+
+  /** How many consumers the workers' group has; none when it does not exist yet. */
+  private static int workerGroupMembers(AdminClient admin) throws Exception {
+    try {
+      return admin.describeConsumerGroups(List.of(WORKER_GROUP)).all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(WORKER_GROUP).members().size();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  private Map<String, Object> adminConfig() {
+    Map<String, Object> config = new java.util.HashMap<>(kafka.getConfigurationProperties());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    return config;
+  }
+
   private Mono<Check> kafka() {
     return Mono.fromCallable(() -> {
-      Map<String, Object> config = new java.util.HashMap<>(kafka.getConfigurationProperties());
-      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-      try (AdminClient admin = AdminClient.create(config)) {
+      try (AdminClient admin = AdminClient.create(adminConfig())) {
         int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .size();
         return new Check("Kafka", true, "reachable; " + brokers + " broker(s)");

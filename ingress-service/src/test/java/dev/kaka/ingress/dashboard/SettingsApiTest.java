@@ -65,6 +65,30 @@ class SettingsApiTest {
   }
 
   @Test
+  void theWorkersCheckSaysWhetherAnyWorkerTakesTasks() {
+    assertThat(workersCheck()).contains("\"ok\":false", "agent sandbox cannot start");
+
+    try (var worker = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+        java.util.Map.of("bootstrap.servers", KafkaBroker.shared().bootstrapServers(),
+            "group.id", SetupChecks.WORKER_GROUP),
+        new org.apache.kafka.common.serialization.StringDeserializer(),
+        new org.apache.kafka.common.serialization.StringDeserializer())) {
+      worker.subscribe(java.util.List.of("kaka.setup-check-test"));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(() -> {
+            worker.poll(java.time.Duration.ofMillis(200));
+            assertThat(workersCheck()).contains("\"ok\":true", "1 worker consumer(s)");
+          });
+    }
+  }
+
+  private String workersCheck() {
+    return client.get().uri("/api/settings/check").header(HttpHeaders.AUTHORIZATION, BEARER)
+        .exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+        .getResponseBody().replaceAll(".*(\\{[^{}]*\"name\":\"Workers\"[^{}]*}).*", "$1");
+  }
+
+  @Test
   void masksUserInfoInUrls() {
     var masked = EffectiveSettings.masked("uri", tools.jackson.databind.node.JsonNodeFactory
         .instance.stringNode("mongodb://kaka:hunter2@db:27017/kaka"));

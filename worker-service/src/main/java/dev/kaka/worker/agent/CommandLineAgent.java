@@ -27,15 +27,15 @@ public final class CommandLineAgent implements Agent {
   private static final Logger log = LoggerFactory.getLogger(CommandLineAgent.class);
 
   /** Lets the CLI end its tool processes and write its session before it is killed. */
-  private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+  static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
   /** How long to wait for the pipes to close once the agent has gone. */
-  private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
+  static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
   private static final int STDERR_LINES = 20;
 
   /** Piped from an empty file: the CLI takes a piped stdin as more prompt and would wait for it. */
-  private static final File NO_INPUT = new File("/dev/null");
+  static final File NO_INPUT = new File("/dev/null");
 
   private final AgentProperties properties;
   private final Map<String, String> environment;

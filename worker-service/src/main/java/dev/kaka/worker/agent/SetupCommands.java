@@ -1,9 +1,7 @@
 package dev.kaka.worker.agent;
 
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
-import java.io.File;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,6 @@ final class SetupCommands {
   private static final Logger log = LoggerFactory.getLogger(SetupCommands.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int TAIL_LINES = 20;
-  private static final Duration KILL_GRACE = Duration.ofSeconds(5);
-  private static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
   private final AgentProperties.Transcript limits;
   private final SecretMask mask;
@@ -68,7 +64,7 @@ final class SetupCommands {
       throws InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(run.command(List.of("/bin/bash", "-c", command)))
         .directory(request.workspace().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectInput(ProcessBuilder.Redirect.from(CommandLineAgent.NO_INPUT))
         .redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(run.environment(environment));
@@ -89,9 +85,9 @@ final class SetupCommands {
       long remaining = deadline - System.nanoTime();
       boolean exited = remaining > 0 && process.waitFor(remaining, TimeUnit.NANOSECONDS);
       if (!exited) {
-        ProcessTree.kill(process.toHandle(), KILL_GRACE);
+        ProcessTree.kill(process.toHandle(), CommandLineAgent.KILL_GRACE);
       }
-      output.await(DRAIN_WAIT);
+      output.await(CommandLineAgent.DRAIN_WAIT);
       if (!exited) {
         return Optional.of(OutcomeDecision.setupFailed(command, "ran past the set-up time of "
             + request.context().setupTimeout().toMinutes() + " min and was stopped",
@@ -105,7 +101,7 @@ final class SetupCommands {
       return Optional.empty();
     } finally {
       if (process.isAlive()) {
-        ProcessTree.kill(process.toHandle(), KILL_GRACE);
+        ProcessTree.kill(process.toHandle(), CommandLineAgent.KILL_GRACE);
       }
     }
   }

@@ -55,7 +55,14 @@ public final class KafkaBroker implements AutoCloseable {
    * Data in {@code dataDir} survives a restart.
    */
   public static KafkaBroker start(Path dataDir, int port) {
-    KafkaBroker broker = new KafkaBroker(dataDir, port == 0 ? freePort() : port, freePort());
+    int brokerPort = port == 0 ? freePort() : port;
+    // two free-port probes in a row can be handed the same port, and Kafka refuses two listeners
+    // on one port
+    int controllerPort = freePort();
+    while (controllerPort == brokerPort) {
+      controllerPort = freePort();
+    }
+    KafkaBroker broker = new KafkaBroker(dataDir, brokerPort, controllerPort);
     broker.restart();
     return broker;
   }

@@ -10,8 +10,8 @@ public final class Topics {
   public static final String ISSUE_TRIGGERED = "kaka.issue-triggered";
 
   /**
-   * TaskStarted, TaskProgressed, TaskCompleted, TaskFailed and TaskCancelled, keyed by
-   * {@code owner/repo#number}.
+   * TaskStarted, TaskProgressed, TaskCompleted, TaskFailed and TaskCancelled, keyed by {@code
+   * owner/repo#number}.
    */
   public static final String TASK_EVENTS = "kaka.task-events";
 

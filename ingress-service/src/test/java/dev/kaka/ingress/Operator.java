@@ -4,8 +4,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The operator's bearer token, for tests that read the task API: it needs credentials unless
- * {@code kaka.api.public-read} is on. Add {@link #PROPERTY} to the test's properties.
+ * The operator's bearer token, for tests that read the task API: it needs credentials unless {@code
+ * kaka.api.public-read} is on. Add {@link #PROPERTY} to the test's properties.
  */
 public final class Operator {
 

@@ -10,9 +10,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One fake GitHub for the ingress's HTTP tests, which the ingress asks for repositories' settings
- * and for requesters' permissions. It serves the repository of the test payloads,
- * {@value #OWNER}/{@value #NAME}, whose owner (the payloads' sender) administers it, as a fake's
- * owner does: a test that triggers as someone else grants them a permission first.
+ * and for requesters' permissions. It serves the repository of the test payloads, {@value
+ * #OWNER}/{@value #NAME}, whose owner (the payloads' sender) administers it, as a fake's owner
+ * does: a test that triggers as someone else grants them a permission first.
  */
 public final class SharedGitHub {
 

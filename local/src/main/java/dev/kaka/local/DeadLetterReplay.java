@@ -24,13 +24,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code ./kaka replay-dead-letters}: publishes the dead letters not replayed yet back to the
- * topic they came from (the {@code kafka_original-topic} or {@code kafka_dlt-original-topic}
- * header), unchanged, without spring-kafka's dead-letter and retry headers. It replays what the
- * dead-letter topics hold when it starts (a record that dies again waits for the next run), and its
- * consumer group remembers how far it got, so a second run replays only what died since. The
- * consumers are idempotent, so a replayed event that another service had processed already
- * changes nothing there.
+ * {@code ./kaka replay-dead-letters}: publishes the dead letters not replayed yet back to the topic
+ * they came from (the {@code kafka_original-topic} or {@code kafka_dlt-original-topic} header),
+ * unchanged, without spring-kafka's dead-letter and retry headers. It replays what the dead-letter
+ * topics hold when it starts (a record that dies again waits for the next run), and its consumer
+ * group remembers how far it got, so a second run replays only what died since. The consumers are
+ * idempotent, so a replayed event that another service had processed already changes nothing there.
  */
 final class DeadLetterReplay {
 
@@ -55,31 +54,46 @@ final class DeadLetterReplay {
     if (deadLetterTopics.isEmpty()) {
       return replayed;
     }
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      List<TopicPartition> partitions = deadLetterTopics.stream()
-          .flatMap(topic -> consumer.partitionsFor(topic).stream())
-          .map(info -> new TopicPartition(info.topic(), info.partition()))
-          .toList();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(
+                Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    ConsumerConfig.GROUP_ID_CONFIG,
+                    GROUP,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(
+                Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+      List<TopicPartition> partitions =
+          deadLetterTopics.stream()
+              .flatMap(topic -> consumer.partitionsFor(topic).stream())
+              .map(info -> new TopicPartition(info.topic(), info.partition()))
+              .toList();
       consumer.assign(partitions);
       Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
-      partitions.forEach(partition -> {
-        OffsetAndMetadata done = committed.get(partition);
-        if (done == null) {
-          consumer.seekToBeginning(List.of(partition));
-        } else {
-          consumer.seek(partition, done.offset());
-        }
-      });
+      partitions.forEach(
+          partition -> {
+            OffsetAndMetadata done = committed.get(partition);
+            if (done == null) {
+              consumer.seekToBeginning(List.of(partition));
+            } else {
+              consumer.seek(partition, done.offset());
+            }
+          });
       // only what is dead now: a replayed record that dies again waits for the next run
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -90,8 +104,8 @@ final class DeadLetterReplay {
           }
         }
         Map<TopicPartition, OffsetAndMetadata> upTo = new HashMap<>();
-        partitions.forEach(p -> upTo.put(p,
-            new OffsetAndMetadata(Math.min(consumer.position(p), end.get(p)))));
+        partitions.forEach(
+            p -> upTo.put(p, new OffsetAndMetadata(Math.min(consumer.position(p), end.get(p)))));
         // committed only once the records are in the original topics: a crash replays, never loses
         consumer.commitSync(upTo);
       }
@@ -104,12 +118,19 @@ final class DeadLetterReplay {
     return replayed;
   }
 
-  private void replay(ConsumerRecord<byte[], byte[]> record, KafkaProducer<byte[], byte[]> producer,
-      Map<String, Integer> replayed) throws InterruptedException, ExecutionException {
+  private void replay(
+      ConsumerRecord<byte[], byte[]> record,
+      KafkaProducer<byte[], byte[]> producer,
+      Map<String, Integer> replayed)
+      throws InterruptedException, ExecutionException {
     Header original = originalTopic(record);
     if (original == null) {
-      out.println("kaka: skipped " + record.topic() + "@" + record.offset()
-          + ": it does not say where it came from");
+      out.println(
+          "kaka: skipped "
+              + record.topic()
+              + "@"
+              + record.offset()
+              + ": it does not say where it came from");
       return;
     }
     String topic = new String(original.value(), StandardCharsets.UTF_8);
@@ -130,16 +151,18 @@ final class DeadLetterReplay {
   }
 
   private List<String> deadLetterTopics() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers))) {
-      return admin.listTopics().names().get().stream().filter(name -> name.endsWith("-dlt"))
-          .sorted().toList();
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return admin.listTopics().names().get().stream()
+          .filter(name -> name.endsWith("-dlt"))
+          .sorted()
+          .toList();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while listing topics", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("could not list the topics at " + bootstrapServers + ": "
-          + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "could not list the topics at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
     }
   }
 }

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shows an issue becoming a pull request in the sandbox: sends the labeled webhook, follows the task
- * through the task API, and prints the pull request.
+ * Shows an issue becoming a pull request in the sandbox: sends the labeled webhook, follows the
+ * task through the task API, and prints the pull request.
  */
 final class Demo {
 
@@ -27,13 +27,23 @@ final class Demo {
   private final String webhookSecret;
   private final PrintStream out;
   private final String apiAuthorization;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  /** @param apiPassword the dashboard's password: the task API is private */
-  Demo(LocalSystem system, Sandbox sandbox, String webhookSecret, String apiPassword,
+  /**
+   * @param apiPassword the dashboard's password: the task API is private
+   */
+  Demo(
+      LocalSystem system,
+      Sandbox sandbox,
+      String webhookSecret,
+      String apiPassword,
       PrintStream out) {
-    this.apiAuthorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
-        ("admin:" + apiPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    this.apiAuthorization =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    ("admin:" + apiPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     this.system = system;
     this.sandbox = sandbox;
     this.webhookSecret = webhookSecret;
@@ -43,23 +53,32 @@ final class Demo {
   /** Runs the demo; returns the finished task as the API shows it. */
   JsonNode run() {
     FakeIssue issue = sandbox.issues().get(0);
-    out.println("kaka: labeling issue #" + issue.number() + " \"" + issue.title() + "\" with 'kaka'");
-    var response = new WebhookSender(URI.create(system.webhookUrl()), webhookSecret)
-        .send(sandbox.labeled(issue, "kaka"));
+    out.println(
+        "kaka: labeling issue #" + issue.number() + " \"" + issue.title() + "\" with 'kaka'");
+    var response =
+        new WebhookSender(URI.create(system.webhookUrl()), webhookSecret)
+            .send(sandbox.labeled(issue, "kaka"));
     if (response.statusCode() != 202) {
-      throw new IllegalStateException("The webhook was refused: " + response.statusCode() + " "
-          + response.body());
+      throw new IllegalStateException(
+          "The webhook was refused: " + response.statusCode() + " " + response.body());
     }
     String taskId = JSON.readTree(response.body()).path("taskId").asString();
     out.println("kaka: webhook accepted, task " + taskId);
     JsonNode task = follow(taskId);
     if (!"completed".equals(task.path("status").asString())) {
-      throw new IllegalStateException("The task ended " + task.path("status").asString() + ": "
-          + task.path("failureKind").asString("") + " " + task.path("error").asString(""));
+      throw new IllegalStateException(
+          "The task ended "
+              + task.path("status").asString()
+              + ": "
+              + task.path("failureKind").asString("")
+              + " "
+              + task.path("error").asString(""));
     }
     List<FakePullRequest> pulls = sandbox.github().pullRequests(Sandbox.OWNER, Sandbox.REPOSITORY);
-    out.println("kaka: pull request " + task.path("pullRequestUrl").asString()
-        + (pulls.isEmpty() ? "" : " (\"" + pulls.get(pulls.size() - 1).title() + "\")"));
+    out.println(
+        "kaka: pull request "
+            + task.path("pullRequestUrl").asString()
+            + (pulls.isEmpty() ? "" : " (\"" + pulls.get(pulls.size() - 1).title() + "\")"));
     out.println("kaka: files changed: " + task.path("filesChanged"));
     return task;
   }
@@ -75,22 +94,29 @@ final class Demo {
         out.printf("kaka: %6.1f s  %s%n", (System.nanoTime() - start) / 1e9, status);
         lastStatus = status;
       }
-      boolean finished = status.equals("failed")
-          || status.equals("completed") && task.hasNonNull("pullRequestUrl");
+      boolean finished =
+          status.equals("failed")
+              || status.equals("completed") && task.hasNonNull("pullRequestUrl");
       if (finished) {
         return task;
       }
       sleep();
     }
-    throw new IllegalStateException("The task did not finish within " + TASK_TIMEOUT.toSeconds()
-        + " s; last status '" + lastStatus + "'. See the logs in " + "the data directory.");
+    throw new IllegalStateException(
+        "The task did not finish within "
+            + TASK_TIMEOUT.toSeconds()
+            + " s; last status '"
+            + lastStatus
+            + "'. See the logs in "
+            + "the data directory.");
   }
 
   private JsonNode fetch(String taskId) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + "/tasks/" + taskId))
-        .timeout(Duration.ofSeconds(5))
-        .header("Authorization", apiAuthorization)
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(system.apiUrl() + "/tasks/" + taskId))
+            .timeout(Duration.ofSeconds(5))
+            .header("Authorization", apiAuthorization)
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;

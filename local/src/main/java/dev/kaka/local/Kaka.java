@@ -20,12 +20,16 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Kaka {
 
   static final String SANDBOX_SECRET = "kaka-sandbox-secret";
+
   /** The dashboard's password in the sandbox unless {@code KAKA_API_PASSWORD} names another. */
   static final String SANDBOX_API_PASSWORD = "kaka-sandbox";
+
   // the sandbox GitHub runs in Tomcat, which logs through java.util.logging; JUL holds its loggers
   // weakly, so the reference is kept for the level to stick
-  private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
-  private static final String USAGE = """
+  private static final java.util.logging.Logger TOMCAT_LOG =
+      java.util.logging.Logger.getLogger("org.apache");
+  private static final String USAGE =
+      """
       usage: ./kaka up [--sandbox]      run Kaka until Ctrl-C (--sandbox: no GitHub or Claude needed)
              ./kaka demo                show an issue becoming a pull request in the sandbox, then exit
              ./kaka send FILE [--event EVENT] [--url URL]
@@ -82,8 +86,12 @@ public final class Kaka {
     Sandbox sandbox = null;
     if (sandboxed) {
       sandbox = Sandbox.start(dataDir);
-      settings = sandboxSettings(dataDir, sandbox, fixedPorts(), env.getOrDefault("KAKA_WEBHOOK_SECRET",
-          SANDBOX_SECRET));
+      settings =
+          sandboxSettings(
+              dataDir,
+              sandbox,
+              fixedPorts(),
+              env.getOrDefault("KAKA_WEBHOOK_SECRET", SANDBOX_SECRET));
     } else {
       List<String> missing = missingForRealGitHub();
       if (!missing.isEmpty()) {
@@ -97,15 +105,19 @@ public final class Kaka {
     LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(), this::say);
     CountDownLatch stopped = new CountDownLatch(1);
     Sandbox startedSandbox = sandbox;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      say("stopping ...");
-      system.close();
-      if (startedSandbox != null) {
-        startedSandbox.close();
-      }
-      say("stopped");
-      stopped.countDown();
-    }, "kaka-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  say("stopping ...");
+                  system.close();
+                  if (startedSandbox != null) {
+                    startedSandbox.close();
+                  }
+                  say("stopped");
+                  stopped.countDown();
+                },
+                "kaka-stop"));
     printReady(system, sandbox, settings);
     try {
       stopped.await();
@@ -123,12 +135,21 @@ public final class Kaka {
     deleteRecursively(dataDir);
     long start = System.nanoTime();
     try (Sandbox sandbox = Sandbox.start(dataDir);
-        LocalSystem system = LocalSystem.start(
-            sandboxSettings(dataDir, sandbox, freePorts(), SANDBOX_SECRET), ServiceJars.inBuild(),
-            this::say)) {
-      new Demo(system, sandbox, SANDBOX_SECRET,
-          env.getOrDefault("KAKA_API_PASSWORD", SANDBOX_API_PASSWORD), out).run();
-      say(String.format("demo finished in %.1f s; shutting down", (System.nanoTime() - start) / 1e9));
+        LocalSystem system =
+            LocalSystem.start(
+                sandboxSettings(dataDir, sandbox, freePorts(), SANDBOX_SECRET),
+                ServiceJars.inBuild(),
+                this::say)) {
+      new Demo(
+              system,
+              sandbox,
+              SANDBOX_SECRET,
+              env.getOrDefault("KAKA_API_PASSWORD", SANDBOX_API_PASSWORD),
+              out)
+          .run();
+      say(
+          String.format(
+              "demo finished in %.1f s; shutting down", (System.nanoTime() - start) / 1e9));
       return 0;
     }
   }
@@ -140,8 +161,13 @@ public final class Kaka {
     }
     Path file = Path.of(args.get(0));
     String event = option(args, "--event", file.getFileName().toString().split("\\.")[0]);
-    String url = option(args, "--url", "http://127.0.0.1:" + env.getOrDefault("KAKA_INGRESS_PORT", "8080")
-        + "/webhooks/github");
+    String url =
+        option(
+            args,
+            "--url",
+            "http://127.0.0.1:"
+                + env.getOrDefault("KAKA_INGRESS_PORT", "8080")
+                + "/webhooks/github");
     String secret = env.getOrDefault("KAKA_WEBHOOK_SECRET", SANDBOX_SECRET);
     ObjectNode body;
     try {
@@ -155,8 +181,11 @@ public final class Kaka {
   }
 
   private int replayDeadLetters(List<String> args) {
-    String servers = option(args, "--bootstrap-servers",
-        kafkaFromEnv() != null ? kafkaFromEnv() : "127.0.0.1:9092");
+    String servers =
+        option(
+            args,
+            "--bootstrap-servers",
+            kafkaFromEnv() != null ? kafkaFromEnv() : "127.0.0.1:9092");
     Map<String, Integer> replayed = new DeadLetterReplay(servers, out).run();
     if (replayed.isEmpty()) {
       say("no dead letters to replay");
@@ -171,62 +200,111 @@ public final class Kaka {
       out.print(USAGE);
       return 2;
     }
-    String servers = option(args, "--bootstrap-servers",
-        kafkaFromEnv() != null ? kafkaFromEnv() : "127.0.0.1:9092");
+    String servers =
+        option(
+            args,
+            "--bootstrap-servers",
+            kafkaFromEnv() != null ? kafkaFromEnv() : "127.0.0.1:9092");
     return new RebuildProjection(servers, uri, env.getOrDefault("GITHUB_TOKEN", ""), out).run();
   }
 
-  private LocalSettings sandboxSettings(Path dataDir, Sandbox sandbox, Map<String, Integer> ports,
-      String secret) {
-    return new LocalSettings(dataDir, kafkaFromEnv(), mongoFromEnv(), sandbox.apiUrl(),
-        Sandbox.TOKEN, secret, sandbox.agentCommand(), Duration.ofMinutes(2), ports,
+  private LocalSettings sandboxSettings(
+      Path dataDir, Sandbox sandbox, Map<String, Integer> ports, String secret) {
+    return new LocalSettings(
+        dataDir,
+        kafkaFromEnv(),
+        mongoFromEnv(),
+        sandbox.apiUrl(),
+        Sandbox.TOKEN,
+        secret,
+        sandbox.agentCommand(),
+        Duration.ofMinutes(2),
+        ports,
         // a password of the user's own reaches the ingress through the inherited environment,
         // not the command line
         env.containsKey("KAKA_API_PASSWORD")
             ? Map.of(LocalSettings.WORKER, sandbox.workerProperties())
-            : Map.of(LocalSettings.INGRESS, Map.of("kaka.api.password", SANDBOX_API_PASSWORD),
-                LocalSettings.WORKER, sandbox.workerProperties()));
+            : Map.of(
+                LocalSettings.INGRESS,
+                Map.of("kaka.api.password", SANDBOX_API_PASSWORD),
+                LocalSettings.WORKER,
+                sandbox.workerProperties()));
   }
 
   private LocalSettings realSettings(Path dataDir) {
-    return new LocalSettings(dataDir, kafkaFromEnv(), mongoFromEnv(),
-        env.getOrDefault("KAKA_GITHUB_API_URL", "https://api.github.com"), env.get("GITHUB_TOKEN"),
-        env.get("KAKA_WEBHOOK_SECRET"), List.of(), null, fixedPorts(), Map.of());
+    return new LocalSettings(
+        dataDir,
+        kafkaFromEnv(),
+        mongoFromEnv(),
+        env.getOrDefault("KAKA_GITHUB_API_URL", "https://api.github.com"),
+        env.get("GITHUB_TOKEN"),
+        env.get("KAKA_WEBHOOK_SECRET"),
+        List.of(),
+        null,
+        fixedPorts(),
+        Map.of());
   }
 
   private List<String> missingForRealGitHub() {
     List<String> missing = new ArrayList<>();
     if (isBlank(env.get("GITHUB_TOKEN"))) {
-      missing.add("GITHUB_TOKEN: a token that can push branches, open pull requests and comment "
-          + "(fine-grained: Contents, Pull requests and Issues read/write).");
+      missing.add(
+          "GITHUB_TOKEN: a token that can push branches, open pull requests and comment "
+              + "(fine-grained: Contents, Pull requests and Issues read/write).");
     }
     if (isBlank(env.get("KAKA_WEBHOOK_SECRET"))) {
-      missing.add("KAKA_WEBHOOK_SECRET: the secret you set on the repository's webhook "
-          + "(e.g. openssl rand -hex 20).");
+      missing.add(
+          "KAKA_WEBHOOK_SECRET: the secret you set on the repository's webhook "
+              + "(e.g. openssl rand -hex 20).");
     }
     if (!onPath("claude")) {
-      missing.add("the Claude Code CLI: npm install -g @anthropic-ai/claude-code, then set "
-          + "ANTHROPIC_API_KEY.");
+      missing.add(
+          "the Claude Code CLI: npm install -g @anthropic-ai/claude-code, then set "
+              + "ANTHROPIC_API_KEY.");
     }
     return missing;
   }
 
   private void printReady(LocalSystem system, Sandbox sandbox, LocalSettings settings) {
-    say("Kaka is running. Webhooks: " + system.webhookUrl() + "  Tasks: " + system.apiUrl() + "/tasks");
+    say(
+        "Kaka is running. Webhooks: "
+            + system.webhookUrl()
+            + "  Tasks: "
+            + system.apiUrl()
+            + "/tasks");
     if (sandbox != null) {
-      say("sandbox GitHub: " + sandbox.apiUrl() + " with issues #1-#" + sandbox.issues().size()
-          + " in " + Sandbox.OWNER + "/" + Sandbox.REPOSITORY);
-      say("webhook secret: " + (settings.webhookSecret().equals(SANDBOX_SECRET)
-          ? SANDBOX_SECRET + " (set KAKA_WEBHOOK_SECRET to choose another)" : "from KAKA_WEBHOOK_SECRET"));
+      say(
+          "sandbox GitHub: "
+              + sandbox.apiUrl()
+              + " with issues #1-#"
+              + sandbox.issues().size()
+              + " in "
+              + Sandbox.OWNER
+              + "/"
+              + Sandbox.REPOSITORY);
+      say(
+          "webhook secret: "
+              + (settings.webhookSecret().equals(SANDBOX_SECRET)
+                  ? SANDBOX_SECRET + " (set KAKA_WEBHOOK_SECRET to choose another)"
+                  : "from KAKA_WEBHOOK_SECRET"));
       say("try: ./kaka send " + sandbox.payloads().resolve("issues.labeled.issue-1.json"));
-      say("dashboard: " + system.apiUrl().replaceFirst("/api$", "/") + " (user "
-          + env.getOrDefault("KAKA_API_USERNAME", "admin") + ", password "
-          + (env.containsKey("KAKA_API_PASSWORD") ? "from KAKA_API_PASSWORD"
-              : SANDBOX_API_PASSWORD + " (set KAKA_API_PASSWORD to choose another)") + ")");
+      say(
+          "dashboard: "
+              + system.apiUrl().replaceFirst("/api$", "/")
+              + " (user "
+              + env.getOrDefault("KAKA_API_USERNAME", "admin")
+              + ", password "
+              + (env.containsKey("KAKA_API_PASSWORD")
+                  ? "from KAKA_API_PASSWORD"
+                  : SANDBOX_API_PASSWORD + " (set KAKA_API_PASSWORD to choose another)")
+              + ")");
     } else {
-      say("dashboard: " + system.apiUrl().replaceFirst("/api$", "/")
-          + (isBlank(env.get("KAKA_API_PASSWORD")) && isBlank(env.get("KAKA_API_TOKEN"))
-              ? " (set KAKA_API_PASSWORD or KAKA_API_TOKEN to log in)" : ""));
+      say(
+          "dashboard: "
+              + system.apiUrl().replaceFirst("/api$", "/")
+              + (isBlank(env.get("KAKA_API_PASSWORD")) && isBlank(env.get("KAKA_API_TOKEN"))
+                  ? " (set KAKA_API_PASSWORD or KAKA_API_TOKEN to log in)"
+                  : ""));
     }
     say("press Ctrl-C to stop");
   }
@@ -261,8 +339,13 @@ public final class Kaka {
   }
 
   static Map<String, Integer> freePorts() {
-    return Map.of(LocalSettings.INGRESS, freePort(), LocalSettings.WORKER, freePort(),
-        LocalSettings.NOTIFIER, freePort());
+    return Map.of(
+        LocalSettings.INGRESS,
+        freePort(),
+        LocalSettings.WORKER,
+        freePort(),
+        LocalSettings.NOTIFIER,
+        freePort());
   }
 
   static int freePort() {
@@ -281,16 +364,19 @@ public final class Kaka {
     if ("off".equalsIgnoreCase(env.getOrDefault("KAKA_AGENT_SANDBOX", ""))) {
       return true;
     }
-    List<String> missing = java.util.stream.Stream.of("bwrap", "socat")
-        .filter(binary -> !onPath(binary)).toList();
+    List<String> missing =
+        java.util.stream.Stream.of("bwrap", "socat").filter(binary -> !onPath(binary)).toList();
     if (missing.isEmpty()) {
       return true;
     }
-    say("the agent runs in a sandbox, which needs " + String.join(" and ", missing)
-        + " on the PATH:");
+    say(
+        "the agent runs in a sandbox, which needs "
+            + String.join(" and ", missing)
+            + " on the PATH:");
     out.println("  - apt-get install bubblewrap socat");
-    say("or run without the sandbox (the agent then may edit files but not run commands):"
-        + " KAKA_AGENT_SANDBOX=off ./kaka ...");
+    say(
+        "or run without the sandbox (the agent then may edit files but not run commands):"
+            + " KAKA_AGENT_SANDBOX=off ./kaka ...");
     return false;
   }
 

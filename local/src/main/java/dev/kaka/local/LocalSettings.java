@@ -46,7 +46,12 @@ public record LocalSettings(
 
   @Override
   public String toString() {
-    return "LocalSettings[dataDir=" + dataDir + ", githubApiUrl=" + githubApiUrl + ", ports=" + ports
+    return "LocalSettings[dataDir="
+        + dataDir
+        + ", githubApiUrl="
+        + githubApiUrl
+        + ", ports="
+        + ports
         + ", token=****, webhookSecret=****]";
   }
 }

@@ -34,8 +34,8 @@ public final class LocalSystem implements AutoCloseable {
     this.progress = progress;
   }
 
-  public static LocalSystem start(LocalSettings settings, ServiceJars jars,
-      Consumer<String> progress) {
+  public static LocalSystem start(
+      LocalSettings settings, ServiceJars jars, Consumer<String> progress) {
     LocalSystem system = new LocalSystem(settings, jars, progress);
     try {
       system.startInfrastructure();
@@ -66,8 +66,8 @@ public final class LocalSystem implements AutoCloseable {
    * @return the new worker's name, {@code worker-2} for the second one, and so on
    */
   public String addWorker() {
-    long workers = services.keySet().stream()
-        .filter(name -> name.startsWith(LocalSettings.WORKER)).count();
+    long workers =
+        services.keySet().stream().filter(name -> name.startsWith(LocalSettings.WORKER)).count();
     String name = LocalSettings.WORKER + "-" + (workers + 1);
     Map<String, String> properties = workerProperties();
     properties.putAll(settings.extra(LocalSettings.WORKER));
@@ -129,7 +129,8 @@ public final class LocalSystem implements AutoCloseable {
     launch(LocalSettings.INGRESS, "ingress-service", ingressProperties());
     launch(LocalSettings.WORKER, "worker-service", workerProperties());
     launch(LocalSettings.NOTIFIER, "notifier-service", notifierProperties());
-    for (String name : List.of(LocalSettings.INGRESS, LocalSettings.WORKER, LocalSettings.NOTIFIER)) {
+    for (String name :
+        List.of(LocalSettings.INGRESS, LocalSettings.WORKER, LocalSettings.NOTIFIER)) {
       ServiceProcess service = services.get(name);
       service.awaitHealthy(START_TIMEOUT);
       progress.accept(name + " ready on port " + service.port() + " (pid " + service.pid() + ")");
@@ -149,8 +150,8 @@ public final class LocalSystem implements AutoCloseable {
     Map<String, String> secrets = new HashMap<>();
     secrets.put("GITHUB_TOKEN", settings.githubToken());
     secrets.put("KAKA_WEBHOOK_SECRET", settings.webhookSecret());
-    ServiceProcess service = ServiceProcess.start(name, jars.jar(module),
-        port, properties, secrets, logDir());
+    ServiceProcess service =
+        ServiceProcess.start(name, jars.jar(module), port, properties, secrets, logDir());
     services.put(name, service);
     started.add(service);
   }
@@ -235,8 +236,13 @@ public final class LocalSystem implements AutoCloseable {
   public void close() {
     List<AutoCloseable> reversed = new ArrayList<>(started);
     java.util.Collections.reverse(reversed);
-    reversed.stream().filter(ServiceProcess.class::isInstance).parallel().forEach(LocalSystem::closeQuietly);
-    reversed.stream().filter(c -> !(c instanceof ServiceProcess)).forEach(LocalSystem::closeQuietly);
+    reversed.stream()
+        .filter(ServiceProcess.class::isInstance)
+        .parallel()
+        .forEach(LocalSystem::closeQuietly);
+    reversed.stream()
+        .filter(c -> !(c instanceof ServiceProcess))
+        .forEach(LocalSystem::closeQuietly);
     started.clear();
   }
 

@@ -43,16 +43,26 @@ final class RebuildProjection {
       ReactiveMongoTemplate target = new ReactiveMongoTemplate(client, database);
       Long tasks = target.count(new Query(), TaskStore.COLLECTION).block();
       if (tasks != null && tasks > 0) {
-        out.println("kaka: database " + database + " already holds " + tasks + " tasks; rebuild"
-            + " into an empty one");
+        out.println(
+            "kaka: database "
+                + database
+                + " already holds "
+                + tasks
+                + " tasks; rebuild"
+                + " into an empty one");
         return 1;
       }
       long start = System.nanoTime();
       ProjectionRebuild.Result result =
           ProjectionRebuild.into(target, bootstrapServers, githubToken).run();
-      out.printf("kaka: rebuilt database %s from %s in %.1f s: %d events and %d reports applied,"
-              + " %d records skipped (refused triggers, unreadable records)%n", database,
-          bootstrapServers, (System.nanoTime() - start) / 1e9, result.events(), result.reports(),
+      out.printf(
+          "kaka: rebuilt database %s from %s in %.1f s: %d events and %d reports applied,"
+              + " %d records skipped (refused triggers, unreadable records)%n",
+          database,
+          bootstrapServers,
+          (System.nanoTime() - start) / 1e9,
+          result.events(),
+          result.reports(),
           result.skipped());
       return 0;
     }

@@ -31,8 +31,12 @@ final class Sandbox implements AutoCloseable {
   private final Path agentScript;
   private final Path payloads;
 
-  private Sandbox(FakeGitHub github, FakeRepository repository, List<FakeIssue> issues,
-      Path agentScript, Path payloads) {
+  private Sandbox(
+      FakeGitHub github,
+      FakeRepository repository,
+      List<FakeIssue> issues,
+      Path agentScript,
+      Path payloads) {
     this.github = github;
     this.repository = repository;
     this.issues = issues;
@@ -49,24 +53,49 @@ final class Sandbox implements AutoCloseable {
       deleteRecursively(dir.resolve(own));
     }
     FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
-    FakeRepository repository = github.createRepository(OWNER, REPOSITORY, BRANCH, Map.of(
-        "README.md", "# Hello, Kaka\n\nThis repositroy is where Kaka's sandbox tasks land.\n",
-        "src/greeting.py", "def greeting(name):\n    return 'Hello, ' + name\n"));
+    FakeRepository repository =
+        github.createRepository(
+            OWNER,
+            REPOSITORY,
+            BRANCH,
+            Map.of(
+                "README.md",
+                    "# Hello, Kaka\n\nThis repositroy is where Kaka's sandbox tasks land.\n",
+                "src/greeting.py", "def greeting(name):\n    return 'Hello, ' + name\n"));
     List<FakeIssue> issues = new ArrayList<>();
-    issues.add(github.openIssue(OWNER, REPOSITORY, "Fix the typo in the README",
-        "The README says \"repositroy\"; it should say \"repository\"."));
-    issues.add(github.openIssue(OWNER, REPOSITORY, "Add a contributing guide",
-        "Newcomers ask how to run the tests. Add a CONTRIBUTING.md that explains it."));
-    issues.add(github.openIssue(OWNER, REPOSITORY, "An issue the agent cannot finish",
-        "The sandbox agent fails on this one, to show how Kaka reports it. " + StubAgent.FAIL));
-    issues.add(github.openIssue(OWNER, REPOSITORY, "An issue that needs no change",
-        "The sandbox agent changes nothing here. " + StubAgent.NO_CHANGE));
+    issues.add(
+        github.openIssue(
+            OWNER,
+            REPOSITORY,
+            "Fix the typo in the README",
+            "The README says \"repositroy\"; it should say \"repository\"."));
+    issues.add(
+        github.openIssue(
+            OWNER,
+            REPOSITORY,
+            "Add a contributing guide",
+            "Newcomers ask how to run the tests. Add a CONTRIBUTING.md that explains it."));
+    issues.add(
+        github.openIssue(
+            OWNER,
+            REPOSITORY,
+            "An issue the agent cannot finish",
+            "The sandbox agent fails on this one, to show how Kaka reports it. " + StubAgent.FAIL));
+    issues.add(
+        github.openIssue(
+            OWNER,
+            REPOSITORY,
+            "An issue that needs no change",
+            "The sandbox agent changes nothing here. " + StubAgent.NO_CHANGE));
     // the sandbox's payloads come from this maintainer: Kaka obeys only people who can write
-    github.setPermission(OWNER, REPOSITORY,
-        WebhookPayload.issueLabeled().json().path("sender").path("login").asString(), "write");
+    github.setPermission(
+        OWNER,
+        REPOSITORY,
+        WebhookPayload.issueLabeled().json().path("sender").path("login").asString(),
+        "write");
     Path agentScript = StubAgent.install(dir.resolve("bin"));
-    Sandbox sandbox = new Sandbox(github, repository, List.copyOf(issues), agentScript,
-        dir.resolve("payloads"));
+    Sandbox sandbox =
+        new Sandbox(github, repository, List.copyOf(issues), agentScript, dir.resolve("payloads"));
     sandbox.writePayloads();
     return sandbox;
   }
@@ -115,10 +144,12 @@ final class Sandbox implements AutoCloseable {
     try {
       Files.createDirectories(payloads);
       for (FakeIssue issue : issues) {
-        Files.write(payloads.resolve("issues.labeled.issue-" + issue.number() + ".json"),
+        Files.write(
+            payloads.resolve("issues.labeled.issue-" + issue.number() + ".json"),
             labeled(issue, "kaka").bytes());
       }
-      Files.write(payloads.resolve("issue_comment.created.issue-1.json"),
+      Files.write(
+          payloads.resolve("issue_comment.created.issue-1.json"),
           commented(issues.get(0), "/kaka keep the change to one line").bytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

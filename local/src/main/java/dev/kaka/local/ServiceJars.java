@@ -27,8 +27,10 @@ public final class ServiceJars {
         return new ServiceJars(dir);
       }
     }
-    throw new IllegalStateException("Cannot find the Kaka repository above " + start
-        + "; run from a checkout or set -Dkaka.home");
+    throw new IllegalStateException(
+        "Cannot find the Kaka repository above "
+            + start
+            + "; run from a checkout or set -Dkaka.home");
   }
 
   Path home() {
@@ -38,7 +40,8 @@ public final class ServiceJars {
   Path jar(String module) {
     Path target = home.resolve(module).resolve("target");
     try (Stream<Path> files = Files.list(target)) {
-      return files.filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
+      return files
+          .filter(file -> file.getFileName().toString().endsWith("-exec.jar"))
           .findFirst()
           .orElseThrow(() -> notBuilt(module));
     } catch (IOException e) {
@@ -50,7 +53,9 @@ public final class ServiceJars {
   }
 
   private static IllegalStateException notBuilt(String module) {
-    return new IllegalStateException(module + " is not built yet: run 'mvn -DskipTests package' "
-        + "(./kaka does this for you)");
+    return new IllegalStateException(
+        module
+            + " is not built yet: run 'mvn -DskipTests package' "
+            + "(./kaka does this for you)");
   }
 }

@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(1))
-      .build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
 
   private final String name;
   private final int port;
@@ -41,17 +42,30 @@ final class ServiceProcess implements AutoCloseable {
    * Starts {@code jar} with {@code properties} as command-line arguments (the highest precedence,
    * so they win over anything in the environment) and {@code environment} added to this process's.
    */
-  static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties,
-      Map<String, String> environment, Path logDir) {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC", "-Xss512k", "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port));
+  static ServiceProcess start(
+      String name,
+      Path jar,
+      int port,
+      Map<String, String> properties,
+      Map<String, String> environment,
+      Path logDir) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBinary(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port));
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(environment);
       return new ServiceProcess(name, port, builder.start(), log);
     } catch (IOException e) {
@@ -84,23 +98,36 @@ final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with code " + process.exitValue()
-            + " during start-up. The end of " + log + ":\n" + tail(40));
+        throw new IllegalStateException(
+            name
+                + " exited with code "
+                + process.exitValue()
+                + " during start-up. The end of "
+                + log
+                + ":\n"
+                + tail(40));
       }
       if (isHealthy()) {
         return;
       }
       sleep(Duration.ofMillis(250));
     }
-    throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds()
-        + " s. The end of " + log + ":\n" + tail(40));
+    throw new IllegalStateException(
+        name
+            + " did not become healthy within "
+            + timeout.toSeconds()
+            + " s. The end of "
+            + log
+            + ":\n"
+            + tail(40));
   }
 
   private boolean isHealthy() {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-        .timeout(Duration.ofSeconds(2))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {

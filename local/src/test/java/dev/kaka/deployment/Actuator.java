@@ -7,13 +7,19 @@ import java.util.List;
  * Where a service answers its probes and its scrapes, from its own configuration: on its server
  * port, or on its management port ({@code management.server.port}) when it has one.
  */
-record Actuator(String basePath, List<String> exposed, boolean probes, String readinessGroup,
-    String livenessGroup, String managementPort) {
+record Actuator(
+    String basePath,
+    List<String> exposed,
+    boolean probes,
+    String readinessGroup,
+    String livenessGroup,
+    String managementPort) {
 
   static Actuator of(ServiceConfiguration config) {
     String base = config.property("management.endpoints.web.base-path");
     String exposed = config.property("management.endpoints.web.exposure.include");
-    return new Actuator(base == null ? "/actuator" : base,
+    return new Actuator(
+        base == null ? "/actuator" : base,
         exposed == null ? List.of() : Arrays.stream(exposed.split(",")).map(String::strip).toList(),
         !"false".equals(config.property("management.endpoint.health.probes.enabled")),
         config.property("management.endpoint.health.group.readiness.include"),

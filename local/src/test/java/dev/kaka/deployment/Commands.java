@@ -30,8 +30,11 @@ final class Commands {
     try {
       Path out = Files.createTempFile("kaka-cmd", ".out");
       Path err = Files.createTempFile("kaka-cmd", ".err");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       builder.environment().keySet().retainAll(List.of("PATH", "HOME"));
       builder.environment().putAll(environment);
       Process process = builder.start();
@@ -39,8 +42,11 @@ final class Commands {
         process.destroyForcibly();
         throw new IllegalStateException(command + " did not finish within 120 s");
       }
-      Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
+      Result result =
+          new Result(
+              process.exitValue(),
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
       Files.delete(out);
       Files.delete(err);
       return result;

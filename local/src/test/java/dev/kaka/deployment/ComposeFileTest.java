@@ -34,9 +34,18 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
   /** Every variable .env.example asks for, with a stand-in value. */
-  private static final Map<String, String> ENV = Map.of("GITHUB_TOKEN", "compose-token",
-      "KAKA_WEBHOOK_SECRET", "compose-secret", "ANTHROPIC_API_KEY", "compose-key",
-      "MONGO_PASSWORD", "compose-mongo", "GRAFANA_ADMIN_PASSWORD", "compose-grafana");
+  private static final Map<String, String> ENV =
+      Map.of(
+          "GITHUB_TOKEN",
+          "compose-token",
+          "KAKA_WEBHOOK_SECRET",
+          "compose-secret",
+          "ANTHROPIC_API_KEY",
+          "compose-key",
+          "MONGO_PASSWORD",
+          "compose-mongo",
+          "GRAFANA_ADMIN_PASSWORD",
+          "compose-grafana");
 
   /** The topics the task store is rebuilt from: they keep their records forever. */
   static final List<String> REBUILT_FROM = List.of(Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS);
@@ -49,7 +58,8 @@ class ComposeFileTest {
   @BeforeAll
   void readComposeFile() throws IOException {
     assumeThat(Commands.available("docker-compose"))
-        .as("docker-compose is not installed (apt-get install docker-compose)").isTrue();
+        .as("docker-compose is not installed (apt-get install docker-compose)")
+        .isTrue();
     Commands.Result result = config(ENV);
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     compose = new Yaml().load(result.stdout());
@@ -83,7 +93,8 @@ class ComposeFileTest {
     assertThat(map(build.get("args"))).containsEntry("SERVICE", service.module());
     assertThat(build.get("target")).isEqualTo(service.composeService());
     assertThat(Dockerfile.read().stages()).contains(service.composeService());
-    assertThat(RepositoryRoot.resolve(service.module()).resolve("pom.xml")).content()
+    assertThat(RepositoryRoot.resolve(service.module()).resolve("pom.xml"))
+        .content()
         .contains("<artifactId>" + service.module() + "</artifactId>");
     assertThat((String) service(service.composeService()).get("image"))
         .startsWith(service.image() + ":");
@@ -116,8 +127,9 @@ class ComposeFileTest {
   void everyTopicIsMadeWithThePartitionCountTheServicesUseAndTheWorkersFitIntoIt() {
     Map<String, Object> topics = service("topics");
     // docker-compose config prints a literal $ as $$
-    String script = String.join("\n",
-        ((List<?>) topics.get("command")).stream().map(String::valueOf).toList()).replace("$$", "$");
+    String script =
+        String.join("\n", ((List<?>) topics.get("command")).stream().map(String::valueOf).toList())
+            .replace("$$", "$");
     String partitions = String.valueOf(env("topics").get("PARTITIONS"));
 
     for (String topic : topicNames()) {
@@ -125,17 +137,20 @@ class ComposeFileTest {
     }
     assertThat(script).contains("--partitions \"$PARTITIONS\"");
     for (String topic : REBUILT_FROM) {
-      assertThat(script).as("the projection is rebuilt from " + topic)
+      assertThat(script)
+          .as("the projection is rebuilt from " + topic)
           .contains(topic + " --config retention.ms=-1");
     }
     for (KakaService service : KakaService.all()) {
-      assertThat(configuration(service).property("kaka.topics.partitions")).as(service.toString())
+      assertThat(configuration(service).property("kaka.topics.partitions"))
+          .as(service.toString())
           .isEqualTo(partitions);
     }
     int concurrency =
         Integer.parseInt(configuration(KakaService.WORKER).property("kaka.worker.concurrency"));
     assertThat(Integer.parseInt(partitions) % concurrency)
-        .as("partitions are a whole number of workers' threads").isZero();
+        .as("partitions are a whole number of workers' threads")
+        .isZero();
     assertThat(env("kafka")).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
   }
 
@@ -171,8 +186,9 @@ class ComposeFileTest {
 
   @Test
   void prometheusScrapesEachServiceWhereItServesMetrics() throws IOException {
-    Map<String, Object> prometheus = new Yaml().load(
-        Files.readString(RepositoryRoot.resolve("deploy/prometheus/prometheus.yml")));
+    Map<String, Object> prometheus =
+        new Yaml()
+            .load(Files.readString(RepositoryRoot.resolve("deploy/prometheus/prometheus.yml")));
     Map<String, Map<String, Object>> jobs = new HashMap<>();
     for (Object job : (List<?>) prometheus.get("scrape_configs")) {
       jobs.put((String) map(job).get("job_name"), map(job));
@@ -184,34 +200,52 @@ class ComposeFileTest {
       assertThat(job).as(service.toString()).isNotNull();
       Actuator actuator = Actuator.of(config);
       assertThat(job.get("metrics_path")).isEqualTo(actuator.prometheusPath());
-      assertThat(targets(job)).as(service.toString()).containsExactly(
-          service.composeService() + ":" + actuator.port(config.property("server.port")));
+      assertThat(targets(job))
+          .as(service.toString())
+          .containsExactly(
+              service.composeService() + ":" + actuator.port(config.property("server.port")));
     }
     assertThat(mounts("prometheus")).contains("/etc/prometheus/prometheus.yml");
   }
 
   @Test
   void grafanaIsProvisionedWithThePrometheusDataSourceAndTheDashboard() throws IOException {
-    Map<String, Object> datasources = new Yaml().load(Files.readString(
-        RepositoryRoot.resolve("deploy/grafana/provisioning/datasources/prometheus.yml")));
+    Map<String, Object> datasources =
+        new Yaml()
+            .load(
+                Files.readString(
+                    RepositoryRoot.resolve(
+                        "deploy/grafana/provisioning/datasources/prometheus.yml")));
     Map<String, Object> source = map(((List<?>) datasources.get("datasources")).get(0));
-    Map<String, Object> providers = new Yaml().load(Files.readString(
-        RepositoryRoot.resolve("deploy/grafana/provisioning/dashboards/kaka.yml")));
+    Map<String, Object> providers =
+        new Yaml()
+            .load(
+                Files.readString(
+                    RepositoryRoot.resolve("deploy/grafana/provisioning/dashboards/kaka.yml")));
     Map<String, Object> provider = map(((List<?>) providers.get("providers")).get(0));
-    String dashboard = Files.readString(RepositoryRoot.resolve("deploy/grafana/dashboards/kaka.json"));
+    String dashboard =
+        Files.readString(RepositoryRoot.resolve("deploy/grafana/dashboards/kaka.json"));
 
     assertThat(source.get("url")).isEqualTo("http://prometheus:9090");
     assertThat(service("prometheus").get("ports").toString()).contains("target=9090");
     assertThat(dashboard).contains("\"uid\": \"" + source.get("uid") + "\"");
-    assertThat(mounts("grafana")).contains(
-        (String) map(provider.get("options")).get("path"), "/etc/grafana/provisioning");
+    assertThat(mounts("grafana"))
+        .contains((String) map(provider.get("options")).get("path"), "/etc/grafana/provisioning");
   }
 
   private Commands.Result config(Map<String, String> environment) {
     try {
       Path empty = Files.createTempFile("kaka", ".env");
-      return Commands.run(RepositoryRoot.path(), environment, List.of("docker-compose",
-          "--env-file", empty.toString(), "-f", "docker-compose.yml", "config"));
+      return Commands.run(
+          RepositoryRoot.path(),
+          environment,
+          List.of(
+              "docker-compose",
+              "--env-file",
+              empty.toString(),
+              "-f",
+              "docker-compose.yml",
+              "config"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -219,7 +253,8 @@ class ComposeFileTest {
 
   private ServiceConfiguration configuration(KakaService service) {
     Map<String, String> variables = new HashMap<>();
-    env(service.composeService()).forEach((name, value) -> variables.put(name, String.valueOf(value)));
+    env(service.composeService())
+        .forEach((name, value) -> variables.put(name, String.valueOf(value)));
     variables.putAll(Dockerfile.read().environment(service.composeService()));
     return ServiceConfiguration.of(service, variables, Map.of());
   }
@@ -233,8 +268,8 @@ class ComposeFileTest {
   }
 
   private List<String> mounts(String service) {
-    return ((List<?>) service(service).get("volumes")).stream()
-        .map(volume -> String.valueOf(volume).split(":")[1]).toList();
+    return ((List<?>) service(service).get("volumes"))
+        .stream().map(volume -> String.valueOf(volume).split(":")[1]).toList();
   }
 
   private static List<String> targets(Map<String, Object> job) {

@@ -29,9 +29,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The Dockerfile, without Docker: CI has no daemon and cannot pull the base images, so the image
- * build itself is not run here. What the build would do with this repository's output is: the
- * layer extraction runs on the real executable jar, and the service starts from the layers as the
- * image's entry point starts it. The rest is read from the file and checked against the services.
+ * build itself is not run here. What the build would do with this repository's output is: the layer
+ * extraction runs on the real executable jar, and the service starts from the layers as the image's
+ * entry point starts it. The rest is read from the file and checked against the services.
  */
 class DockerfileTest {
 
@@ -53,12 +53,16 @@ class DockerfileTest {
     assertThat(dockerfile.last(target, "USER")).matches("[1-9][0-9]{3,}:[1-9][0-9]{3,}");
     assertThat(dockerfile.last(target, "EXPOSE")).isEqualTo(config.property("server.port"));
     assertThat(dockerfile.last(target, "ENTRYPOINT"))
-        .startsWith("[\"java\"").endsWith("\"-jar\", \"application.jar\"]");
+        .startsWith("[\"java\"")
+        .endsWith("\"-jar\", \"application.jar\"]");
     assertThat(dockerfile.stage(target).instructions().stream().filter(i -> i.startsWith("COPY")))
-        .containsExactlyElementsOf(LAYERS.stream()
-            .map(layer -> "COPY --from=layers /layers/extracted/" + layer + "/ ./").toList());
-    assertThat(dockerfile.environment(target)).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE",
-        "dev.kaka.support.logging.EcsLogFormat");
+        .containsExactlyElementsOf(
+            LAYERS.stream()
+                .map(layer -> "COPY --from=layers /layers/extracted/" + layer + "/ ./")
+                .toList());
+    assertThat(dockerfile.environment(target))
+        .containsEntry(
+            "LOGGING_STRUCTURED_FORMAT_CONSOLE", "dev.kaka.support.logging.EcsLogFormat");
   }
 
   @Test
@@ -78,16 +82,22 @@ class DockerfileTest {
     String runs = String.join("\n", dockerfile.instructions("worker", "RUN"));
     String claudeArg = dockerfile.last("claude", "ARG");
     Map<String, String> environment = dockerfile.environment("worker");
-    ServiceConfiguration config = ServiceConfiguration.of(KakaService.WORKER, environment, Map.of());
+    ServiceConfiguration config =
+        ServiceConfiguration.of(KakaService.WORKER, environment, Map.of());
 
     assertThat(runs).contains("apt-get install -y --no-install-recommends git");
     assertThat(claudeArg).matches("CLAUDE_CODE_VERSION=\\d+\\.\\d+\\.\\d+");
-    assertThat(RepositoryRoot.resolve(".ci/run")).as("the version CI tests the agent with")
-        .content().contains("claude_version=" + claudeArg.substring(claudeArg.indexOf('=') + 1) + "\n");
+    assertThat(RepositoryRoot.resolve(".ci/run"))
+        .as("the version CI tests the agent with")
+        .content()
+        .contains("claude_version=" + claudeArg.substring(claudeArg.indexOf('=') + 1) + "\n");
     assertThat(String.join("\n", dockerfile.instructions("claude", "RUN")))
         .contains("npm install -g @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}");
-    assertThat(runs).contains("ln -s /opt/anthropic-ai/claude-code/bin/claude.exe /usr/local/bin/claude",
-        "claude --version", "install -d -o 10001 -g 10001 /var/lib/kaka");
+    assertThat(runs)
+        .contains(
+            "ln -s /opt/anthropic-ai/claude-code/bin/claude.exe /usr/local/bin/claude",
+            "claude --version",
+            "install -d -o 10001 -g 10001 /var/lib/kaka");
     assertThat(config.property("kaka.git.cache-dir")).isEqualTo("/var/lib/kaka/repo-cache");
     assertThat(config.property("kaka.git.workspace-dir")).isEqualTo("/var/lib/kaka/workspaces");
     assertThat(dockerfile.instructions("ingress", "RUN")).noneMatch(run -> run.contains("claude"));
@@ -112,24 +122,39 @@ class DockerfileTest {
       FileSystemUtils.copyRecursively(source, app);
     }
     int port = freePort();
-    List<String> entrypoint = new ArrayList<>(command(dockerfile.last("ingress", "ENTRYPOINT")
-        .replaceAll("[\\[\\]\",]", " ")));
+    List<String> entrypoint =
+        new ArrayList<>(
+            command(dockerfile.last("ingress", "ENTRYPOINT").replaceAll("[\\[\\]\",]", " ")));
     entrypoint.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    entrypoint.addAll(List.of("--server.port=" + port,
-        "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
-        "--spring.mongodb.uri=" + MongoStandIn.shared().uri("kaka-layers"),
-        "--kaka.webhook.secrets=layers-secret"));
-    Process ingress = new ProcessBuilder(entrypoint).directory(app.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("ingress.log").toFile()).start();
+    entrypoint.addAll(
+        List.of(
+            "--server.port=" + port,
+            "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
+            "--spring.mongodb.uri=" + MongoStandIn.shared().uri("kaka-layers"),
+            "--kaka.webhook.secrets=layers-secret"));
+    Process ingress =
+        new ProcessBuilder(entrypoint)
+            .directory(app.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("ingress.log").toFile())
+            .start();
     try {
       HttpClient http = HttpClient.newHttpClient();
-      HttpRequest liveness = HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build();
-      await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
-        assertThat(ingress.isAlive()).as(Files.readString(dir.resolve("ingress.log"))).isTrue();
-        assertThat(http.send(liveness, HttpResponse.BodyHandlers.discarding()).statusCode())
-            .isEqualTo(200);
-      });
+      HttpRequest liveness =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"))
+              .build();
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                assertThat(ingress.isAlive())
+                    .as(Files.readString(dir.resolve("ingress.log")))
+                    .isTrue();
+                assertThat(http.send(liveness, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+              });
     } finally {
       ingress.destroy();
       ingress.waitFor();

@@ -12,7 +12,11 @@ import java.util.List;
  * @param deployment its Deployment in k8s/
  * @param usesMongo whether it needs MongoDB
  */
-record KakaService(String module, String basePackage, String composeService, String deployment,
+record KakaService(
+    String module,
+    String basePackage,
+    String composeService,
+    String deployment,
     boolean usesMongo) {
 
   static final KakaService INGRESS =

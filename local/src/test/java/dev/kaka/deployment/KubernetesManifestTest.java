@@ -54,7 +54,8 @@ class KubernetesManifestTest {
     assertThat(config.property("spring.config.import"))
         .isEqualTo("optional:configtree:" + Manifests.SECRETS_DIR + "/");
     if (service.usesMongo()) {
-      assertThat(config.property("spring.mongodb.uri")).isEqualTo("stand-in for spring.mongodb.uri");
+      assertThat(config.property("spring.mongodb.uri"))
+          .isEqualTo("stand-in for spring.mongodb.uri");
     }
     assertThat(config.property("logging.structured.format.console"))
         .isEqualTo("dev.kaka.support.logging.EcsLogFormat");
@@ -81,16 +82,19 @@ class KubernetesManifestTest {
     assertThat(probe(container, "readinessProbe")).isEqualTo(actuator.readinessPath() + on);
     assertThat((String) container.get("image")).contains(service.image());
     assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true);
-    assertThat(map(container.get("securityContext"))).containsEntry("readOnlyRootFilesystem", true)
+    assertThat(map(container.get("securityContext")))
+        .containsEntry("readOnlyRootFilesystem", true)
         .containsEntry("allowPrivilegeEscalation", false);
     Map<String, Object> resources = map(container.get("resources"));
     assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
     assertThat(map(resources.get("limits"))).containsKey("memory");
     Map<String, Object> monitor = manifests.serviceMonitorOf(service);
-    Map<String, Object> endpoint = map(((List<?>) map(monitor.get("spec")).get("endpoints")).get(0));
+    Map<String, Object> endpoint =
+        map(((List<?>) map(monitor.get("spec")).get("endpoints")).get(0));
     assertThat(endpoint).containsEntry("path", actuator.prometheusPath());
     assertThat(manifests.servicePortTarget(service, (String) endpoint.get("port")))
-        .as("the container port the ServiceMonitor scrapes").isEqualTo(actuator.portName());
+        .as("the container port the ServiceMonitor scrapes")
+        .isEqualTo(actuator.portName());
   }
 
   @ParameterizedTest
@@ -100,26 +104,33 @@ class KubernetesManifestTest {
     Manifests manifests = render(kustomization);
     ServiceConfiguration config = manifests.configuration(service);
     Duration shutdown = config.shutdownTime();
-    List<?> preStop = (List<?>) map(map(map(manifests.container(service).get("lifecycle"))
-        .get("preStop")).get("exec")).get("command");
+    List<?> preStop =
+        (List<?>)
+            map(map(map(manifests.container(service).get("lifecycle")).get("preStop")).get("exec"))
+                .get("command");
     Duration sleep = Duration.ofSeconds(Long.parseLong(String.valueOf(preStop.get(1))));
 
     assertThat(preStop.get(0)).isEqualTo("sleep");
-    assertThat(Duration.ofSeconds(((Number) manifests.podSpec(service)
-        .get("terminationGracePeriodSeconds")).longValue()))
+    assertThat(
+            Duration.ofSeconds(
+                ((Number) manifests.podSpec(service).get("terminationGracePeriodSeconds"))
+                    .longValue()))
         .isGreaterThan(sleep.plus(shutdown))
         .isLessThanOrEqualTo(sleep.plus(shutdown).plus(ComposeFileTest.MAX_GRACE_MARGIN));
     assertThat(manifests.named("PodDisruptionBudget", service.deployment()))
         .extracting(pdb -> map(map(pdb.get("spec")).get("selector")).get("matchLabels"))
-        .isEqualTo(map(map(manifests.named("Deployment", service.deployment()).get("spec"))
-            .get("selector")).get("matchLabels"));
+        .isEqualTo(
+            map(map(manifests.named("Deployment", service.deployment()).get("spec"))
+                    .get("selector"))
+                .get("matchLabels"));
   }
 
   @ParameterizedTest
   @MethodSource("kustomizations")
   void theTopicsPartitionsAreTheWorkersMaximumAndTheServicesPartitionSetting(String kustomization) {
     Manifests manifests = render(kustomization);
-    Map<String, Object> scaledObject = manifests.named("ScaledObject", KakaService.WORKER.deployment());
+    Map<String, Object> scaledObject =
+        manifests.named("ScaledObject", KakaService.WORKER.deployment());
     Map<String, Object> spec = map(scaledObject.get("spec"));
     Map<String, Object> trigger = map(((List<?>) spec.get("triggers")).get(0));
     Map<String, Object> kafka = map(trigger.get("metadata"));
@@ -131,12 +142,14 @@ class KubernetesManifestTest {
     for (Map<String, Object> topic : manifests.all("KafkaTopic")) {
       Map<String, Object> topicSpec = map(topic.get("spec"));
       topics.add((String) topicSpec.get("topicName"));
-      assertThat(((Number) topicSpec.get("partitions")).intValue()).as(topicSpec.toString())
+      assertThat(((Number) topicSpec.get("partitions")).intValue())
+          .as(topicSpec.toString())
           .isEqualTo(maxReplicas * concurrency);
       assertThat(String.valueOf(topicSpec.get("replicas")))
           .isEqualTo(worker.property("kaka.topics.replication-factor"));
       if (ComposeFileTest.REBUILT_FROM.contains(topicSpec.get("topicName"))) {
-        assertThat(map(topicSpec.get("config"))).as("the projection is rebuilt from it")
+        assertThat(map(topicSpec.get("config")))
+            .as("the projection is rebuilt from it")
             .containsEntry("retention.ms", "-1");
       }
       assertThat(map(map(topic.get("metadata")).get("labels")))
@@ -147,15 +160,19 @@ class KubernetesManifestTest {
       assertThat(manifests.configuration(service).property("kaka.topics.partitions"))
           .isEqualTo(String.valueOf(maxReplicas * concurrency));
     }
-    assertThat(map(spec.get("scaleTargetRef"))).containsEntry("name", KakaService.WORKER.deployment());
+    assertThat(map(spec.get("scaleTargetRef")))
+        .containsEntry("name", KakaService.WORKER.deployment());
     assertThat(trigger).containsEntry("type", "kafka");
-    assertThat(kafka).containsEntry("topic", "kaka.issue-triggered")
+    assertThat(kafka)
+        .containsEntry("topic", "kaka.issue-triggered")
         .containsEntry("consumerGroup", worker.property("spring.kafka.consumer.group-id"))
         .containsEntry("bootstrapServers", worker.property("spring.kafka.bootstrap-servers"))
         .containsEntry("allowIdleConsumers", "false")
-        .containsEntry("offsetResetPolicy", worker.property("spring.kafka.consumer.auto-offset-reset"));
+        .containsEntry(
+            "offsetResetPolicy", worker.property("spring.kafka.consumer.auto-offset-reset"));
     assertThat(map(manifests.named("Deployment", KakaService.WORKER.deployment()).get("spec")))
-        .as("KEDA owns the worker's replica count").doesNotContainKey("replicas");
+        .as("KEDA owns the worker's replica count")
+        .doesNotContainKey("replicas");
   }
 
   @ParameterizedTest
@@ -163,16 +180,24 @@ class KubernetesManifestTest {
   void theIngressScalesOnCpuAndTheSecretKeysAreTheOnesTheReadmeTellsToCreate(String kustomization)
       throws IOException {
     Manifests manifests = render(kustomization);
-    Map<String, Object> hpa = map(manifests.named("HorizontalPodAutoscaler",
-        KakaService.INGRESS.deployment()).get("spec"));
+    Map<String, Object> hpa =
+        map(
+            manifests
+                .named("HorizontalPodAutoscaler", KakaService.INGRESS.deployment())
+                .get("spec"));
     String readme = Files.readString(RepositoryRoot.resolve("README.md"));
 
-    assertThat(map(hpa.get("scaleTargetRef"))).containsEntry("kind", "Deployment")
+    assertThat(map(hpa.get("scaleTargetRef")))
+        .containsEntry("kind", "Deployment")
         .containsEntry("name", KakaService.INGRESS.deployment());
     assertThat(((Number) hpa.get("minReplicas")).intValue()).isGreaterThanOrEqualTo(2);
-    assertThat(manifests.secretKeys()).isNotEmpty().allSatisfy(key ->
-        assertThat(readme.contains("--from-literal=" + key + "="))
-            .as("the README's kubectl create secret names " + key).isTrue());
+    assertThat(manifests.secretKeys())
+        .isNotEmpty()
+        .allSatisfy(
+            key ->
+                assertThat(readme.contains("--from-literal=" + key + "="))
+                    .as("the README's kubectl create secret names " + key)
+                    .isTrue());
   }
 
   private static String probe(Map<String, Object> container, String name) {
@@ -182,14 +207,18 @@ class KubernetesManifestTest {
 
   private static synchronized Manifests render(String kustomization) {
     assumeThat(Commands.available("kubectl")).as("kubectl is not installed").isTrue();
-    List<Map<String, Object>> documents = RENDERED.computeIfAbsent(kustomization, dir -> {
-      Commands.Result result = Commands.run(RepositoryRoot.path(), Map.of(),
-          List.of("kubectl", "kustomize", dir));
-      assertThat(result.exitCode()).as(result.stderr()).isZero();
-      List<Map<String, Object>> all = new ArrayList<>();
-      new Yaml().loadAll(result.stdout()).forEach(document -> all.add(map(document)));
-      return all;
-    });
+    List<Map<String, Object>> documents =
+        RENDERED.computeIfAbsent(
+            kustomization,
+            dir -> {
+              Commands.Result result =
+                  Commands.run(
+                      RepositoryRoot.path(), Map.of(), List.of("kubectl", "kustomize", dir));
+              assertThat(result.exitCode()).as(result.stderr()).isZero();
+              List<Map<String, Object>> all = new ArrayList<>();
+              new Yaml().loadAll(result.stdout()).forEach(document -> all.add(map(document)));
+              return all;
+            });
     return new Manifests(documents);
   }
 }

@@ -34,17 +34,23 @@ class KubernetesSchemaTest {
 
   @BeforeAll
   void installValidator() throws IOException {
-    assumeThat(Commands.available("kubectl") && Commands.available("npm") && Commands.available("node"))
-        .as("kubectl, node and npm are needed").isTrue();
+    assumeThat(
+            Commands.available("kubectl")
+                && Commands.available("npm")
+                && Commands.available("node"))
+        .as("kubectl, node and npm are needed")
+        .isTrue();
     Path source = RepositoryRoot.resolve("local/src/test/k8s-schema");
     validator = RepositoryRoot.resolve("local/target/k8s-schema");
     Files.createDirectories(validator);
     for (String file : List.of("package.json", "package-lock.json", "validate.mjs")) {
-      Files.copy(source.resolve(file), validator.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          source.resolve(file), validator.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     if (!Files.isDirectory(validator.resolve("node_modules"))) {
-      Commands.Result install = Commands.run(validator, Map.of(),
-          List.of("npm", "ci", "--no-audit", "--no-fund", "--silent"));
+      Commands.Result install =
+          Commands.run(
+              validator, Map.of(), List.of("npm", "ci", "--no-audit", "--no-fund", "--silent"));
       assumeThat(install.exitCode()).as("npm ci: " + install.stderr()).isZero();
     }
   }
@@ -67,8 +73,11 @@ class KubernetesSchemaTest {
 
   @Test
   void theValidatorRejectsAnObjectThatBreaksItsSchema() throws IOException {
-    Map<String, Object> deployment = render("k8s").stream()
-        .filter(object -> "Deployment".equals(object.get("kind"))).findFirst().orElseThrow();
+    Map<String, Object> deployment =
+        render("k8s").stream()
+            .filter(object -> "Deployment".equals(object.get("kind")))
+            .findFirst()
+            .orElseThrow();
     Map<String, Object> spec = map(map(map(deployment.get("spec")).get("template")).get("spec"));
     Map<String, Object> container = map(((List<?>) spec.get("containers")).get(0));
     map(((List<?>) container.get("ports")).get(0)).put("containerPort", "eighty");
@@ -86,8 +95,9 @@ class KubernetesSchemaTest {
   }
 
   private static List<Map<String, Object>> render(String kustomization) {
-    Commands.Result result = Commands.run(RepositoryRoot.path(), Map.of(),
-        List.of("kubectl", "kustomize", kustomization));
+    Commands.Result result =
+        Commands.run(
+            RepositoryRoot.path(), Map.of(), List.of("kubectl", "kustomize", kustomization));
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     List<Map<String, Object>> objects = new ArrayList<>();
     new Yaml().loadAll(result.stdout()).forEach(object -> objects.add(map(object)));

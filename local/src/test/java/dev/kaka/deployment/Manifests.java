@@ -64,9 +64,10 @@ final class Manifests {
   /** The one ServiceMonitor whose selector picks the service's Service. */
   Map<String, Object> serviceMonitorOf(KakaService service) {
     Map<String, Object> labels = serviceLabels(service);
-    List<Map<String, Object>> monitors = all("ServiceMonitor").stream()
-        .filter(monitor -> selects(map(map(monitor.get("spec")).get("selector")), labels))
-        .toList();
+    List<Map<String, Object>> monitors =
+        all("ServiceMonitor").stream()
+            .filter(monitor -> selects(map(map(monitor.get("spec")).get("selector")), labels))
+            .toList();
     if (monitors.size() != 1) {
       throw new AssertionError(monitors.size() + " ServiceMonitors select " + service);
     }
@@ -93,11 +94,12 @@ final class Manifests {
     for (Object expression : (List<?>) selector.getOrDefault("matchExpressions", List.of())) {
       Map<String, Object> rule = map(expression);
       boolean listed = ((List<?>) rule.get("values")).contains(labels.get(rule.get("key")));
-      boolean in = switch ((String) rule.get("operator")) {
-        case "In" -> true;
-        case "NotIn" -> false;
-        default -> throw new AssertionError("operator not supported here: " + rule);
-      };
+      boolean in =
+          switch ((String) rule.get("operator")) {
+            case "In" -> true;
+            case "NotIn" -> false;
+            default -> throw new AssertionError("operator not supported here: " + rule);
+          };
       if (listed != in) {
         return false;
       }
@@ -107,8 +109,8 @@ final class Manifests {
 
   /** The Strimzi cluster the topics belong to. */
   String kafkaCluster() {
-    return (String) map(map(all("KafkaTopic").get(0).get("metadata")).get("labels"))
-        .get("strimzi.io/cluster");
+    return (String)
+        map(map(all("KafkaTopic").get(0).get("metadata")).get("labels")).get("strimzi.io/cluster");
   }
 
   /**
@@ -127,9 +129,12 @@ final class Manifests {
     }
     for (Object entry : (List<?>) container.getOrDefault("env", List.of())) {
       Map<String, Object> variable = map(entry);
-      Object secret = variable.containsKey("valueFrom")
-          ? map(map(variable.get("valueFrom")).get("secretKeyRef")).get("key") : null;
-      variables.put((String) variable.get("name"),
+      Object secret =
+          variable.containsKey("valueFrom")
+              ? map(map(variable.get("valueFrom")).get("secretKeyRef")).get("key")
+              : null;
+      variables.put(
+          (String) variable.get("name"),
           secret != null ? "stand-in for " + secret : String.valueOf(variable.get("value")));
     }
     Map<String, String> configTree = new HashMap<>();

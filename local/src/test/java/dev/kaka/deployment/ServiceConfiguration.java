@@ -50,13 +50,14 @@ final class ServiceConfiguration {
    * @param variables the container's environment
    * @param configTree files the deployment mounts as the config tree (name → content), or empty
    */
-  static ServiceConfiguration of(KakaService service, Map<String, String> variables,
-      Map<String, String> configTree) {
+  static ServiceConfiguration of(
+      KakaService service, Map<String, String> variables, Map<String, String> configTree) {
     ServiceConfiguration configuration = new ServiceConfiguration(service);
     var sources = configuration.environment.getPropertySources();
     sources.forEach(source -> sources.remove(source.getName()));
-    sources.addLast(new SystemEnvironmentPropertySource(
-        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.copyOf(variables)));
+    sources.addLast(
+        new SystemEnvironmentPropertySource(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.copyOf(variables)));
     if (!configTree.isEmpty()) {
       sources.addLast(new ConfigTreePropertySource("configtree", write(configTree)));
     }

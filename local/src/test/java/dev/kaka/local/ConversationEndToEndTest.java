@@ -19,13 +19,18 @@ class ConversationEndToEndTest {
   void assigningTheIssueToKakaStartsATaskAndTheLabelShowsItIsDone() {
     Scenario scenario = new Scenario(kaka, "assigned", "Fix the typo", "It says teh.");
 
-    JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.assigned(FakeGitHub.BOT_LOGIN)));
+    JsonNode task =
+        scenario.awaitFinished(scenario.trigger(scenario.assigned(FakeGitHub.BOT_LOGIN)));
 
     assertThat(task.path("status").asString()).isEqualTo("completed");
     assertThat(task.path("trigger").asString()).isEqualTo("ASSIGNMENT");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(kaka.github.labels("octo", scenario.repo, scenario.issue.number()))
-            .contains("kaka:done").doesNotContain("kaka:queued", "kaka:running"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(kaka.github.labels("octo", scenario.repo, scenario.issue.number()))
+                    .contains("kaka:done")
+                    .doesNotContain("kaka:queued", "kaka:running"));
   }
 
   @Test
@@ -35,7 +40,8 @@ class ConversationEndToEndTest {
     FakePullRequest pull = scenario.onlyPullRequest();
     String firstHead = kaka.github.branchHead("octo", scenario.repo, pull.head()).orElseThrow();
 
-    String followUp = scenario.trigger(scenario.commentedOnPullRequest(pull, "/kaka also greet the moon"));
+    String followUp =
+        scenario.trigger(scenario.commentedOnPullRequest(pull, "/kaka also greet the moon"));
 
     JsonNode task = scenario.awaitFinished(followUp);
     assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("completed");
@@ -46,16 +52,29 @@ class ConversationEndToEndTest {
     assertThat(newHead).isNotEqualTo(firstHead);
     assertThat(kaka.github.file("octo", scenario.repo, pull.head(), StubAgent.CHANGED_FILE))
         .hasValueSatisfying(content -> assertThat(content).contains("of an open pull request"));
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scenario.comments(pull.number())).singleElement()
-            .satisfies(comment -> assertThat(comment.body()).contains(pull.htmlUrl())));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scenario.comments(pull.number()))
+                    .singleElement()
+                    .satisfies(comment -> assertThat(comment.body()).contains(pull.htmlUrl())));
   }
 
   @Test
   void aCommandOnAPullRequestKakaDidNotOpenIsIgnored() {
     Scenario scenario = new Scenario(kaka, "foreign-pr", "Anything", "Body.");
-    FakePullRequest foreign = new FakePullRequest(99, "Someone's PR", "", "feature", "main", "open",
-        false, "octo", "http://example.invalid/pull/99");
+    FakePullRequest foreign =
+        new FakePullRequest(
+            99,
+            "Someone's PR",
+            "",
+            "feature",
+            "main",
+            "open",
+            false,
+            "octo",
+            "http://example.invalid/pull/99");
 
     JsonNode answer = scenario.send(scenario.commentedOnPullRequest(foreign, "/kaka do it"));
 
@@ -71,10 +90,17 @@ class ConversationEndToEndTest {
     scenario.send(scenario.commentedBy("/kaka now please", "mallory", "NONE"));
 
     assertThat(first.path("status").asString()).isEqualTo("refused");
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(scenario.comments(scenario.issue.number())).singleElement()
-            .satisfies(comment -> assertThat(comment.body()).contains("@mallory")
-                .contains("owners, members and collaborators")));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(scenario.comments(scenario.issue.number()))
+                    .singleElement()
+                    .satisfies(
+                        comment ->
+                            assertThat(comment.body())
+                                .contains("@mallory")
+                                .contains("owners, members and collaborators")));
     assertThat(scenario.pullRequests()).isEmpty();
   }
 
@@ -95,9 +121,13 @@ class ConversationEndToEndTest {
     assertThat(task.path("status").asString()).isEqualTo("cancelled");
     long worker = kaka.system.service(LocalSettings.WORKER).pid();
     assertThat(ProcessHandle.of(worker).orElseThrow().descendants()).isEmpty();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scenario.onlyComment().body()).contains("stopped working on this")
-            .contains("@Codertocat"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scenario.onlyComment().body())
+                    .contains("stopped working on this")
+                    .contains("@Codertocat"));
     assertThat(scenario.pullRequests()).isEmpty();
   }
 
@@ -114,12 +144,23 @@ class ConversationEndToEndTest {
 
     assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
     assertThat(retry.body()).contains("\"attempt\":2");
-    JsonNode second = await().atMost(Scenario.FINISH).until(() -> kaka.task(taskId),
-        task -> task.path("attempt").asInt() == 2 && task.path("status").asString().equals("failed"));
+    JsonNode second =
+        await()
+            .atMost(Scenario.FINISH)
+            .until(
+                () -> kaka.task(taskId),
+                task ->
+                    task.path("attempt").asInt() == 2
+                        && task.path("status").asString().equals("failed"));
     assertThat(second.path("failureKind").asString()).isEqualTo("AGENT_TIMED_OUT");
     assertThat(second.path("trigger").asString()).isEqualTo("RETRY");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scenario.onlyComment().body()).contains("attempt 2").contains("could not finish"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scenario.onlyComment().body())
+                    .contains("attempt 2")
+                    .contains("could not finish"));
     assertThat(kaka.post("/tasks/no-such-task/retry").statusCode()).isEqualTo(404);
   }
 }

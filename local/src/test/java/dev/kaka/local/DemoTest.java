@@ -19,8 +19,10 @@ class DemoTest {
   @Test
   void theDemoTurnsAnIssueIntoAPullRequestAndStopsEverything(@TempDir Path dataDir) {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Kaka kaka = new Kaka(Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH", System.getenv("PATH")),
-        new PrintStream(printed, true, StandardCharsets.UTF_8));
+    Kaka kaka =
+        new Kaka(
+            Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH", System.getenv("PATH")),
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     Set<Long> before = children();
 
@@ -29,8 +31,10 @@ class DemoTest {
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(exitCode).as(output).isZero();
     assertThat(output)
-        .contains("webhook accepted, task").contains("completed")
-        .containsPattern("pull request http://127\\.0\\.0\\.1:\\d+/kaka-sandbox/hello-kaka/pull/\\d+")
+        .contains("webhook accepted, task")
+        .contains("completed")
+        .containsPattern(
+            "pull request http://127\\.0\\.0\\.1:\\d+/kaka-sandbox/hello-kaka/pull/\\d+")
         .contains("files changed: [\"KAKA_CHANGE.md\"]");
     assertThat(children()).as("processes the demo left running").isSubsetOf(before);
   }
@@ -39,36 +43,46 @@ class DemoTest {
   void theDemoRunsAgainOnTheDataOfTheFirstRun(@TempDir Path dataDir) {
     for (int run = 1; run <= 2; run++) {
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
-      Kaka kaka = new Kaka(Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH",
-          System.getenv("PATH")), new PrintStream(printed, true, StandardCharsets.UTF_8));
+      Kaka kaka =
+          new Kaka(
+              Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH", System.getenv("PATH")),
+              new PrintStream(printed, true, StandardCharsets.UTF_8));
 
       int exitCode = kaka.run(List.of("demo"));
 
       String output = printed.toString(StandardCharsets.UTF_8);
       assertThat(exitCode).as("run %d: %s", run, output).isZero();
-      assertThat(output).as("run %d", run).contains("completed")
-          .doesNotContain("did not become healthy").doesNotContain("\tat ");
+      assertThat(output)
+          .as("run %d", run)
+          .contains("completed")
+          .doesNotContain("did not become healthy")
+          .doesNotContain("\tat ");
     }
   }
 
   @Test
-  void withoutBubblewrapTheDemoSaysWhatToInstallAndStartsNothing(@TempDir Path dataDir,
-      @TempDir Path emptyPath) {
+  void withoutBubblewrapTheDemoSaysWhatToInstallAndStartsNothing(
+      @TempDir Path dataDir, @TempDir Path emptyPath) {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Kaka kaka = new Kaka(Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH",
-        emptyPath.toString()), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    Kaka kaka =
+        new Kaka(
+            Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH", emptyPath.toString()),
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     int exitCode = kaka.run(List.of("demo"));
 
     assertThat(exitCode).isEqualTo(2);
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("needs bwrap and socat", "apt-get install bubblewrap socat",
-            "KAKA_AGENT_SANDBOX=off");
+        .contains(
+            "needs bwrap and socat", "apt-get install bubblewrap socat", "KAKA_AGENT_SANDBOX=off");
     assertThat(dataDir).isEmptyDirectory();
   }
 
   private static Set<Long> children() {
-    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-        .map(ProcessHandle::pid).collect(Collectors.toSet());
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toSet());
   }
 }

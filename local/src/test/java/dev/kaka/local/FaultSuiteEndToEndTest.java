@@ -54,8 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Nothing lost, nothing twice: {@value #TASKS} issues at a time through the running system (the
  * services as separate processes, the real broker) while one fault is injected, then the exact end
  * state: every task completed, one pull request and one (edited) status comment per issue, no task
- * left in a non-final state, and dead letters only where a poison record was put. Prints a table
- * of the figures at the end. Run it alone with {@code mvn -pl local test -Dgroups=fault}.
+ * left in a non-final state, and dead letters only where a poison record was put. Prints a table of
+ * the figures at the end. Run it alone with {@code mvn -pl local test -Dgroups=fault}.
  */
 @Tag("fault")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,12 +64,15 @@ class FaultSuiteEndToEndTest {
   static final int TASKS = 30;
   private static final Duration DRAIN = Duration.ofMinutes(3);
   private static final Duration OUTAGE = Duration.ofSeconds(20);
+
   /** GitHub gives up on a webhook delivery after this long and records it as failed. */
   private static final Duration GITHUB_TIMEOUT = Duration.ofSeconds(10);
-  private static final List<String> DEAD_LETTER_TOPICS = List.of(
-      Topics.ISSUE_TRIGGERED + "-worker-dlt",
-      Topics.ISSUE_TRIGGERED + "-notifier-dlt",
-      Topics.TASK_EVENTS + "-notifier-dlt");
+
+  private static final List<String> DEAD_LETTER_TOPICS =
+      List.of(
+          Topics.ISSUE_TRIGGERED + "-worker-dlt",
+          Topics.ISSUE_TRIGGERED + "-notifier-dlt",
+          Topics.TASK_EVENTS + "-notifier-dlt");
   private static final List<String> TABLE = new ArrayList<>();
   private static final List<String> REBUILD = new ArrayList<>();
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -81,18 +84,19 @@ class FaultSuiteEndToEndTest {
   void theSameWebhookDeliveredThreeTimes() {
     Batch batch = new Batch("duplicate", "Fix the typo", "It says teh.");
 
-    batch.run(() -> {
-      for (Scenario issue : batch.issues) {
-        // a redelivery from GitHub's settings page: the same payload and delivery id
-        WebhookPayload payload = issue.labeled();
-        String delivery = UUID.randomUUID().toString();
-        for (int i = 0; i < 3; i++) {
-          var response = kaka.webhooks.send(payload, delivery);
-          assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-          batch.record(issue, JSON.readTree(response.body()).path("taskId").asString());
-        }
-      }
-    });
+    batch.run(
+        () -> {
+          for (Scenario issue : batch.issues) {
+            // a redelivery from GitHub's settings page: the same payload and delivery id
+            WebhookPayload payload = issue.labeled();
+            String delivery = UUID.randomUUID().toString();
+            for (int i = 0; i < 3; i++) {
+              var response = kaka.webhooks.send(payload, delivery);
+              assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+              batch.record(issue, JSON.readTree(response.body()).path("taskId").asString());
+            }
+          }
+        });
 
     batch.assertExactEndState(Map.of());
   }
@@ -102,13 +106,16 @@ class FaultSuiteEndToEndTest {
   void aWorkerKilledWithSigkillMidAgentRun() {
     Batch batch = new Batch("sigkill", "Fix the typo", StubAgent.slow(1));
 
-    batch.run(() -> {
-      batch.issues.forEach(batch::trigger);
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-          .until(() -> batch.count("running") > 0);
-      kaka.system.service(LocalSettings.WORKER).kill();
-      kaka.system.restart(LocalSettings.WORKER);
-    });
+    batch.run(
+        () -> {
+          batch.issues.forEach(batch::trigger);
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(100))
+              .until(() -> batch.count("running") > 0);
+          kaka.system.service(LocalSettings.WORKER).kill();
+          kaka.system.restart(LocalSettings.WORKER);
+        });
 
     batch.assertExactEndState(Map.of());
   }
@@ -118,19 +125,21 @@ class FaultSuiteEndToEndTest {
   void poisonRecordsOnBothTopics() {
     Batch batch = new Batch("poison", "Fix the typo", "It says teh.");
 
-    batch.run(() -> {
-      List<Scenario> issues = batch.issues;
-      issues.subList(0, TASKS / 2).forEach(batch::trigger);
-      publishRaw(Topics.ISSUE_TRIGGERED, "octo/poison#1", "{not json at all");
-      publishRaw(Topics.TASK_EVENTS, "octo/poison#1", "{\"type\":\"TaskStarted\",\"schema");
-      issues.subList(TASKS / 2, TASKS).forEach(batch::trigger);
-    });
+    batch.run(
+        () -> {
+          List<Scenario> issues = batch.issues;
+          issues.subList(0, TASKS / 2).forEach(batch::trigger);
+          publishRaw(Topics.ISSUE_TRIGGERED, "octo/poison#1", "{not json at all");
+          publishRaw(Topics.TASK_EVENTS, "octo/poison#1", "{\"type\":\"TaskStarted\",\"schema");
+          issues.subList(TASKS / 2, TASKS).forEach(batch::trigger);
+        });
 
     // the worker and the notifier both read the trigger topic: each parks the record once
-    batch.assertExactEndState(Map.of(
-        Topics.ISSUE_TRIGGERED + "-worker-dlt", 1,
-        Topics.ISSUE_TRIGGERED + "-notifier-dlt", 1,
-        Topics.TASK_EVENTS + "-notifier-dlt", 1));
+    batch.assertExactEndState(
+        Map.of(
+            Topics.ISSUE_TRIGGERED + "-worker-dlt", 1,
+            Topics.ISSUE_TRIGGERED + "-notifier-dlt", 1,
+            Topics.TASK_EVENTS + "-notifier-dlt", 1));
   }
 
   @Test
@@ -138,11 +147,12 @@ class FaultSuiteEndToEndTest {
   void gitHubAnswering500AndThenRateLimited() {
     Batch batch = new Batch("github-down", "Fix the typo", "It says teh.");
 
-    batch.run(() -> {
-      kaka.github.failNextApiCalls(8, 500);
-      kaka.github.rateLimitNextApiCalls(4, Duration.ofSeconds(3));
-      batch.issues.forEach(batch::trigger);
-    });
+    batch.run(
+        () -> {
+          kaka.github.failNextApiCalls(8, 500);
+          kaka.github.rateLimitNextApiCalls(4, Duration.ofSeconds(3));
+          batch.issues.forEach(batch::trigger);
+        });
 
     batch.assertExactEndState(Map.of());
   }
@@ -154,32 +164,34 @@ class FaultSuiteEndToEndTest {
     List<Scenario> refused = batch.issues.subList(TASKS / 3, TASKS / 3 + 3);
     Map<Scenario, String> deliveries = new LinkedHashMap<>();
 
-    batch.run(() -> {
-      batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
-      KafkaBroker.shared().stop();
-      long stopped = System.nanoTime();
-      List<Long> answers = new ArrayList<>();
-      for (Scenario issue : refused) {
-        // GitHub shows the 503 as a failed delivery, to be redelivered with the same id
-        String delivery = UUID.randomUUID().toString();
-        deliveries.put(issue, delivery);
-        long sent = System.nanoTime();
-        var response = kaka.webhooks.send(issue.labeled(), delivery);
-        Duration answered = Duration.ofNanos(System.nanoTime() - sent);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-        assertThat(answered).as("answered before GitHub gives up").isLessThan(GITHUB_TIMEOUT);
-        answers.add(answered.toMillis());
-      }
-      batch.note("webhooks 503 in " + answers + " ms, 202 when redelivered");
-      sleepUntil(stopped, OUTAGE);
-      KafkaBroker.shared().restart();
-      deliveries.forEach((issue, delivery) -> {
-        var response = kaka.webhooks.send(issue.labeled(), delivery);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        batch.record(issue, JSON.readTree(response.body()).path("taskId").asString());
-      });
-      batch.issues.subList(TASKS / 3 + refused.size(), TASKS).forEach(batch::trigger);
-    });
+    batch.run(
+        () -> {
+          batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
+          KafkaBroker.shared().stop();
+          long stopped = System.nanoTime();
+          List<Long> answers = new ArrayList<>();
+          for (Scenario issue : refused) {
+            // GitHub shows the 503 as a failed delivery, to be redelivered with the same id
+            String delivery = UUID.randomUUID().toString();
+            deliveries.put(issue, delivery);
+            long sent = System.nanoTime();
+            var response = kaka.webhooks.send(issue.labeled(), delivery);
+            Duration answered = Duration.ofNanos(System.nanoTime() - sent);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(answered).as("answered before GitHub gives up").isLessThan(GITHUB_TIMEOUT);
+            answers.add(answered.toMillis());
+          }
+          batch.note("webhooks 503 in " + answers + " ms, 202 when redelivered");
+          sleepUntil(stopped, OUTAGE);
+          KafkaBroker.shared().restart();
+          deliveries.forEach(
+              (issue, delivery) -> {
+                var response = kaka.webhooks.send(issue.labeled(), delivery);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+                batch.record(issue, JSON.readTree(response.body()).path("taskId").asString());
+              });
+          batch.issues.subList(TASKS / 3 + refused.size(), TASKS).forEach(batch::trigger);
+        });
 
     batch.assertExactEndState(Map.of());
   }
@@ -189,28 +201,33 @@ class FaultSuiteEndToEndTest {
   void theMongoStandInStoppedAndRestarted() {
     Batch batch = new Batch("mongo-down", "Fix the typo", "It says teh.");
 
-    batch.run(() -> {
-      batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
-      String before = batch.taskIds.values().iterator().next();
-      MongoStandIn.shared().stop();
-      // webhooks are still accepted (queued without the one-task-per-issue check); the API says
-      // 503 until MongoDB is back, and the notifier's projection waits for it
-      Duration slowest = Duration.ZERO;
-      for (Scenario issue : batch.issues.subList(TASKS / 3, 2 * TASKS / 3)) {
-        long sent = System.nanoTime();
-        batch.trigger(issue);
-        slowest = max(slowest, Duration.ofNanos(System.nanoTime() - sent));
-      }
-      assertThat(slowest).as("answered before GitHub gives up").isLessThan(GITHUB_TIMEOUT);
-      long asked = System.nanoTime();
-      HttpResponse<String> during = kaka.get("/tasks/" + before);
-      Duration answered = Duration.ofNanos(System.nanoTime() - asked);
-      assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
-      batch.note("webhooks 202 in <= " + slowest.toMillis() + " ms, API 503 in "
-          + answered.toMillis() + " ms");
-      MongoStandIn.shared().restart();
-      batch.issues.subList(2 * TASKS / 3, TASKS).forEach(batch::trigger);
-    });
+    batch.run(
+        () -> {
+          batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
+          String before = batch.taskIds.values().iterator().next();
+          MongoStandIn.shared().stop();
+          // webhooks are still accepted (queued without the one-task-per-issue check); the API says
+          // 503 until MongoDB is back, and the notifier's projection waits for it
+          Duration slowest = Duration.ZERO;
+          for (Scenario issue : batch.issues.subList(TASKS / 3, 2 * TASKS / 3)) {
+            long sent = System.nanoTime();
+            batch.trigger(issue);
+            slowest = max(slowest, Duration.ofNanos(System.nanoTime() - sent));
+          }
+          assertThat(slowest).as("answered before GitHub gives up").isLessThan(GITHUB_TIMEOUT);
+          long asked = System.nanoTime();
+          HttpResponse<String> during = kaka.get("/tasks/" + before);
+          Duration answered = Duration.ofNanos(System.nanoTime() - asked);
+          assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+          batch.note(
+              "webhooks 202 in <= "
+                  + slowest.toMillis()
+                  + " ms, API 503 in "
+                  + answered.toMillis()
+                  + " ms");
+          MongoStandIn.shared().restart();
+          batch.issues.subList(2 * TASKS / 3, TASKS).forEach(batch::trigger);
+        });
 
     batch.assertExactEndState(Map.of());
   }
@@ -219,30 +236,44 @@ class FaultSuiteEndToEndTest {
   @Order(7)
   void aRetryableFailureRunsAgainAsNewAttemptsThenDeadLetters() {
     Scenario issue = new Scenario(kaka, "fault-retried", "Refactor everything", StubAgent.FAIL);
-    try (TopicReader deadLetters = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(),
-        Topics.ISSUE_TRIGGERED + "-worker-dlt")) {
+    try (TopicReader deadLetters =
+        TopicReader.fromEnd(
+            KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED + "-worker-dlt")) {
       String taskId = issue.trigger(issue.labeled());
 
       var dead = deadLetters.await(1).get(0);
       // the retry topics' dead letters carry the reason as kafka_exception-*, the last one last
-      assertThat(new String(dead.headers().lastHeader("kafka_exception-message").value(),
-          StandardCharsets.UTF_8)).contains("attempt 3 failed");
-      assertThat(new String(dead.headers().headers("kafka_original-topic").iterator().next()
-          .value(), StandardCharsets.UTF_8)).isEqualTo(Topics.ISSUE_TRIGGERED);
-      JsonNode task = await().atMost(Duration.ofSeconds(30)).until(() -> kaka.task(taskId),
-          t -> t != null && t.path("attempt").asInt() == 3
-              && t.path("status").asString().equals("failed"));
+      assertThat(
+              new String(
+                  dead.headers().lastHeader("kafka_exception-message").value(),
+                  StandardCharsets.UTF_8))
+          .contains("attempt 3 failed");
+      assertThat(
+              new String(
+                  dead.headers().headers("kafka_original-topic").iterator().next().value(),
+                  StandardCharsets.UTF_8))
+          .isEqualTo(Topics.ISSUE_TRIGGERED);
+      JsonNode task =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> kaka.task(taskId),
+                  t ->
+                      t != null
+                          && t.path("attempt").asInt() == 3
+                          && t.path("status").asString().equals("failed"));
       assertThat(task.path("failureKind").asString()).isEqualTo("AGENT_API_UNREACHABLE");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(issue.onlyComment().body()).contains("could not finish"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(issue.onlyComment().body()).contains("could not finish"));
     }
   }
 
   @Test
   @Order(8)
   void deadLettersAreReplayedToTheTopicTheyCameFrom() {
-    try (TopicReader triggers = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(),
-        Topics.ISSUE_TRIGGERED)) {
+    try (TopicReader triggers =
+        TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED)) {
       Map<String, Integer> replayed =
           new DeadLetterReplay(KafkaBroker.shared().bootstrapServers(), System.out).run();
 
@@ -266,10 +297,17 @@ class FaultSuiteEndToEndTest {
       ByteArrayOutputStream said = new ByteArrayOutputStream();
       long start = System.nanoTime();
 
-      int code = new Kaka(Map.of("GITHUB_TOKEN", RunningSystem.TOKEN),
-          new PrintStream(said, true, StandardCharsets.UTF_8)).run(List.of("rebuild-projection",
-              "--bootstrap-servers", bootstrap,
-              "--mongodb-uri", MongoStandIn.shared().uri(rebuilt)));
+      int code =
+          new Kaka(
+                  Map.of("GITHUB_TOKEN", RunningSystem.TOKEN),
+                  new PrintStream(said, true, StandardCharsets.UTF_8))
+              .run(
+                  List.of(
+                      "rebuild-projection",
+                      "--bootstrap-servers",
+                      bootstrap,
+                      "--mongodb-uri",
+                      MongoStandIn.shared().uri(rebuilt)));
 
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(code).as(said.toString(StandardCharsets.UTF_8)).isZero();
@@ -279,15 +317,24 @@ class FaultSuiteEndToEndTest {
         Map<Object, Document> live = documents(client, RunningSystem.DATABASE, collection);
         Map<Object, Document> again = documents(client, rebuilt, collection);
         assertThat(again.keySet()).as(collection).isEqualTo(live.keySet());
-        List<Object> differing = live.keySet().stream()
-            .filter(id -> !live.get(id).equals(again.get(id))).toList();
-        assertThat(differing).as(() -> collection + " differ, first: live "
-            + live.get(differing.get(0)) + ", rebuilt " + again.get(differing.get(0))).isEmpty();
+        List<Object> differing =
+            live.keySet().stream().filter(id -> !live.get(id).equals(again.get(id))).toList();
+        assertThat(differing)
+            .as(
+                () ->
+                    collection
+                        + " differ, first: live "
+                        + live.get(differing.get(0))
+                        + ", rebuilt "
+                        + again.get(differing.get(0)))
+            .isEmpty();
         tasks = Math.max(tasks, live.size());
       }
-      REBUILD.add(String.format("projection rebuilt from the topics in %.1f s: %d tasks with their"
-          + " transcripts, equal to the live ones (%s)", took.toMillis() / 1000.0, tasks,
-          said.toString(StandardCharsets.UTF_8).strip()));
+      REBUILD.add(
+          String.format(
+              "projection rebuilt from the topics in %.1f s: %d tasks with their"
+                  + " transcripts, equal to the live ones (%s)",
+              took.toMillis() / 1000.0, tasks, said.toString(StandardCharsets.UTF_8).strip()));
     }
   }
 
@@ -297,24 +344,46 @@ class FaultSuiteEndToEndTest {
    */
   private static Map<TopicPartition, Long> awaitQuiet(Admin admin) {
     AtomicReference<Map<TopicPartition, Long>> previous = new AtomicReference<>(Map.of());
-    return await().atMost(DRAIN).pollInterval(Duration.ofSeconds(2)).until(() -> {
-      Map<TopicPartition, Long> ends = endOffsets(admin);
-      boolean unchanged = ends.equals(previous.getAndSet(ends));
-      return unchanged && lag(admin, "kaka-worker") == 0 && lag(admin, "kaka-notifier") == 0
-          ? ends : null;
-    }, Objects::nonNull);
+    return await()
+        .atMost(DRAIN)
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              Map<TopicPartition, Long> ends = endOffsets(admin);
+              boolean unchanged = ends.equals(previous.getAndSet(ends));
+              return unchanged && lag(admin, "kaka-worker") == 0 && lag(admin, "kaka-notifier") == 0
+                  ? ends
+                  : null;
+            },
+            Objects::nonNull);
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-    Set<String> topics = admin.listTopics().names().get().stream()
-        .filter(name -> name.startsWith("kaka.")).collect(Collectors.toSet());
+    Set<String> topics =
+        admin.listTopics().names().get().stream()
+            .filter(name -> name.startsWith("kaka."))
+            .collect(Collectors.toSet());
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    admin.describeTopics(topics).allTopicNames().get().values().forEach(topic ->
-        topic.partitions().forEach(partition -> latest.put(
-            new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+    admin
+        .describeTopics(topics)
+        .allTopicNames()
+        .get()
+        .values()
+        .forEach(
+            topic ->
+                topic
+                    .partitions()
+                    .forEach(
+                        partition ->
+                            latest.put(
+                                new TopicPartition(topic.name(), partition.partition()),
+                                OffsetSpec.latest())));
     Map<TopicPartition, Long> ends = new HashMap<>();
-    admin.listOffsets(latest).all().get().forEach((partition, info) ->
-        ends.put(partition, info.offset()));
+    admin
+        .listOffsets(latest)
+        .all()
+        .get()
+        .forEach((partition, info) -> ends.put(partition, info.offset()));
     return ends;
   }
 
@@ -327,18 +396,21 @@ class FaultSuiteEndToEndTest {
         .sum();
   }
 
-  private static Map<Object, Document> documents(MongoClient client, String database,
-      String collection) {
+  private static Map<Object, Document> documents(
+      MongoClient client, String database, String collection) {
     Map<Object, Document> byId = new HashMap<>();
-    Flux.from(client.getDatabase(database).getCollection(collection).find()).toIterable()
+    Flux.from(client.getDatabase(database).getCollection(collection).find())
+        .toIterable()
         .forEach(document -> byId.put(document.get("_id"), document));
     return byId;
   }
 
   @AfterAll
   static void printTable() {
-    String header = String.format("%-40s %6s %10s %11s %5s %15s  %s", "scenario", "tasks",
-        "completed", "duplicates", "lost", "time to drain", "notes");
+    String header =
+        String.format(
+            "%-40s %6s %10s %11s %5s %15s  %s",
+            "scenario", "tasks", "completed", "duplicates", "lost", "time to drain", "notes");
     System.out.println(header);
     TABLE.forEach(System.out::println);
     REBUILD.forEach(System.out::println);
@@ -361,9 +433,14 @@ class FaultSuiteEndToEndTest {
   }
 
   private static void publishRaw(String topic, String key, String value) {
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        KafkaBroker.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaBroker.shared().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -381,17 +458,23 @@ class FaultSuiteEndToEndTest {
 
     Batch(String name, String title, String body) {
       this.name = name;
-      issues = IntStream.range(0, TASKS)
-          .mapToObj(i -> new Scenario(kaka, "fault-" + name, title + " " + i, body)).toList();
+      issues =
+          IntStream.range(0, TASKS)
+              .mapToObj(i -> new Scenario(kaka, "fault-" + name, title + " " + i, body))
+              .toList();
     }
 
     void run(Runnable inject) {
-      DEAD_LETTER_TOPICS.forEach(topic -> deadLetters.put(topic,
-          TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), topic)));
+      DEAD_LETTER_TOPICS.forEach(
+          topic ->
+              deadLetters.put(
+                  topic, TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), topic)));
       long start = System.nanoTime();
       inject.run();
       assertThat(taskIds).as("every issue triggered").hasSize(TASKS);
-      await().atMost(DRAIN).pollInterval(Duration.ofMillis(500))
+      await()
+          .atMost(DRAIN)
+          .pollInterval(Duration.ofMillis(500))
           .until(() -> count("completed") == TASKS && allReported());
       drainedMillis = (System.nanoTime() - start) / 1_000_000;
     }
@@ -411,15 +494,19 @@ class FaultSuiteEndToEndTest {
     }
 
     long count(String status) {
-      return List.copyOf(taskIds.values()).stream().map(kaka::task)
+      return List.copyOf(taskIds.values()).stream()
+          .map(kaka::task)
           .filter(task -> task != null && status.equals(task.path("status").asString()))
           .count();
     }
 
     private boolean allReported() {
-      return issues.stream().allMatch(issue -> issue.pullRequests().size() >= 1
-          && issue.comments(issue.issue.number()).stream()
-              .anyMatch(comment -> comment.body().contains("opened a pull request")));
+      return issues.stream()
+          .allMatch(
+              issue ->
+                  issue.pullRequests().size() >= 1
+                      && issue.comments(issue.issue.number()).stream()
+                          .anyMatch(comment -> comment.body().contains("opened a pull request")));
     }
 
     void assertExactEndState(Map<String, Integer> expectedDeadLetters) {
@@ -437,20 +524,31 @@ class FaultSuiteEndToEndTest {
         duplicates += Math.max(0, issuePulls - 1) + Math.max(0, issueComments.size() - 1);
       }
       Map<String, Integer> deadLetterCounts = new LinkedHashMap<>();
-      deadLetters.forEach((topic, reader) -> {
-        int count = reader.settle().size();
-        reader.close();
-        if (count > 0) {
-          deadLetterCounts.put(topic, count);
-        }
-      });
-      TABLE.add(String.format("%-40s %6d %10d %11d %5d %13.1f s  %s", name, TASKS, completed,
-          duplicates, TASKS - completed, drainedMillis / 1000.0, String.join("; ", notes)));
+      deadLetters.forEach(
+          (topic, reader) -> {
+            int count = reader.settle().size();
+            reader.close();
+            if (count > 0) {
+              deadLetterCounts.put(topic, count);
+            }
+          });
+      TABLE.add(
+          String.format(
+              "%-40s %6d %10d %11d %5d %13.1f s  %s",
+              name,
+              TASKS,
+              completed,
+              duplicates,
+              TASKS - completed,
+              drainedMillis / 1000.0,
+              String.join("; ", notes)));
       assertThat(completed).as("completed tasks").isEqualTo(TASKS);
       assertThat(pulls).as("pull requests").isEqualTo(TASKS);
       assertThat(comments).as("status comments").isEqualTo(TASKS);
       assertThat(duplicates).as("duplicates").isZero();
-      assertThat(count("queued") + count("running")).as("tasks stuck in a non-final state").isZero();
+      assertThat(count("queued") + count("running"))
+          .as("tasks stuck in a non-final state")
+          .isZero();
       assertThat(deadLetterCounts).as("dead letters").isEqualTo(expectedDeadLetters);
     }
   }

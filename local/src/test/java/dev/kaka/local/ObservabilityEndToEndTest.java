@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an operator sees of the running services: after tasks ran, every metric of the README's
- * list is on {@code /actuator/prometheus} with its tags, every service's log lines about a task
- * carry the task's ids, and the Grafana dashboard asks only for metrics that exist.
+ * What an operator sees of the running services: after tasks ran, every metric of the README's list
+ * is on {@code /actuator/prometheus} with its tags, every service's log lines about a task carry
+ * the task's ids, and the Grafana dashboard asks only for metrics that exist.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityEndToEndTest {
@@ -50,8 +50,9 @@ class ObservabilityEndToEndTest {
   void runTasks() {
     String repo = "observed-" + UUID.randomUUID().toString().substring(0, 8);
     repository = "octo/" + repo;
-    FakeRepository fake = kaka.github.createRepository("octo", repo, "main",
-        Map.of("README.md", "# observed\nteh\n"));
+    FakeRepository fake =
+        kaka.github.createRepository(
+            "octo", repo, "main", Map.of("README.md", "# observed\nteh\n"));
     completed = trigger(fake, "Fix the typo", "It says teh.");
     // not retryable, so the counts below are not raced by automatic retries
     failed = trigger(fake, "Refactor everything", StubAgent.NO_CHANGE);
@@ -63,20 +64,25 @@ class ObservabilityEndToEndTest {
   void theIngressCountsWebhooksByEventAndOutcome() {
     WebhookPayload opened = WebhookPayload.load("issues", "issues.opened.json");
     assertThat(kaka.webhooks.send(opened).statusCode()).isEqualTo(202);
-    WebhookSender forger = new WebhookSender(URI.create(kaka.system.webhookUrl()), "not-the-secret");
+    WebhookSender forger =
+        new WebhookSender(URI.create(kaka.system.webhookUrl()), "not-the-secret");
     assertThat(forger.send(WebhookPayload.issueLabeled()).statusCode()).isEqualTo(401);
 
     PrometheusScrape ingress = scrape(LocalSettings.INGRESS);
 
     String metric = "kaka_webhooks_received_total";
-    assertThat(ingress.sum(metric, Map.of("event", "issues", "outcome", "accepted", "reason", "none")))
+    assertThat(
+            ingress.sum(metric, Map.of("event", "issues", "outcome", "accepted", "reason", "none")))
         .isGreaterThanOrEqualTo(2);
     assertThat(ingress.sum(metric, Map.of("event", "issues", "outcome", "ignored"))).isPositive();
-    assertThat(ingress.sum(metric, Map.of("outcome", "rejected", "reason", "signature"))).isPositive();
+    assertThat(ingress.sum(metric, Map.of("outcome", "rejected", "reason", "signature")))
+        .isPositive();
     assertThat(ingress.samples(metric, Map.of()))
-        .allSatisfy(sample -> assertThat(sample.labels())
-            .containsKeys("event", "outcome", "reason")
-            .containsEntry("application", "kaka-ingress"));
+        .allSatisfy(
+            sample ->
+                assertThat(sample.labels())
+                    .containsKeys("event", "outcome", "reason")
+                    .containsEntry("application", "kaka-ingress"));
   }
 
   @Test
@@ -87,8 +93,11 @@ class ObservabilityEndToEndTest {
     assertThat(notifier.sum("kaka_tasks_queued_total", repo)).isEqualTo(2);
     assertThat(notifier.sum("kaka_tasks_started_total", repo)).isEqualTo(2);
     assertThat(notifier.sum("kaka_tasks_completed_total", repo)).isEqualTo(1);
-    assertThat(notifier.sum("kaka_tasks_failed_total",
-        Map.of("repository", repository, "failure", "NO_CHANGES"))).isEqualTo(1);
+    assertThat(
+            notifier.sum(
+                "kaka_tasks_failed_total",
+                Map.of("repository", repository, "failure", "NO_CHANGES")))
+        .isEqualTo(1);
     assertThat(notifier.sum("kaka_agent_turns_total", repo)).isPositive();
     assertThat(notifier.sum("kaka_agent_cost_usd_total", repo)).isPositive();
   }
@@ -101,24 +110,35 @@ class ObservabilityEndToEndTest {
     assertThat(worker.sum("kaka_task_duration_seconds_count", repo)).isEqualTo(2);
     assertThat(worker.sum("kaka_task_queue_wait_seconds_count", repo)).isEqualTo(2);
     assertThat(worker.samples("kaka_task_duration_seconds_bucket", repo))
-        .as("percentile histogram buckets").hasSizeGreaterThan(10)
+        .as("percentile histogram buckets")
+        .hasSizeGreaterThan(10)
         .anySatisfy(bucket -> assertThat(bucket.labels()).containsEntry("le", "+Inf"));
     assertThat(worker.samples("kaka_task_queue_wait_seconds_bucket", repo)).hasSizeGreaterThan(10);
   }
 
   @Test
   void theWorkerShowsTheTasksItIsRunningNow() {
-    FakeRepository fake = kaka.github.createRepository("octo",
-        "slow-" + UUID.randomUUID().toString().substring(0, 8), "main", Map.of("README.md", "x\n"));
+    FakeRepository fake =
+        kaka.github.createRepository(
+            "octo",
+            "slow-" + UUID.randomUUID().toString().substring(0, 8),
+            "main",
+            Map.of("README.md", "x\n"));
     Delivery slow = trigger(fake, "Take your time", StubAgent.slow(3));
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(scrape(LocalSettings.WORKER).sum("kaka_worker_tasks_running", Map.of()))
-            .isEqualTo(1));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(scrape(LocalSettings.WORKER).sum("kaka_worker_tasks_running", Map.of()))
+                    .isEqualTo(1));
     awaitFinished(slow.taskId());
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scrape(LocalSettings.WORKER).sum("kaka_worker_tasks_running", Map.of()))
-            .isZero());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scrape(LocalSettings.WORKER).sum("kaka_worker_tasks_running", Map.of()))
+                    .isZero());
   }
 
   @Test
@@ -135,35 +155,57 @@ class ObservabilityEndToEndTest {
 
   @Test
   void theConsumersExposeTheirLagPerTopicAndPartition() {
-    Map<String, String> groups = Map.of(LocalSettings.WORKER, "kaka-worker",
-        LocalSettings.NOTIFIER, "kaka-notifier");
-    groups.forEach((service, group) ->
-        // a partition's lag is bound once it has been fetched from, at the next 10-second look
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-            assertThat(scrape(service).samples("kafka_consumer_fetch_manager_records_lag",
-                Map.of("group", group)))
-                .as(service)
-                .isNotEmpty()
-                .allSatisfy(sample -> assertThat(sample.labels()).containsKeys("topic", "partition"))));
+    Map<String, String> groups =
+        Map.of(LocalSettings.WORKER, "kaka-worker", LocalSettings.NOTIFIER, "kaka-notifier");
+    groups.forEach(
+        (service, group) ->
+            // a partition's lag is bound once it has been fetched from, at the next 10-second look
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                    () ->
+                        assertThat(
+                                scrape(service)
+                                    .samples(
+                                        "kafka_consumer_fetch_manager_records_lag",
+                                        Map.of("group", group)))
+                            .as(service)
+                            .isNotEmpty()
+                            .allSatisfy(
+                                sample ->
+                                    assertThat(sample.labels())
+                                        .containsKeys("topic", "partition"))));
   }
 
   @Test
   void everyServiceLogsTheIdsOfTheTaskWithEachLineAboutIt() {
     for (String service : SERVICES) {
-      List<JsonNode> lines = await().atMost(Duration.ofSeconds(10)).until(
-          () -> jsonLog(service),
-          all -> all.stream().anyMatch(line -> isAbout(line, completed)));
+      List<JsonNode> lines =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> jsonLog(service),
+                  all -> all.stream().anyMatch(line -> isAbout(line, completed)));
 
       List<JsonNode> tagged = lines.stream().filter(line -> isAbout(line, completed)).toList();
-      assertThat(tagged).as(service + " lines with the task id")
-          .allSatisfy(line -> assertThat(line.path("deliveryId").asString(""))
-              .isEqualTo(completed.deliveryId()));
-      assertThat(lines.stream().filter(line -> line.path("message").asString("")
-          .contains(completed.taskId())))
-          .as(service + " lines that name the task").isNotEmpty()
+      assertThat(tagged)
+          .as(service + " lines with the task id")
+          .allSatisfy(
+              line ->
+                  assertThat(line.path("deliveryId").asString(""))
+                      .isEqualTo(completed.deliveryId()));
+      assertThat(
+              lines.stream()
+                  .filter(line -> line.path("message").asString("").contains(completed.taskId())))
+          .as(service + " lines that name the task")
+          .isNotEmpty()
           .allSatisfy(line -> assertThat(isAbout(line, completed)).as(line.toString()).isTrue());
-      assertThat(lines).as(service + " never logs a secret").noneSatisfy(line ->
-          assertThat(line.toString()).containsAnyOf(RunningSystem.TOKEN, RunningSystem.SECRET));
+      assertThat(lines)
+          .as(service + " never logs a secret")
+          .noneSatisfy(
+              line ->
+                  assertThat(line.toString())
+                      .containsAnyOf(RunningSystem.TOKEN, RunningSystem.SECRET));
     }
   }
 
@@ -171,8 +213,13 @@ class ObservabilityEndToEndTest {
   void theDashboardAsksOnlyForMetricsAndLabelsTheServicesExpose() throws IOException {
     Map<String, Set<String>> labelsByMetric = new java.util.HashMap<>();
     for (String service : SERVICES) {
-      scrape(service).all().forEach(sample -> labelsByMetric
-          .computeIfAbsent(sample.name(), name -> new HashSet<>()).addAll(sample.labels().keySet()));
+      scrape(service)
+          .all()
+          .forEach(
+              sample ->
+                  labelsByMetric
+                      .computeIfAbsent(sample.name(), name -> new HashSet<>())
+                      .addAll(sample.labels().keySet()));
     }
     Path dashboard = ServiceJars.inBuild().home().resolve("deploy/grafana/dashboards/kaka.json");
 
@@ -195,19 +242,28 @@ class ObservabilityEndToEndTest {
     FakeIssue issue = kaka.github.openIssue("octo", repo.name(), title, body);
     kaka.github.setPermission("octo", repo.name(), Scenario.SENDER, "write");
     String deliveryId = UUID.randomUUID().toString();
-    var response = kaka.webhooks.send(WebhookPayload.issueLabeled().label("kaka")
-        .repository("octo", repo.name(), repo.cloneUrl(), "main")
-        .issue(issue.number(), issue.title(), issue.body()), deliveryId);
+    var response =
+        kaka.webhooks.send(
+            WebhookPayload.issueLabeled()
+                .label("kaka")
+                .repository("octo", repo.name(), repo.cloneUrl(), "main")
+                .issue(issue.number(), issue.title(), issue.body()),
+            deliveryId);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return new Delivery(JSON.readTree(response.body()).path("taskId").asString(), deliveryId);
   }
 
   private void awaitFinished(String taskId) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> kaka.task(taskId), task -> task != null
-            && (task.path("status").asString().equals("failed")
-            || task.path("status").asString().equals("completed")
-            && task.hasNonNull("pullRequestUrl")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> kaka.task(taskId),
+            task ->
+                task != null
+                    && (task.path("status").asString().equals("failed")
+                        || task.path("status").asString().equals("completed")
+                            && task.hasNonNull("pullRequestUrl")));
   }
 
   private PrometheusScrape scrape(String service) {
@@ -241,17 +297,53 @@ class ObservabilityEndToEndTest {
         Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)");
     private static final Pattern GROUPING =
         Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)");
-    private static final Set<String> PROMQL = Set.of("sum", "rate", "irate", "increase", "avg",
-        "max", "min", "count", "by", "without", "histogram_quantile", "topk", "bottomk", "on",
-        "ignoring", "group_left", "group_right", "and", "or", "unless", "clamp_min", "offset",
-        "label_replace", "vector", "time", "abs", "delta", "deriv", "sort_desc", "max_over_time",
-        "min_over_time", "avg_over_time", "sum_over_time", "last_over_time", "s", "m", "h", "d");
+    private static final Set<String> PROMQL =
+        Set.of(
+            "sum",
+            "rate",
+            "irate",
+            "increase",
+            "avg",
+            "max",
+            "min",
+            "count",
+            "by",
+            "without",
+            "histogram_quantile",
+            "topk",
+            "bottomk",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "and",
+            "or",
+            "unless",
+            "clamp_min",
+            "offset",
+            "label_replace",
+            "vector",
+            "time",
+            "abs",
+            "delta",
+            "deriv",
+            "sort_desc",
+            "max_over_time",
+            "min_over_time",
+            "avg_over_time",
+            "sum_over_time",
+            "last_over_time",
+            "s",
+            "m",
+            "h",
+            "d");
 
     static List<GrafanaQuery> allIn(JsonNode dashboard) {
       List<GrafanaQuery> queries = new ArrayList<>();
       for (JsonNode panel : dashboard.path("panels")) {
         for (JsonNode target : panel.path("targets")) {
-          queries.add(new GrafanaQuery(panel.path("title").asString(), target.path("expr").asString()));
+          queries.add(
+              new GrafanaQuery(panel.path("title").asString(), target.path("expr").asString()));
         }
       }
       return queries;
@@ -274,7 +366,8 @@ class ObservabilityEndToEndTest {
 
     Set<String> labels() {
       Set<String> labels = new HashSet<>();
-      Matcher selector = SELECTOR_LABEL.matcher(expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\""));
+      Matcher selector =
+          SELECTOR_LABEL.matcher(expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\""));
       while (selector.find()) {
         labels.add(selector.group(1));
       }
@@ -290,8 +383,11 @@ class ObservabilityEndToEndTest {
     }
 
     private String withoutStringsAndGroupings() {
-      return GROUPING.matcher(expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-              .replaceAll("\\{[^}]*}", "").replaceAll("\\[[^]]*]", ""))
+      return GROUPING
+          .matcher(
+              expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+                  .replaceAll("\\{[^}]*}", "")
+                  .replaceAll("\\[[^]]*]", ""))
           .replaceAll("");
     }
   }

@@ -37,7 +37,8 @@ class PipelineEndToEndTest {
     JsonNode task = scenario.awaitFinished(taskId);
     assertThat(task.path("status").asString()).isEqualTo("completed");
     FakePullRequest pull = scenario.onlyPullRequest();
-    assertThat(pull.head()).isEqualTo("kaka/issue-" + scenario.issue.number() + "-fix-the-typo-in-the-readme");
+    assertThat(pull.head())
+        .isEqualTo("kaka/issue-" + scenario.issue.number() + "-fix-the-typo-in-the-readme");
     assertThat(pull.base()).isEqualTo("main");
     assertThat(pull.body()).contains("Closes #" + scenario.issue.number());
     assertThat(task.path("pullRequestUrl").asString()).isEqualTo(pull.htmlUrl());
@@ -49,7 +50,8 @@ class PipelineEndToEndTest {
 
   @Test
   void aCommandCommentBecomesAPullRequestWithTheInstructionsInThePrompt() {
-    Scenario scenario = new Scenario(kaka, "comment", "Add a contributing guide", "Explain the tests.");
+    Scenario scenario =
+        new Scenario(kaka, "comment", "Add a contributing guide", "Explain the tests.");
 
     String taskId = scenario.trigger(scenario.commented("/kaka mention the Maven wrapper"));
 
@@ -79,7 +81,8 @@ class PipelineEndToEndTest {
     assertFailed(scenario, task, "AGENT_TIMED_OUT", "was stopped");
     long worker = kaka.system.service(LocalSettings.WORKER).pid();
     assertThat(ProcessHandle.of(worker).orElseThrow().descendants())
-        .as("processes the worker started").isEmpty();
+        .as("processes the worker started")
+        .isEmpty();
   }
 
   @Test
@@ -96,8 +99,14 @@ class PipelineEndToEndTest {
     Scenario scenario = new Scenario(kaka, "unclonable", "Fix it", "Please.");
     // the worker clones owner/name from its own kaka.git.remote-url, whatever URL the payload
     // names, so what fails here is the branch the payload says to start from
-    WebhookPayload payload = scenario.labeled().repository("octo", scenario.repo,
-        kaka.github.cloneUrl("octo", "does-not-exist"), "no-such-branch");
+    WebhookPayload payload =
+        scenario
+            .labeled()
+            .repository(
+                "octo",
+                scenario.repo,
+                kaka.github.cloneUrl("octo", "does-not-exist"),
+                "no-such-branch");
 
     JsonNode task = scenario.awaitFinished(scenario.trigger(payload));
 
@@ -105,15 +114,21 @@ class PipelineEndToEndTest {
   }
 
   @Test
-  void theSameTriggerAndTheSameOutcomePublishedTwiceYieldOnePullRequestAndOneComment() throws Exception {
+  void theSameTriggerAndTheSameOutcomePublishedTwiceYieldOnePullRequestAndOneComment()
+      throws Exception {
     Scenario scenario = new Scenario(kaka, "redelivered", "Fix the typo", "It says teh.");
-    try (TopicReader triggered = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED);
-        TopicReader outcomes = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {
+    try (TopicReader triggered =
+            TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED);
+        TopicReader outcomes =
+            TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {
       String taskId = scenario.trigger(scenario.labeled());
       scenario.awaitFinished(taskId);
       ConsumerRecord<String, String> trigger = triggered.await(1).get(0);
-      ConsumerRecord<String, String> completed = outcomes.await(2).stream()
-          .filter(record -> record.value().contains("\"TaskCompleted\"")).findFirst().orElseThrow();
+      ConsumerRecord<String, String> completed =
+          outcomes.await(2).stream()
+              .filter(record -> record.value().contains("\"TaskCompleted\""))
+              .findFirst()
+              .orElseThrow();
 
       republish(Topics.ISSUE_TRIGGERED, trigger);
       republish(Topics.TASK_EVENTS, completed);
@@ -123,25 +138,41 @@ class PipelineEndToEndTest {
           .as("the redelivered trigger is recognised as done and reported again, not re-run")
           .hasSize(3);
     }
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(kaka.github.pullRequests("octo", scenario.repo)).hasSize(1);
-      assertThat(kaka.github.comments("octo", scenario.repo, scenario.issue.number())).hasSize(1);
-    });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(kaka.github.pullRequests("octo", scenario.repo)).hasSize(1);
+              assertThat(kaka.github.comments("octo", scenario.repo, scenario.issue.number()))
+                  .hasSize(1);
+            });
   }
 
   private void assertFailed(Scenario scenario, JsonNode task, String kind, String messagePart) {
     assertThat(task.path("status").asString()).isEqualTo("failed");
     assertThat(task.path("failureKind").asString()).isEqualTo(kind);
     assertThat(task.path("error").asString()).contains(messagePart);
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scenario.onlyComment().body()).contains("could not finish").contains(messagePart));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scenario.onlyComment().body())
+                    .contains("could not finish")
+                    .contains(messagePart));
     assertThat(kaka.github.pullRequests("octo", scenario.repo)).isEmpty();
   }
 
-  private static void republish(String topic, ConsumerRecord<String, String> record) throws Exception {
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        KafkaBroker.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+  private static void republish(String topic, ConsumerRecord<String, String> record)
+      throws Exception {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaBroker.shared().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, record.key(), record.value())).get();
     }
   }

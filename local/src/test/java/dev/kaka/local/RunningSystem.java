@@ -28,27 +28,35 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RunningSystem {
 
   static final String TOKEN = "e2e-github-token";
+
   /** The basic credentials of the dashboard and the task API. */
   public static final String API_USER = "e2e-operator";
+
   public static final String API_PASSWORD = "e2e-api-password";
   static final String SECRET = "e2e-webhook-secret";
+
   /** The notifier's task store. */
   static final String DATABASE = "kaka-e2e";
+
   static final Duration AGENT_TIMEOUT = Duration.ofSeconds(8);
+
   /** How long the worker lets a running task finish once asked to stop; less than the timeout. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   // the Mongo stand-in does not answer the driver's hello: Boot's mongo health check, part of
   // readiness, would say DOWN
-  private static final Map<String, String> STAND_IN_MONGO = Map.of(
-      "management.health.mongodb.enabled", "false",
-      "management.endpoint.health.validate-group-membership", "false");
+  private static final Map<String, String> STAND_IN_MONGO =
+      Map.of(
+          "management.health.mongodb.enabled", "false",
+          "management.endpoint.health.validate-group-membership", "false");
   private static RunningSystem instance;
 
   final FakeGitHub github;
   final LocalSystem system;
   final WebhookSender webhooks;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private RunningSystem(FakeGitHub github, LocalSystem system) {
     this.github = github;
@@ -59,10 +67,13 @@ public final class RunningSystem {
   public static synchronized RunningSystem get() {
     if (instance == null) {
       instance = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        instance.system.close();
-        instance.github.close();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    instance.system.close();
+                    instance.github.close();
+                  }));
     }
     return instance;
   }
@@ -81,16 +92,34 @@ public final class RunningSystem {
       notifier.put("kaka.github.resilience.open-for", "5s");
       ingress.put("kaka.api.username", API_USER);
       ingress.put("kaka.api.password", API_PASSWORD);
-      LocalSettings settings = new LocalSettings(dir, KafkaBroker.shared().bootstrapServers(),
-          MongoStandIn.shared().uri(DATABASE), github.apiUrl(), TOKEN, SECRET,
-          StubAgent.command(agentScript), AGENT_TIMEOUT, Kaka.freePorts(),
-          Map.of(LocalSettings.INGRESS, ingress, LocalSettings.NOTIFIER, notifier,
-              // retryable failures run again by themselves: without the 30 s pause, in tests
-              LocalSettings.WORKER, Map.of("kaka.worker.retry-back-off", "1s",
-                  "kaka.worker.shutdown-grace", SHUTDOWN_GRACE.toSeconds() + "s",
-                  "kaka.git.remote-url", github.remoteUrlTemplate())));
-      LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(),
-          line -> System.out.println("e2e: " + line));
+      LocalSettings settings =
+          new LocalSettings(
+              dir,
+              KafkaBroker.shared().bootstrapServers(),
+              MongoStandIn.shared().uri(DATABASE),
+              github.apiUrl(),
+              TOKEN,
+              SECRET,
+              StubAgent.command(agentScript),
+              AGENT_TIMEOUT,
+              Kaka.freePorts(),
+              Map.of(
+                  LocalSettings.INGRESS,
+                  ingress,
+                  LocalSettings.NOTIFIER,
+                  notifier,
+                  // retryable failures run again by themselves: without the 30 s pause, in tests
+                  LocalSettings.WORKER,
+                  Map.of(
+                      "kaka.worker.retry-back-off",
+                      "1s",
+                      "kaka.worker.shutdown-grace",
+                      SHUTDOWN_GRACE.toSeconds() + "s",
+                      "kaka.git.remote-url",
+                      github.remoteUrlTemplate())));
+      LocalSystem system =
+          LocalSystem.start(
+              settings, ServiceJars.inBuild(), line -> System.out.println("e2e: " + line));
       return new RunningSystem(github, system);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -104,12 +133,17 @@ public final class RunningSystem {
 
   /** {@code POST} to the task API as {@link #API_USER}, e.g. {@code /tasks/ID/cancel}. */
   HttpResponse<String> post(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
-        .timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (API_USER + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .POST(HttpRequest.BodyPublishers.noBody())
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (API_USER + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -128,12 +162,17 @@ public final class RunningSystem {
 
   /** {@code GET} from the task API as {@link #API_USER}, e.g. {@code /tasks/ID}. */
   HttpResponse<String> get(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
-        .timeout(Duration.ofSeconds(5))
-        // the read API is private by default (kaka.api.public-read)
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (API_USER + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
+            .timeout(Duration.ofSeconds(5))
+            // the read API is private by default (kaka.api.public-read)
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (API_USER + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -30,8 +30,9 @@ public final class Scenario {
   public Scenario(RunningSystem kaka, String name, String title, String body) {
     this.kaka = kaka;
     repo = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    repository = kaka.github.createRepository("octo", repo, "main",
-        Map.of("README.md", "# " + repo + "\nteh project\n"));
+    repository =
+        kaka.github.createRepository(
+            "octo", repo, "main", Map.of("README.md", "# " + repo + "\nteh project\n"));
     issue = kaka.github.openIssue("octo", repo, title, body);
     // the payloads' sender maintains the repository: Kaka obeys only people who can write
     kaka.github.setPermission("octo", repo, SENDER, "write");
@@ -42,13 +43,15 @@ public final class Scenario {
       WebhookPayload.issueLabeled().json().path("sender").path("login").asString();
 
   public WebhookPayload labeled() {
-    return WebhookPayload.issueLabeled().label("kaka")
+    return WebhookPayload.issueLabeled()
+        .label("kaka")
         .repository("octo", repo, repository.cloneUrl(), "main")
         .issue(issue.number(), issue.title(), issue.body());
   }
 
   WebhookPayload commented(String comment) {
-    return WebhookPayload.issueCommentCreated().comment(comment)
+    return WebhookPayload.issueCommentCreated()
+        .comment(comment)
         .repository("octo", repo, repository.cloneUrl(), "main")
         .issue(issue.number(), issue.title(), issue.body());
   }
@@ -64,10 +67,14 @@ public final class Scenario {
 
   /** A command on pull request {@code pull}, as {@code issue_comment} (an issue that is a PR). */
   WebhookPayload commentedOnPullRequest(FakePullRequest pull, String comment) {
-    WebhookPayload payload = WebhookPayload.issueCommentCreated().comment(comment)
-        .repository("octo", repo, repository.cloneUrl(), "main")
-        .issue(pull.number(), pull.title(), pull.body());
-    ((ObjectNode) payload.json().path("issue")).putObject("pull_request").put("html_url", pull.htmlUrl());
+    WebhookPayload payload =
+        WebhookPayload.issueCommentCreated()
+            .comment(comment)
+            .repository("octo", repo, repository.cloneUrl(), "main")
+            .issue(pull.number(), pull.title(), pull.body());
+    ((ObjectNode) payload.json().path("issue"))
+        .putObject("pull_request")
+        .put("html_url", pull.htmlUrl());
     ((ObjectNode) payload.json().path("issue")).put("html_url", pull.htmlUrl());
     return payload;
   }
@@ -102,15 +109,26 @@ public final class Scenario {
   }
 
   public JsonNode awaitStatus(String taskId, String status) {
-    return await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).until(() -> kaka.task(taskId),
-        task -> task != null && task.path("status").asString().equals(status));
+    return await()
+        .atMost(FINISH)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> kaka.task(taskId),
+            task -> task != null && task.path("status").asString().equals(status));
   }
 
   public JsonNode awaitFinished(String taskId) {
-    return await().atMost(FINISH).pollInterval(Duration.ofMillis(200)).until(() -> kaka.task(taskId),
-        task -> task != null && (task.path("status").asString().equals("failed")
-            || task.path("status").asString().equals("cancelled")
-            || task.path("status").asString().equals("completed") && task.hasNonNull("pullRequestUrl")));
+    return await()
+        .atMost(FINISH)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> kaka.task(taskId),
+            task ->
+                task != null
+                    && (task.path("status").asString().equals("failed")
+                        || task.path("status").asString().equals("cancelled")
+                        || task.path("status").asString().equals("completed")
+                            && task.hasNonNull("pullRequestUrl")));
   }
 
   List<FakePullRequest> pullRequests() {

@@ -30,10 +30,16 @@ class SettingsEndToEndTest {
 
   @Test
   void aValidFileChoosesTheTriggerTheBranchThePullRequestAndTheAgentsLimits() {
-    Scenario scenario = new Scenario(kaka, "settings-valid", "Greet in British English",
-        "Say hello. " + StubAgent.RECORD_ARGUMENTS);
+    Scenario scenario =
+        new Scenario(
+            kaka,
+            "settings-valid",
+            "Greet in British English",
+            "Say hello. " + StubAgent.RECORD_ARGUMENTS);
     kaka.github.pushBranch("octo", scenario.repo, "develop", Map.of("README.md", "develop\n"));
-    settingsFile(scenario, """
+    settingsFile(
+        scenario,
+        """
         trigger:
           label: ai
         pull-request:
@@ -60,15 +66,19 @@ class SettingsEndToEndTest {
     assertThat(pull.head()).isEqualTo(branch);
     assertThat(pull.base()).isEqualTo("develop");
     assertThat(pull.draft()).isTrue();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(kaka.github.labels("octo", scenario.repo, pull.number()))
-            .contains("ai-made", "needs-review"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(kaka.github.labels("octo", scenario.repo, pull.number()))
+                    .contains("ai-made", "needs-review"));
     assertThat(recordedArguments(scenario, branch))
         .contains("--max-turns\n7\n", "--max-budget-usd\n1.5\n", "--model\nsonnet\n")
         .contains("created from develop")
         .contains("<repository-instructions>\nWrite British English.\n</repository-instructions>");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scenario.onlyComment().body()).contains(pull.htmlUrl()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(scenario.onlyComment().body()).contains(pull.htmlUrl()));
   }
 
   @Test
@@ -81,13 +91,19 @@ class SettingsEndToEndTest {
     assertThat(task.path("status").asString()).isEqualTo("failed");
     assertThat(task.path("failureKind").asString()).isEqualTo("INVALID_REQUEST");
     assertThat(task.path("retryable").asBoolean()).isFalse();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scenario.onlyComment().body())
-            .contains("`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`")
-            .contains("could not finish"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scenario.onlyComment().body())
+                    .contains(
+                        "`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`")
+                    .contains("could not finish"));
     assertThat(scenario.pullRequests()).isEmpty();
-    assertThat(kaka.github.branchHead("octo", scenario.repo,
-        "kaka/issue-" + scenario.issue.number() + "-fix-the-typo")).isEmpty();
+    assertThat(
+            kaka.github.branchHead(
+                "octo", scenario.repo, "kaka/issue-" + scenario.issue.number() + "-fix-the-typo"))
+        .isEmpty();
   }
 
   @Test
@@ -101,18 +117,27 @@ class SettingsEndToEndTest {
 
     assertThat(kaka.post("/tasks/" + taskId + "/retry").statusCode()).isEqualTo(202);
 
-    JsonNode retried = await().atMost(Scenario.FINISH).until(() -> kaka.task(taskId),
-        task -> task.path("attempt").asInt() == 2 && task.hasNonNull("pullRequestUrl"));
+    JsonNode retried =
+        await()
+            .atMost(Scenario.FINISH)
+            .until(
+                () -> kaka.task(taskId),
+                task -> task.path("attempt").asInt() == 2 && task.hasNonNull("pullRequestUrl"));
     assertThat(retried.path("status").asString()).isEqualTo("completed");
     assertThat(scenario.onlyPullRequest().draft()).isTrue();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(scenario.onlyComment().body()).contains(scenario.onlyPullRequest().htmlUrl()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(scenario.onlyComment().body())
+                    .contains(scenario.onlyPullRequest().htmlUrl()));
   }
 
   @Test
   void withoutAFileTheServiceSettingsApply() {
-    Scenario scenario = new Scenario(kaka, "settings-absent", "Fix the typo",
-        "It says teh. " + StubAgent.RECORD_ARGUMENTS);
+    Scenario scenario =
+        new Scenario(
+            kaka, "settings-absent", "Fix the typo", "It says teh. " + StubAgent.RECORD_ARGUMENTS);
 
     JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.labeled()));
 
@@ -122,8 +147,10 @@ class SettingsEndToEndTest {
     FakePullRequest pull = scenario.onlyPullRequest();
     assertThat(pull.base()).isEqualTo("main");
     assertThat(pull.draft()).isFalse();
-    assertThat(recordedArguments(scenario, branch)).contains("--max-turns\n100\n")
-        .doesNotContain("--model").doesNotContain("<repository-instructions>");
+    assertThat(recordedArguments(scenario, branch))
+        .contains("--max-turns\n100\n")
+        .doesNotContain("--model")
+        .doesNotContain("<repository-instructions>");
   }
 
   @Test
@@ -135,10 +162,14 @@ class SettingsEndToEndTest {
         .isEqualTo("ignored");
     settingsFile(scenario, "trigger:\n  label: two\n");
     assertThat(scenario.send(scenario.labeled().label("two")).path("message").asString())
-        .as("the file as read before the push").contains("is not the trigger label");
+        .as("the file as read before the push")
+        .contains("is not the trigger label");
 
-    JsonNode pushed = scenario.send(WebhookPayload.push().ref("refs/heads/main")
-        .repository("octo", scenario.repo, scenario.repository.cloneUrl(), "main"));
+    JsonNode pushed =
+        scenario.send(
+            WebhookPayload.push()
+                .ref("refs/heads/main")
+                .repository("octo", scenario.repo, scenario.repository.cloneUrl(), "main"));
     JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.labeled().label("two")));
 
     assertThat(pushed.path("status").asString()).isEqualTo("ignored");

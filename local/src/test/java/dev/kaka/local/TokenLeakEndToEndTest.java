@@ -32,15 +32,15 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A hostile agent in the agent sandbox of the running system (the worker a process of its own,
- * with the token in its environment): it reads the environment of every process it can see, the
+ * A hostile agent in the agent sandbox of the running system (the worker a process of its own, with
+ * the token in its environment): it reads the environment of every process it can see, the
  * services' data directory (repository cache, workspaces), secrets and credential files, sabotages
  * {@code .git}, plants files for the next task, starts a daemon, tries to reach the fake GitHub
  * past its proxy, and commits everything it found in plain, base64, hex and reversed form.
  * Afterwards the token is nowhere Kaka keeps or shows anything: not in MongoDB, the task API and
- * the transcript, the events on both topics, the issue's comments, the pull request and the
- * pushed files, the services' logs or any other file under the data directory; and the status
- * comment names the host the sandbox refused.
+ * the transcript, the events on both topics, the issue's comments, the pull request and the pushed
+ * files, the services' logs or any other file under the data directory; and the status comment
+ * names the host the sandbox refused.
  */
 class TokenLeakEndToEndTest {
 
@@ -50,9 +50,14 @@ class TokenLeakEndToEndTest {
   void aHostileAgentInTheSandboxFindsNoTokenAndTheTokenIsNowhere() {
     String github = URI.create(kaka.github.cloneUrl("octo", "any")).getAuthority();
     String plant = "leak-" + Long.toHexString(System.nanoTime());
-    String escapes = String.join(" ", StubAgent.ESCAPE,
-        StubAgent.escapeRead(dataDir().toString()), StubAgent.escapeRead("/proc/1/environ"),
-        StubAgent.escapeConnect(github), StubAgent.escapePlant(plant));
+    String escapes =
+        String.join(
+            " ",
+            StubAgent.ESCAPE,
+            StubAgent.escapeRead(dataDir().toString()),
+            StubAgent.escapeRead("/proc/1/environ"),
+            StubAgent.escapeConnect(github),
+            StubAgent.escapePlant(plant));
     Scenario scenario = new Scenario(kaka, "snoop", "Tidy the README", escapes);
     Map<String, String> places = new LinkedHashMap<>();
     String taskId;
@@ -63,24 +68,36 @@ class TokenLeakEndToEndTest {
       JsonNode task = scenario.awaitFinished(taskId);
 
       assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("completed");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(scenario.comments(scenario.issue.number()))
-              .anySatisfy(comment -> assertThat(comment.body())
-                  .contains("sandbox blocked connections to `" + github + "`")));
-      triggers.settle().forEach(record -> places.put("trigger event " + record.offset(),
-          record.value()));
-      outcomes.settle().forEach(record -> places.put("task event " + record.offset(),
-          record.value()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(scenario.comments(scenario.issue.number()))
+                      .anySatisfy(
+                          comment ->
+                              assertThat(comment.body())
+                                  .contains("sandbox blocked connections to `" + github + "`")));
+      triggers
+          .settle()
+          .forEach(record -> places.put("trigger event " + record.offset(), record.value()));
+      outcomes
+          .settle()
+          .forEach(record -> places.put("task event " + record.offset(), record.value()));
     }
     places.put("task API", get("/tasks/" + taskId));
     places.put("task list API", get("/tasks?repo=octo/" + scenario.repo));
     places.put("transcript API", get("/tasks/" + taskId + "/transcript"));
-    scenario.comments(scenario.issue.number()).forEach(comment ->
-        places.put("issue comment " + comment.id(), comment.body()));
+    scenario
+        .comments(scenario.issue.number())
+        .forEach(comment -> places.put("issue comment " + comment.id(), comment.body()));
     scenario.pullRequests().forEach(pull -> places.put("pull request " + pull, pull.toString()));
     String branch = "kaka/issue-" + scenario.issue.number() + "-tidy-the-readme";
-    for (String file : List.of(StubAgent.ESCAPE_REPORT, StubAgent.LOOT_BASE64,
-        StubAgent.LOOT_HEX, StubAgent.LOOT_REVERSED)) {
+    for (String file :
+        List.of(
+            StubAgent.ESCAPE_REPORT,
+            StubAgent.LOOT_BASE64,
+            StubAgent.LOOT_HEX,
+            StubAgent.LOOT_REVERSED)) {
       String pushed = kaka.github.file("octo", scenario.repo, branch, file).orElseThrow();
       places.put("pushed " + file, pushed);
       places.put("pushed " + file + " decoded", decoded(pushed));
@@ -88,29 +105,34 @@ class TokenLeakEndToEndTest {
     places.putAll(mongoDocuments());
     places.putAll(filesUnder(dataDir()));
 
-    assertThat(places).as("places looked at").containsKeys("task API", "transcript API")
+    assertThat(places)
+        .as("places looked at")
+        .containsKeys("task API", "transcript API")
         .hasSizeGreaterThan(10);
     List<String> forms = forms(RunningSystem.TOKEN);
-    places.forEach((place, content) -> assertThat(forms)
-        .as("the token in %s", place)
-        .noneMatch(content::contains));
-    assertThat(ProcessHandle.allProcesses()
-        .map(process -> process.info().commandLine().orElse(""))
-        .filter(line -> line.contains(StubAgent.escapeDaemon(plant)))).isEmpty();
+    places.forEach(
+        (place, content) ->
+            assertThat(forms).as("the token in %s", place).noneMatch(content::contains));
+    assertThat(
+            ProcessHandle.allProcesses()
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(line -> line.contains(StubAgent.escapeDaemon(plant))))
+        .isEmpty();
   }
 
   /** The loot as base64, hex and reversed text would carry it, decoded where it decodes. */
   private static String decoded(String content) {
     StringBuilder all = new StringBuilder(new StringBuilder(content).reverse());
     try {
-      all.append(new String(Base64.getMimeDecoder().decode(content.strip()),
-          StandardCharsets.ISO_8859_1));
+      all.append(
+          new String(Base64.getMimeDecoder().decode(content.strip()), StandardCharsets.ISO_8859_1));
     } catch (IllegalArgumentException notBase64) {
       // not every file is
     }
     try {
-      all.append(new String(java.util.HexFormat.of().parseHex(content.strip()),
-          StandardCharsets.ISO_8859_1));
+      all.append(
+          new String(
+              java.util.HexFormat.of().parseHex(content.strip()), StandardCharsets.ISO_8859_1));
     } catch (IllegalArgumentException notHex) {
       // not every file is
     }
@@ -119,10 +141,12 @@ class TokenLeakEndToEndTest {
 
   /** The token as it is, and as a URL, JSON, HTTP Basic authentication or base64 would carry it. */
   private static List<String> forms(String token) {
-    return List.of(token, URLEncoder.encode(token, StandardCharsets.UTF_8),
+    return List.of(
+        token,
+        URLEncoder.encode(token, StandardCharsets.UTF_8),
         Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)),
-        Base64.getEncoder().encodeToString(("x-access-token:" + token)
-            .getBytes(StandardCharsets.UTF_8)));
+        Base64.getEncoder()
+            .encodeToString(("x-access-token:" + token).getBytes(StandardCharsets.UTF_8)));
   }
 
   private TopicReader reader(String topic) {
@@ -141,11 +165,13 @@ class TokenLeakEndToEndTest {
     Map<String, String> documents = new LinkedHashMap<>();
     try (MongoClient client = MongoClients.create(MongoStandIn.shared().uri("kaka-e2e"))) {
       MongoDatabase database = client.getDatabase("kaka-e2e");
-      List<String> collections = Flux.from(database.listCollectionNames()).collectList()
-          .block(Duration.ofSeconds(10));
+      List<String> collections =
+          Flux.from(database.listCollectionNames()).collectList().block(Duration.ofSeconds(10));
       for (String collection : collections) {
-        List<Document> found = Flux.from(database.getCollection(collection).find()).collectList()
-            .block(Duration.ofSeconds(10));
+        List<Document> found =
+            Flux.from(database.getCollection(collection).find())
+                .collectList()
+                .block(Duration.ofSeconds(10));
         for (int i = 0; i < found.size(); i++) {
           documents.put("MongoDB " + collection + " #" + i, found.get(i).toJson());
         }
@@ -172,13 +198,15 @@ class TokenLeakEndToEndTest {
     for (Path path : paths) {
       try {
         // ISO-8859-1 maps every byte to one character, so binary files are searched too
-        files.put(dir.relativize(path).toString(),
+        files.put(
+            dir.relativize(path).toString(),
             new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1));
       } catch (IOException vanished) {
         // a file deleted while walking (a rolled log, a finished workspace) holds nothing now
       }
     }
-    assertThat(files.keySet()).as("files under " + dir)
+    assertThat(files.keySet())
+        .as("files under " + dir)
         .anyMatch(name -> name.endsWith("worker.log"));
     return files;
   }

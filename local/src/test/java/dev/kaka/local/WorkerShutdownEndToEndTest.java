@@ -25,6 +25,7 @@ class WorkerShutdownEndToEndTest {
 
   /** Past the grace: killing the agent's tree, closing the consumers, leaving the JVM. */
   private static final Duration STOPPING = Duration.ofSeconds(15);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final RunningSystem kaka = RunningSystem.get();
@@ -38,8 +39,12 @@ class WorkerShutdownEndToEndTest {
 
   @Test
   void aTaskThatEndsWithinTheGraceIsFinishedByTheStoppingWorkerWhichThenExits() {
-    Scenario issue = new Scenario(kaka, "shutdown-finishes", "Fix the typo",
-        StubAgent.slow((int) RunningSystem.SHUTDOWN_GRACE.toSeconds() - 1));
+    Scenario issue =
+        new Scenario(
+            kaka,
+            "shutdown-finishes",
+            "Fix the typo",
+            StubAgent.slow((int) RunningSystem.SHUTDOWN_GRACE.toSeconds() - 1));
     String taskId = issue.trigger(issue.labeled());
     ServiceProcess worker = kaka.system.service(LocalSettings.WORKER);
     awaitAgent(worker, issue);
@@ -47,7 +52,8 @@ class WorkerShutdownEndToEndTest {
     worker.terminate();
 
     assertThat(worker.awaitExit(RunningSystem.SHUTDOWN_GRACE.plus(STOPPING)))
-        .as("the worker exits").isTrue();
+        .as("the worker exits")
+        .isTrue();
     // no worker runs now: the one that was stopped finished the task
     JsonNode task = issue.awaitFinished(taskId);
     assertThat(task.path("status").asString()).isEqualTo("completed");
@@ -58,8 +64,12 @@ class WorkerShutdownEndToEndTest {
   @Test
   void aTaskStillRunningWhenTheGraceEndsIsStoppedUnreportedAndRunByTheNextWorker() {
     // longer than the grace, shorter than the agent's timeout: the run after the restart ends well
-    Scenario issue = new Scenario(kaka, "shutdown-abandons", "Fix the typo",
-        StubAgent.slow((int) RunningSystem.SHUTDOWN_GRACE.toSeconds() * 2));
+    Scenario issue =
+        new Scenario(
+            kaka,
+            "shutdown-abandons",
+            "Fix the typo",
+            StubAgent.slow((int) RunningSystem.SHUTDOWN_GRACE.toSeconds() * 2));
     String taskId = issue.trigger(issue.labeled());
     ServiceProcess worker = kaka.system.service(LocalSettings.WORKER);
     List<ProcessHandle> agent = awaitAgent(worker, issue);
@@ -72,7 +82,8 @@ class WorkerShutdownEndToEndTest {
       worker.terminate();
 
       assertThat(worker.awaitExit(RunningSystem.SHUTDOWN_GRACE.plus(STOPPING)))
-          .as("the worker exits soon after its grace").isTrue();
+          .as("the worker exits soon after its grace")
+          .isTrue();
       assertThat(agent).as("the agent's processes are gone").noneMatch(ProcessHandle::isAlive);
       // no outcome, no retry, no dead letter: to GitHub and the API the task still runs
       assertThat(typesOf(taskId, events.settle())).allMatch("TaskProgressed"::equals);
@@ -98,15 +109,23 @@ class WorkerShutdownEndToEndTest {
    * the prompt included, names the issue's repository, and the child it started to wait in.
    */
   private static List<ProcessHandle> awaitAgent(ServiceProcess worker, Scenario issue) {
-    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> ProcessHandle.of(worker.pid()).orElseThrow().descendants()
-            .filter(process -> process.info().commandLine().orElse("").contains(issue.repo))
-            .flatMap(agent -> Stream.concat(Stream.of(agent), agent.descendants()))
-            .toList(), processes -> processes.size() > 1);
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                ProcessHandle.of(worker.pid())
+                    .orElseThrow()
+                    .descendants()
+                    .filter(process -> process.info().commandLine().orElse("").contains(issue.repo))
+                    .flatMap(agent -> Stream.concat(Stream.of(agent), agent.descendants()))
+                    .toList(),
+            processes -> processes.size() > 1);
   }
 
   private static List<String> typesOf(String taskId, List<ConsumerRecord<String, String>> records) {
-    return records.stream().map(record -> JSON.readTree(record.value()))
+    return records.stream()
+        .map(record -> JSON.readTree(record.value()))
         .filter(event -> event.path("taskId").asString().equals(taskId))
         .map(event -> event.path("type").asString())
         .toList();

@@ -13,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
- * The worker's start-up check: where no sandbox can start, the worker says why, reports itself
- * not ready and takes no task; where one can, it does.
+ * The worker's start-up check: where no sandbox can start, the worker says why, reports itself not
+ * ready and takes no task; where one can, it does.
  */
 class SandboxStartUpTest {
 
@@ -24,13 +24,18 @@ class SandboxStartUpTest {
   void aWorkerWhoseSandboxCannotStartTakesNoTaskAndIsNotReady() {
     try (ConfigurableApplicationContext worker = start("kaka-no-such-bwrap")) {
       assertThat(worker.getBean(SandboxHealthIndicator.class).health())
-          .satisfies(health -> {
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails().get("sandbox").toString())
-                .contains("bubblewrap could not be started");
-          });
-      assertThat(worker.getBean(KafkaListenerEndpointRegistry.class)
-          .getListenerContainer("kaka-worker").isRunning()).isFalse();
+          .satisfies(
+              health -> {
+                assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(health.getDetails().get("sandbox").toString())
+                    .contains("bubblewrap could not be started");
+              });
+      assertThat(
+              worker
+                  .getBean(KafkaListenerEndpointRegistry.class)
+                  .getListenerContainer("kaka-worker")
+                  .isRunning())
+          .isFalse();
     }
   }
 
@@ -39,13 +44,18 @@ class SandboxStartUpTest {
     try (ConfigurableApplicationContext worker = start("bwrap")) {
       assertThat(worker.getBean(SandboxHealthIndicator.class).health().getStatus())
           .isEqualTo(Status.UP);
-      assertThat(worker.getBean(KafkaListenerEndpointRegistry.class)
-          .getListenerContainer("kaka-worker").isRunning()).isTrue();
+      assertThat(
+              worker
+                  .getBean(KafkaListenerEndpointRegistry.class)
+                  .getListenerContainer("kaka-worker")
+                  .isRunning())
+          .isTrue();
     }
   }
 
   private ConfigurableApplicationContext start(String bubblewrap) {
-    return SpringApplication.run(WorkerApplication.class,
+    return SpringApplication.run(
+        WorkerApplication.class,
         "--server.port=0",
         "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
         "--spring.kafka.consumer.group-id=sandbox-start-up-" + bubblewrap,

@@ -64,8 +64,9 @@ public final class RepoCacheBench {
       warmUp(github);
       FakeRepository served =
           github.adoptRepository(OWNER, NAME, SyntheticRepository.BRANCH, synthetic.gitDirectory());
-      SyntheticRepository remote = synthetic.movedTo(
-          work.resolve("github/repositories").resolve(OWNER).resolve(NAME + ".git"));
+      SyntheticRepository remote =
+          synthetic.movedTo(
+              work.resolve("github/repositories").resolve(OWNER).resolve(NAME + ".git"));
       RepositoryRef repository =
           new RepositoryRef(OWNER, NAME, served.cloneUrl(), SyntheticRepository.BRANCH);
 
@@ -96,12 +97,11 @@ public final class RepoCacheBench {
    */
   private void warmUp(FakeGitHub github) {
     log("warming up on a repository of 1,000 files ...");
-    SyntheticRepository small =
-        SyntheticRepository.create(work.resolve("warm-up.git"), 1_000, 50);
-    FakeRepository served = github.adoptRepository(OWNER, "warm-up", SyntheticRepository.BRANCH,
-        small.gitDirectory());
-    SyntheticRepository remote = small.movedTo(
-        work.resolve("github/repositories").resolve(OWNER).resolve("warm-up.git"));
+    SyntheticRepository small = SyntheticRepository.create(work.resolve("warm-up.git"), 1_000, 50);
+    FakeRepository served =
+        github.adoptRepository(OWNER, "warm-up", SyntheticRepository.BRANCH, small.gitDirectory());
+    SyntheticRepository remote =
+        small.movedTo(work.resolve("github/repositories").resolve(OWNER).resolve("warm-up.git"));
     RepositoryRef repository =
         new RepositoryRef(OWNER, "warm-up", served.cloneUrl(), SyntheticRepository.BRANCH);
     Path cache = work.resolve("warm-up/cache");
@@ -146,52 +146,89 @@ public final class RepoCacheBench {
     }
   }
 
-  private void report(int files, int commits, long packBytes, List<Double> cold,
-      List<Double> warmFresh, List<Double> warmReused) throws IOException {
+  private void report(
+      int files,
+      int commits,
+      long packBytes,
+      List<Double> cold,
+      List<Double> warmFresh,
+      List<Double> warmReused)
+      throws IOException {
     double coldMedian = Stats.median(cold);
     double warmMedian = Stats.median(warmReused);
     double ratio = warmMedian / coldMedian;
-    StringBuilder table = new StringBuilder()
-        .append("| workspace for a task | runs | median | min | max | of cold (median) |\n")
-        .append("|---|---:|---:|---:|---:|---:|\n");
+    StringBuilder table =
+        new StringBuilder()
+            .append("| workspace for a task | runs | median | min | max | of cold (median) |\n")
+            .append("|---|---:|---:|---:|---:|---:|\n");
     row(table, "cold: mirror clone + checkout", cold, coldMedian);
     row(table, "warm: fetch + fresh checkout", warmFresh, coldMedian);
     row(table, "**warm: fetch + reused working tree**", warmReused, coldMedian);
-    String verdict = String.format(Locale.ROOT,
-        "Goal: warm ≤ 10 %% of cold. Measured: %.1f %% (%.0f ms of %.0f ms) — %s.",
-        100 * ratio, warmMedian, coldMedian, ratio <= 0.10 ? "**met**" : "**missed**");
-    String repository = String.format(Locale.ROOT,
-        "Repository: %,d files, %,d commits, one pack of %.1f MiB, served over smart HTTP by the"
-            + " fake GitHub (JGit's GitServlet in Tomcat) on 127.0.0.1.",
-        files, commits + 1, packBytes / 1048576.0);
-    String raw = "cold_ms=" + Stats.list(cold) + "\nwarm_fresh_ms=" + Stats.list(warmFresh)
-        + "\nwarm_reused_ms=" + Stats.list(warmReused) + "\n";
+    String verdict =
+        String.format(
+            Locale.ROOT,
+            "Goal: warm ≤ 10 %% of cold. Measured: %.1f %% (%.0f ms of %.0f ms) — %s.",
+            100 * ratio,
+            warmMedian,
+            coldMedian,
+            ratio <= 0.10 ? "**met**" : "**missed**");
+    String repository =
+        String.format(
+            Locale.ROOT,
+            "Repository: %,d files, %,d commits, one pack of %.1f MiB, served over smart HTTP by the"
+                + " fake GitHub (JGit's GitServlet in Tomcat) on 127.0.0.1.",
+            files,
+            commits + 1,
+            packBytes / 1048576.0);
+    String raw =
+        "cold_ms="
+            + Stats.list(cold)
+            + "\nwarm_fresh_ms="
+            + Stats.list(warmFresh)
+            + "\nwarm_reused_ms="
+            + Stats.list(warmReused)
+            + "\n";
     System.out.println();
     System.out.print(table);
     System.out.println();
     System.out.println(verdict);
-    String notes = "Cold: a new cache and workspace directory per run, so the mirror is cloned."
-        + " Warm: the next task's `GitWorkspaces.create` after the remote moved on by one commit;"
-        + " between warm tasks a simulated agent edits three files, deletes one, adds a directory"
-        + " and build output, and its change is committed and pushed (untimed). *Fresh checkout*"
-        + " is `kaka.git.idle-workspaces=0`, every task writing all files (the behaviour before"
-        + " trees were reused); *reused working tree* is the default. Fresh and reused tasks"
-        + " alternate, on the same mirror. The JIT was warmed first on a repository of 1,000"
-        + " files. Writing 20,000 files per task gets slower as a run goes on, on this machine's"
-        + " disk (see the fresh checkouts); a reused tree writes only the files that differ.\n";
+    String notes =
+        "Cold: a new cache and workspace directory per run, so the mirror is cloned."
+            + " Warm: the next task's `GitWorkspaces.create` after the remote moved on by one commit;"
+            + " between warm tasks a simulated agent edits three files, deletes one, adds a directory"
+            + " and build output, and its change is committed and pushed (untimed). *Fresh checkout*"
+            + " is `kaka.git.idle-workspaces=0`, every task writing all files (the behaviour before"
+            + " trees were reused); *reused working tree* is the default. Fresh and reused tasks"
+            + " alternate, on the same mirror. The JIT was warmed first on a repository of 1,000"
+            + " files. Writing 20,000 files per task gets slower as a run goes on, on this machine's"
+            + " disk (see the fresh checkouts); a reused tree writes only the files that differ.\n";
     arguments.writeReport(repository + "\n\n" + table + "\n" + verdict + "\n\n" + notes, raw);
   }
 
   private static void row(StringBuilder table, String name, List<Double> millis, double cold) {
-    table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.1f %% |\n", name,
-        millis.size(), Stats.millis(Stats.median(millis)), Stats.millis(Stats.min(millis)),
-        Stats.millis(Stats.max(millis)), 100 * Stats.median(millis) / cold));
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %s | %s | %s | %.1f %% |\n",
+            name,
+            millis.size(),
+            Stats.millis(Stats.median(millis)),
+            Stats.millis(Stats.min(millis)),
+            Stats.millis(Stats.max(millis)),
+            100 * Stats.median(millis) / cold));
   }
 
-  private static GitWorkspaces workspaces(FakeGitHub github, Path cache, Path workspaces,
-      int idle) {
-    return new GitWorkspaces(new GitProperties(cache, workspaces, "kaka/", Duration.ofMinutes(2),
-        new GitProperties.Author("Kaka", "kaka@example.com"), idle, github.remoteUrlTemplate()),
+  private static GitWorkspaces workspaces(
+      FakeGitHub github, Path cache, Path workspaces, int idle) {
+    return new GitWorkspaces(
+        new GitProperties(
+            cache,
+            workspaces,
+            "kaka/",
+            Duration.ofMinutes(2),
+            new GitProperties.Author("Kaka", "kaka@example.com"),
+            idle,
+            github.remoteUrlTemplate()),
         GitCredentials.token(() -> TOKEN));
   }
 

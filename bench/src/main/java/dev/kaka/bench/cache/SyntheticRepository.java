@@ -41,15 +41,18 @@ final class SyntheticRepository {
   static SyntheticRepository create(Path gitDirectory, int files, int commits) {
     SyntheticRepository repository =
         new SyntheticRepository(gitDirectory, files, new Random(42), 0);
-    run(List.of("git", "init", "-q", "--bare", "--initial-branch=" + BRANCH,
-        gitDirectory.toString()), null);
-    repository.fastImport(out -> {
-      // within one import, each commit continues the one before it on the branch
-      repository.writeCommit(out, "Initial import", allPaths(files), false);
-      for (int i = 0; i < commits; i++) {
-        repository.writeCommit(out, "Change " + (i + 1), repository.somePaths(), false);
-      }
-    });
+    run(
+        List.of(
+            "git", "init", "-q", "--bare", "--initial-branch=" + BRANCH, gitDirectory.toString()),
+        null);
+    repository.fastImport(
+        out -> {
+          // within one import, each commit continues the one before it on the branch
+          repository.writeCommit(out, "Initial import", allPaths(files), false);
+          for (int i = 0; i < commits; i++) {
+            repository.writeCommit(out, "Change " + (i + 1), repository.somePaths(), false);
+          }
+        });
     // a served repository is packed: one pack, as after GitHub's own maintenance
     run(List.of("git", "-C", gitDirectory.toString(), "repack", "-a", "-d", "-q"), null);
     return repository;
@@ -100,12 +103,18 @@ final class SyntheticRepository {
   }
 
   /** One commit; {@code continueBranch} starts from the branch's head in the repository. */
-  private void writeCommit(OutputStream out, String message, List<String> paths,
-      boolean continueBranch) throws IOException {
+  private void writeCommit(
+      OutputStream out, String message, List<String> paths, boolean continueBranch)
+      throws IOException {
     long when = FIRST_COMMIT_EPOCH + 600L * commitsWritten++;
-    StringBuilder header = new StringBuilder()
-        .append("commit refs/heads/").append(BRANCH).append('\n')
-        .append("committer Synthetic <synthetic@example.com> ").append(when).append(" +0000\n");
+    StringBuilder header =
+        new StringBuilder()
+            .append("commit refs/heads/")
+            .append(BRANCH)
+            .append('\n')
+            .append("committer Synthetic <synthetic@example.com> ")
+            .append(when)
+            .append(" +0000\n");
     byte[] text = message.getBytes(StandardCharsets.UTF_8);
     header.append("data ").append(text.length).append('\n').append(message).append('\n');
     if (continueBranch) {
@@ -114,8 +123,9 @@ final class SyntheticRepository {
     out.write(header.toString().getBytes(StandardCharsets.UTF_8));
     for (String path : paths) {
       byte[] content = content(path);
-      out.write(("M 100644 inline " + path + "\ndata " + content.length + "\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("M 100644 inline " + path + "\ndata " + content.length + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.write(content);
       out.write('\n');
     }
@@ -125,11 +135,15 @@ final class SyntheticRepository {
   /** About 700 bytes of Java-looking text, different at every change. */
   private byte[] content(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1, path.length() - ".java".length());
-    StringBuilder text = new StringBuilder("package synthetic;\n\nclass ").append(name)
-        .append(" {\n");
+    StringBuilder text =
+        new StringBuilder("package synthetic;\n\nclass ").append(name).append(" {\n");
     for (int method = 0; method < 8; method++) {
-      text.append("  int m").append(method).append("(int x) {\n    return x * ")
-          .append(random.nextInt(1000)).append(" + ").append(random.nextInt(1000))
+      text.append("  int m")
+          .append(method)
+          .append("(int x) {\n    return x * ")
+          .append(random.nextInt(1000))
+          .append(" + ")
+          .append(random.nextInt(1000))
           .append(";\n  }\n");
     }
     return text.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
@@ -137,10 +151,11 @@ final class SyntheticRepository {
 
   private static void run(List<String> command, Stream input) {
     try {
-      Process process = new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       try (OutputStream out = new BufferedOutputStream(process.getOutputStream(), 1 << 16)) {
         if (input != null) {
           input.write(out);

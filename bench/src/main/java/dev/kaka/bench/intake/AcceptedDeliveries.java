@@ -41,8 +41,10 @@ public final class AcceptedDeliveries {
     Map<String, Run> runs = new TreeMap<>();
     Run total = new Run("total");
     try (KafkaConsumer<String, String> consumer = consumer(args[0])) {
-      List<TopicPartition> partitions = consumer.partitionsFor(args[1], Duration.ofSeconds(30))
-          .stream().map(info -> new TopicPartition(args[1], info.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(args[1], Duration.ofSeconds(30)).stream()
+              .map(info -> new TopicPartition(args[1], info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -103,8 +105,16 @@ public final class AcceptedDeliveries {
 
     @Override
     public String toString() {
-      return "id=" + id + " records=" + records + " distinct=" + deliveries.size()
-          + " first_ms=" + firstMs + " last_ms=" + lastMs;
+      return "id="
+          + id
+          + " records="
+          + records
+          + " distinct="
+          + deliveries.size()
+          + " first_ms="
+          + firstMs
+          + " last_ms="
+          + lastMs;
     }
   }
 }

@@ -41,7 +41,8 @@ final class BrokerWarmUp {
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       while (System.nanoTime() < end) {
         inFlight.acquire();
-        producer.send(new ProducerRecord<>(TOPIC, "warm-up#" + (sent % 4), value),
+        producer.send(
+            new ProducerRecord<>(TOPIC, "warm-up#" + (sent % 4), value),
             (metadata, failure) -> inFlight.release());
         sent++;
       }

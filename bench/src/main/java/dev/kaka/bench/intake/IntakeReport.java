@@ -15,15 +15,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The tables of {@code bench/intake.sh}: Kaka's and the peer's figures per case, side by side,
- * with the ratio, the ingress's memory, whether every delivery Kaka accepted is in Kafka, and the
- * CPU every process used. Reads what the script collected in {@code --work}, prints the report and
+ * The tables of {@code bench/intake.sh}: Kaka's and the peer's figures per case, side by side, with
+ * the ratio, the ingress's memory, whether every delivery Kaka accepted is in Kafka, and the CPU
+ * every process used. Reads what the script collected in {@code --work}, prints the report and
  * writes it, with the raw figures, to {@code --report}.
  */
 public final class IntakeReport {
 
   /** Kaka must answer at least this many times as many requests a second as the peer. */
   static final double GOAL_RATIO = 1.5;
+
   /** CPU % of one CPU that the rest of the machine may use before a row counts as contaminated. */
   static final double OTHER_LOAD_LIMIT = 10;
 
@@ -48,8 +49,12 @@ public final class IntakeReport {
   }
 
   /** One case: both servers' figures, and what was measured around Kaka's run. */
-  private record Row(DriverResult kaka, Optional<DriverResult> peer, OptionalDouble brokerCpu,
-      OptionalDouble ingressRssMib, KafkaCheck kafka) {
+  private record Row(
+      DriverResult kaka,
+      Optional<DriverResult> peer,
+      OptionalDouble brokerCpu,
+      OptionalDouble ingressRssMib,
+      KafkaCheck kafka) {
 
     double ratio() {
       return peer.map(p -> kaka.number("rps") / p.number("rps")).orElse(Double.NaN);
@@ -62,7 +67,8 @@ public final class IntakeReport {
     /** What the rest of the machine used during Kaka's run, its broker not counted. */
     double kakaOtherCpu() {
       return brokerCpu.isPresent()
-          ? kaka.number("other_cpu_pct") - brokerCpu.getAsDouble() : Double.NaN;
+          ? kaka.number("other_cpu_pct") - brokerCpu.getAsDouble()
+          : Double.NaN;
     }
 
     boolean contaminated() {
@@ -73,8 +79,15 @@ public final class IntakeReport {
 
   private String markdown(int ticksPerSecond) {
     List<Row> rows = rows(ticksPerSecond);
-    return resultTable(rows) + "\n" + verdict(rows) + "\n\nIngress peak resident memory (VmHWM): "
-        + peakIngressRss() + "; peer: " + peakPeerRss() + ".\n\n" + cpuTable(rows);
+    return resultTable(rows)
+        + "\n"
+        + verdict(rows)
+        + "\n\nIngress peak resident memory (VmHWM): "
+        + peakIngressRss()
+        + "; peer: "
+        + peakPeerRss()
+        + ".\n\n"
+        + cpuTable(rows);
   }
 
   private List<Row> rows(int ticksPerSecond) {
@@ -89,28 +102,43 @@ public final class IntakeReport {
       DriverResult ours = kaka.get(i);
       // the records of a case are those first published after the previous case ended
       double caseEnd = samples.finishedAtMillis(i).orElse(Double.MAX_VALUE);
-      KafkaCheck kafka = check(ours, i < probes.size() ? probes.get(i) : "?",
-          published.runsBetween(caseStart, caseEnd));
+      KafkaCheck kafka =
+          check(
+              ours,
+              i < probes.size() ? probes.get(i) : "?",
+              published.runsBetween(caseStart, caseEnd));
       caseStart = caseEnd;
-      rows.add(new Row(ours,
-          peer.stream().filter(p -> p.caseName().equals(ours.caseName())).findFirst(),
-          samples.brokerCpuPercent(i, ours.number("duration_s")), samples.ingressRssMib(i), kafka));
+      rows.add(
+          new Row(
+              ours,
+              peer.stream().filter(p -> p.caseName().equals(ours.caseName())).findFirst(),
+              samples.brokerCpuPercent(i, ours.number("duration_s")),
+              samples.ingressRssMib(i),
+              kafka));
     }
     return rows;
   }
 
   private static String resultTable(List<Row> rows) {
-    StringBuilder table = new StringBuilder()
-        .append("| case | Kaka req/s | p50 / p99 ms | non-2xx | peer req/s | p50 / p99 ms | non-2xx"
-            + " | Kaka ÷ peer | ingress RSS | accepted deliveries in Kafka before their 202 |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    StringBuilder table =
+        new StringBuilder()
+            .append(
+                "| case | Kaka req/s | p50 / p99 ms | non-2xx | peer req/s | p50 / p99 ms | non-2xx"
+                    + " | Kaka ÷ peer | ingress RSS | accepted deliveries in Kafka before their 202 |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Row row : rows) {
-      table.append(cells(row.kaka().caseName() + " (" + row.kaka().text("bytes") + " B)",
-          rps(row.kaka()), latency(row.kaka()), row.kaka().text("non2xx"),
-          row.peer().map(IntakeReport::rps).orElse("n/a"),
-          row.peer().map(IntakeReport::latency).orElse("n/a"),
-          row.peer().map(p -> p.text("non2xx")).orElse("n/a"),
-          fixed(row.ratio(), 2) + "×", mib(row.ingressRssMib()), row.kafka().text()));
+      table.append(
+          cells(
+              row.kaka().caseName() + " (" + row.kaka().text("bytes") + " B)",
+              rps(row.kaka()),
+              latency(row.kaka()),
+              row.kaka().text("non2xx"),
+              row.peer().map(IntakeReport::rps).orElse("n/a"),
+              row.peer().map(IntakeReport::latency).orElse("n/a"),
+              row.peer().map(p -> p.text("non2xx")).orElse("n/a"),
+              fixed(row.ratio(), 2) + "×",
+              mib(row.ingressRssMib()),
+              row.kafka().text()));
     }
     return table.toString();
   }
@@ -118,39 +146,61 @@ public final class IntakeReport {
   private static String verdict(List<Row> rows) {
     String met = names(rows, true);
     String missed = names(rows, false);
-    String contaminated = rows.stream().filter(Row::contaminated)
-        .map(row -> row.kaka().caseName()).collect(Collectors.joining(", "));
+    String contaminated =
+        rows.stream()
+            .filter(Row::contaminated)
+            .map(row -> row.kaka().caseName())
+            .collect(Collectors.joining(", "));
     boolean all = !rows.isEmpty() && missed.isEmpty();
-    return String.format(Locale.ROOT, "Goal (Kaka ≥ %.1f× the peer's requests/s, every accepted"
-        + " delivery in Kafka before its 202): **%s**%s%s.%s", GOAL_RATIO,
+    return String.format(
+        Locale.ROOT,
+        "Goal (Kaka ≥ %.1f× the peer's requests/s, every accepted"
+            + " delivery in Kafka before its 202): **%s**%s%s.%s",
+        GOAL_RATIO,
         all ? "met in every case" : "missed",
-        met.isEmpty() ? "" : "; met for " + met, missed.isEmpty() ? "" : "; missed for " + missed,
-        contaminated.isEmpty() ? " No row was contaminated by other load."
-            : " Contaminated by other load (*other* above " + fixed(OTHER_LOAD_LIMIT, 0)
-                + " %): " + contaminated + ".");
+        met.isEmpty() ? "" : "; met for " + met,
+        missed.isEmpty() ? "" : "; missed for " + missed,
+        contaminated.isEmpty()
+            ? " No row was contaminated by other load."
+            : " Contaminated by other load (*other* above "
+                + fixed(OTHER_LOAD_LIMIT, 0)
+                + " %): "
+                + contaminated
+                + ".");
   }
 
   private static String names(List<Row> rows, boolean meeting) {
-    return rows.stream().filter(row -> row.meetsGoal() == meeting)
+    return rows.stream()
+        .filter(row -> row.meetsGoal() == meeting)
         .map(row -> row.kaka().caseName() + " (" + fixed(row.ratio(), 2) + "×)")
         .collect(Collectors.joining(", "));
   }
 
   private static String cpuTable(List<Row> rows) {
     int cpus = Runtime.getRuntime().availableProcessors();
-    StringBuilder table = new StringBuilder()
-        .append("CPU during each timed run, in % of one CPU (" + cpus + " CPUs = " + 100 * cpus
-            + " %). Kaka's *other* does not count its broker:\n\n")
-        .append("| case | Kaka: ingress % | broker % | wrk % | other % | peer: server % | wrk %"
-            + " | other % |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    StringBuilder table =
+        new StringBuilder()
+            .append(
+                "CPU during each timed run, in % of one CPU ("
+                    + cpus
+                    + " CPUs = "
+                    + 100 * cpus
+                    + " %). Kaka's *other* does not count its broker:\n\n")
+            .append(
+                "| case | Kaka: ingress % | broker % | wrk % | other % | peer: server % | wrk %"
+                    + " | other % |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row row : rows) {
-      table.append(cells(row.kaka().caseName(), row.kaka().text("server_cpu_pct"),
-          row.brokerCpu().isPresent() ? fixed(row.brokerCpu().getAsDouble(), 0) : "n/a",
-          row.kaka().text("wrk_cpu_pct"), fixed(row.kakaOtherCpu(), 0),
-          row.peer().map(p -> p.text("server_cpu_pct")).orElse("n/a"),
-          row.peer().map(p -> p.text("wrk_cpu_pct")).orElse("n/a"),
-          row.peer().map(p -> p.text("other_cpu_pct")).orElse("n/a")));
+      table.append(
+          cells(
+              row.kaka().caseName(),
+              row.kaka().text("server_cpu_pct"),
+              row.brokerCpu().isPresent() ? fixed(row.brokerCpu().getAsDouble(), 0) : "n/a",
+              row.kaka().text("wrk_cpu_pct"),
+              fixed(row.kakaOtherCpu(), 0),
+              row.peer().map(p -> p.text("server_cpu_pct")).orElse("n/a"),
+              row.peer().map(p -> p.text("wrk_cpu_pct")).orElse("n/a"),
+              row.peer().map(p -> p.text("other_cpu_pct")).orElse("n/a")));
     }
     return table.toString();
   }
@@ -160,8 +210,8 @@ public final class IntakeReport {
 
   /**
    * The records of the case's last wrk run (its timed run; the one before is its warm-up) against
-   * the 2xx answers wrk counted: at least as many, at most as many more as requests were still
-   * open when wrk stopped, none twice.
+   * the 2xx answers wrk counted: at least as many, at most as many more as requests were still open
+   * when wrk stopped, none twice.
    */
   private KafkaCheck check(DriverResult result, String probe, List<PublishedRuns.Run> runs) {
     if (runs.isEmpty()) {
@@ -174,10 +224,16 @@ public final class IntakeReport {
     long surplus = timed.records() - answered;
     boolean unique = timed.distinct() == timed.records();
     boolean holds = surplus >= 0 && surplus <= conns + result.abandoned() && unique;
-    return new KafkaCheck(holds, String.format(Locale.ROOT, "%s: %,d records for %,d 2xx%s%s",
-        holds ? "yes" : "**no**", timed.records(), answered,
-        surplus > 0 ? " (+" + surplus + " still open when wrk stopped)" : "",
-        unique ? "" : ", some twice"));
+    return new KafkaCheck(
+        holds,
+        String.format(
+            Locale.ROOT,
+            "%s: %,d records for %,d 2xx%s%s",
+            holds ? "yes" : "**no**",
+            timed.records(),
+            answered,
+            surplus > 0 ? " (+" + surplus + " still open when wrk stopped)" : "",
+            unique ? "" : ", some twice"));
   }
 
   /** {@code status answer} of each case's probe request, in the order of the cases. */
@@ -193,28 +249,38 @@ public final class IntakeReport {
   }
 
   private String peakIngressRss() {
-    return lines(work.resolve("ingress-peak-rss.txt")).stream().filter(line -> !line.isBlank())
+    return lines(work.resolve("ingress-peak-rss.txt")).stream()
+        .filter(line -> !line.isBlank())
         .map(line -> mib(OptionalDouble.of(Double.parseDouble(line.trim()) / 1024)))
-        .findFirst().orElse("n/a");
+        .findFirst()
+        .orElse("n/a");
   }
 
   /** The highest of the peer's peaks: it is started once per case. */
   private String peakPeerRss() {
-    OptionalDouble peakKb = lines(work.resolve("peer.txt")).stream().map(PEAK_RSS::matcher)
-        .filter(Matcher::find).mapToDouble(peak -> Double.parseDouble(peak.group(1))).max();
+    OptionalDouble peakKb =
+        lines(work.resolve("peer.txt")).stream()
+            .map(PEAK_RSS::matcher)
+            .filter(Matcher::find)
+            .mapToDouble(peak -> Double.parseDouble(peak.group(1)))
+            .max();
     return peakKb.isPresent() ? mib(OptionalDouble.of(peakKb.getAsDouble() / 1024)) : "n/a";
   }
 
   private String raw() {
-    return "# Kaka: the driver's RESULT lines\n" + joined("kaka/results.txt")
-        + "# peer\n" + joined("peer/results.txt")
+    return "# Kaka: the driver's RESULT lines\n"
+        + joined("kaka/results.txt")
+        + "# peer\n"
+        + joined("peer/results.txt")
         + "# records on kaka.issue-triggered by the wrk run their delivery ids name\n"
         + joined("records.txt")
-        + "# the ingress's own count of its answers\n" + joined("webhook-counts.txt");
+        + "# the ingress's own count of its answers\n"
+        + joined("webhook-counts.txt");
   }
 
   private String joined(String file) {
-    return lines(work.resolve(file)).stream().map(line -> line + "\n")
+    return lines(work.resolve(file)).stream()
+        .map(line -> line + "\n")
         .collect(Collectors.joining());
   }
 
@@ -235,7 +301,8 @@ public final class IntakeReport {
   }
 
   private static String fixed(double value, int decimals) {
-    return Double.isNaN(value) || Double.isInfinite(value) ? "n/a"
+    return Double.isNaN(value) || Double.isInfinite(value)
+        ? "n/a"
         : String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 

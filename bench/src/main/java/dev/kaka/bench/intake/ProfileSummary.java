@@ -35,28 +35,38 @@ public final class ProfileSummary {
     }
   }
 
-  private static final List<Stage> STAGES = List.of(
-      Stage.within("HTTP server (Netty event loops: read, decode, write)",
-          "io.netty.channel.nio.", "io.netty.channel.epoll.",
-          "io.netty.channel.SingleThreadIoEventLoop",
-          "io.netty.util.concurrent.SingleThreadEventExecutor"),
-      Stage.within("  webhook handling (WebhookEndpoint and below)",
-          "dev.kaka.ingress.webhook.WebhookEndpoint."),
-      Stage.within("    signature (HMAC-SHA256)", "dev.kaka.ingress.webhook.SignatureVerifier.",
-          "dev.kaka.ingress.webhook.WebhookSecrets.isValid"),
-      Stage.within("    payload JSON tree", "tools.jackson.databind.ObjectMapper.readTree"),
-      Stage.within("    trigger rules", "dev.kaka.ingress.trigger.TriggerRules."),
-      Stage.within("    Kafka send (template, serializer, producer append)",
-          "org.springframework.kafka.core.KafkaTemplate."),
-      Stage.within("      event serialization (JSON)",
-          "org.springframework.kafka.support.serializer.JacksonJsonSerializer."),
-      Stage.within("    answer (JSON body, headers, write)",
-          "org.springframework.web.reactive.function.server.DefaultEntityResponseBuilder",
-          "org.springframework.http.codec.EncoderHttpMessageWriter."),
-      Stage.within("  logging (any log line)", "ch.qos.logback.", "org.slf4j."),
-      Stage.within("  metrics (Micrometer)", "io.micrometer."),
-      Stage.within("Kafka producer network thread",
-          "org.apache.kafka.clients.producer.internals.Sender."));
+  private static final List<Stage> STAGES =
+      List.of(
+          Stage.within(
+              "HTTP server (Netty event loops: read, decode, write)",
+              "io.netty.channel.nio.",
+              "io.netty.channel.epoll.",
+              "io.netty.channel.SingleThreadIoEventLoop",
+              "io.netty.util.concurrent.SingleThreadEventExecutor"),
+          Stage.within(
+              "  webhook handling (WebhookEndpoint and below)",
+              "dev.kaka.ingress.webhook.WebhookEndpoint."),
+          Stage.within(
+              "    signature (HMAC-SHA256)",
+              "dev.kaka.ingress.webhook.SignatureVerifier.",
+              "dev.kaka.ingress.webhook.WebhookSecrets.isValid"),
+          Stage.within("    payload JSON tree", "tools.jackson.databind.ObjectMapper.readTree"),
+          Stage.within("    trigger rules", "dev.kaka.ingress.trigger.TriggerRules."),
+          Stage.within(
+              "    Kafka send (template, serializer, producer append)",
+              "org.springframework.kafka.core.KafkaTemplate."),
+          Stage.within(
+              "      event serialization (JSON)",
+              "org.springframework.kafka.support.serializer.JacksonJsonSerializer."),
+          Stage.within(
+              "    answer (JSON body, headers, write)",
+              "org.springframework.web.reactive.function.server.DefaultEntityResponseBuilder",
+              "org.springframework.http.codec.EncoderHttpMessageWriter."),
+          Stage.within("  logging (any log line)", "ch.qos.logback.", "org.slf4j."),
+          Stage.within("  metrics (Micrometer)", "io.micrometer."),
+          Stage.within(
+              "Kafka producer network thread",
+              "org.apache.kafka.clients.producer.internals.Sender."));
 
   private final Map<String, Integer> perStage = new LinkedHashMap<>();
   private final Map<String, Integer> topFrames = new HashMap<>();
@@ -74,7 +84,8 @@ public final class ProfileSummary {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
         if (event.getEventType().getName().equals("jdk.ExecutionSample")
-            && event.getStackTrace() != null && !event.getStartTime().isBefore(since)) {
+            && event.getStackTrace() != null
+            && !event.getStartTime().isBefore(since)) {
           summary.add(event.getStackTrace().getFrames());
         }
       }
@@ -111,16 +122,18 @@ public final class ProfileSummary {
     for (Stage stage : STAGES) {
       int count = perStage.getOrDefault(stage.name(), 0);
       if (count > 0) {
-        out.append(String.format("| %s | %s |%n", stage.name().replace(" ", "&nbsp;"),
-            percent(count)));
+        out.append(
+            String.format("| %s | %s |%n", stage.name().replace(" ", "&nbsp;"), percent(count)));
       }
     }
     out.append("\n| method on top of the stack | share of samples |\n|---|---:|\n");
     topFrames.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
         .limit(top)
-        .forEach(entry -> out.append(String.format("| `%s` | %s |%n", entry.getKey(),
-            percent(entry.getValue()))));
+        .forEach(
+            entry ->
+                out.append(
+                    String.format("| `%s` | %s |%n", entry.getKey(), percent(entry.getValue()))));
     return out.toString();
   }
 

@@ -26,8 +26,8 @@ final class PublishedRuns {
   static PublishedRuns read(Path file) {
     try {
       List<String> lines = Files.readAllLines(file);
-      List<Run> runs = lines.stream().filter(line -> line.startsWith("RUN "))
-          .map(PublishedRuns::run).toList();
+      List<Run> runs =
+          lines.stream().filter(line -> line.startsWith("RUN ")).map(PublishedRuns::run).toList();
       return new PublishedRuns(runs);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -36,15 +36,20 @@ final class PublishedRuns {
 
   /** The wrk runs whose first record is in ({@code fromMs}, {@code toMs}], oldest first. */
   List<Run> runsBetween(double fromMs, double toMs) {
-    return runs.stream().filter(Run::isWrk)
-        .filter(run -> run.firstMs() > fromMs && run.firstMs() <= toMs).toList();
+    return runs.stream()
+        .filter(Run::isWrk)
+        .filter(run -> run.firstMs() > fromMs && run.firstMs() <= toMs)
+        .toList();
   }
 
   private static Run run(String line) {
     Map<String, String> fields =
         DriverResult.parse("RESULT " + line.substring(line.indexOf(' ') + 1)).values();
-    return new Run(fields.get("id"), Long.parseLong(fields.get("records")),
-        Long.parseLong(fields.get("distinct")), Long.parseLong(fields.get("first_ms")),
+    return new Run(
+        fields.get("id"),
+        Long.parseLong(fields.get("records")),
+        Long.parseLong(fields.get("distinct")),
+        Long.parseLong(fields.get("first_ms")),
         Long.parseLong(fields.get("last_ms")));
   }
 }

@@ -15,8 +15,8 @@ import java.util.OptionalDouble;
 final class ResourceSamples {
 
   /** {@code epoch-seconds ingress-ticks broker-ticks ingress-rss-kB finished-cases} */
-  private record Sample(double time, double ingressTicks, double brokerTicks, double rssKb,
-      int finishedCases) {}
+  private record Sample(
+      double time, double ingressTicks, double brokerTicks, double rssKb, int finishedCases) {}
 
   private final List<Sample> samples;
   private final double ticksPerSecond;
@@ -28,13 +28,19 @@ final class ResourceSamples {
 
   static ResourceSamples read(Path file, double ticksPerSecond) {
     try {
-      List<Sample> samples = Files.readAllLines(file).stream()
-          .map(line -> line.trim().split("\\s+"))
-          .filter(fields -> fields.length == 5 && !fields[1].isEmpty() && !fields[2].isEmpty())
-          .map(fields -> new Sample(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]),
-              Double.parseDouble(fields[2]), Double.parseDouble(fields[3]),
-              Integer.parseInt(fields[4])))
-          .toList();
+      List<Sample> samples =
+          Files.readAllLines(file).stream()
+              .map(line -> line.trim().split("\\s+"))
+              .filter(fields -> fields.length == 5 && !fields[1].isEmpty() && !fields[2].isEmpty())
+              .map(
+                  fields ->
+                      new Sample(
+                          Double.parseDouble(fields[0]),
+                          Double.parseDouble(fields[1]),
+                          Double.parseDouble(fields[2]),
+                          Double.parseDouble(fields[3]),
+                          Integer.parseInt(fields[4])))
+              .toList();
       return new ResourceSamples(samples, ticksPerSecond);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -56,7 +62,8 @@ final class ResourceSamples {
     Sample to = samples.get(end);
     double seconds = to.time() - from.time();
     double ticks = to.brokerTicks() - from.brokerTicks();
-    return seconds <= 0 ? OptionalDouble.empty()
+    return seconds <= 0
+        ? OptionalDouble.empty()
         : OptionalDouble.of(100 * ticks / ticksPerSecond / seconds);
   }
 

@@ -44,8 +44,8 @@ public final class PipelineBench {
   private void run() throws Exception {
     int tasks = arguments.integer("tasks", 50);
     int warmUp = arguments.integer("warm-up", 10);
-    try (BenchSystem system = BenchSystem.start(arguments.path("work"), Map.of(),
-            line -> log("%s", line));
+    try (BenchSystem system =
+            BenchSystem.start(arguments.path("work"), Map.of(), line -> log("%s", line));
         TaskEventLog events =
             TaskEventLog.follow(system.kafkaBootstrapServers(), Topics.TASK_EVENTS)) {
       log("warming up with %d tasks ...", warmUp);
@@ -72,21 +72,30 @@ public final class PipelineBench {
     long deadline = System.nanoTime() + TASK_TIMEOUT.toNanos();
     while (system.pullRequestOpened(issue.number()).isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no pull request for issue #" + issue.number()
-            + " after " + TASK_TIMEOUT.toSeconds() + " s; see the services' logs");
+        throw new IllegalStateException(
+            "no pull request for issue #"
+                + issue.number()
+                + " after "
+                + TASK_TIMEOUT.toSeconds()
+                + " s; see the services' logs");
       }
       Thread.sleep(2);
     }
     return accepted;
   }
 
-  private void report(List<BenchSystem.Accepted> measured, Map<Integer, Instant> agentStarts,
-      Map<Integer, Instant> prOpened, List<TaskEventLog.Event> events) {
+  private void report(
+      List<BenchSystem.Accepted> measured,
+      Map<Integer, Instant> agentStarts,
+      Map<Integer, Instant> prOpened,
+      List<TaskEventLog.Event> events) {
     Map<String, List<Double>> stages = new java.util.LinkedHashMap<>();
-    List<String> stageNames = List.of("202 → TaskStarted (queue, consumer)",
-        "TaskStarted → agent started (workspace: fetch, tree)",
-        "agent started → TaskCompleted (agent, commit, push)",
-        "TaskCompleted → pull request opened (notifier)");
+    List<String> stageNames =
+        List.of(
+            "202 → TaskStarted (queue, consumer)",
+            "TaskStarted → agent started (workspace: fetch, tree)",
+            "agent started → TaskCompleted (agent, commit, push)",
+            "TaskCompleted → pull request opened (notifier)");
     stageNames.forEach(name -> stages.put(name, new ArrayList<>()));
     List<Double> toAgent = new ArrayList<>();
     List<Double> toPullRequest = new ArrayList<>();
@@ -105,27 +114,42 @@ public final class PipelineBench {
         stages.get(stageNames.get(3)).add(millis(completed.get(), pull));
       }
     }
-    StringBuilder table = new StringBuilder()
-        .append("| from the webhook's 202 to … | tasks | p50 | p99 | max | min | goal (p50) |\n")
-        .append("|---|---:|---:|---:|---:|---:|---|\n");
+    StringBuilder table =
+        new StringBuilder()
+            .append(
+                "| from the webhook's 202 to … | tasks | p50 | p99 | max | min | goal (p50) |\n")
+            .append("|---|---:|---:|---:|---:|---:|---|\n");
     row(table, "**agent process started**", toAgent, 300);
     row(table, "**pull request opened**", toPullRequest, 1500);
-    StringBuilder breakdown = new StringBuilder()
-        .append("| stage (from the task events' times) | p50 | p99 | max |\n")
-        .append("|---|---:|---:|---:|\n");
-    stages.forEach((name, values) -> breakdown.append(String.format(Locale.ROOT,
-        "| %s | %s | %s | %s |\n", name, Stats.millis(Stats.median(values)),
-        Stats.millis(Stats.percentile(values, 99)), Stats.millis(Stats.max(values)))));
-    String notes = "Tasks run one at a time; the first tasks (warm-up: the mirror clone, the JIT)"
-        + " are not counted. The agent is the stub, which starts, writes one file and exits."
-        + " Percentiles by nearest rank: with 50 tasks, p99 is the slowest.\n"
-        + "Stage times come from the events' `occurredAt` (the services' clocks, millisecond"
-        + " precision); the end-to-end figures from the bench's clock, the stub's own start"
-        + " reading and the fake GitHub's record of the pull request, all on this machine. The"
-        + " 202 is taken when the bench received it: the worker may pick the task up before the"
-        + " answer arrives, so a stage (or the fastest task) can come out below zero.\n";
-    String raw = "to_agent_ms=" + Stats.list(toAgent) + "\nto_pull_request_ms="
-        + Stats.list(toPullRequest) + "\n";
+    StringBuilder breakdown =
+        new StringBuilder()
+            .append("| stage (from the task events' times) | p50 | p99 | max |\n")
+            .append("|---|---:|---:|---:|\n");
+    stages.forEach(
+        (name, values) ->
+            breakdown.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s |\n",
+                    name,
+                    Stats.millis(Stats.median(values)),
+                    Stats.millis(Stats.percentile(values, 99)),
+                    Stats.millis(Stats.max(values)))));
+    String notes =
+        "Tasks run one at a time; the first tasks (warm-up: the mirror clone, the JIT)"
+            + " are not counted. The agent is the stub, which starts, writes one file and exits."
+            + " Percentiles by nearest rank: with 50 tasks, p99 is the slowest.\n"
+            + "Stage times come from the events' `occurredAt` (the services' clocks, millisecond"
+            + " precision); the end-to-end figures from the bench's clock, the stub's own start"
+            + " reading and the fake GitHub's record of the pull request, all on this machine. The"
+            + " 202 is taken when the bench received it: the worker may pick the task up before the"
+            + " answer arrives, so a stage (or the fastest task) can come out below zero.\n";
+    String raw =
+        "to_agent_ms="
+            + Stats.list(toAgent)
+            + "\nto_pull_request_ms="
+            + Stats.list(toPullRequest)
+            + "\n";
     System.out.println();
     System.out.print(table);
     System.out.println();
@@ -134,16 +158,26 @@ public final class PipelineBench {
   }
 
   private static Optional<Instant> first(List<TaskEventLog.Event> events, String type, int issue) {
-    return events.stream().filter(e -> e.type().equals(type) && e.issue() == issue)
-        .map(TaskEventLog.Event::occurredAt).findFirst();
+    return events.stream()
+        .filter(e -> e.type().equals(type) && e.issue() == issue)
+        .map(TaskEventLog.Event::occurredAt)
+        .findFirst();
   }
 
   private static void row(StringBuilder table, String name, List<Double> values, double goal) {
     double p50 = Stats.median(values);
-    table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | < %s: %s |\n", name,
-        values.size(), Stats.millis(p50), Stats.millis(Stats.percentile(values, 99)),
-        Stats.millis(Stats.max(values)), Stats.millis(Stats.min(values)), Stats.millis(goal),
-        p50 < goal ? "**met**" : "**missed**"));
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %s | %s | %s | %s | < %s: %s |\n",
+            name,
+            values.size(),
+            Stats.millis(p50),
+            Stats.millis(Stats.percentile(values, 99)),
+            Stats.millis(Stats.max(values)),
+            Stats.millis(Stats.min(values)),
+            Stats.millis(goal),
+            p50 < goal ? "**met**" : "**missed**"));
   }
 
   private static double millis(Instant from, Instant to) {

@@ -31,10 +31,10 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Worker scaling: the same batch of tasks, each with an agent that sleeps, run by 1, 2 and 4
- * worker JVMs (one consumer thread each) on the topic's partitions; throughput and its ratio to
- * linear. Then a batch during which a worker joins, counted on the topics: every task must start
- * and complete exactly once.
+ * Worker scaling: the same batch of tasks, each with an agent that sleeps, run by 1, 2 and 4 worker
+ * JVMs (one consumer thread each) on the topic's partitions; throughput and its ratio to linear.
+ * Then a batch during which a worker joins, counted on the topics: every task must start and
+ * complete exactly once.
  *
  * <p>The tasks' issues are picked so that each partition gets the same number of tasks: with
  * Kafka's key hashing left to chance, 40 keys over 4 partitions are rarely even, and the busiest
@@ -63,14 +63,20 @@ public final class WorkerScalingBench {
     List<Integer> counts = List.of(1, 2, 4);
     // one task at a time per worker JVM: what scales is the number of workers
     Map<String, String> worker = Map.of("kaka.worker.concurrency", "1");
-    try (BenchSystem system = BenchSystem.start(arguments.path("work"), worker,
-            line -> log("%s", line));
+    try (BenchSystem system =
+            BenchSystem.start(arguments.path("work"), worker, line -> log("%s", line));
         TaskEventLog events =
             TaskEventLog.follow(system.kafkaBootstrapServers(), Topics.TASK_EVENTS);
         Admin admin = admin(system.kafkaBootstrapServers())) {
       awaitGroup(admin, 1);
-      int partitions = admin.describeTopics(List.of(Topics.ISSUE_TRIGGERED)).allTopicNames()
-          .get().get(Topics.ISSUE_TRIGGERED).partitions().size();
+      int partitions =
+          admin
+              .describeTopics(List.of(Topics.ISSUE_TRIGGERED))
+              .allTopicNames()
+              .get()
+              .get(Topics.ISSUE_TRIGGERED)
+              .partitions()
+              .size();
       Map<Integer, Batch> batches = new TreeMap<>();
       int workers = 1;
       Batch rebalanced = null;
@@ -86,8 +92,8 @@ public final class WorkerScalingBench {
         if (count == 2) {
           warmUp(system, events, partitions);
           log("2 workers, and a third joins mid-run: %d tasks ...", tasks);
-          rebalanced = runBatch(system, events, tasks, agentSeconds, partitions,
-              () -> system.addWorker());
+          rebalanced =
+              runBatch(system, events, tasks, agentSeconds, partitions, () -> system.addWorker());
           workers++;
         }
       }
@@ -108,8 +114,14 @@ public final class WorkerScalingBench {
    * Sends {@code tasks} webhooks at once (spread evenly over the partitions), and waits until all
    * completed; {@code midRun}, if given, runs once the first task completed.
    */
-  private Batch runBatch(BenchSystem system, TaskEventLog events, int tasks, int agentSeconds,
-      int partitions, Runnable midRun) throws Exception {
+  private Batch runBatch(
+      BenchSystem system,
+      TaskEventLog events,
+      int tasks,
+      int agentSeconds,
+      int partitions,
+      Runnable midRun)
+      throws Exception {
     List<FakeIssue> issues = openBalancedIssues(system, tasks, agentSeconds, partitions);
     Map<Integer, FakeIssue> byNumber =
         issues.stream().collect(Collectors.toMap(FakeIssue::number, Function.identity()));
@@ -135,24 +147,29 @@ public final class WorkerScalingBench {
         ranMidRun = true;
       }
       if (done.size() >= tasks && ranMidRun) {
-        Instant end = done.stream().map(TaskEventLog.Event::occurredAt).max(Instant::compareTo)
-            .orElseThrow();
+        Instant end =
+            done.stream().map(TaskEventLog.Event::occurredAt).max(Instant::compareTo).orElseThrow();
         List<TaskEventLog.Event> all = ofIssues(events.events(), byNumber.keySet());
         Map<Integer, Instant> agentStarts = new java.util.HashMap<>(system.agentStarts());
         agentStarts.keySet().retainAll(byNumber.keySet());
         return new Batch(start, end, tasks, all, agentStarts, agentSeconds);
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(done.size() + " of " + tasks + " tasks completed after "
-            + BATCH_TIMEOUT.toMinutes() + " min");
+        throw new IllegalStateException(
+            done.size()
+                + " of "
+                + tasks
+                + " tasks completed after "
+                + BATCH_TIMEOUT.toMinutes()
+                + " min");
       }
       Thread.sleep(50);
     }
   }
 
   /** Opens issues until each partition has its share of {@code tasks}. */
-  private List<FakeIssue> openBalancedIssues(BenchSystem system, int tasks, int agentSeconds,
-      int partitions) {
+  private List<FakeIssue> openBalancedIssues(
+      BenchSystem system, int tasks, int agentSeconds, int partitions) {
     String body = agentSeconds > 0 ? "Sleep first: kaka-stub:slow=" + agentSeconds : "Quick.";
     int[] perPartition = new int[partitions];
     List<FakeIssue> issues = new ArrayList<>();
@@ -170,14 +187,15 @@ public final class WorkerScalingBench {
 
   /** The partition Kafka's default partitioner picks for the task's key. */
   private static int partitionOf(int issue, int partitions) {
-    String key = TaskEvent.partitionKey(
-        new RepositoryRef(BenchSystem.OWNER, BenchSystem.NAME, "https://x/", "main"), issue);
+    String key =
+        TaskEvent.partitionKey(
+            new RepositoryRef(BenchSystem.OWNER, BenchSystem.NAME, "https://x/", "main"), issue);
     return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         % partitions;
   }
 
-  private static List<TaskEventLog.Event> ofIssues(List<TaskEventLog.Event> events,
-      Collection<Integer> issues) {
+  private static List<TaskEventLog.Event> ofIssues(
+      List<TaskEventLog.Event> events, Collection<Integer> issues) {
     return events.stream().filter(event -> issues.contains(event.issue())).toList();
   }
 
@@ -185,72 +203,118 @@ public final class WorkerScalingBench {
   private static void awaitGroup(Admin admin, int members) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
-      ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP))
-          .describedGroups().get(GROUP).get();
+      ConsumerGroupDescription group =
+          admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get();
       // only the listeners of the main topic: the retry topics' may share the group
-      List<MemberDescription> consuming = group.members().stream()
-          .filter(member -> member.assignment().topicPartitions().stream()
-              .anyMatch(partition -> partition.topic().equals(Topics.ISSUE_TRIGGERED)))
-          .toList();
+      List<MemberDescription> consuming =
+          group.members().stream()
+              .filter(
+                  member ->
+                      member.assignment().topicPartitions().stream()
+                          .anyMatch(partition -> partition.topic().equals(Topics.ISSUE_TRIGGERED)))
+              .toList();
       if (group.groupState() == GroupState.STABLE && consuming.size() == members) {
         return;
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the worker group did not settle with " + members
-        + " members");
+    throw new IllegalStateException("the worker group did not settle with " + members + " members");
   }
 
-  private void report(Map<Integer, Batch> batches, Batch rebalanced, int tasks, int agentSeconds,
-      int partitions) {
+  private void report(
+      Map<Integer, Batch> batches, Batch rebalanced, int tasks, int agentSeconds, int partitions) {
     double single = batches.get(1).perMinute();
-    StringBuilder table = new StringBuilder()
-        .append("| worker JVMs | tasks | wall time | tasks/min | ratio to linear | goal |\n")
-        .append("|---:|---:|---:|---:|---:|---|\n");
-    batches.forEach((workers, batch) -> {
-      double ratio = batch.perMinute() / (workers * single);
-      table.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %.1f | %.2f | %s |\n",
-          workers, tasks, batch.seconds(), batch.perMinute(), ratio,
-          workers == 1 ? "(baseline)" : ratio >= 0.9 ? "≥ 0.9: **met**" : "≥ 0.9: **missed**"));
-    });
-    StringBuilder checks = new StringBuilder("| batch | TaskStarted per task | TaskCompleted per task"
-        + " | other events | tasks per worker |\n|---|---|---|---|---|\n");
+    StringBuilder table =
+        new StringBuilder()
+            .append("| worker JVMs | tasks | wall time | tasks/min | ratio to linear | goal |\n")
+            .append("|---:|---:|---:|---:|---:|---|\n");
+    batches.forEach(
+        (workers, batch) -> {
+          double ratio = batch.perMinute() / (workers * single);
+          table.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %d | %d | %.1f s | %.1f | %.2f | %s |\n",
+                  workers,
+                  tasks,
+                  batch.seconds(),
+                  batch.perMinute(),
+                  ratio,
+                  workers == 1
+                      ? "(baseline)"
+                      : ratio >= 0.9 ? "≥ 0.9: **met**" : "≥ 0.9: **missed**"));
+        });
+    StringBuilder checks =
+        new StringBuilder(
+            "| batch | TaskStarted per task | TaskCompleted per task"
+                + " | other events | tasks per worker |\n|---|---|---|---|---|\n");
     Map<String, Batch> named = new LinkedHashMap<>();
     batches.forEach((workers, batch) -> named.put(workers + " worker(s)", batch));
     named.put("2 workers + 1 joining mid-run", rebalanced);
-    named.forEach((name, batch) -> checks.append(String.format(Locale.ROOT,
-        "| %s | %s | %s | %s | %s |\n", name, batch.perTask("TaskStarted"),
-        batch.perTask("TaskCompleted"), batch.others(), batch.perWorker())));
-    StringBuilder overheads = new StringBuilder("| batch | TaskStarted → agent started"
-        + " (workspace) | agent done → TaskCompleted (commit, push) | TaskCompleted → the"
-        + " worker's next TaskStarted |\n|---|---:|---:|---:|\n");
-    named.forEach((name, batch) -> {
-      List<List<Double>> stages = batch.overheads();
-      overheads.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |\n", name,
-          spread(stages.get(0)), spread(stages.get(1)), spread(stages.get(2))));
-    });
+    named.forEach(
+        (name, batch) ->
+            checks.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s |\n",
+                    name,
+                    batch.perTask("TaskStarted"),
+                    batch.perTask("TaskCompleted"),
+                    batch.others(),
+                    batch.perWorker())));
+    StringBuilder overheads =
+        new StringBuilder(
+            "| batch | TaskStarted → agent started"
+                + " (workspace) | agent done → TaskCompleted (commit, push) | TaskCompleted → the"
+                + " worker's next TaskStarted |\n|---|---:|---:|---:|\n");
+    named.forEach(
+        (name, batch) -> {
+          List<List<Double>> stages = batch.overheads();
+          overheads.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %s |\n",
+                  name,
+                  spread(stages.get(0)),
+                  spread(stages.get(1)),
+                  spread(stages.get(2))));
+        });
     boolean exactlyOnce = named.values().stream().allMatch(Batch::exactlyOnce);
-    String verdict = exactlyOnce
-        ? "Every task of every batch started and completed exactly once, including while a worker"
-            + " joined (no task lost or repeated)."
-        : "**Some task started or completed other than once: see the table.**";
-    String notes = String.format(Locale.ROOT, "Each task's agent is the stub sleeping %d s; each"
-        + " worker JVM runs one task at a time (`kaka.worker.concurrency=1`) on a topic of %d"
-        + " partitions, and each partition gets %d of the %d tasks. Wall time: from sending the"
-        + " first webhook to the last `TaskCompleted`. Before each batch, untimed quick tasks"
-        + " (two per partition) warm every worker JVM, new ones included. In the mid-run batch,"
-        + " the third worker is started when the batch's first task completes, and takes tasks"
-        + " once the group has rebalanced. A ratio above 1 means the single worker's batch met a"
-        + " busier machine (see its overheads). Worker JVMs: `-XX:TieredStopAtLevel=1"
-        + " -XX:+UseSerialGC -Xss512k -Xmx512m` (the local launcher's flags), beside the broker,"
-        + " ingress and notifier on the same 2 cores.\n",
-        agentSeconds, partitions, tasks / partitions, tasks);
+    String verdict =
+        exactlyOnce
+            ? "Every task of every batch started and completed exactly once, including while a worker"
+                + " joined (no task lost or repeated)."
+            : "**Some task started or completed other than once: see the table.**";
+    String notes =
+        String.format(
+            Locale.ROOT,
+            "Each task's agent is the stub sleeping %d s; each"
+                + " worker JVM runs one task at a time (`kaka.worker.concurrency=1`) on a topic of %d"
+                + " partitions, and each partition gets %d of the %d tasks. Wall time: from sending the"
+                + " first webhook to the last `TaskCompleted`. Before each batch, untimed quick tasks"
+                + " (two per partition) warm every worker JVM, new ones included. In the mid-run batch,"
+                + " the third worker is started when the batch's first task completes, and takes tasks"
+                + " once the group has rebalanced. A ratio above 1 means the single worker's batch met a"
+                + " busier machine (see its overheads). Worker JVMs: `-XX:TieredStopAtLevel=1"
+                + " -XX:+UseSerialGC -Xss512k -Xmx512m` (the local launcher's flags), beside the broker,"
+                + " ingress and notifier on the same 2 cores.\n",
+            agentSeconds,
+            partitions,
+            tasks / partitions,
+            tasks);
     StringBuilder raw = new StringBuilder();
-    named.forEach((name, batch) -> raw.append(name).append(": seconds=")
-        .append(String.format(Locale.ROOT, "%.3f", batch.seconds())).append(" per_worker=")
-        .append(batch.perWorker()).append(" first_start_s=")
-        .append(String.format(Locale.ROOT, "%.3f", batch.firstStart()))
-        .append(" worker_last_completion_s=").append(batch.lastCompletions()).append('\n'));
+    named.forEach(
+        (name, batch) ->
+            raw.append(name)
+                .append(": seconds=")
+                .append(String.format(Locale.ROOT, "%.3f", batch.seconds()))
+                .append(" per_worker=")
+                .append(batch.perWorker())
+                .append(" first_start_s=")
+                .append(String.format(Locale.ROOT, "%.3f", batch.firstStart()))
+                .append(" worker_last_completion_s=")
+                .append(batch.lastCompletions())
+                .append('\n'));
     System.out.println();
     System.out.print(table);
     System.out.println();
@@ -258,26 +322,44 @@ public final class WorkerScalingBench {
     System.out.println(verdict);
     System.out.println();
     System.out.print(overheads);
-    arguments.writeReport(table + "\n" + checks + "\n" + verdict + "\n\nWhere a worker's time"
-        + " goes besides the agent (per task, from the events' and the stub's clocks):\n\n"
-        + overheads + "\n" + notes, raw.toString());
+    arguments.writeReport(
+        table
+            + "\n"
+            + checks
+            + "\n"
+            + verdict
+            + "\n\nWhere a worker's time"
+            + " goes besides the agent (per task, from the events' and the stub's clocks):\n\n"
+            + overheads
+            + "\n"
+            + notes,
+        raw.toString());
   }
 
   /** {@code mean 84 ms (p50 80 ms, max 310 ms)}: the mean is what throughput pays. */
   private static String spread(List<Double> values) {
-    return String.format(Locale.ROOT, "mean %s (p50 %s, max %s)", Stats.millis(Stats.mean(values)),
-        Stats.millis(Stats.median(values)), Stats.millis(Stats.max(values)));
+    return String.format(
+        Locale.ROOT,
+        "mean %s (p50 %s, max %s)",
+        Stats.millis(Stats.mean(values)),
+        Stats.millis(Stats.median(values)),
+        Stats.millis(Stats.max(values)));
   }
 
   /** One batch of tasks and the events they caused. */
-  private record Batch(Instant start, Instant end, int tasks, List<TaskEventLog.Event> events,
-      Map<Integer, Instant> agentStarts, int agentSeconds) {
+  private record Batch(
+      Instant start,
+      Instant end,
+      int tasks,
+      List<TaskEventLog.Event> events,
+      Map<Integer, Instant> agentStarts,
+      int agentSeconds) {
 
     /**
-     * Where a worker's time goes besides the agent's sleep, each task's figure: from
-     * {@code TaskStarted} to the agent's start (workspace), from the agent's end to {@code
-     * TaskCompleted} (commit, push, events), and from a worker's {@code TaskCompleted} to its
-     * next {@code TaskStarted} (offset commit, poll).
+     * Where a worker's time goes besides the agent's sleep, each task's figure: from {@code
+     * TaskStarted} to the agent's start (workspace), from the agent's end to {@code TaskCompleted}
+     * (commit, push, events), and from a worker's {@code TaskCompleted} to its next {@code
+     * TaskStarted} (offset commit, poll).
      */
     List<List<Double>> overheads() {
       Map<String, TaskEventLog.Event> started = byTask("TaskStarted");
@@ -293,11 +375,13 @@ public final class WorkerScalingBench {
         }
       }
       List<Double> between = new ArrayList<>();
-      Map<String, List<TaskEventLog.Event>> byWorker = started.values().stream()
-          .collect(Collectors.groupingBy(TaskEventLog.Event::worker));
+      Map<String, List<TaskEventLog.Event>> byWorker =
+          started.values().stream().collect(Collectors.groupingBy(TaskEventLog.Event::worker));
       for (List<TaskEventLog.Event> mine : byWorker.values()) {
-        List<TaskEventLog.Event> ordered = mine.stream()
-            .sorted(java.util.Comparator.comparing(TaskEventLog.Event::occurredAt)).toList();
+        List<TaskEventLog.Event> ordered =
+            mine.stream()
+                .sorted(java.util.Comparator.comparing(TaskEventLog.Event::occurredAt))
+                .toList();
         for (int i = 1; i < ordered.size(); i++) {
           TaskEventLog.Event previous = completed.get(ordered.get(i - 1).taskId());
           if (previous != null) {
@@ -309,9 +393,11 @@ public final class WorkerScalingBench {
     }
 
     private Map<String, TaskEventLog.Event> byTask(String type) {
-      return events.stream().filter(e -> e.type().equals(type))
-          .collect(Collectors.toMap(TaskEventLog.Event::taskId, Function.identity(),
-              (first, second) -> first));
+      return events.stream()
+          .filter(e -> e.type().equals(type))
+          .collect(
+              Collectors.toMap(
+                  TaskEventLog.Event::taskId, Function.identity(), (first, second) -> first));
     }
 
     private static double millis(Instant from, Instant to) {
@@ -328,15 +414,19 @@ public final class WorkerScalingBench {
 
     /** How many tasks had how many events of the type: {@code 40 × 1}. */
     String perTask(String type) {
-      Map<String, Long> counts = events.stream().filter(e -> e.type().equals(type))
-          .collect(Collectors.groupingBy(TaskEventLog.Event::taskId, Collectors.counting()));
-      Map<Long, Long> histogram = counts.values().stream()
-          .collect(Collectors.groupingBy(Function.identity(), TreeMap::new,
-              Collectors.counting()));
+      Map<String, Long> counts =
+          events.stream()
+              .filter(e -> e.type().equals(type))
+              .collect(Collectors.groupingBy(TaskEventLog.Event::taskId, Collectors.counting()));
+      Map<Long, Long> histogram =
+          counts.values().stream()
+              .collect(
+                  Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
       long missing = tasks - counts.size();
-      String text = histogram.entrySet().stream()
-          .map(entry -> entry.getValue() + " × " + entry.getKey())
-          .collect(Collectors.joining(", "));
+      String text =
+          histogram.entrySet().stream()
+              .map(entry -> entry.getValue() + " × " + entry.getKey())
+              .collect(Collectors.joining(", "));
       return missing > 0 ? text + ", " + missing + " × 0" : text;
     }
 
@@ -346,37 +436,52 @@ public final class WorkerScalingBench {
     }
 
     String others() {
-      Map<String, Long> others = events.stream()
-          .filter(e -> !e.type().equals("TaskStarted") && !e.type().equals("TaskCompleted"))
-          .collect(Collectors.groupingBy(TaskEventLog.Event::type, TreeMap::new,
-              Collectors.counting()));
+      Map<String, Long> others =
+          events.stream()
+              .filter(e -> !e.type().equals("TaskStarted") && !e.type().equals("TaskCompleted"))
+              .collect(
+                  Collectors.groupingBy(
+                      TaskEventLog.Event::type, TreeMap::new, Collectors.counting()));
       return others.isEmpty() ? "none" : others.toString();
     }
 
     /** Seconds from the batch's start to its first {@code TaskStarted}. */
     double firstStart() {
-      return events.stream().filter(e -> e.type().equals("TaskStarted"))
-          .map(e -> millis(start, e.occurredAt()) / 1000).min(Double::compare).orElse(Double.NaN);
+      return events.stream()
+          .filter(e -> e.type().equals("TaskStarted"))
+          .map(e -> millis(start, e.occurredAt()) / 1000)
+          .min(Double::compare)
+          .orElse(Double.NaN);
     }
 
     /** Per worker, seconds from the batch's start to its last {@code TaskCompleted}. */
     String lastCompletions() {
-      Map<String, String> workerOf = byTask("TaskStarted").values().stream()
-          .collect(Collectors.toMap(TaskEventLog.Event::taskId, TaskEventLog.Event::worker));
-      return events.stream().filter(e -> e.type().equals("TaskCompleted"))
-          .collect(Collectors.groupingBy(e -> workerOf.getOrDefault(e.taskId(), "?"),
-              TreeMap::new, Collectors.mapping(e -> millis(start, e.occurredAt()) / 1000,
-                  Collectors.maxBy(Double::compare))))
-          .values().stream()
+      Map<String, String> workerOf =
+          byTask("TaskStarted").values().stream()
+              .collect(Collectors.toMap(TaskEventLog.Event::taskId, TaskEventLog.Event::worker));
+      return events.stream()
+          .filter(e -> e.type().equals("TaskCompleted"))
+          .collect(
+              Collectors.groupingBy(
+                  e -> workerOf.getOrDefault(e.taskId(), "?"),
+                  TreeMap::new,
+                  Collectors.mapping(
+                      e -> millis(start, e.occurredAt()) / 1000,
+                      Collectors.maxBy(Double::compare))))
+          .values()
+          .stream()
           .map(last -> String.format(Locale.ROOT, "%.1f", last.orElse(Double.NaN)))
           .collect(Collectors.joining(", ", "[", "]"));
     }
 
     String perWorker() {
-      return events.stream().filter(e -> e.type().equals("TaskStarted"))
-          .collect(Collectors.groupingBy(TaskEventLog.Event::worker, TreeMap::new,
-              Collectors.counting()))
-          .values().toString();
+      return events.stream()
+          .filter(e -> e.type().equals("TaskStarted"))
+          .collect(
+              Collectors.groupingBy(
+                  TaskEventLog.Event::worker, TreeMap::new, Collectors.counting()))
+          .values()
+          .toString();
     }
   }
 

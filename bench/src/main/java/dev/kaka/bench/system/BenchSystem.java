@@ -46,8 +46,8 @@ public final class BenchSystem implements AutoCloseable {
   private final WebhookSender webhooks;
   private final Path startLog;
 
-  private BenchSystem(FakeGitHub github, FakeRepository repository, LocalSystem system,
-      Path startLog) {
+  private BenchSystem(
+      FakeGitHub github, FakeRepository repository, LocalSystem system, Path startLog) {
     this.github = github;
     this.repository = repository;
     this.system = system;
@@ -59,14 +59,19 @@ public final class BenchSystem implements AutoCloseable {
    * Starts everything under {@code dir}, with {@code workerProperties} added to the worker's
    * configuration (and to every worker added later).
    */
-  public static BenchSystem start(Path dir, Map<String, String> workerProperties,
-      Consumer<String> progress) {
+  public static BenchSystem start(
+      Path dir, Map<String, String> workerProperties, Consumer<String> progress) {
     FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
     try {
-      FakeRepository repository = github.createRepository(OWNER, NAME, "main", Map.of(
-          "README.md", "# Bench app\n",
-          "src/main/java/app/App.java", "package app;\n\nclass App {}\n",
-          ".gitignore", "target/\n"));
+      FakeRepository repository =
+          github.createRepository(
+              OWNER,
+              NAME,
+              "main",
+              Map.of(
+                  "README.md", "# Bench app\n",
+                  "src/main/java/app/App.java", "package app;\n\nclass App {}\n",
+                  ".gitignore", "target/\n"));
       Path startLog = dir.resolve("agent-starts.tsv");
       Map<String, String> ingress = new HashMap<>();
       // every task comes from the same sender and repository; the limits are not what is measured
@@ -74,12 +79,24 @@ public final class BenchSystem implements AutoCloseable {
       ingress.put("kaka.webhook.rate-limit.per-repository.limit", "1000000");
       Map<String, String> worker = new HashMap<>(workerProperties);
       worker.put("kaka.git.remote-url", github.remoteUrlTemplate());
-      LocalSettings settings = new LocalSettings(dir, null, null, github.apiUrl(), TOKEN, SECRET,
-          StubAgent.command(StubAgent.install(dir.resolve("bin")), startLog),
-          Duration.ofMinutes(2),
-          Map.of(LocalSettings.INGRESS, freePort(), LocalSettings.WORKER, freePort(),
-              LocalSettings.NOTIFIER, freePort()),
-          Map.of(LocalSettings.INGRESS, ingress, LocalSettings.WORKER, worker));
+      LocalSettings settings =
+          new LocalSettings(
+              dir,
+              null,
+              null,
+              github.apiUrl(),
+              TOKEN,
+              SECRET,
+              StubAgent.command(StubAgent.install(dir.resolve("bin")), startLog),
+              Duration.ofMinutes(2),
+              Map.of(
+                  LocalSettings.INGRESS,
+                  freePort(),
+                  LocalSettings.WORKER,
+                  freePort(),
+                  LocalSettings.NOTIFIER,
+                  freePort()),
+              Map.of(LocalSettings.INGRESS, ingress, LocalSettings.WORKER, worker));
       LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(), progress);
       return new BenchSystem(github, repository, system, startLog);
     } catch (RuntimeException e) {
@@ -94,15 +111,21 @@ public final class BenchSystem implements AutoCloseable {
 
   /** Labels the issue {@code kaka} by webhook; fails unless the ingress queued a task. */
   public Accepted trigger(FakeIssue issue) {
-    WebhookPayload payload = WebhookPayload.issueLabeled()
-        .label("kaka")
-        .repository(OWNER, NAME, repository.cloneUrl(), "main")
-        .issue(issue.number(), issue.title(), issue.body());
+    WebhookPayload payload =
+        WebhookPayload.issueLabeled()
+            .label("kaka")
+            .repository(OWNER, NAME, repository.cloneUrl(), "main")
+            .issue(issue.number(), issue.title(), issue.body());
     HttpResponse<String> response = webhooks.send(payload);
     Instant accepted = Instant.now();
     if (response.statusCode() != 202 || !response.body().contains("\"queued\"")) {
-      throw new IllegalStateException("the webhook for issue #" + issue.number()
-          + " was answered " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          "the webhook for issue #"
+              + issue.number()
+              + " was answered "
+              + response.statusCode()
+              + " "
+              + response.body());
     }
     return new Accepted(issue.number(), accepted);
   }

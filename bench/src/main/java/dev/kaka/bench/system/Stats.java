@@ -45,7 +45,8 @@ public final class Stats {
 
   /** The figures as measured, in order, whole milliseconds: {@code [12, 15, 11]}. */
   public static String list(List<Double> values) {
-    return values.stream().map(value -> String.format(Locale.ROOT, "%.0f", value))
+    return values.stream()
+        .map(value -> String.format(Locale.ROOT, "%.0f", value))
         .collect(Collectors.joining(", ", "[", "]"));
   }
 }

@@ -28,8 +28,14 @@ public final class TaskEventLog implements AutoCloseable {
   private final Thread reader;
 
   /** One event: its type, task, issue, attempt, the worker named in it, and its time. */
-  public record Event(String type, String taskId, int issue, int attempt, String worker,
-      Instant occurredAt, int partition) {}
+  public record Event(
+      String type,
+      String taskId,
+      int issue,
+      int attempt,
+      String worker,
+      Instant occurredAt,
+      int partition) {}
 
   private TaskEventLog(KafkaConsumer<String, String> consumer) {
     this.consumer = consumer;
@@ -44,8 +50,10 @@ public final class TaskEventLog implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60))
-        .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
@@ -58,10 +66,15 @@ public final class TaskEventLog implements AutoCloseable {
     while (running.get()) {
       for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
         JsonNode json = JSON.readTree(record.value());
-        Event event = new Event(json.path("type").asString(), json.path("taskId").asString(),
-            json.path("issue").path("number").asInt(), json.path("attempt").asInt(),
-            json.path("worker").asString(""), Instant.parse(json.path("occurredAt").asString()),
-            record.partition());
+        Event event =
+            new Event(
+                json.path("type").asString(),
+                json.path("taskId").asString(),
+                json.path("issue").path("number").asInt(),
+                json.path("attempt").asInt(),
+                json.path("worker").asString(""),
+                Instant.parse(json.path("occurredAt").asString()),
+                record.partition());
         synchronized (events) {
           events.add(event);
         }

@@ -44,7 +44,15 @@ public record AgentReport(
       TokenUsage usage,
       List<PermissionDenial> permissionDenials,
       Transcript transcript) {
-    this(summary, turns, costUsd, durationMs, sessionId, usage, permissionDenials, transcript,
+    this(
+        summary,
+        turns,
+        costUsd,
+        durationMs,
+        sessionId,
+        usage,
+        permissionDenials,
+        transcript,
         List.of());
   }
 
@@ -60,14 +68,30 @@ public record AgentReport(
 
   /** The same report with another transcript. */
   public AgentReport withTranscript(Transcript transcript) {
-    return new AgentReport(summary, turns, costUsd, durationMs, sessionId, usage,
-        permissionDenials, transcript, blockedHosts);
+    return new AgentReport(
+        summary,
+        turns,
+        costUsd,
+        durationMs,
+        sessionId,
+        usage,
+        permissionDenials,
+        transcript,
+        blockedHosts);
   }
 
   /** The same report naming the hosts the sandbox refused. */
   public AgentReport withBlockedHosts(List<String> hosts) {
-    return new AgentReport(summary, turns, costUsd, durationMs, sessionId, usage,
-        permissionDenials, transcript, hosts);
+    return new AgentReport(
+        summary,
+        turns,
+        costUsd,
+        durationMs,
+        sessionId,
+        usage,
+        permissionDenials,
+        transcript,
+        hosts);
   }
 
   /**
@@ -99,8 +123,8 @@ public record AgentReport(
   }
 
   /**
-   * The last lines the agent printed on stdout (stream-json: one JSON object each), capped in
-   * count and size so that the event stays well below Kafka's message size limit.
+   * The last lines the agent printed on stdout (stream-json: one JSON object each), capped in count
+   * and size so that the event stays well below Kafka's message size limit.
    *
    * @param linesDropped how many earlier lines were left out to respect the caps
    */

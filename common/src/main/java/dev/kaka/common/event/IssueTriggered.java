@@ -29,18 +29,54 @@ public record IssueTriggered(
     implements TaskEvent {
 
   /** A task on an issue, not on a pull request. */
-  public IssueTriggered(int schemaVersion, String taskId, String deliveryId, RepositoryRef repository,
-      IssueRef issue, String issueBody, Trigger trigger, int attempt, Instant occurredAt) {
-    this(schemaVersion, taskId, deliveryId, repository, issue, issueBody, trigger, attempt, occurredAt,
-        null, null);
+  public IssueTriggered(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String issueBody,
+      Trigger trigger,
+      int attempt,
+      Instant occurredAt) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        null,
+        null);
   }
 
   /** A task without settings of its repository. */
-  public IssueTriggered(int schemaVersion, String taskId, String deliveryId, RepositoryRef repository,
-      IssueRef issue, String issueBody, Trigger trigger, int attempt, Instant occurredAt,
+  public IssueTriggered(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String issueBody,
+      Trigger trigger,
+      int attempt,
+      Instant occurredAt,
       PullRequestRef pullRequest) {
-    this(schemaVersion, taskId, deliveryId, repository, issue, issueBody, trigger, attempt, occurredAt,
-        pullRequest, null);
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        pullRequest,
+        null);
   }
 
   public IssueTriggered {
@@ -55,19 +91,49 @@ public record IssueTriggered(
 
   /** The same task as its attempt {@code number}. */
   public IssueTriggered withAttempt(int number) {
-    return new IssueTriggered(schemaVersion, taskId, deliveryId, repository, issue, issueBody,
-        trigger, number, occurredAt, pullRequest, settings);
+    return new IssueTriggered(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        number,
+        occurredAt,
+        pullRequest,
+        settings);
   }
 
   /** The same task, continuing {@code pull}. */
   public IssueTriggered withPullRequest(PullRequestRef pull) {
-    return new IssueTriggered(schemaVersion, taskId, deliveryId, repository, issue, issueBody,
-        trigger, attempt, occurredAt, pull, settings);
+    return new IssueTriggered(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        pull,
+        settings);
   }
 
   /** The same task with the repository's settings {@code taskSettings} (null for none). */
   public IssueTriggered withSettings(TaskSettings taskSettings) {
-    return new IssueTriggered(schemaVersion, taskId, deliveryId, repository, issue, issueBody,
-        trigger, attempt, occurredAt, pullRequest, taskSettings);
+    return new IssueTriggered(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        pullRequest,
+        taskSettings);
   }
 }

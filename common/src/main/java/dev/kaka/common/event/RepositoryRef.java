@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Objects;
 
-/** A GitHub repository as the worker needs it: where to clone from and which branch to start from. */
+/**
+ * A GitHub repository as the worker needs it: where to clone from and which branch to start from.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RepositoryRef(String owner, String name, String cloneUrl, String defaultBranch) {
 

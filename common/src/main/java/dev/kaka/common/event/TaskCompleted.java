@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The agent's change is committed and pushed to {@code branch}; the notifier opens the pull request.
+ * The agent's change is committed and pushed to {@code branch}; the notifier opens the pull
+ * request.
  *
  * @param headSha the pushed commit
  * @param filesChanged repository-relative paths, sorted
@@ -33,11 +34,35 @@ public record TaskCompleted(
     implements TaskEvent {
 
   /** A task that ran without settings of its repository. */
-  public TaskCompleted(int schemaVersion, String taskId, String deliveryId, RepositoryRef repository,
-      IssueRef issue, String requester, int attempt, String branch, String baseBranch,
-      String headSha, List<String> filesChanged, AgentReport agent, Instant occurredAt) {
-    this(schemaVersion, taskId, deliveryId, repository, issue, requester, attempt, branch,
-        baseBranch, headSha, filesChanged, agent, occurredAt, null);
+  public TaskCompleted(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String requester,
+      int attempt,
+      String branch,
+      String baseBranch,
+      String headSha,
+      List<String> filesChanged,
+      AgentReport agent,
+      Instant occurredAt) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        requester,
+        attempt,
+        branch,
+        baseBranch,
+        headSha,
+        filesChanged,
+        agent,
+        occurredAt,
+        null);
   }
 
   public TaskCompleted {

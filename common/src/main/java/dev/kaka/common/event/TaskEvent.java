@@ -14,17 +14,24 @@ import java.time.Instant;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = IssueTriggered.class, name = "IssueTriggered"),
-    @JsonSubTypes.Type(value = TaskStarted.class, name = "TaskStarted"),
-    @JsonSubTypes.Type(value = TaskCompleted.class, name = "TaskCompleted"),
-    @JsonSubTypes.Type(value = TaskFailed.class, name = "TaskFailed"),
-    @JsonSubTypes.Type(value = TaskProgressed.class, name = "TaskProgressed"),
-    @JsonSubTypes.Type(value = TaskCancelled.class, name = "TaskCancelled"),
-    @JsonSubTypes.Type(value = CancelRequested.class, name = "CancelRequested"),
-    @JsonSubTypes.Type(value = TriggerRefused.class, name = "TriggerRefused")
+  @JsonSubTypes.Type(value = IssueTriggered.class, name = "IssueTriggered"),
+  @JsonSubTypes.Type(value = TaskStarted.class, name = "TaskStarted"),
+  @JsonSubTypes.Type(value = TaskCompleted.class, name = "TaskCompleted"),
+  @JsonSubTypes.Type(value = TaskFailed.class, name = "TaskFailed"),
+  @JsonSubTypes.Type(value = TaskProgressed.class, name = "TaskProgressed"),
+  @JsonSubTypes.Type(value = TaskCancelled.class, name = "TaskCancelled"),
+  @JsonSubTypes.Type(value = CancelRequested.class, name = "CancelRequested"),
+  @JsonSubTypes.Type(value = TriggerRefused.class, name = "TriggerRefused")
 })
-public sealed interface TaskEvent permits IssueTriggered, TaskStarted, TaskCompleted, TaskFailed, TaskCancelled,
-    CancelRequested, TriggerRefused, TaskProgressed {
+public sealed interface TaskEvent
+    permits IssueTriggered,
+        TaskStarted,
+        TaskCompleted,
+        TaskFailed,
+        TaskCancelled,
+        CancelRequested,
+        TriggerRefused,
+        TaskProgressed {
 
   /** The contract version this code writes and reads. */
   int SCHEMA_VERSION = 1;
@@ -34,7 +41,9 @@ public sealed interface TaskEvent permits IssueTriggered, TaskStarted, TaskCompl
   /** Stable id of the task; the same GitHub delivery always yields the same id. */
   String taskId();
 
-  /** The {@code X-GitHub-Delivery} that started the task, carried for de-duplication and tracing. */
+  /**
+   * The {@code X-GitHub-Delivery} that started the task, carried for de-duplication and tracing.
+   */
   String deliveryId();
 
   RepositoryRef repository();

@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * @param message what went wrong, in words a maintainer can act on; never contains a secret
  * @param retryable whether running the same task again may succeed without anyone changing anything
- * @param maxAttempts the attempt up to which the worker runs a retryable failure again by itself;
- *     0 in events written before it existed, which promise no retry
+ * @param maxAttempts the attempt up to which the worker runs a retryable failure again by itself; 0
+ *     in events written before it existed, which promise no retry
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskFailed(
@@ -50,7 +50,18 @@ public record TaskFailed(
 
   /** The same failure, retried by the worker up to attempt {@code last}. */
   public TaskFailed withMaxAttempts(int last) {
-    return new TaskFailed(schemaVersion, taskId, deliveryId, repository, issue, attempt, failure,
-        message, retryable, last, agent, occurredAt);
+    return new TaskFailed(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        attempt,
+        failure,
+        message,
+        retryable,
+        last,
+        agent,
+        occurredAt);
   }
 }

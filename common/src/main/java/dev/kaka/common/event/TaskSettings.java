@@ -12,8 +12,8 @@ import java.util.List;
  * setting of the consumer in force ({@code kaka.agent.*}, {@code kaka.git.*}); workers also hold
  * every value to their own ceilings.
  *
- * @param version the shape of this record; consumers fail a task whose settings are newer than
- *     they understand rather than ignore settings they cannot read
+ * @param version the shape of this record; consumers fail a task whose settings are newer than they
+ *     understand rather than ignore settings they cannot read
  * @param pullRequest where the work goes and how its pull request opens
  * @param agent limits and instructions for the agent
  * @param problem why the file is invalid, quoting the offending key and the expected form; set, the
@@ -39,8 +39,8 @@ public record TaskSettings(
   public static final String FILE = ".github/kaka.yml";
 
   /** Settings without set-up, as written before {@code setup} existed. */
-  public TaskSettings(int version, PullRequest pullRequest, Agent agent, String problem,
-      String unreadable) {
+  public TaskSettings(
+      int version, PullRequest pullRequest, Agent agent, String problem, String unreadable) {
     this(version, pullRequest, agent, problem, unreadable, null);
   }
 
@@ -85,15 +85,15 @@ public record TaskSettings(
   /**
    * @param baseBranch the branch tasks start from and pull requests go into, instead of the
    *     repository's default branch
-   * @param branchPrefix what the branches Kaka pushes start with, instead of
-   *     {@code kaka.git.branch-prefix}
+   * @param branchPrefix what the branches Kaka pushes start with, instead of {@code
+   *     kaka.git.branch-prefix}
    * @param draft whether pull requests open as drafts
    * @param labels labels the pull requests get
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record PullRequest(String baseBranch, String branchPrefix, Boolean draft,
-      List<String> labels) {
+  public record PullRequest(
+      String baseBranch, String branchPrefix, Boolean draft, List<String> labels) {
 
     static final PullRequest EMPTY = new PullRequest(null, null, null, null);
 
@@ -109,14 +109,20 @@ public record TaskSettings(
    * @param timeoutSeconds how long one run may take
    * @param instructions told to the agent with every task of the repository
    * @param testCommand the project's test command, which the agent runs before it finishes
-   * @param network names of host presets the worker's operator defines
-   *     ({@code kaka.agent.network.presets.<name>}) that the agent may reach; a repository chooses
-   *     among them and never names a host itself
+   * @param network names of host presets the worker's operator defines ({@code
+   *     kaka.agent.network.presets.<name>}) that the agent may reach; a repository chooses among
+   *     them and never names a host itself
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Agent(String model, Integer maxTurns, BigDecimal maxBudgetUsd, Long timeoutSeconds,
-      String instructions, String testCommand, List<String> network) {
+  public record Agent(
+      String model,
+      Integer maxTurns,
+      BigDecimal maxBudgetUsd,
+      Long timeoutSeconds,
+      String instructions,
+      String testCommand,
+      List<String> network) {
 
     static final Agent EMPTY = new Agent(null, null, null, null, null);
 
@@ -125,7 +131,11 @@ public record TaskSettings(
     }
 
     /** Agent settings as written before {@code testCommand} and {@code network} existed. */
-    public Agent(String model, Integer maxTurns, BigDecimal maxBudgetUsd, Long timeoutSeconds,
+    public Agent(
+        String model,
+        Integer maxTurns,
+        BigDecimal maxBudgetUsd,
+        Long timeoutSeconds,
         String instructions) {
       this(model, maxTurns, maxBudgetUsd, timeoutSeconds, instructions, null, null);
     }

@@ -33,9 +33,10 @@ class TaskEventContractTest {
       "issue":{"number":7,"title":"Fix typo","url":"https://github.com/octo/hello/issues/7"},\
       """;
 
-  private static final TaskSettings SETTINGS = TaskSettings.of(
-      new TaskSettings.PullRequest("develop", "bot/", true, List.of("ai", "needs-review")),
-      new TaskSettings.Agent("sonnet", 20, new BigDecimal("2.5"), 900L, "Run the tests."));
+  private static final TaskSettings SETTINGS =
+      TaskSettings.of(
+          new TaskSettings.PullRequest("develop", "bot/", true, List.of("ai", "needs-review")),
+          new TaskSettings.Agent("sonnet", 20, new BigDecimal("2.5"), 900L, "Run the tests."));
   private static final String SETTINGS_JSON =
       """
       {"version":1,\
@@ -44,9 +45,11 @@ class TaskEventContractTest {
       "agent":{"model":"sonnet","maxTurns":20,"maxBudgetUsd":2.5,"timeoutSeconds":900,\
       "instructions":"Run the tests."}}\
       """;
-  private static final TaskSettings PROJECT_SETTINGS = TaskSettings.of(null,
-      new TaskSettings.Agent(null, null, null, null, null, "npm test", List.of("npm")),
-      new TaskSettings.Setup(List.of("npm ci", "npm run build"), 300L));
+  private static final TaskSettings PROJECT_SETTINGS =
+      TaskSettings.of(
+          null,
+          new TaskSettings.Agent(null, null, null, null, null, "npm test", List.of("npm")),
+          new TaskSettings.Setup(List.of("npm ci", "npm run build"), 300L));
   private static final String PROJECT_SETTINGS_JSON =
       """
       {"version":1,\
@@ -57,25 +60,54 @@ class TaskEventContractTest {
   static Stream<Arguments> events() {
     return Stream.of(
         Arguments.of(
-            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "The README says teh.",
-                new Trigger(TriggerKind.COMMENT, "alice", "keep it short"), 1, AT),
-            "{\"type\":\"IssueTriggered\"," + COMMON
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "The README says teh.",
+                new Trigger(TriggerKind.COMMENT, "alice", "keep it short"),
+                1,
+                AT),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
                 + "\"issueBody\":\"The README says teh.\","
                 + "\"trigger\":{\"kind\":\"COMMENT\",\"requester\":\"alice\",\"instructions\":\"keep it short\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
-            new TaskStarted(1, "t-1", "d-1", REPO, ISSUE, 1, "kaka/issue-7-fix-typo", "worker-a", AT),
-            "{\"type\":\"TaskStarted\"," + COMMON
+            new TaskStarted(
+                1, "t-1", "d-1", REPO, ISSUE, 1, "kaka/issue-7-fix-typo", "worker-a", AT),
+            "{\"type\":\"TaskStarted\","
+                + COMMON
                 + "\"attempt\":1,\"branch\":\"kaka/issue-7-fix-typo\",\"worker\":\"worker-a\","
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
-            new TaskCompleted(1, "t-1", "d-1", REPO, ISSUE, "alice", 1, "kaka/issue-7-fix-typo",
-                "main", "0123abcd", List.of("README.md"),
-                new AgentReport("Fixed the typo.", 2, 0.0216, 1670L, "s-1",
+            new TaskCompleted(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "alice",
+                1,
+                "kaka/issue-7-fix-typo",
+                "main",
+                "0123abcd",
+                List.of("README.md"),
+                new AgentReport(
+                    "Fixed the typo.",
+                    2,
+                    0.0216,
+                    1670L,
+                    "s-1",
                     new AgentReport.TokenUsage(2400L, 600L, 0L, 1024L),
-                    List.of(new AgentReport.PermissionDenial("Bash", "curl -s https://example.com")),
-                    new AgentReport.Transcript(List.of("{\"type\":\"result\"}"), 3)), AT),
-            "{\"type\":\"TaskCompleted\"," + COMMON
+                    List.of(
+                        new AgentReport.PermissionDenial("Bash", "curl -s https://example.com")),
+                    new AgentReport.Transcript(List.of("{\"type\":\"result\"}"), 3)),
+                AT),
+            "{\"type\":\"TaskCompleted\","
+                + COMMON
                 + "\"requester\":\"alice\",\"attempt\":1,\"branch\":\"kaka/issue-7-fix-typo\","
                 + "\"baseBranch\":\"main\",\"headSha\":\"0123abcd\",\"filesChanged\":[\"README.md\"],"
                 + "\"agent\":{\"summary\":\"Fixed the typo.\",\"turns\":2,\"costUsd\":0.0216,"
@@ -87,9 +119,21 @@ class TaskEventContractTest {
                 + "\"blockedHosts\":[]},"
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
-            new TaskFailed(1, "t-1", "d-1", REPO, ISSUE, 2, FailureKind.AGENT_TIMED_OUT,
-                "The agent ran longer than 30m and was stopped.", true, 3, AgentReport.empty(), AT),
-            "{\"type\":\"TaskFailed\"," + COMMON
+            new TaskFailed(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                2,
+                FailureKind.AGENT_TIMED_OUT,
+                "The agent ran longer than 30m and was stopped.",
+                true,
+                3,
+                AgentReport.empty(),
+                AT),
+            "{\"type\":\"TaskFailed\","
+                + COMMON
                 + "\"attempt\":2,\"failure\":\"AGENT_TIMED_OUT\","
                 + "\"message\":\"The agent ran longer than 30m and was stopped.\",\"retryable\":true,"
                 + "\"maxAttempts\":3,"
@@ -98,79 +142,174 @@ class TaskEventContractTest {
                 + "\"transcript\":{\"lines\":[],\"linesDropped\":0},\"blockedHosts\":[]},"
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
-            new TaskProgressed(1, "t-1", "d-1", REPO, ISSUE, 1, 4, "Edit",
-                List.of("README.md", "docs/typos.md"), AT),
-            "{\"type\":\"TaskProgressed\"," + COMMON
+            new TaskProgressed(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                4,
+                "Edit",
+                List.of("README.md", "docs/typos.md"),
+                AT),
+            "{\"type\":\"TaskProgressed\","
+                + COMMON
                 + "\"attempt\":1,\"turns\":4,\"currentTool\":\"Edit\","
                 + "\"filesTouched\":[\"README.md\",\"docs/typos.md\"],"
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
-            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.PR_COMMENT,
-                "alice", "rename it"), 1, AT, new PullRequestRef(9, "kaka/issue-7-fix-typo",
-                "https://github.com/octo/hello/pull/9")),
-            "{\"type\":\"IssueTriggered\"," + COMMON
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.PR_COMMENT, "alice", "rename it"),
+                1,
+                AT,
+                new PullRequestRef(
+                    9, "kaka/issue-7-fix-typo", "https://github.com/octo/hello/pull/9")),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
                 + "\"issueBody\":\"\","
                 + "\"trigger\":{\"kind\":\"PR_COMMENT\",\"requester\":\"alice\",\"instructions\":\"rename it\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
                 + "\"pullRequest\":{\"number\":9,\"branch\":\"kaka/issue-7-fix-typo\","
                 + "\"url\":\"https://github.com/octo/hello/pull/9\"}}"),
         Arguments.of(
-            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
-                "alice", ""), 1, AT, null, SETTINGS),
-            "{\"type\":\"IssueTriggered\"," + COMMON
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", ""),
+                1,
+                AT,
+                null,
+                SETTINGS),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
                 + "\"issueBody\":\"\","
                 + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
-                + "\"settings\":" + SETTINGS_JSON + "}"),
+                + "\"settings\":"
+                + SETTINGS_JSON
+                + "}"),
         Arguments.of(
-            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
-                "alice", ""), 1, AT, null, PROJECT_SETTINGS),
-            "{\"type\":\"IssueTriggered\"," + COMMON
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", ""),
+                1,
+                AT,
+                null,
+                PROJECT_SETTINGS),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
                 + "\"issueBody\":\"\","
                 + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\","
                 + "\"instructions\":\"\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
-                + "\"settings\":" + PROJECT_SETTINGS_JSON + "}"),
+                + "\"settings\":"
+                + PROJECT_SETTINGS_JSON
+                + "}"),
         Arguments.of(
-            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
-                "alice", ""), 1, AT, null, TaskSettings.invalid(
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", ""),
+                1,
+                AT,
+                null,
+                TaskSettings.invalid(
                     "`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`")),
-            "{\"type\":\"IssueTriggered\"," + COMMON
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
                 + "\"issueBody\":\"\","
                 + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
                 + "\"settings\":{\"version\":1,\"problem\":"
                 + "\"`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`\"}}"),
         Arguments.of(
-            new IssueTriggered(1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL,
-                "alice", ""), 1, AT, null, TaskSettings.unreadable("GitHub answered 502")),
-            "{\"type\":\"IssueTriggered\"," + COMMON
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", ""),
+                1,
+                AT,
+                null,
+                TaskSettings.unreadable("GitHub answered 502")),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
                 + "\"issueBody\":\"\","
                 + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
                 + "\"settings\":{\"version\":1,\"unreadable\":\"GitHub answered 502\"}}"),
         Arguments.of(
-            new TaskCompleted(1, "t-1", "d-1", REPO, ISSUE, "alice", 1, "bot/issue-7-fix-typo",
-                "develop", "0123abcd", List.of("README.md"), AgentReport.empty(), AT, SETTINGS),
-            "{\"type\":\"TaskCompleted\"," + COMMON
+            new TaskCompleted(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "alice",
+                1,
+                "bot/issue-7-fix-typo",
+                "develop",
+                "0123abcd",
+                List.of("README.md"),
+                AgentReport.empty(),
+                AT,
+                SETTINGS),
+            "{\"type\":\"TaskCompleted\","
+                + COMMON
                 + "\"requester\":\"alice\",\"attempt\":1,\"branch\":\"bot/issue-7-fix-typo\","
                 + "\"baseBranch\":\"develop\",\"headSha\":\"0123abcd\",\"filesChanged\":[\"README.md\"],"
                 + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
                 + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
                 + "\"transcript\":{\"lines\":[],\"linesDropped\":0},\"blockedHosts\":[]},"
-                + "\"occurredAt\":\"2026-11-25T10:15:30Z\",\"settings\":" + SETTINGS_JSON + "}"),
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\",\"settings\":"
+                + SETTINGS_JSON
+                + "}"),
         Arguments.of(
             new TaskCancelled(1, "t-1", "d-1", REPO, ISSUE, 1, "alice", AT),
-            "{\"type\":\"TaskCancelled\"," + COMMON
+            "{\"type\":\"TaskCancelled\","
+                + COMMON
                 + "\"attempt\":1,\"requester\":\"alice\",\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
             new CancelRequested(1, "t-1", "d-1", REPO, ISSUE, 1, "alice", AT),
-            "{\"type\":\"CancelRequested\"," + COMMON
+            "{\"type\":\"CancelRequested\","
+                + COMMON
                 + "\"attempt\":1,\"requester\":\"alice\",\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
-            new TriggerRefused(1, "t-1", "d-1", REPO, ISSUE, 1, "mallory",
-                "mallory's association NONE may not start tasks", AT),
-            "{\"type\":\"TriggerRefused\"," + COMMON
+            new TriggerRefused(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                "mallory",
+                "mallory's association NONE may not start tasks",
+                AT),
+            "{\"type\":\"TriggerRefused\","
+                + COMMON
                 + "\"attempt\":1,\"requester\":\"mallory\","
                 + "\"reason\":\"mallory's association NONE may not start tasks\","
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"));
@@ -200,17 +339,19 @@ class TaskEventContractTest {
 
   @Test
   void anAgentReportWrittenBeforeTokensDenialsAndTranscriptReadsWithEmptyDefaults() {
-    String older = "{\"summary\":\"Done.\",\"turns\":2,\"costUsd\":0.5,\"durationMs\":10,"
-        + "\"sessionId\":\"s-1\"}";
+    String older =
+        "{\"summary\":\"Done.\",\"turns\":2,\"costUsd\":0.5,\"durationMs\":10,"
+            + "\"sessionId\":\"s-1\"}";
 
     assertThat(JSON.readValue(older, AgentReport.class))
         .isEqualTo(new AgentReport("Done.", 2, 0.5, 10L, "s-1"))
-        .satisfies(report -> {
-          assertThat(report.usage()).isNull();
-          assertThat(report.permissionDenials()).isEmpty();
-          assertThat(report.transcript()).isEqualTo(AgentReport.Transcript.EMPTY);
-          assertThat(report.blockedHosts()).isEmpty();
-        });
+        .satisfies(
+            report -> {
+              assertThat(report.usage()).isNull();
+              assertThat(report.permissionDenials()).isEmpty();
+              assertThat(report.transcript()).isEqualTo(AgentReport.Transcript.EMPTY);
+              assertThat(report.blockedHosts()).isEmpty();
+            });
   }
 
   @Test
@@ -247,35 +388,51 @@ class TaskEventContractTest {
 
   @Test
   void settingsOfANewerVersionStillReadWithTheirVersion() {
-    String newer = "{\"version\":2,\"agent\":{\"maxTurns\":5,\"effort\":\"high\"},"
-        + "\"reviewers\":[\"bob\"]}";
+    String newer =
+        "{\"version\":2,\"agent\":{\"maxTurns\":5,\"effort\":\"high\"},"
+            + "\"reviewers\":[\"bob\"]}";
 
     assertThat(JSON.readValue(newer, TaskSettings.class))
-        .isEqualTo(new TaskSettings(2, null, new TaskSettings.Agent(null, 5, null, null, null),
-            null, null));
+        .isEqualTo(
+            new TaskSettings(
+                2, null, new TaskSettings.Agent(null, 5, null, null, null), null, null));
   }
 
   @ParameterizedTest
   @CsvSource({
-      "2, true, 3, true",
-      "3, true, 3, false",
-      "2, false, 3, false",
-      // written before maxAttempts existed: no retry is promised
-      "1, true, 0, false"})
-  void aFailureIsRetriedWhileItIsRetryableAndAttemptsRemain(int attempt, boolean retryable,
-      int maxAttempts, boolean willRetry) {
-    TaskFailed failed = new TaskFailed(1, "t-1", "d-1", REPO, ISSUE, attempt,
-        FailureKind.GIT_FAILED, "Could not fetch.", retryable, maxAttempts, AgentReport.empty(),
-        AT);
+    "2, true, 3, true",
+    "3, true, 3, false",
+    "2, false, 3, false",
+    // written before maxAttempts existed: no retry is promised
+    "1, true, 0, false"
+  })
+  void aFailureIsRetriedWhileItIsRetryableAndAttemptsRemain(
+      int attempt, boolean retryable, int maxAttempts, boolean willRetry) {
+    TaskFailed failed =
+        new TaskFailed(
+            1,
+            "t-1",
+            "d-1",
+            REPO,
+            ISSUE,
+            attempt,
+            FailureKind.GIT_FAILED,
+            "Could not fetch.",
+            retryable,
+            maxAttempts,
+            AgentReport.empty(),
+            AT);
 
     assertThat(failed.willRetry()).isEqualTo(willRetry);
   }
 
   @Test
   void aFailureWrittenBeforeMaxAttemptsReadsAsPromisingNoRetry() {
-    String older = "{\"type\":\"TaskFailed\"," + COMMON
-        + "\"attempt\":1,\"failure\":\"GIT_FAILED\",\"message\":\"Could not fetch.\","
-        + "\"retryable\":true,\"occurredAt\":\"2026-11-25T10:15:30Z\"}";
+    String older =
+        "{\"type\":\"TaskFailed\","
+            + COMMON
+            + "\"attempt\":1,\"failure\":\"GIT_FAILED\",\"message\":\"Could not fetch.\","
+            + "\"retryable\":true,\"occurredAt\":\"2026-11-25T10:15:30Z\"}";
 
     TaskFailed failed = (TaskFailed) JSON.readValue(older, TaskEvent.class);
 

@@ -29,15 +29,19 @@ final class EffectiveSettings {
 
   static JsonNode masked(String name, JsonNode value) {
     if (SECRET_NAME.matcher(name).matches()) {
-      boolean set = !(value == null || value.isNull() || value.isMissingNode()
-          || (value.isString() && value.asString().isBlank())
-          || (value.isContainer() && value.isEmpty()));
+      boolean set =
+          !(value == null
+              || value.isNull()
+              || value.isMissingNode()
+              || (value.isString() && value.asString().isBlank())
+              || (value.isContainer() && value.isEmpty()));
       return JsonNodeFactory.instance.stringNode(set ? MASK : NOT_SET);
     }
     if (value.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      value.properties().forEach(entry ->
-          copy.set(entry.getKey(), masked(entry.getKey(), entry.getValue())));
+      value
+          .properties()
+          .forEach(entry -> copy.set(entry.getKey(), masked(entry.getKey(), entry.getValue())));
       return copy;
     }
     if (value.isArray()) {

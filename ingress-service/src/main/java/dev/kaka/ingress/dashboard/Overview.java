@@ -15,7 +15,8 @@ import org.bson.Document;
  *
  * @param since the start of the period
  * @param byStatus how many tasks created since then are in each status
- * @param hourly per hour, oldest first, how many tasks were created and in which status they are now
+ * @param hourly per hour, oldest first, how many tasks were created and in which status they are
+ *     now
  * @param successRate completed among completed and failed, or null while none finished
  * @param medianDurationMs the median of started-to-finished times of finished tasks, or null
  * @param costByRepository the agent's cost in US dollars, per repository, highest first
@@ -29,8 +30,8 @@ record Overview(
     Map<String, Double> costByRepository) {
 
   static final Duration PERIOD = Duration.ofHours(24);
-  static final List<String> STATUSES = List.of("queued", "running", "completed", "failed",
-      "cancelled");
+  static final List<String> STATUSES =
+      List.of("queued", "running", "completed", "failed", "cancelled");
 
   static Overview of(List<Document> tasks, Instant now) {
     Instant since = now.minus(PERIOD);
@@ -83,7 +84,8 @@ record Overview(
     }
     List<Long> sorted = values.stream().sorted().toList();
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle)
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
         : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }

@@ -28,9 +28,12 @@ class OverviewController {
   @GetMapping("/api/overview")
   Mono<Overview> overview() {
     var now = clock.instant();
-    Query lastDay = Query.query(
-        Criteria.where("createdAt").gte(Date.from(now.minus(Overview.PERIOD)))).limit(LIMIT);
-    return mongo.find(lastDay, Document.class, "tasks").collectList()
+    Query lastDay =
+        Query.query(Criteria.where("createdAt").gte(Date.from(now.minus(Overview.PERIOD))))
+            .limit(LIMIT);
+    return mongo
+        .find(lastDay, Document.class, "tasks")
+        .collectList()
         .map(tasks -> Overview.of(tasks, now));
   }
 }

@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * {@code GET /api/settings}: the ingress's effective settings, secrets masked; and
- * {@code GET /api/settings/check}: whether its set-up works. Both need credentials, whatever
- * {@code kaka.api.public-read} says.
+ * {@code GET /api/settings}: the ingress's effective settings, secrets masked; and {@code GET
+ * /api/settings/check}: whether its set-up works. Both need credentials, whatever {@code
+ * kaka.api.public-read} says.
  */
 @RestController
 class SettingsController {
@@ -26,8 +26,8 @@ class SettingsController {
   private final JsonMapper json;
   private final SetupChecks checks;
 
-  SettingsController(ApplicationContext context, Environment environment, JsonMapper json,
-      SetupChecks checks) {
+  SettingsController(
+      ApplicationContext context, Environment environment, JsonMapper json, SetupChecks checks) {
     this.context = context;
     this.environment = environment;
     this.json = json;
@@ -39,18 +39,25 @@ class SettingsController {
     EffectiveSettings settings = new EffectiveSettings();
     context.getBeansWithAnnotation(ConfigurationProperties.class).values().stream()
         .filter(bean -> bean.getClass().getName().startsWith("dev.kaka."))
-        .forEach(bean -> {
-          ConfigurationProperties annotation =
-              AnnotationUtils.findAnnotation(bean.getClass(), ConfigurationProperties.class);
-          String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-          settings.add(prefix, json.valueToTree(bean));
-        });
-    var infrastructure = JsonNodeFactory.instance.objectNode()
-        .put("spring.kafka.bootstrap-servers",
-            environment.getProperty("spring.kafka.bootstrap-servers"))
-        .put("spring.mongodb.uri", environment.getProperty("spring.mongodb.uri"))
-        .put("server.port", environment.getProperty("local.server.port",
-            environment.getProperty("server.port")));
+        .forEach(
+            bean -> {
+              ConfigurationProperties annotation =
+                  AnnotationUtils.findAnnotation(bean.getClass(), ConfigurationProperties.class);
+              String prefix =
+                  annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+              settings.add(prefix, json.valueToTree(bean));
+            });
+    var infrastructure =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put(
+                "spring.kafka.bootstrap-servers",
+                environment.getProperty("spring.kafka.bootstrap-servers"))
+            .put("spring.mongodb.uri", environment.getProperty("spring.mongodb.uri"))
+            .put(
+                "server.port",
+                environment.getProperty(
+                    "local.server.port", environment.getProperty("server.port")));
     settings.add("infrastructure", infrastructure);
     return settings.sections();
   }

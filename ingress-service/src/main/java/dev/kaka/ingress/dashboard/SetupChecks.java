@@ -42,27 +42,43 @@ class SetupChecks {
   }
 
   List<Mono<Check>> all() {
-    return List.of(mongo(), kafka(), workers(), Mono.fromSupplier(this::webhookSecret),
-        Mono.fromSupplier(this::credentials), Mono.fromSupplier(this::settingsFiles));
+    return List.of(
+        mongo(),
+        kafka(),
+        workers(),
+        Mono.fromSupplier(this::webhookSecret),
+        Mono.fromSupplier(this::credentials),
+        Mono.fromSupplier(this::settingsFiles));
   }
 
   /** The ingress holds the token only to read repositories' settings files. */
   private Check settingsFiles() {
     boolean token = !environment.getProperty("kaka.github.token", "").isBlank();
-    return new Check("GitHub token", token ? null : false, token
-        ? "set on the ingress, which reads repositories' .github/kaka.yml with it; whether GitHub "
-            + "accepts it is not checked here (the notifier's log says so at start-up)"
-        : "not set on the ingress: repositories' .github/kaka.yml are not read and every "
-            + "repository gets the service-wide settings; set GITHUB_TOKEN for the ingress too");
+    return new Check(
+        "GitHub token",
+        token ? null : false,
+        token
+            ? "set on the ingress, which reads repositories' .github/kaka.yml with it; whether GitHub "
+                + "accepts it is not checked here (the notifier's log says so at start-up)"
+            : "not set on the ingress: repositories' .github/kaka.yml are not read and every "
+                + "repository gets the service-wide settings; set GITHUB_TOKEN for the ingress too");
   }
 
   private Mono<Check> mongo() {
-    return mongo.count(new Query(), "tasks")
+    return mongo
+        .count(new Query(), "tasks")
         .timeout(TIMEOUT)
         .map(count -> new Check("MongoDB", true, "reachable; " + count + " tasks stored"))
-        .onErrorResume(failure -> Mono.just(new Check("MongoDB", false,
-            "not reachable within " + TIMEOUT.toSeconds() + " s: check spring.mongodb.uri "
-                + "(MONGODB_URI)")));
+        .onErrorResume(
+            failure ->
+                Mono.just(
+                    new Check(
+                        "MongoDB",
+                        false,
+                        "not reachable within "
+                            + TIMEOUT.toSeconds()
+                            + " s: check spring.mongodb.uri "
+                            + "(MONGODB_URI)")));
   }
 
   /**
@@ -70,27 +86,47 @@ class SetupChecks {
    * has started at start-up, so no member while workers run means their sandboxes do not work.
    */
   private Mono<Check> workers() {
-    return Mono.fromCallable(() -> {
-      try (AdminClient admin = AdminClient.create(adminConfig())) {
-        int members = workerGroupMembers(admin);
-        return members > 0
-            ? new Check("Workers", true, members + " worker consumer(s) take tasks, each of"
-                + " whose agent sandbox started")
-            : new Check("Workers", false, "no worker takes tasks. Start one; a worker whose agent"
-                + " sandbox cannot start (no user namespaces, bubblewrap or socat missing) takes"
-                + " none, and its /actuator/health/readiness (component sandbox) says why");
-      }
-    }).subscribeOn(Schedulers.boundedElastic())
-        .onErrorResume(failure -> Mono.just(new Check("Workers", null,
-            "the workers' consumer group could not be read within " + TIMEOUT.toSeconds()
-                + " s")));
+    return Mono.fromCallable(
+            () -> {
+              try (AdminClient admin = AdminClient.create(adminConfig())) {
+                int members = workerGroupMembers(admin);
+                return members > 0
+                    ? new Check(
+                        "Workers",
+                        true,
+                        members
+                            + " worker consumer(s) take tasks, each of"
+                            + " whose agent sandbox started")
+                    : new Check(
+                        "Workers",
+                        false,
+                        "no worker takes tasks. Start one; a worker whose agent"
+                            + " sandbox cannot start (no user namespaces, bubblewrap or socat missing) takes"
+                            + " none, and its /actuator/health/readiness (component sandbox) says why");
+              }
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorResume(
+            failure ->
+                Mono.just(
+                    new Check(
+                        "Workers",
+                        null,
+                        "the workers' consumer group could not be read within "
+                            + TIMEOUT.toSeconds()
+                            + " s")));
   }
 
   /** How many consumers the workers' group has; none when it does not exist yet. */
   private static int workerGroupMembers(AdminClient admin) throws Exception {
     try {
-      return admin.describeConsumerGroups(List.of(WORKER_GROUP)).all()
-          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(WORKER_GROUP).members().size();
+      return admin
+          .describeConsumerGroups(List.of(WORKER_GROUP))
+          .all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .get(WORKER_GROUP)
+          .members()
+          .size();
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
         return 0;
@@ -107,36 +143,68 @@ class SetupChecks {
   }
 
   private Mono<Check> kafka() {
-    return Mono.fromCallable(() -> {
-      try (AdminClient admin = AdminClient.create(adminConfig())) {
-        int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .size();
-        return new Check("Kafka", true, "reachable; " + brokers + " broker(s)");
-      }
-    }).subscribeOn(Schedulers.boundedElastic())
-        .onErrorResume(failure -> Mono.just(new Check("Kafka", false, "not reachable within "
-            + TIMEOUT.toSeconds() + " s: check spring.kafka.bootstrap-servers "
-            + "(KAFKA_BOOTSTRAP_SERVERS)")));
+    return Mono.fromCallable(
+            () -> {
+              try (AdminClient admin = AdminClient.create(adminConfig())) {
+                int brokers =
+                    admin
+                        .describeCluster()
+                        .nodes()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .size();
+                return new Check("Kafka", true, "reachable; " + brokers + " broker(s)");
+              }
+            })
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorResume(
+            failure ->
+                Mono.just(
+                    new Check(
+                        "Kafka",
+                        false,
+                        "not reachable within "
+                            + TIMEOUT.toSeconds()
+                            + " s: check spring.kafka.bootstrap-servers "
+                            + "(KAFKA_BOOTSTRAP_SERVERS)")));
   }
 
   private Check webhookSecret() {
     Binder binder = Binder.get(environment);
-    long global = binder.bind("kaka.webhook.secrets", Bindable.listOf(String.class))
-        .orElse(List.of()).stream().filter(secret -> !secret.isBlank()).count();
-    int scoped = binder.bind("kaka.webhook.repository-secrets",
-        Bindable.mapOf(String.class, Object.class)).orElse(Map.of()).size();
+    long global =
+        binder
+            .bind("kaka.webhook.secrets", Bindable.listOf(String.class))
+            .orElse(List.of())
+            .stream()
+            .filter(secret -> !secret.isBlank())
+            .count();
+    int scoped =
+        binder
+            .bind("kaka.webhook.repository-secrets", Bindable.mapOf(String.class, Object.class))
+            .orElse(Map.of())
+            .size();
     boolean ok = global > 0 || scoped > 0;
-    return new Check("Webhook secret", ok, ok
-        ? global + " global secret(s), " + scoped + " owner or repository scope(s) with their own"
-        : "none: set KAKA_WEBHOOK_SECRET to the secret of the repository's webhook");
+    return new Check(
+        "Webhook secret",
+        ok,
+        ok
+            ? global
+                + " global secret(s), "
+                + scoped
+                + " owner or repository scope(s) with their own"
+            : "none: set KAKA_WEBHOOK_SECRET to the secret of the repository's webhook");
   }
 
   private Check credentials() {
     boolean token = !environment.getProperty("kaka.api.token", "").isBlank();
     boolean password = !environment.getProperty("kaka.api.password", "").isBlank();
-    return new Check("Dashboard credentials", token || password, token || password
-        ? (token ? "bearer token" : "") + (token && password ? " and " : "")
-            + (password ? "basic credentials" : "") + " configured"
-        : "none: set KAKA_API_TOKEN or KAKA_API_PASSWORD, or nobody can log in");
+    return new Check(
+        "Dashboard credentials",
+        token || password,
+        token || password
+            ? (token ? "bearer token" : "")
+                + (token && password ? " and " : "")
+                + (password ? "basic credentials" : "")
+                + " configured"
+            : "none: set KAKA_API_TOKEN or KAKA_API_PASSWORD, or nobody can log in");
   }
 }

@@ -25,7 +25,8 @@ class DeliveryLogFilter implements WebhookFilter {
     if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
       return chain.filter(exchange);
     }
-    return chain.filter(exchange)
+    return chain
+        .filter(exchange)
         .contextWrite(context -> context.put(TaskLogContext.KEY, new TaskLogContext(deliveryId)));
   }
 }

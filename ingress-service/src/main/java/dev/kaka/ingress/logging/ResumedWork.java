@@ -14,10 +14,10 @@ import reactor.util.context.ContextView;
 /**
  * Puts a request's log context ({@link TaskLogContext}, kept in the Reactor context) onto the
  * thread wherever the request's work resumes: when its body has arrived, when Kafka has
- * acknowledged its record. Reactor's automatic propagation
- * ({@code spring.reactor.context-propagation=auto}) would do so for every thread local around
- * every operator of every request, which cost the webhook a third of its time; here it is done
- * where a request's work picks up on another thread or callback, and nowhere else.
+ * acknowledged its record. Reactor's automatic propagation ({@code
+ * spring.reactor.context-propagation=auto}) would do so for every thread local around every
+ * operator of every request, which cost the webhook a third of its time; here it is done where a
+ * request's work picks up on another thread or callback, and nowhere else.
  */
 public final class ResumedWork {
 
@@ -35,8 +35,10 @@ public final class ResumedWork {
   /** {@code source}, whose subscriber receives every signal with its own log context. */
   public static <T> Mono<T> inContext(Mono<T> source) {
     // hidden: a fused source would hand its queue past this operator
-    return source.hide().transform(Operators.<T, T>lift((scannable, subscriber) ->
-        new InContext<>(subscriber, true)));
+    return source
+        .hide()
+        .transform(
+            Operators.<T, T>lift((scannable, subscriber) -> new InContext<>(subscriber, true)));
   }
 
   /**
@@ -44,8 +46,10 @@ public final class ResumedWork {
    * context: for a body, whose parts are only gathered until it ends.
    */
   public static <T> Flux<T> endInContext(Flux<T> source) {
-    return source.hide().transform(Operators.<T, T>lift((scannable, subscriber) ->
-        new InContext<>(subscriber, false)));
+    return source
+        .hide()
+        .transform(
+            Operators.<T, T>lift((scannable, subscriber) -> new InContext<>(subscriber, false)));
   }
 
   private static ContextSnapshot.Scope restore(ContextView context) {

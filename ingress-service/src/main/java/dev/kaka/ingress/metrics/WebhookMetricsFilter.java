@@ -22,9 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Counts every answer to {@code POST /webhooks/github} as {@code kaka_webhooks_received_total}, by
- * event and outcome. The outcome comes from what GitHub is told: the status code, and for a 2xx
- * the {@code status} field of the documented JSON answer, so the count cannot drift from the
- * answers.
+ * event and outcome. The outcome comes from what GitHub is told: the status code, and for a 2xx the
+ * {@code status} field of the documented JSON answer, so the count cannot drift from the answers.
  */
 @Component
 class WebhookMetricsFilter implements WebhookFilter {
@@ -46,13 +45,15 @@ class WebhookMetricsFilter implements WebhookFilter {
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String event = exchange.getRequest().getHeaders().getFirst("X-GitHub-Event");
     AnswerCapture answer = new AnswerCapture(exchange.getResponse());
-    return chain.filter(exchange.mutate().response(answer).build())
+    return chain
+        .filter(exchange.mutate().response(answer).build())
         .doFinally(signal -> count(event, answer.getStatusCode(), answer.status.get()));
   }
 
   private void count(String event, HttpStatusCode code, String answerStatus) {
     WebhookOutcome outcome = WebhookOutcome.of(code == null ? 0 : code.value(), answerStatus);
-    counters.computeIfAbsent(new Series(WebhookOutcome.event(event), outcome), this::counter)
+    counters
+        .computeIfAbsent(new Series(WebhookOutcome.event(event), outcome), this::counter)
         .increment();
   }
 
@@ -88,8 +89,9 @@ class WebhookMetricsFilter implements WebhookFilter {
       }
       int length = Math.min(buffer.readableByteCount(), PEEK_LIMIT);
       // toString(index, …) leaves the read position alone, so the body goes out unchanged
-      Matcher matcher = STATUS_FIELD.matcher(
-          buffer.toString(buffer.readPosition(), length, StandardCharsets.UTF_8));
+      Matcher matcher =
+          STATUS_FIELD.matcher(
+              buffer.toString(buffer.readPosition(), length, StandardCharsets.UTF_8));
       if (matcher.find()) {
         status.set(matcher.group(1));
       }

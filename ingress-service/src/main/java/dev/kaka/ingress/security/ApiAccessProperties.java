@@ -6,14 +6,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Who may use the dashboard and the task API. The webhook endpoint is not covered: GitHub signs
- * its deliveries instead.
+ * Who may use the dashboard and the task API. The webhook endpoint is not covered: GitHub signs its
+ * deliveries instead.
  *
  * @param publicRead whether the read-only task API ({@code GET /api/**}) answers without
  *     credentials. Off by default: tasks name private repositories and issues. Transcripts (the
  *     agent's tool inputs and outputs, with source code), the dashboard and every mutating call
  *     need credentials whatever this says
- * @param token a bearer token ({@code Authorization: Bearer <token>}); empty turns bearer tokens off
+ * @param token a bearer token ({@code Authorization: Bearer <token>}); empty turns bearer tokens
+ *     off
  * @param tokenUser the name under which a bearer token's actions are recorded, e.g. as who
  *     cancelled a task
  * @param username the user name for basic credentials
@@ -34,7 +35,12 @@ public record ApiAccessProperties(
 
   @Override
   public String toString() {
-    return "ApiAccessProperties[publicRead=" + publicRead + ", token=****, tokenUser=" + tokenUser
-        + ", username=" + username + ", password=****]";
+    return "ApiAccessProperties[publicRead="
+        + publicRead
+        + ", token=****, tokenUser="
+        + tokenUser
+        + ", username="
+        + username
+        + ", password=****]";
   }
 }

@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads {@code Authorization: Bearer <token>} (as an empty name and the token) or {@code Basic}
- * credentials; anything else is no credential at all, which the access rules then refuse where
- * one is needed.
+ * credentials; anything else is no credential at all, which the access rules then refuse where one
+ * is needed.
  */
 final class AuthorizationHeader implements ServerAuthenticationConverter {
 
@@ -28,13 +28,15 @@ final class AuthorizationHeader implements ServerAuthenticationConverter {
     if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
       String decoded;
       try {
-        decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-            StandardCharsets.UTF_8);
+        decoded =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException notBase64) {
         return Mono.just(credential("", ""));
       }
       int colon = decoded.indexOf(':');
-      return colon <= 0 ? Mono.just(credential("", ""))
+      return colon <= 0
+          ? Mono.just(credential("", ""))
           : Mono.just(credential(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
     return Mono.empty();

@@ -29,9 +29,10 @@ final class Credentials implements ReactiveAuthenticationManager {
   public Mono<Authentication> authenticate(Authentication presented) {
     String name = presented.getName();
     String secret = String.valueOf(presented.getCredentials());
-    boolean valid = name.isEmpty()
-        ? matches(secret, access.token())
-        : matches(name, access.username()) & matches(secret, access.password());
+    boolean valid =
+        name.isEmpty()
+            ? matches(secret, access.token())
+            : matches(name, access.username()) & matches(secret, access.password());
     if (!valid) {
       return Mono.error(new BadCredentialsException("invalid credentials"));
     }
@@ -40,7 +41,9 @@ final class Credentials implements ReactiveAuthenticationManager {
   }
 
   private static boolean matches(String presented, String configured) {
-    return !configured.isEmpty() && MessageDigest.isEqual(
-        presented.getBytes(StandardCharsets.UTF_8), configured.getBytes(StandardCharsets.UTF_8));
+    return !configured.isEmpty()
+        && MessageDigest.isEqual(
+            presented.getBytes(StandardCharsets.UTF_8),
+            configured.getBytes(StandardCharsets.UTF_8));
   }
 }

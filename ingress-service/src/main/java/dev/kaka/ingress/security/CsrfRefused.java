@@ -12,9 +12,11 @@ import reactor.core.publisher.Mono;
 /** 403 with a JSON answer, for a browser's write without the dashboard's CSRF token. */
 final class CsrfRefused implements ServerAccessDeniedHandler {
 
-  private static final byte[] BODY = ("{\"status\":\"forbidden\",\"message\":\"CSRF token missing"
-      + " or wrong: reload the dashboard, or send X-XSRF-TOKEN with the XSRF-TOKEN cookie's"
-      + " value\"}").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BODY =
+      ("{\"status\":\"forbidden\",\"message\":\"CSRF token missing"
+              + " or wrong: reload the dashboard, or send X-XSRF-TOKEN with the XSRF-TOKEN cookie's"
+              + " value\"}")
+          .getBytes(StandardCharsets.UTF_8);
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {

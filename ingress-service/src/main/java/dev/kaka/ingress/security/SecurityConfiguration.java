@@ -35,26 +35,28 @@ class SecurityConfiguration {
   @Bean
   Credentials credentials(ApiAccessProperties access) {
     if (!access.anyCredential()) {
-      log.warn("Neither kaka.api.token nor kaka.api.password is set: the dashboard and the task "
-          + "commands refuse everyone");
+      log.warn(
+          "Neither kaka.api.token nor kaka.api.password is set: the dashboard and the task "
+              + "commands refuse everyone");
     }
     return new Credentials(access);
   }
 
   @Bean
-  SecurityWebFilterChain security(ServerHttpSecurity http, ApiAccessProperties access,
-      Credentials credentials) {
+  SecurityWebFilterChain security(
+      ServerHttpSecurity http, ApiAccessProperties access, Credentials credentials) {
     Unauthorized unauthorized = new Unauthorized();
     AuthenticationWebFilter authentication = new AuthenticationWebFilter(credentials);
     authentication.setServerAuthenticationConverter(new AuthorizationHeader());
     authentication.setAuthenticationFailureHandler(
         new ServerAuthenticationEntryPointFailureHandler(unauthorized));
     authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-    return http
-        .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie())
-            .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-            .requireCsrfProtectionMatcher(new BrowserWrites())
-            .accessDeniedHandler(new CsrfRefused()))
+    return http.csrf(
+            csrf ->
+                csrf.csrfTokenRepository(csrfCookie())
+                    .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                    .requireCsrfProtectionMatcher(new BrowserWrites())
+                    .accessDeniedHandler(new CsrfRefused()))
         .addFilterAfter(issueCsrfCookie(), SecurityWebFiltersOrder.CSRF)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -63,20 +65,30 @@ class SecurityConfiguration {
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
         .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
-        .authorizeExchange(rules -> {
-          // signed by GitHub instead; probes and scrapers carry no credentials
-          rules.pathMatchers("/webhooks/**", "/actuator/**").permitAll();
-          // the dashboard's files hold no data: it asks for credentials before it shows any
-          rules.pathMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard/**", "/favicon.ico",
-              "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll();
-          rules.pathMatchers("/api/me", "/api/settings", "/api/settings/**").authenticated();
-          // the agent's tool inputs and outputs: source code of private repositories
-          rules.pathMatchers("/api/tasks/*/transcript").authenticated();
-          if (access.publicRead()) {
-            rules.pathMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").permitAll();
-          }
-          rules.anyExchange().authenticated();
-        })
+        .authorizeExchange(
+            rules -> {
+              // signed by GitHub instead; probes and scrapers carry no credentials
+              rules.pathMatchers("/webhooks/**", "/actuator/**").permitAll();
+              // the dashboard's files hold no data: it asks for credentials before it shows any
+              rules
+                  .pathMatchers(
+                      HttpMethod.GET,
+                      "/",
+                      "/index.html",
+                      "/dashboard/**",
+                      "/favicon.ico",
+                      "/swagger-ui.html",
+                      "/swagger-ui/**",
+                      "/webjars/**")
+                  .permitAll();
+              rules.pathMatchers("/api/me", "/api/settings", "/api/settings/**").authenticated();
+              // the agent's tool inputs and outputs: source code of private repositories
+              rules.pathMatchers("/api/tasks/*/transcript").authenticated();
+              if (access.publicRead()) {
+                rules.pathMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").permitAll();
+              }
+              rules.anyExchange().authenticated();
+            })
         .build();
   }
 
@@ -95,11 +107,15 @@ class SecurityConfiguration {
   private static WebFilter issueCsrfCookie() {
     ServerWebExchangeMatcher dashboard =
         ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/", "/index.html", "/api/me");
-    return (exchange, chain) -> dashboard.matches(exchange).flatMap(match -> {
-      Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-      return match.isMatch() && token != null
-          ? token.then(chain.filter(exchange))
-          : chain.filter(exchange);
-    });
+    return (exchange, chain) ->
+        dashboard
+            .matches(exchange)
+            .flatMap(
+                match -> {
+                  Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+                  return match.isMatch() && token != null
+                      ? token.then(chain.filter(exchange))
+                      : chain.filter(exchange);
+                });
   }
 }

@@ -11,14 +11,15 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * 401 with a JSON answer. The challenge names the bearer scheme, not basic, so that a browser
- * never pops up its own login dialog over the dashboard's.
+ * 401 with a JSON answer. The challenge names the bearer scheme, not basic, so that a browser never
+ * pops up its own login dialog over the dashboard's.
  */
 final class Unauthorized implements ServerAuthenticationEntryPoint {
 
-  private static final byte[] BODY = ("{\"status\":\"unauthorized\",\"message\":"
-      + "\"credentials missing or wrong: send Authorization: Bearer <token> or basic credentials\"}")
-      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BODY =
+      ("{\"status\":\"unauthorized\",\"message\":"
+              + "\"credentials missing or wrong: send Authorization: Bearer <token> or basic credentials\"}")
+          .getBytes(StandardCharsets.UTF_8);
 
   @Override
   public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException reason) {

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("kaka.github")
 public record GitHubProperties(
     String token,
-    @DefaultValue("https://api.github.com") @NotNull
+    @DefaultValue("https://api.github.com")
+        @NotNull
         @Pattern(regexp = "https?://[^/?#@\\s]+(/\\S*)?", message = "must be an HTTP(S) URL")
         String apiUrl) {
 

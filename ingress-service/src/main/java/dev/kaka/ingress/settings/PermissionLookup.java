@@ -23,11 +23,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * People's permissions on repositories, from GitHub's collaborator permission API
- * ({@code GET /repos/{owner}/{repo}/collaborators/{username}/permission}), kept for
- * {@code kaka.trigger.permission-cache-ttl} so that a busy issue costs one call. Only answers are
- * kept: a failure is asked again by the next trigger. Without a token nobody can be checked, and
- * nobody is trusted.
+ * People's permissions on repositories, from GitHub's collaborator permission API ({@code GET
+ * /repos/{owner}/{repo}/collaborators/{username}/permission}), kept for {@code
+ * kaka.trigger.permission-cache-ttl} so that a busy issue costs one call. Only answers are kept: a
+ * failure is asked again by the next trigger. Without a token nobody can be checked, and nobody is
+ * trusted.
  */
 @Component
 class PermissionLookup implements Permissions {
@@ -43,73 +43,93 @@ class PermissionLookup implements Permissions {
   private final Duration timeout;
   private final AsyncCache<String, Permission> cache;
 
-  PermissionLookup(GitHubProperties github, SettingsProperties settings,
-      TriggerProperties trigger) {
+  PermissionLookup(
+      GitHubProperties github, SettingsProperties settings, TriggerProperties trigger) {
     this.timeout = settings.readTimeout();
-    this.client = github.hasToken()
-        ? SettingsReader.client(github, timeout, MAX_ANSWER_BYTES)
-        : null;
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(MAX_ENTRIES)
-        .expireAfterWrite(trigger.permissionCacheTtl())
-        .buildAsync();
+    this.client =
+        github.hasToken() ? SettingsReader.client(github, timeout, MAX_ANSWER_BYTES) : null;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(trigger.permissionCacheTtl())
+            .buildAsync();
     if (client == null) {
-      log.warn("No GitHub token (kaka.github.token, GITHUB_TOKEN): nobody's permission can be "
-          + "checked, so comments, labels and assignments start no task");
+      log.warn(
+          "No GitHub token (kaka.github.token, GITHUB_TOKEN): nobody's permission can be "
+              + "checked, so comments, labels and assignments start no task");
     }
   }
 
   @Override
   public Mono<Permission> of(RepositoryRef repository, String login) {
     if (client == null) {
-      return Mono.error(new PermissionUnknown("the ingress has no GitHub token to ask with",
-          false));
+      return Mono.error(
+          new PermissionUnknown("the ingress has no GitHub token to ask with", false));
     }
     String key = (repository.fullName() + "\n" + login).toLowerCase(Locale.ROOT);
-    return Mono.defer(() -> {
-      // as in SettingsLookup: concurrent triggers share one call, a failed one is not kept
-      CompletableFuture<Permission> asked =
-          cache.get(key, (ignored, executor) -> ask(repository, login).toFuture());
-      return Mono.fromFuture(asked, true).doOnError(failure -> cache.asMap().remove(key, asked));
-    });
+    return Mono.defer(
+        () -> {
+          // as in SettingsLookup: concurrent triggers share one call, a failed one is not kept
+          CompletableFuture<Permission> asked =
+              cache.get(key, (ignored, executor) -> ask(repository, login).toFuture());
+          return Mono.fromFuture(asked, true)
+              .doOnError(failure -> cache.asMap().remove(key, asked));
+        });
   }
 
   private Mono<Permission> ask(RepositoryRef repository, String login) {
     // one more try after a short pause smooths over a dropped connection or a lone 5xx; the
     // timeout bounds both, so the webhook is answered in time
-    return client.get()
-        .uri("/repos/{owner}/{name}/collaborators/{login}/permission", repository.owner(),
-            repository.name(), login)
-        .exchangeToMono(response -> {
-          int status = response.statusCode().value();
-          if (status == 404) {
-            // an unknown user, or a repository the token cannot see: no access either way
-            return response.releaseBody().thenReturn(Permission.NONE);
-          }
-          if (response.statusCode().is2xxSuccessful()) {
-            return response.bodyToMono(byte[].class).map(PermissionLookup::permissionOf)
-                .switchIfEmpty(Mono.error(new PermissionUnknown("GitHub's answer was empty",
-                    true)));
-          }
-          // a 5xx may pass at once; any other refusal (a token without access, a rate limit)
-          // is for a redelivery once the operator or the clock has seen to it
-          return response.releaseBody().then(Mono.error(status >= 500
-              ? new ServerError(status)
-              : new PermissionUnknown("GitHub answered " + status, true)));
-        })
-        .retryWhen(Retry.fixedDelay(1, RETRY_PAUSE).filter(PermissionLookup::worthAnotherTry)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+    return client
+        .get()
+        .uri(
+            "/repos/{owner}/{name}/collaborators/{login}/permission",
+            repository.owner(),
+            repository.name(),
+            login)
+        .exchangeToMono(
+            response -> {
+              int status = response.statusCode().value();
+              if (status == 404) {
+                // an unknown user, or a repository the token cannot see: no access either way
+                return response.releaseBody().thenReturn(Permission.NONE);
+              }
+              if (response.statusCode().is2xxSuccessful()) {
+                return response
+                    .bodyToMono(byte[].class)
+                    .map(PermissionLookup::permissionOf)
+                    .switchIfEmpty(
+                        Mono.error(new PermissionUnknown("GitHub's answer was empty", true)));
+              }
+              // a 5xx may pass at once; any other refusal (a token without access, a rate limit)
+              // is for a redelivery once the operator or the clock has seen to it
+              return response
+                  .releaseBody()
+                  .then(
+                      Mono.error(
+                          status >= 500
+                              ? new ServerError(status)
+                              : new PermissionUnknown("GitHub answered " + status, true)));
+            })
+        .retryWhen(
+            Retry.fixedDelay(1, RETRY_PAUSE)
+                .filter(PermissionLookup::worthAnotherTry)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
         .timeout(timeout)
-        .onErrorMap(failure -> !(failure instanceof PermissionUnknown),
-            PermissionLookup::unknown)
-        .doOnError(failure -> log.warn("GitHub did not say what {} may do on {}: {}", login,
-            repository.fullName(), failure.getMessage()));
+        .onErrorMap(failure -> !(failure instanceof PermissionUnknown), PermissionLookup::unknown)
+        .doOnError(
+            failure ->
+                log.warn(
+                    "GitHub did not say what {} may do on {}: {}",
+                    login,
+                    repository.fullName(),
+                    failure.getMessage()));
   }
 
   /**
    * GitHub's {@code permission} knows only admin, write, read and none (maintain reads as write,
-   * triage as read); {@code role_name} tells them apart, unless it names a custom role, whose
-   * base is then the {@code permission}.
+   * triage as read); {@code role_name} tells them apart, unless it names a custom role, whose base
+   * is then the {@code permission}.
    */
   static Permission permissionOf(byte[] body) {
     JsonNode answer;

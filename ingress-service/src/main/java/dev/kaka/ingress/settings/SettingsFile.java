@@ -71,8 +71,8 @@ final class SettingsFile {
     try {
       document = yaml().load(text);
     } catch (MarkedYAMLException malformed) {
-      return invalid(List.of("not valid YAML: " + malformed.getProblem()
-          + where(malformed.getProblemMark())));
+      return invalid(
+          List.of("not valid YAML: " + malformed.getProblem() + where(malformed.getProblemMark())));
     } catch (YAMLException malformed) {
       return invalid(List.of("not valid YAML: " + firstLine(malformed.getMessage())));
     }
@@ -81,8 +81,12 @@ final class SettingsFile {
     }
     Check check = new Check();
     if (!(document instanceof Map<?, ?> root)) {
-      return invalid(List.of("the file must be a mapping with the sections " + list(SECTIONS)
-          + ", got " + quote(document)));
+      return invalid(
+          List.of(
+              "the file must be a mapping with the sections "
+                  + list(SECTIONS)
+                  + ", got "
+                  + quote(document)));
     }
     check.unknownSections(root);
     RepositorySettings.Trigger trigger = check.trigger(check.section(root, "trigger"));
@@ -92,9 +96,10 @@ final class SettingsFile {
     if (!check.problems.isEmpty()) {
       return invalid(check.problems);
     }
-    TaskSettings task = pullRequest == null && agent == null && setup == null
-        ? null
-        : TaskSettings.of(pullRequest, agent, setup);
+    TaskSettings task =
+        pullRequest == null && agent == null && setup == null
+            ? null
+            : TaskSettings.of(pullRequest, agent, setup);
     return new RepositorySettings(trigger, task);
   }
 
@@ -104,12 +109,16 @@ final class SettingsFile {
   }
 
   private static RepositorySettings invalid(List<String> problems) {
-    String text = problems.size() == 1
-        ? NAME + ": " + problems.get(0)
-        : NAME + " has " + problems.size() + " problems:\n- "
-            + String.join("\n- ", problems.subList(0, Math.min(MAX_PROBLEMS_LISTED,
-                problems.size())))
-            + (problems.size() > MAX_PROBLEMS_LISTED ? "\n- …" : "");
+    String text =
+        problems.size() == 1
+            ? NAME + ": " + problems.get(0)
+            : NAME
+                + " has "
+                + problems.size()
+                + " problems:\n- "
+                + String.join(
+                    "\n- ", problems.subList(0, Math.min(MAX_PROBLEMS_LISTED, problems.size())))
+                + (problems.size() > MAX_PROBLEMS_LISTED ? "\n- …" : "");
     return new RepositorySettings(RepositorySettings.Trigger.NONE, TaskSettings.invalid(text));
   }
 
@@ -126,11 +135,18 @@ final class SettingsFile {
 
   private static Map<String, List<String>> sections() {
     Map<String, List<String>> keys = new LinkedHashMap<>();
-    keys.put("trigger", List.of("label", "command", "bot-login", "associations",
-        "min-permission"));
+    keys.put("trigger", List.of("label", "command", "bot-login", "associations", "min-permission"));
     keys.put("pull-request", List.of("base-branch", "branch-prefix", "draft", "labels"));
-    keys.put("agent", List.of("model", "max-turns", "max-budget-usd", "timeout", "instructions",
-        "test-command", "network"));
+    keys.put(
+        "agent",
+        List.of(
+            "model",
+            "max-turns",
+            "max-budget-usd",
+            "timeout",
+            "instructions",
+            "test-command",
+            "network"));
     keys.put("setup", List.of("commands", "timeout"));
     // in the file's order, so that a key two sections share gets the same suggestion every time
     return Collections.unmodifiableMap(keys);
@@ -145,8 +161,11 @@ final class SettingsFile {
       for (Object key : root.keySet()) {
         String name = String.valueOf(key);
         if (!KEYS.containsKey(name)) {
-          problems.add("unknown key `" + clip(name) + "`; " + suggestion(name, null)
-              .orElse("the sections are " + list(SECTIONS)));
+          problems.add(
+              "unknown key `"
+                  + clip(name)
+                  + "`; "
+                  + suggestion(name, null).orElse("the sections are " + list(SECTIONS)));
         }
       }
     }
@@ -159,46 +178,85 @@ final class SettingsFile {
         return values;
       }
       if (!(value instanceof Map<?, ?> map)) {
-        problems.add("`" + name + "` must be a mapping of keys such as `" + KEYS.get(name).get(0)
-            + "`, got " + quote(value));
+        problems.add(
+            "`"
+                + name
+                + "` must be a mapping of keys such as `"
+                + KEYS.get(name).get(0)
+                + "`, got "
+                + quote(value));
         return values;
       }
-      map.forEach((key, keyValue) -> {
-        String keyName = String.valueOf(key);
-        if (KEYS.get(name).contains(keyName)) {
-          values.put(keyName, keyValue);
-        } else {
-          problems.add("unknown key `" + name + "." + clip(keyName) + "`; "
-              + suggestion(keyName, name).orElse("`" + name + "` takes " + list(KEYS.get(name))));
-        }
-      });
+      map.forEach(
+          (key, keyValue) -> {
+            String keyName = String.valueOf(key);
+            if (KEYS.get(name).contains(keyName)) {
+              values.put(keyName, keyValue);
+            } else {
+              problems.add(
+                  "unknown key `"
+                      + name
+                      + "."
+                      + clip(keyName)
+                      + "`; "
+                      + suggestion(keyName, name)
+                          .orElse("`" + name + "` takes " + list(KEYS.get(name))));
+            }
+          });
       return values;
     }
 
     RepositorySettings.Trigger trigger(Map<String, Object> values) {
-      String label = text(values, "trigger", "label",
-          value -> !value.isBlank() && value.length() <= MAX_LABEL && !hasControl(value),
-          "a label name of at most " + MAX_LABEL + " characters");
-      String command = text(values, "trigger", "command", COMMAND.asMatchPredicate(),
-          "one word such as `/kaka`");
-      String botLogin = text(values, "trigger", "bot-login",
-          value -> value.isEmpty() || PayloadChecks.isLogin(value),
-          "a GitHub login, or empty to turn the assignment trigger off");
+      String label =
+          text(
+              values,
+              "trigger",
+              "label",
+              value -> !value.isBlank() && value.length() <= MAX_LABEL && !hasControl(value),
+              "a label name of at most " + MAX_LABEL + " characters");
+      String command =
+          text(
+              values, "trigger", "command", COMMAND.asMatchPredicate(), "one word such as `/kaka`");
+      String botLogin =
+          text(
+              values,
+              "trigger",
+              "bot-login",
+              value -> value.isEmpty() || PayloadChecks.isLogin(value),
+              "a GitHub login, or empty to turn the assignment trigger off");
       Set<String> associations = associations(values);
       // whether it lowers the service's minimum, which this file cannot know, the rules decide
-      String minPermission = text(values, "trigger", "min-permission",
-          value -> Permission.of(value).filter(known -> known.atLeast(Permission.READ))
-              .isPresent(),
-          "one of `read`, `triage`, `write`, `maintain` and `admin`, at least Kaka's own minimum");
-      return new RepositorySettings.Trigger(label, command, botLogin, associations,
+      String minPermission =
+          text(
+              values,
+              "trigger",
+              "min-permission",
+              value ->
+                  Permission.of(value).filter(known -> known.atLeast(Permission.READ)).isPresent(),
+              "one of `read`, `triage`, `write`, `maintain` and `admin`, at least Kaka's own minimum");
+      return new RepositorySettings.Trigger(
+          label,
+          command,
+          botLogin,
+          associations,
           minPermission == null ? null : Permission.of(minPermission).orElseThrow());
     }
 
     TaskSettings.PullRequest pullRequest(Map<String, Object> values) {
-      String base = text(values, "pull-request", "base-branch", PayloadChecks::isBranchName,
-          "a branch name such as `main`");
-      String prefix = text(values, "pull-request", "branch-prefix", SettingsFile::isBranchPrefix,
-          "the start of a branch name, of letters, digits, `-`, `_`, `.` and `/`, such as `kaka/`");
+      String base =
+          text(
+              values,
+              "pull-request",
+              "base-branch",
+              PayloadChecks::isBranchName,
+              "a branch name such as `main`");
+      String prefix =
+          text(
+              values,
+              "pull-request",
+              "branch-prefix",
+              SettingsFile::isBranchPrefix,
+              "the start of a branch name, of letters, digits, `-`, `_`, `.` and `/`, such as `kaka/`");
       Boolean draft = flag(values, "pull-request", "draft");
       List<String> labels = labels(values);
       if (base == null && prefix == null && draft == null && labels == null) {
@@ -208,26 +266,51 @@ final class SettingsFile {
     }
 
     TaskSettings.Agent agent(Map<String, Object> values) {
-      String model = text(values, "agent", "model", MODEL.asMatchPredicate(),
-          "a model name or alias such as `sonnet` or `claude-sonnet-4-5`");
+      String model =
+          text(
+              values,
+              "agent",
+              "model",
+              MODEL.asMatchPredicate(),
+              "a model name or alias such as `sonnet` or `claude-sonnet-4-5`");
       Integer maxTurns = wholeNumber(values, "agent", "max-turns");
       BigDecimal budget = dollars(values, "agent", "max-budget-usd");
       Duration timeout = duration(values, "agent", "timeout");
-      String instructions = text(values, "agent", "instructions",
-          value -> value.length() <= MAX_INSTRUCTIONS,
-          "text of at most " + MAX_INSTRUCTIONS + " characters");
-      String testCommand = text(values, "agent", "test-command",
-          value -> isLine(value.strip(), MAX_TEST_COMMAND),
-          "a command on one line of at most " + MAX_TEST_COMMAND + " characters, such as "
-              + "`npm test`");
+      String instructions =
+          text(
+              values,
+              "agent",
+              "instructions",
+              value -> value.length() <= MAX_INSTRUCTIONS,
+              "text of at most " + MAX_INSTRUCTIONS + " characters");
+      String testCommand =
+          text(
+              values,
+              "agent",
+              "test-command",
+              value -> isLine(value.strip(), MAX_TEST_COMMAND),
+              "a command on one line of at most "
+                  + MAX_TEST_COMMAND
+                  + " characters, such as "
+                  + "`npm test`");
       List<String> network = presets(values);
-      if (model == null && maxTurns == null && budget == null && timeout == null
-          && instructions == null && testCommand == null && network == null) {
+      if (model == null
+          && maxTurns == null
+          && budget == null
+          && timeout == null
+          && instructions == null
+          && testCommand == null
+          && network == null) {
         return null;
       }
-      return new TaskSettings.Agent(model, maxTurns, budget, seconds(timeout),
+      return new TaskSettings.Agent(
+          model,
+          maxTurns,
+          budget,
+          seconds(timeout),
           instructions == null ? null : instructions.strip(),
-          testCommand == null ? null : testCommand.strip(), network);
+          testCommand == null ? null : testCommand.strip(),
+          network);
     }
 
     /** {@code setup: [commands]}, or {@code setup: {commands: [...], timeout: 5m}}. */
@@ -235,12 +318,15 @@ final class SettingsFile {
       Object value = root.get("setup");
       if (value instanceof List<?> || value instanceof String) {
         List<String> commands = setupCommands(value, "setup");
-        return commands == null || commands.isEmpty() ? null
+        return commands == null || commands.isEmpty()
+            ? null
             : new TaskSettings.Setup(commands, null);
       }
       if (value != null && !(value instanceof Map<?, ?>)) {
-        problems.add("`setup` must be a list of commands, or a mapping of `commands` and "
-            + "`timeout`, got " + quote(value));
+        problems.add(
+            "`setup` must be a list of commands, or a mapping of `commands` and "
+                + "`timeout`, got "
+                + quote(value));
         return null;
       }
       Map<String, Object> values = section(root, "setup");
@@ -249,29 +335,41 @@ final class SettingsFile {
       if (timeout != null && commands == null) {
         problems.add("`setup.timeout` limits `setup.commands`, which are missing");
       }
-      return commands == null || commands.isEmpty() ? null
+      return commands == null || commands.isEmpty()
+          ? null
           : new TaskSettings.Setup(commands, seconds(timeout));
     }
 
     /** Commands may span lines, as a shell reads them; a NUL would cut one short. */
     private List<String> setupCommands(Object value, String key) {
-      List<String> commands = textList(value, key,
-          "a list of shell commands such as `[npm ci, npm run build]`");
+      List<String> commands =
+          textList(value, key, "a list of shell commands such as `[npm ci, npm run build]`");
       if (commands == null) {
         return null;
       }
       List<String> stripped = commands.stream().map(String::strip).toList();
       for (String command : stripped) {
-        if (command.isEmpty() || command.length() > MAX_SETUP_COMMAND
+        if (command.isEmpty()
+            || command.length() > MAX_SETUP_COMMAND
             || command.indexOf('\0') >= 0) {
-          problems.add("`" + key + "` must hold commands of 1 to " + MAX_SETUP_COMMAND
-              + " characters, got " + quote(command));
+          problems.add(
+              "`"
+                  + key
+                  + "` must hold commands of 1 to "
+                  + MAX_SETUP_COMMAND
+                  + " characters, got "
+                  + quote(command));
           return null;
         }
       }
       if (stripped.size() > MAX_SETUP_COMMANDS) {
-        problems.add("`" + key + "` may hold at most " + MAX_SETUP_COMMANDS + " commands, got "
-            + stripped.size());
+        problems.add(
+            "`"
+                + key
+                + "` may hold at most "
+                + MAX_SETUP_COMMANDS
+                + " commands, got "
+                + stripped.size());
         return null;
       }
       return stripped;
@@ -279,22 +377,25 @@ final class SettingsFile {
 
     /** Names only: the hosts behind them are the operator's, so a file cannot widen the net. */
     private List<String> presets(Map<String, Object> values) {
-      List<String> names = textList(values, "agent", "network",
-          "a list of network preset names such as `[npm, maven]`");
+      List<String> names =
+          textList(
+              values, "agent", "network", "a list of network preset names such as `[npm, maven]`");
       if (names == null) {
         return null;
       }
       List<String> stripped = names.stream().map(String::strip).distinct().toList();
       for (String name : stripped) {
         if (!PRESET.matcher(name).matches()) {
-          problems.add("`agent.network` must hold preset names of lower-case letters, digits and "
-              + "`-`, at most 40 characters, got " + quote(name));
+          problems.add(
+              "`agent.network` must hold preset names of lower-case letters, digits and "
+                  + "`-`, at most 40 characters, got "
+                  + quote(name));
           return null;
         }
       }
       if (stripped.size() > MAX_PRESETS) {
-        problems.add("`agent.network` may name at most " + MAX_PRESETS + " presets, got "
-            + stripped.size());
+        problems.add(
+            "`agent.network` may name at most " + MAX_PRESETS + " presets, got " + stripped.size());
         return null;
       }
       return stripped;
@@ -302,8 +403,8 @@ final class SettingsFile {
 
     private Set<String> associations(Map<String, Object> values) {
       String key = "`trigger.associations`";
-      List<String> names = textList(values, "trigger", "associations",
-          "a list of " + list(Associations.ALL));
+      List<String> names =
+          textList(values, "trigger", "associations", "a list of " + list(Associations.ALL));
       if (names == null) {
         return null;
       }
@@ -311,56 +412,77 @@ final class SettingsFile {
       for (String name : names) {
         String upper = name.strip().toUpperCase(Locale.ROOT);
         if (!Associations.ALL.contains(upper)) {
-          problems.add(key + " must list values from " + list(Associations.ALL) + ", got "
-              + quote(name));
+          problems.add(
+              key + " must list values from " + list(Associations.ALL) + ", got " + quote(name));
           return null;
         }
         if (!Associations.NARROWING.contains(upper)) {
-          problems.add(key + " may only narrow who starts Kaka: it takes "
-              + list(Associations.NARROWING) + ", got " + quote(name));
+          problems.add(
+              key
+                  + " may only narrow who starts Kaka: it takes "
+                  + list(Associations.NARROWING)
+                  + ", got "
+                  + quote(name));
           return null;
         }
         associations.add(upper);
       }
       if (associations.isEmpty()) {
-        problems.add(key + " must name at least one of " + list(Associations.ALL)
-            + "; to turn the command off, choose a command nobody types");
+        problems.add(
+            key
+                + " must name at least one of "
+                + list(Associations.ALL)
+                + "; to turn the command off, choose a command nobody types");
         return null;
       }
       return associations;
     }
 
     private List<String> labels(Map<String, Object> values) {
-      List<String> labels = textList(values, "pull-request", "labels",
-          "a list of label names such as `[kaka, needs-review]`");
+      List<String> labels =
+          textList(
+              values,
+              "pull-request",
+              "labels",
+              "a list of label names such as `[kaka, needs-review]`");
       if (labels == null) {
         return null;
       }
       List<String> stripped = labels.stream().map(String::strip).distinct().toList();
       for (String label : stripped) {
         if (label.isEmpty() || label.length() > MAX_LABEL || hasControl(label)) {
-          problems.add("`pull-request.labels` must hold label names of 1 to " + MAX_LABEL
-              + " characters, got " + quote(label));
+          problems.add(
+              "`pull-request.labels` must hold label names of 1 to "
+                  + MAX_LABEL
+                  + " characters, got "
+                  + quote(label));
           return null;
         }
       }
       if (stripped.size() > MAX_LABELS) {
-        problems.add("`pull-request.labels` may hold at most " + MAX_LABELS + " labels, got "
-            + stripped.size());
+        problems.add(
+            "`pull-request.labels` may hold at most "
+                + MAX_LABELS
+                + " labels, got "
+                + stripped.size());
         return null;
       }
       return stripped;
     }
 
     /** A text value; YAML numbers count as text (a label may be {@code 2024}), booleans do not. */
-    private String text(Map<String, Object> values, String section, String key,
-        Predicate<String> valid, String expected) {
+    private String text(
+        Map<String, Object> values,
+        String section,
+        String key,
+        Predicate<String> valid,
+        String expected) {
       Object value = values.get(key);
       if (value == null) {
         return null;
       }
-      String text = value instanceof String string ? string
-          : isWhole(value) ? value.toString() : null;
+      String text =
+          value instanceof String string ? string : isWhole(value) ? value.toString() : null;
       if (text == null || !valid.test(text)) {
         problems.add("`" + section + "." + key + "` must be " + expected + ", got " + quote(value));
         return null;
@@ -369,8 +491,8 @@ final class SettingsFile {
     }
 
     /** A list of texts; a single text is a list of one. */
-    private List<String> textList(Map<String, Object> values, String section, String key,
-        String expected) {
+    private List<String> textList(
+        Map<String, Object> values, String section, String key, String expected) {
       return textList(values.get(key), section + "." + key, expected);
     }
 
@@ -378,10 +500,10 @@ final class SettingsFile {
       if (value == null) {
         return null;
       }
-      List<?> items = value instanceof List<?> list ? list
-          : value instanceof String ? List.of(value) : null;
-      if (items == null || items.stream().anyMatch(item -> !(item instanceof String)
-          && !isWhole(item))) {
+      List<?> items =
+          value instanceof List<?> list ? list : value instanceof String ? List.of(value) : null;
+      if (items == null
+          || items.stream().anyMatch(item -> !(item instanceof String) && !isWhole(item))) {
         problems.add("`" + key + "` must be " + expected + ", got " + quote(value));
         return null;
       }
@@ -396,8 +518,8 @@ final class SettingsFile {
       if (value instanceof Boolean flag) {
         return flag;
       }
-      if (value instanceof String text && (text.equalsIgnoreCase("true")
-          || text.equalsIgnoreCase("false"))) {
+      if (value instanceof String text
+          && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
         return Boolean.valueOf(text);
       }
       problems.add("`" + section + "." + key + "` must be `true` or `false`, got " + quote(value));
@@ -420,8 +542,15 @@ final class SettingsFile {
         return null;
       }
       if (number.signum() <= 0 || number.compareTo(BigInteger.valueOf(MAX_TURNS)) > 0) {
-        problems.add("`" + section + "." + key + "` must be between 1 and " + MAX_TURNS + ", got "
-            + quote(value));
+        problems.add(
+            "`"
+                + section
+                + "."
+                + key
+                + "` must be between 1 and "
+                + MAX_TURNS
+                + ", got "
+                + quote(value));
         return null;
       }
       return number.intValue();
@@ -439,13 +568,26 @@ final class SettingsFile {
         amount = new BigDecimal(text.strip());
       }
       if (amount == null) {
-        problems.add("`" + section + "." + key + "` must be an amount of US dollars such as `2.5`, "
-            + "got " + quote(value));
+        problems.add(
+            "`"
+                + section
+                + "."
+                + key
+                + "` must be an amount of US dollars such as `2.5`, "
+                + "got "
+                + quote(value));
         return null;
       }
       if (amount.signum() <= 0 || amount.compareTo(MAX_BUDGET) > 0) {
-        problems.add("`" + section + "." + key + "` must be more than 0 and at most "
-            + MAX_BUDGET.toPlainString() + ", got " + quote(value));
+        problems.add(
+            "`"
+                + section
+                + "."
+                + key
+                + "` must be more than 0 and at most "
+                + MAX_BUDGET.toPlainString()
+                + ", got "
+                + quote(value));
         return null;
       }
       return amount.stripTrailingZeros();
@@ -456,17 +598,16 @@ final class SettingsFile {
       if (value == null) {
         return null;
       }
-      Optional<Duration> duration = value instanceof String text
-          ? parseDuration(text.strip())
-          : Optional.empty();
+      Optional<Duration> duration =
+          value instanceof String text ? parseDuration(text.strip()) : Optional.empty();
       String expected = " must be a duration such as `20m`, `1h30m` or `90s`, got ";
       if (duration.isEmpty()) {
         problems.add("`" + section + "." + key + "`" + expected + quote(value));
         return null;
       }
       if (duration.get().toSeconds() < 1 || duration.get().compareTo(MAX_TIMEOUT) > 0) {
-        problems.add("`" + section + "." + key + "` must be between 1s and 24h, got "
-            + quote(value));
+        problems.add(
+            "`" + section + "." + key + "` must be between 1s and 24h, got " + quote(value));
         return null;
       }
       return duration.get();
@@ -477,9 +618,10 @@ final class SettingsFile {
   static Optional<Duration> parseDuration(String text) {
     Matcher simple = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
     if (!text.isEmpty() && simple.matches()) {
-      return Optional.of(Duration.ofHours(number(simple.group(1)))
-          .plusMinutes(number(simple.group(2)))
-          .plusSeconds(number(simple.group(3))));
+      return Optional.of(
+          Duration.ofHours(number(simple.group(1)))
+              .plusMinutes(number(simple.group(2)))
+              .plusSeconds(number(simple.group(3))));
     }
     if (text.regionMatches(true, 0, "PT", 0, 2)) {
       try {
@@ -537,8 +679,8 @@ final class SettingsFile {
       }
       for (String known : entry.getValue()) {
         if (!entry.getKey().equals(section) && normal(known).equals(wanted)) {
-          return Optional.of("it belongs in `" + entry.getKey() + "`: `" + entry.getKey() + "."
-              + known + "`");
+          return Optional.of(
+              "it belongs in `" + entry.getKey() + "`: `" + entry.getKey() + "." + known + "`");
         }
       }
     }
@@ -581,8 +723,9 @@ final class SettingsFile {
   }
 
   private static String where(Mark mark) {
-    return mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column "
-        + (mark.getColumn() + 1) + ")";
+    return mark == null
+        ? ""
+        : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
   }
 
   private static String firstLine(String message) {

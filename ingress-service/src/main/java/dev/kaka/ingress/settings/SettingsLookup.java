@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  * Each repository's {@code .github/kaka.yml}, read from GitHub once and kept per repository until a
  * push to its default branch or {@code kaka.repository-settings.cache-ttl}. A repository without
  * the file, or one whose file is invalid, is kept as such; a file GitHub does not serve is not
- * kept, so the next trigger tries again, and meanwhile the task runs with the service-wide
- * settings and says why. Without a token nothing is read.
+ * kept, so the next trigger tries again, and meanwhile the task runs with the service-wide settings
+ * and says why. Without a token nothing is read.
  */
 @Component
 public class SettingsLookup {
@@ -31,19 +31,23 @@ public class SettingsLookup {
   private final AsyncCache<String, RepositorySettings> cache;
 
   SettingsLookup(GitHubProperties github, SettingsProperties properties) {
-    this.reader = github.hasToken()
-        ? new SettingsReader(github, properties.readTimeout())
-        : null;
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(MAX_REPOSITORIES)
-        .expireAfterWrite(properties.cacheTtl())
-        .buildAsync();
+    this.reader = github.hasToken() ? new SettingsReader(github, properties.readTimeout()) : null;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_REPOSITORIES)
+            .expireAfterWrite(properties.cacheTtl())
+            .buildAsync();
     if (reader == null) {
-      log.warn("No GitHub token (kaka.github.token, GITHUB_TOKEN): repositories' {} are not read,"
-          + " every repository gets the service-wide settings", TaskSettings.FILE);
+      log.warn(
+          "No GitHub token (kaka.github.token, GITHUB_TOKEN): repositories' {} are not read,"
+              + " every repository gets the service-wide settings",
+          TaskSettings.FILE);
     } else {
-      log.info("Repositories' {} are read from {} and kept for {}", TaskSettings.FILE,
-          github.apiUrl(), properties.cacheTtl());
+      log.info(
+          "Repositories' {} are read from {} and kept for {}",
+          TaskSettings.FILE,
+          github.apiUrl(),
+          properties.cacheTtl());
     }
   }
 
@@ -58,22 +62,31 @@ public class SettingsLookup {
       return Mono.just(RepositorySettings.NONE);
     }
     String key = key(repository.fullName());
-    return Mono.defer(() -> {
-      // concurrent triggers of one repository share one read; a cancelled trigger leaves it
-      // running. A failed read is dropped before anyone is told, so the next trigger reads again
-      CompletableFuture<RepositorySettings> read =
-          cache.get(key, (name, executor) -> reader.read(repository).toFuture());
-      return Mono.fromFuture(read, true).doOnError(failure -> cache.asMap().remove(key, read));
-    })
-        .onErrorResume(failure -> {
-          String reason = failure instanceof SettingsReader.Unreadable
-              ? failure.getMessage()
-              : "it could not be read";
-          log.warn("{} of {} could not be read ({}); its task uses the service-wide settings",
-              TaskSettings.FILE, repository.fullName(), reason);
-          return Mono.just(new RepositorySettings(RepositorySettings.Trigger.NONE,
-              TaskSettings.unreadable(reason)));
-        });
+    return Mono.defer(
+            () -> {
+              // concurrent triggers of one repository share one read; a cancelled trigger leaves it
+              // running. A failed read is dropped before anyone is told, so the next trigger reads
+              // again
+              CompletableFuture<RepositorySettings> read =
+                  cache.get(key, (name, executor) -> reader.read(repository).toFuture());
+              return Mono.fromFuture(read, true)
+                  .doOnError(failure -> cache.asMap().remove(key, read));
+            })
+        .onErrorResume(
+            failure -> {
+              String reason =
+                  failure instanceof SettingsReader.Unreadable
+                      ? failure.getMessage()
+                      : "it could not be read";
+              log.warn(
+                  "{} of {} could not be read ({}); its task uses the service-wide settings",
+                  TaskSettings.FILE,
+                  repository.fullName(),
+                  reason);
+              return Mono.just(
+                  new RepositorySettings(
+                      RepositorySettings.Trigger.NONE, TaskSettings.unreadable(reason)));
+            });
   }
 
   /**
@@ -89,7 +102,8 @@ public class SettingsLookup {
   @EventListener
   void on(TriggerDecision.DefaultBranchPushed pushed) {
     cache.synchronous().invalidate(key(pushed.repository().fullName()));
-    log.debug("Forgot the settings of {} after a push to its default branch",
+    log.debug(
+        "Forgot the settings of {} after a push to its default branch",
         pushed.repository().fullName());
   }
 

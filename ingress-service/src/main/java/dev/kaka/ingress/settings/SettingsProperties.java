@@ -14,9 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheTtl how long a file read is used before it is read again. A push to the default
  *     branch forgets it at once on the replica that receives the push; the others see the change
  *     within this time
- * @param readTimeout how long a trigger waits for GitHub to serve the file; after it, the task
- *     runs with the service-wide settings and says so. It bounds the requester's permission check
- *     as well, which comes after the file: the two stay below GitHub's wait for an answer
+ * @param readTimeout how long a trigger waits for GitHub to serve the file; after it, the task runs
+ *     with the service-wide settings and says so. It bounds the requester's permission check as
+ *     well, which comes after the file: the two stay below GitHub's wait for an answer
  */
 @Validated
 @ConfigurationProperties("kaka.repository-settings")

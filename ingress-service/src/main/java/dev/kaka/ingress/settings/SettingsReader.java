@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code .github/kaka.yml} from a repository's default branch with GitHub's contents API,
- * without blocking: {@code GET /repos/{owner}/{repo}/contents/.github/kaka.yml?ref=<branch>}. A
- * 404 is a repository without settings; any other failure is {@link Unreadable}.
+ * without blocking: {@code GET /repos/{owner}/{repo}/contents/.github/kaka.yml?ref=<branch>}. A 404
+ * is a repository without settings; any other failure is {@link Unreadable}.
  */
 final class SettingsReader {
 
@@ -46,9 +46,10 @@ final class SettingsReader {
 
   /** A client of GitHub's REST API with the token, waiting at most {@code timeout} for answers. */
   static WebClient client(GitHubProperties github, Duration timeout, int maxAnswerBytes) {
-    HttpClient http = HttpClient.create()
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
-        .responseTimeout(timeout);
+    HttpClient http =
+        HttpClient.create()
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+            .responseTimeout(timeout);
     return WebClient.builder()
         .baseUrl(github.apiUrl())
         .clientConnector(new ReactorClientHttpConnector(http))
@@ -69,7 +70,9 @@ final class SettingsReader {
       this(reason, false);
     }
 
-    /** @param passing whether the cause may pass by itself, such as a 5xx answer */
+    /**
+     * @param passing whether the cause may pass by itself, such as a 5xx answer
+     */
     Unreadable(String reason, boolean passing) {
       super(reason, null, false, false);
       this.passing = passing;
@@ -80,23 +83,33 @@ final class SettingsReader {
   Mono<RepositorySettings> read(RepositoryRef repository) {
     // one more try after a short pause smooths over a dropped connection or a lone 5xx; the
     // timeout bounds both, so the webhook is answered in time
-    return client.get()
-        .uri("/repos/{owner}/{name}/contents/" + TaskSettings.FILE + "?ref={ref}",
-            repository.owner(), repository.name(), repository.defaultBranch())
-        .exchangeToMono(response -> {
-          int status = response.statusCode().value();
-          if (status == 404) {
-            return response.releaseBody().thenReturn(RepositorySettings.NONE);
-          }
-          if (response.statusCode().is2xxSuccessful()) {
-            return response.bodyToMono(byte[].class).map(SettingsReader::settingsOf)
-                .defaultIfEmpty(SettingsFile.invalid("GitHub served the file without content"));
-          }
-          return response.releaseBody().then(Mono.error(new Unreadable("GitHub answered "
-              + status, status >= 500)));
-        })
-        .retryWhen(Retry.fixedDelay(1, RETRY_PAUSE).filter(SettingsReader::worthAnotherTry)
-            .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+    return client
+        .get()
+        .uri(
+            "/repos/{owner}/{name}/contents/" + TaskSettings.FILE + "?ref={ref}",
+            repository.owner(),
+            repository.name(),
+            repository.defaultBranch())
+        .exchangeToMono(
+            response -> {
+              int status = response.statusCode().value();
+              if (status == 404) {
+                return response.releaseBody().thenReturn(RepositorySettings.NONE);
+              }
+              if (response.statusCode().is2xxSuccessful()) {
+                return response
+                    .bodyToMono(byte[].class)
+                    .map(SettingsReader::settingsOf)
+                    .defaultIfEmpty(SettingsFile.invalid("GitHub served the file without content"));
+              }
+              return response
+                  .releaseBody()
+                  .then(Mono.error(new Unreadable("GitHub answered " + status, status >= 500)));
+            })
+        .retryWhen(
+            Retry.fixedDelay(1, RETRY_PAUSE)
+                .filter(SettingsReader::worthAnotherTry)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
         .timeout(timeout)
         .onErrorMap(failure -> !(failure instanceof Unreadable), SettingsReader::unreadable);
   }
@@ -132,8 +145,8 @@ final class SettingsReader {
     }
     if (json.path("size").asLong(0) > SettingsFile.MAX_BYTES
         || !json.path("encoding").asString("").equals("base64")) {
-      return SettingsFile.invalid("the file must be at most " + SettingsFile.MAX_BYTES / 1024
-          + " KB");
+      return SettingsFile.invalid(
+          "the file must be at most " + SettingsFile.MAX_BYTES / 1024 + " KB");
     }
     byte[] content;
     try {
@@ -142,13 +155,16 @@ final class SettingsReader {
       throw new Unreadable("GitHub's answer was not base64");
     }
     if (content.length > SettingsFile.MAX_BYTES) {
-      return SettingsFile.invalid("the file must be at most " + SettingsFile.MAX_BYTES / 1024
-          + " KB");
+      return SettingsFile.invalid(
+          "the file must be at most " + SettingsFile.MAX_BYTES / 1024 + " KB");
     }
     try {
-      return SettingsFile.parse(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content)).toString());
+      return SettingsFile.parse(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString());
     } catch (CharacterCodingException notUtf8) {
       return SettingsFile.invalid("the file must be UTF-8 text");
     }

@@ -18,9 +18,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The tasks that changed, as they change: one query a second against the status projection,
- * shared by every subscriber and running only while there is one, so a hundred open dashboards
- * cost the database what one does.
+ * The tasks that changed, as they change: one query a second against the status projection, shared
+ * by every subscriber and running only while there is one, so a hundred open dashboards cost the
+ * database what one does.
  */
 @Component
 class TaskChanges {
@@ -39,11 +39,12 @@ class TaskChanges {
   TaskChanges(ReactiveMongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
-    this.changes = Flux.interval(INTERVAL)
-        .onBackpressureDrop()
-        .concatMap(tick -> poll(), 1)
-        .publish()
-        .refCount();
+    this.changes =
+        Flux.interval(INTERVAL)
+            .onBackpressureDrop()
+            .concatMap(tick -> poll(), 1)
+            .publish()
+            .refCount();
   }
 
   Flux<TaskView> changes() {
@@ -52,18 +53,24 @@ class TaskChanges {
 
   private Flux<TaskView> poll() {
     Date since = Date.from(clock.instant().minus(WINDOW));
-    Query recent = Query.query(new Criteria().orOperator(
-            Criteria.where("updatedAt").gte(since), Criteria.where("agentProgress.at").gte(since)))
-        .with(Sort.by("updatedAt"))
-        .limit(LIMIT);
-    return mongo.find(recent, Document.class, TaskController.COLLECTION)
+    Query recent =
+        Query.query(
+                new Criteria()
+                    .orOperator(
+                        Criteria.where("updatedAt").gte(since),
+                        Criteria.where("agentProgress.at").gte(since)))
+            .with(Sort.by("updatedAt"))
+            .limit(LIMIT);
+    return mongo
+        .find(recent, Document.class, TaskController.COLLECTION)
         .map(TaskView::of)
         .collectList()
         .flatMapMany(this::changedSinceLastPoll)
-        .onErrorResume(failure -> {
-          log.warn("Could not read the tasks for the live view: {}", failure.toString());
-          return Mono.empty();
-        });
+        .onErrorResume(
+            failure -> {
+              log.warn("Could not read the tasks for the live view: {}", failure.toString());
+              return Mono.empty();
+            });
   }
 
   private Flux<TaskView> changedSinceLastPoll(List<TaskView> recent) {

@@ -27,8 +27,8 @@ class TaskController {
 
   static final String COLLECTION = "tasks";
   static final String TRANSCRIPTS = "transcripts";
-  private static final Set<String> STATUSES = Set.of("queued", "running", "completed", "failed",
-      "cancelled");
+  private static final Set<String> STATUSES =
+      Set.of("queued", "running", "completed", "failed", "cancelled");
 
   private final ReactiveMongoTemplate mongo;
 
@@ -48,18 +48,19 @@ class TaskController {
     }
     if (status != null && !status.isBlank()) {
       if (!STATUSES.contains(status)) {
-        return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
-            "status must be one of " + STATUSES));
+        return Mono.error(
+            new ResponseStatusException(
+                HttpStatus.BAD_REQUEST, "status must be one of " + STATUSES));
       }
       filter.addCriteria(Criteria.where("status").is(status));
     }
-    Query pageQuery = Query.of(filter)
-        .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
-        .skip((long) page * size)
-        .limit(size);
-    Mono<java.util.List<TaskView>> tasks = mongo.find(pageQuery, Document.class, COLLECTION)
-        .map(TaskView::of)
-        .collectList();
+    Query pageQuery =
+        Query.of(filter)
+            .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+            .skip((long) page * size)
+            .limit(size);
+    Mono<java.util.List<TaskView>> tasks =
+        mongo.find(pageQuery, Document.class, COLLECTION).map(TaskView::of).collectList();
     Mono<Long> total = mongo.count(filter, COLLECTION);
     return Mono.zip(tasks, total, (found, count) -> new TaskPage(found, count, page, size))
         .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable);
@@ -67,25 +68,28 @@ class TaskController {
 
   @GetMapping("/{id}")
   Mono<TaskView> get(@PathVariable String id) {
-    return mongo.findById(id, Document.class, COLLECTION)
+    return mongo
+        .findById(id, Document.class, COLLECTION)
         .map(TaskView::of)
         .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable)
-        .switchIfEmpty(Mono.error(
-            new ResponseStatusException(HttpStatus.NOT_FOUND, "no task with id " + id)));
+        .switchIfEmpty(
+            Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no task with id " + id)));
   }
 
   /** The agent's output for the task, 404 when the task is unknown or no agent ran for it yet. */
   @GetMapping("/{id}/transcript")
   Mono<TranscriptView> transcript(@PathVariable String id) {
-    return mongo.findById(id, Document.class, TRANSCRIPTS)
+    return mongo
+        .findById(id, Document.class, TRANSCRIPTS)
         .map(TranscriptView::of)
         .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable)
-        .switchIfEmpty(Mono.error(
-            new ResponseStatusException(HttpStatus.NOT_FOUND, "no transcript for task " + id)));
+        .switchIfEmpty(
+            Mono.error(
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no transcript for task " + id)));
   }
 
   private static Throwable storeUnavailable(Throwable cause) {
-    return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-        "the task store is unavailable; try again shortly", cause);
+    return new ResponseStatusException(
+        HttpStatus.SERVICE_UNAVAILABLE, "the task store is unavailable; try again shortly", cause);
   }
 }

@@ -14,7 +14,10 @@ class TaskStoreConfiguration {
 
   @Bean
   MongoClientSettingsBuilderCustomizer taskStoreTimeout(TaskStoreProperties properties) {
-    return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
-        properties.timeout().toMillis(), TimeUnit.MILLISECONDS));
+    return settings ->
+        settings.applyToClusterSettings(
+            cluster ->
+                cluster.serverSelectionTimeout(
+                    properties.timeout().toMillis(), TimeUnit.MILLISECONDS));
   }
 }

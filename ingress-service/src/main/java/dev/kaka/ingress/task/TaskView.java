@@ -71,8 +71,8 @@ record TaskView(
       return null;
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    doc.forEach((key, value) ->
-        values.put(key, value instanceof Date date ? date.toInstant() : value));
+    doc.forEach(
+        (key, value) -> values.put(key, value instanceof Date date ? date.toInstant() : value));
     return values;
   }
 

@@ -23,20 +23,30 @@ class ActiveTasks {
 
   /** The issue's newest task that is queued or running, if any. */
   Mono<Document> of(String repository, int issueNumber) {
-    Query query = Query.query(Criteria.where("repository").is(repository)
-            .and("issueNumber").is(issueNumber)
-            .and("status").in(List.of("queued", "running")))
-        .with(Sort.by(Sort.Order.desc("createdAt")))
-        .limit(1);
+    Query query =
+        Query.query(
+                Criteria.where("repository")
+                    .is(repository)
+                    .and("issueNumber")
+                    .is(issueNumber)
+                    .and("status")
+                    .in(List.of("queued", "running")))
+            .with(Sort.by(Sort.Order.desc("createdAt")))
+            .limit(1);
     return mongo.findOne(query, Document.class, COLLECTION);
   }
 
   /** The branch of pull request {@code number} if Kaka opened it, else empty. */
   Mono<String> branchOfPullRequest(String repository, int number) {
-    Query query = Query.query(Criteria.where("repository").is(repository)
-            .and("pullRequestNumber").is(number)
-            .and("branch").exists(true))
-        .limit(1);
+    Query query =
+        Query.query(
+                Criteria.where("repository")
+                    .is(repository)
+                    .and("pullRequestNumber")
+                    .is(number)
+                    .and("branch")
+                    .exists(true))
+            .limit(1);
     return mongo.findOne(query, Document.class, COLLECTION).map(task -> task.getString("branch"));
   }
 }

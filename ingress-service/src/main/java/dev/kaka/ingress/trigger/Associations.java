@@ -8,8 +8,16 @@ import java.util.Set;
 public final class Associations {
 
   /** Every value GitHub sends, closest to the repository first. */
-  public static final List<String> ALL = List.of("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
-      "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE");
+  public static final List<String> ALL =
+      List.of(
+          "OWNER",
+          "MEMBER",
+          "COLLABORATOR",
+          "CONTRIBUTOR",
+          "FIRST_TIME_CONTRIBUTOR",
+          "FIRST_TIMER",
+          "MANNEQUIN",
+          "NONE");
 
   /**
    * What a repository's {@code trigger.associations} may name: those close enough to hold write

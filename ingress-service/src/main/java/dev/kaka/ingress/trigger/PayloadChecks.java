@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks on payload values that reach git, the agent's prompt or GitHub comments. A signed payload
- * comes from GitHub, but whoever holds a webhook secret can sign anything, so values are checked
- * as if they were hostile: no option-like values, no path tricks, nothing git would read twice.
+ * comes from GitHub, but whoever holds a webhook secret can sign anything, so values are checked as
+ * if they were hostile: no option-like values, no path tricks, nothing git would read twice.
  */
 public final class PayloadChecks {
 
@@ -42,8 +42,8 @@ public final class PayloadChecks {
    * without credentials, query, fragment or {@code ..} segments.
    */
   static Optional<String> cloneUrlProblem(String url) {
-    Optional<String> problem = Optional.of("the repository's clone_url is missing or not a plain"
-        + " HTTP(S) URL");
+    Optional<String> problem =
+        Optional.of("the repository's clone_url is missing or not a plain" + " HTTP(S) URL");
     if (url.isEmpty() || url.length() > MAX_URL_LENGTH || !url.equals(url.strip())) {
       return problem;
     }
@@ -54,14 +54,15 @@ public final class PayloadChecks {
       return problem;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean plain = (scheme.equals("https") || scheme.equals("http"))
-        && uri.getHost() != null
-        && uri.getRawUserInfo() == null
-        && uri.getRawQuery() == null
-        && uri.getRawFragment() == null
-        && uri.getRawPath() != null
-        && !uri.getRawPath().contains("..")
-        && !uri.getRawPath().contains("%");
+    boolean plain =
+        (scheme.equals("https") || scheme.equals("http"))
+            && uri.getHost() != null
+            && uri.getRawUserInfo() == null
+            && uri.getRawQuery() == null
+            && uri.getRawFragment() == null
+            && uri.getRawPath() != null
+            && !uri.getRawPath().contains("..")
+            && !uri.getRawPath().contains("%");
     return plain ? Optional.empty() : problem;
   }
 

@@ -13,40 +13,76 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A webhook payload as {@link TriggerRules} sees it: only the fields the rules read. A payload is
- * kilobytes of URLs and user records the rules never look at, and building a tree of all of it
- * cost a delivery more than anything else it does. Every byte is still parsed, so malformed JSON
- * anywhere is refused. A field the rules read must be named here: {@code TriggerRulesTest}
- * decides every case both from the whole payload and from these fields, and expects the same.
+ * kilobytes of URLs and user records the rules never look at, and building a tree of all of it cost
+ * a delivery more than anything else it does. Every byte is still parsed, so malformed JSON
+ * anywhere is refused. A field the rules read must be named here: {@code TriggerRulesTest} decides
+ * every case both from the whole payload and from these fields, and expects the same.
  */
 public final class PayloadFields {
 
   // a repeated key would leave it open which value the rules saw and which one the peek saw; the
   // tree finds it as it adds each key, which costs less than the parser keeping a set per object
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
 
   private static final TokenFilter WHOLE = TokenFilter.INCLUDE_ALL;
 
-  private static final TokenFilter SUBJECT = Fields.of(Map.of(
-      "state", WHOLE, "number", WHOLE, "title", WHOLE, "html_url", WHOLE, "body", WHOLE,
-      // present on an issue that is a pull request
-      "pull_request", WHOLE));
+  private static final TokenFilter SUBJECT =
+      Fields.of(
+          Map.of(
+              "state",
+              WHOLE,
+              "number",
+              WHOLE,
+              "title",
+              WHOLE,
+              "html_url",
+              WHOLE,
+              "body",
+              WHOLE,
+              // present on an issue that is a pull request
+              "pull_request",
+              WHOLE));
 
-  private static final TokenFilter READ_BY_RULES = new Fields(true, Map.of(
-      "action", WHOLE,
-      "ref", WHOLE,
-      "label", Fields.of(Map.of("name", WHOLE)),
-      "assignee", Fields.of(Map.of("login", WHOLE)),
-      "sender", Fields.of(Map.of("login", WHOLE, "type", WHOLE)),
-      "repository", Fields.of(Map.of("full_name", WHOLE, "name", WHOLE,
-          "owner", Fields.of(Map.of("login", WHOLE)), "clone_url", WHOLE,
-          "default_branch", WHOLE)),
-      "issue", SUBJECT,
-      "pull_request", SUBJECT,
-      "comment", Fields.of(Map.of("body", WHOLE, "author_association", WHOLE, "path", WHOLE,
-          "line", WHOLE, "original_line", WHOLE,
-          "user", Fields.of(Map.of("type", WHOLE, "login", WHOLE))))));
+  private static final TokenFilter READ_BY_RULES =
+      new Fields(
+          true,
+          Map.of(
+              "action", WHOLE,
+              "ref", WHOLE,
+              "label", Fields.of(Map.of("name", WHOLE)),
+              "assignee", Fields.of(Map.of("login", WHOLE)),
+              "sender", Fields.of(Map.of("login", WHOLE, "type", WHOLE)),
+              "repository",
+                  Fields.of(
+                      Map.of(
+                          "full_name",
+                          WHOLE,
+                          "name",
+                          WHOLE,
+                          "owner",
+                          Fields.of(Map.of("login", WHOLE)),
+                          "clone_url",
+                          WHOLE,
+                          "default_branch",
+                          WHOLE)),
+              "issue", SUBJECT,
+              "pull_request", SUBJECT,
+              "comment",
+                  Fields.of(
+                      Map.of(
+                          "body",
+                          WHOLE,
+                          "author_association",
+                          WHOLE,
+                          "path",
+                          WHOLE,
+                          "line",
+                          WHOLE,
+                          "original_line",
+                          WHOLE,
+                          "user",
+                          Fields.of(Map.of("type", WHOLE, "login", WHOLE))))));
 
   private PayloadFields() {}
 
@@ -58,8 +94,10 @@ public final class PayloadFields {
    */
   public static JsonNode read(byte[] payload) {
     try (JsonParser parser = JSON.createParser(payload)) {
-      JsonNode fields = JSON.readTree(new FilteringParserDelegate(parser, READ_BY_RULES,
-          TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true));
+      JsonNode fields =
+          JSON.readTree(
+              new FilteringParserDelegate(
+                  parser, READ_BY_RULES, TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true));
       if (parser.nextToken() != null) {
         throw new StreamReadException(parser, "more than one JSON value");
       }

@@ -8,7 +8,12 @@ import java.util.Optional;
  * starts or stops a task.
  */
 public enum Permission {
-  NONE, READ, TRIAGE, WRITE, MAINTAIN, ADMIN;
+  NONE,
+  READ,
+  TRIAGE,
+  WRITE,
+  MAINTAIN,
+  ADMIN;
 
   /** The permission GitHub names {@code name} ({@code write}, {@code maintain}…), if any. */
   public static Optional<Permission> of(String name) {

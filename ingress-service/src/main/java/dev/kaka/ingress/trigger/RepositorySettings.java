@@ -30,8 +30,12 @@ public record RepositorySettings(Trigger trigger, TaskSettings task) {
    * @param minPermission the least permission of whoever starts or stops a task; only raises the
    *     service's
    */
-  public record Trigger(String label, String command, String botLogin,
-      Set<String> allowedAssociations, Permission minPermission) {
+  public record Trigger(
+      String label,
+      String command,
+      String botLogin,
+      Set<String> allowedAssociations,
+      Permission minPermission) {
 
     public static final Trigger NONE = new Trigger(null, null, null, null, null);
 
@@ -40,8 +44,7 @@ public record RepositorySettings(Trigger trigger, TaskSettings task) {
     }
 
     /** Settings that leave the permission to the service. */
-    public Trigger(String label, String command, String botLogin,
-        Set<String> allowedAssociations) {
+    public Trigger(String label, String command, String botLogin, Set<String> allowedAssociations) {
       this(label, command, botLogin, allowedAssociations, null);
     }
   }

@@ -25,8 +25,8 @@ public sealed interface TriggerDecision {
   record Refused(TriggerRefused event) implements TriggerDecision {}
 
   /**
-   * A push to the repository's default branch: not a request for Kaka, but its
-   * {@code .github/kaka.yml} may have changed, so what is known of it is forgotten.
+   * A push to the repository's default branch: not a request for Kaka, but its {@code
+   * .github/kaka.yml} may have changed, so what is known of it is forgotten.
    */
   record DefaultBranchPushed(RepositoryRef repository) implements TriggerDecision {}
 

@@ -27,7 +27,10 @@ public class TriggerDispatcher {
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
-  TriggerDispatcher(ActiveTasks tasks, TriggerPublisher publisher, Clock clock,
+  TriggerDispatcher(
+      ActiveTasks tasks,
+      TriggerPublisher publisher,
+      Clock clock,
       ApplicationEventPublisher events) {
     this.tasks = tasks;
     this.publisher = publisher;
@@ -49,11 +52,15 @@ public class TriggerDispatcher {
     if (decision instanceof TriggerDecision.DefaultBranchPushed pushed) {
       // whoever caches the repository's settings forgets them (see settings/)
       events.publishEvent(pushed);
-      return Mono.just(new Dispatched(Dispatched.Outcome.IGNORED, null, "a push to the default "
-          + "branch: the repository's settings will be read again"));
+      return Mono.just(
+          new Dispatched(
+              Dispatched.Outcome.IGNORED,
+              null,
+              "a push to the default " + "branch: the repository's settings will be read again"));
     }
     if (decision instanceof TriggerDecision.Refused refused) {
-      return publisher.publish(Topics.ISSUE_TRIGGERED, refused.event())
+      return publisher
+          .publish(Topics.ISSUE_TRIGGERED, refused.event())
           .thenReturn(new Dispatched(Dispatched.Outcome.REFUSED, null, refused.event().reason()));
     }
     throw new IllegalArgumentException("nothing to dispatch for " + decision);
@@ -68,47 +75,88 @@ public class TriggerDispatcher {
     if (!event.trigger().instructions().isBlank()) {
       return queue(event);
     }
-    return tasks.of(event.repository().fullName(), event.issue().number())
-        .onErrorResume(unreadable -> {
-          log.warn("Could not check {} for a task in progress: {}", event.partitionKey(),
-              unreadable.toString());
-          return Mono.empty();
-        })
-        .map(active -> new Dispatched(Dispatched.Outcome.ATTACHED, active.getString("_id"),
-            "the issue already has a task " + active.getString("status")))
+    return tasks
+        .of(event.repository().fullName(), event.issue().number())
+        .onErrorResume(
+            unreadable -> {
+              log.warn(
+                  "Could not check {} for a task in progress: {}",
+                  event.partitionKey(),
+                  unreadable.toString());
+              return Mono.empty();
+            })
+        .map(
+            active ->
+                new Dispatched(
+                    Dispatched.Outcome.ATTACHED,
+                    active.getString("_id"),
+                    "the issue already has a task " + active.getString("status")))
         .switchIfEmpty(Mono.defer(() -> queue(event)));
   }
 
   private Mono<Dispatched> followUp(TriggerDecision.FollowUp followUp) {
     IssueTriggered event = followUp.event();
-    return tasks.branchOfPullRequest(event.repository().fullName(), followUp.pullRequestNumber())
-        .flatMap(branch -> queue(event.withPullRequest(
-            new PullRequestRef(followUp.pullRequestNumber(), branch, event.issue().url()))))
-        .switchIfEmpty(Mono.fromSupplier(() -> new Dispatched(Dispatched.Outcome.IGNORED, null,
-            "pull request #" + followUp.pullRequestNumber() + " was not opened by Kaka")));
+    return tasks
+        .branchOfPullRequest(event.repository().fullName(), followUp.pullRequestNumber())
+        .flatMap(
+            branch ->
+                queue(
+                    event.withPullRequest(
+                        new PullRequestRef(
+                            followUp.pullRequestNumber(), branch, event.issue().url()))))
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () ->
+                    new Dispatched(
+                        Dispatched.Outcome.IGNORED,
+                        null,
+                        "pull request #"
+                            + followUp.pullRequestNumber()
+                            + " was not opened by Kaka")));
   }
 
   private Mono<Dispatched> cancel(TriggerDecision.Cancel cancel) {
-    return tasks.of(cancel.repository().fullName(), cancel.issue().number())
+    return tasks
+        .of(cancel.repository().fullName(), cancel.issue().number())
         .flatMap(active -> requestCancel(cancel, active))
-        .switchIfEmpty(Mono.fromSupplier(() -> new Dispatched(Dispatched.Outcome.IGNORED, null,
-            "the issue has no queued or running task to cancel")));
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () ->
+                    new Dispatched(
+                        Dispatched.Outcome.IGNORED,
+                        null,
+                        "the issue has no queued or running task to cancel")));
   }
 
   private Mono<Dispatched> requestCancel(TriggerDecision.Cancel cancel, Document active) {
     String taskId = active.getString("_id");
-    CancelRequested request = new CancelRequested(TaskEvent.SCHEMA_VERSION, taskId,
-        active.getString("deliveryId"), cancel.repository(), cancel.issue(),
-        active.getInteger("attempt", 1), cancel.requester(), clock.instant());
-    return publisher.publish(Topics.TASK_CONTROL, request)
-        .thenReturn(new Dispatched(Dispatched.Outcome.CANCEL_REQUESTED, taskId,
-            "asked the workers to stop the task"));
+    CancelRequested request =
+        new CancelRequested(
+            TaskEvent.SCHEMA_VERSION,
+            taskId,
+            active.getString("deliveryId"),
+            cancel.repository(),
+            cancel.issue(),
+            active.getInteger("attempt", 1),
+            cancel.requester(),
+            clock.instant());
+    return publisher
+        .publish(Topics.TASK_CONTROL, request)
+        .thenReturn(
+            new Dispatched(
+                Dispatched.Outcome.CANCEL_REQUESTED, taskId, "asked the workers to stop the task"));
   }
 
   private Mono<Dispatched> queue(IssueTriggered event) {
-    return publisher.publish(Topics.ISSUE_TRIGGERED, event)
-        .doOnSuccess(done -> log.info("Task {} queued for {} (delivery {})", event.taskId(),
-            event.partitionKey(), event.deliveryId()))
+    return publisher
+        .publish(Topics.ISSUE_TRIGGERED, event)
+        .doOnSuccess(
+            done ->
+                log.info(
+                    "Task {} queued for {} (delivery {})",
+                    event.taskId(),
+                    event.partitionKey(),
+                    event.deliveryId()))
         .thenReturn(new Dispatched(Dispatched.Outcome.QUEUED, event.taskId(), null));
   }
 }

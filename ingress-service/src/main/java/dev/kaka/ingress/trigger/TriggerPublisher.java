@@ -33,16 +33,24 @@ public class TriggerPublisher {
   }
 
   public Mono<Void> publish(String topic, TaskEvent event) {
-    return ResumedWork.inContext(Mono.deferContextual(context -> {
-      // sent with the request's log context, which learns the task's id here
-      CompletableFuture<SendResult<String, TaskEvent>> sent = ResumedWork.within(context, () -> {
-        PublishedTaskLog.publishing(event);
-        return kafka.send(topic, event.partitionKey(), event);
-      });
-      // the acknowledgement arrives on the producer's one network thread, shared by every
-      // request: what follows (logging, the answer) runs elsewhere, so that it only moves records
-      Scheduler next = context.getOrDefault(CONTINUE_ON, Schedulers.parallel());
-      return Mono.fromFuture(sent).publishOn(next);
-    })).then();
+    return ResumedWork.inContext(
+            Mono.deferContextual(
+                context -> {
+                  // sent with the request's log context, which learns the task's id here
+                  CompletableFuture<SendResult<String, TaskEvent>> sent =
+                      ResumedWork.within(
+                          context,
+                          () -> {
+                            PublishedTaskLog.publishing(event);
+                            return kafka.send(topic, event.partitionKey(), event);
+                          });
+                  // the acknowledgement arrives on the producer's one network thread, shared by
+                  // every
+                  // request: what follows (logging, the answer) runs elsewhere, so that it only
+                  // moves records
+                  Scheduler next = context.getOrDefault(CONTINUE_ON, Schedulers.parallel());
+                  return Mono.fromFuture(sent).publishOn(next);
+                }))
+        .then();
   }
 }

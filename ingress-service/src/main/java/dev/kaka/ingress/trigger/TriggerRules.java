@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class TriggerRules {
 
-  // GitHub's own limits on owner and repository names; anything else is refused before it reaches git
+  // GitHub's own limits on owner and repository names; anything else is refused before it reaches
+  // git
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
   private static final String CANCEL = "cancel";
 
@@ -49,11 +50,12 @@ public class TriggerRules {
    * The decision on a delivery, with the repository's own {@code settings} over the service-wide
    * ones; a task it accepts carries {@code settings.task()}.
    */
-  public TriggerDecision evaluate(String event, String deliveryId, JsonNode payload,
-      RepositorySettings settings) {
+  public TriggerDecision evaluate(
+      String event, String deliveryId, JsonNode payload, RepositorySettings settings) {
     String repository = payload.path("repository").path("full_name").asString("");
     if (!repository.isEmpty() && !properties.serves(repository)) {
-      return new TriggerDecision.Ignored("repository " + repository + " is not served by this Kaka");
+      return new TriggerDecision.Ignored(
+          "repository " + repository + " is not served by this Kaka");
     }
     Rules rules = new Rules(withinLimits(settings));
     return switch (event) {
@@ -77,15 +79,17 @@ public class TriggerRules {
       return Optional.empty();
     }
     String action = payload.path("action").asString("");
-    boolean candidate = switch (event) {
-      case "issues" -> (action.equals("labeled") || action.equals("assigned"))
-          && !isClosed(payload.path("issue"));
-      case "issue_comment" ->
-          action.equals("created") && mayCommand(payload, payload.path("issue"));
-      case "pull_request_review_comment" ->
-          action.equals("created") && mayCommand(payload, payload.path("pull_request"));
-      default -> false;
-    };
+    boolean candidate =
+        switch (event) {
+          case "issues" ->
+              (action.equals("labeled") || action.equals("assigned"))
+                  && !isClosed(payload.path("issue"));
+          case "issue_comment" ->
+              action.equals("created") && mayCommand(payload, payload.path("issue"));
+          case "pull_request_review_comment" ->
+              action.equals("created") && mayCommand(payload, payload.path("pull_request"));
+          default -> false;
+        };
     return candidate ? repositoryOf(payload).repository() : Optional.empty();
   }
 
@@ -116,8 +120,8 @@ public class TriggerRules {
 
   // Triage access suffices to label or assign, and an issue template labels as the stranger who
   // opened the issue: whoever did it is trusted only by their permission (TriggerTrust).
-  private TriggerDecision onOpenIssue(String deliveryId, JsonNode payload, TriggerKind kind,
-      Rules rules) {
+  private TriggerDecision onOpenIssue(
+      String deliveryId, JsonNode payload, TriggerKind kind, Rules rules) {
     if (isClosed(payload.path("issue"))) {
       return new TriggerDecision.Ignored("the issue is closed");
     }
@@ -129,8 +133,8 @@ public class TriggerRules {
     if (isUnlistedBot(sender)) {
       return refuse(deliveryId, payload, payload.path("issue"), requester, botRefusal(requester));
     }
-    return accept(deliveryId, payload, payload.path("issue"), new Trigger(kind, requester, ""),
-        rules);
+    return accept(
+        deliveryId, payload, payload.path("issue"), new Trigger(kind, requester, ""), rules);
   }
 
   /**
@@ -145,12 +149,14 @@ public class TriggerRules {
   }
 
   private static String botRefusal(String login) {
-    return "@" + login + " is a bot, and bots start Kaka only when its operator lists them in "
+    return "@"
+        + login
+        + " is a bot, and bots start Kaka only when its operator lists them in "
         + "`kaka.trigger.allowed-bots`";
   }
 
-  private TriggerDecision commented(String deliveryId, JsonNode payload, JsonNode subject,
-      boolean review, Rules rules) {
+  private TriggerDecision commented(
+      String deliveryId, JsonNode payload, JsonNode subject, boolean review, Rules rules) {
     String action = payload.path("action").asString("");
     if (!action.equals("created")) {
       return new TriggerDecision.Ignored("comment action '" + action + "' does not trigger Kaka");
@@ -174,22 +180,43 @@ public class TriggerRules {
     }
     String association = comment.path("author_association").asString("NONE");
     if (!rules.associations.contains(association.toUpperCase(Locale.ROOT))) {
-      return refuse(deliveryId, payload, subject, requester, "only the repository's "
-          + Associations.describe(rules.associations) + " can start Kaka, and @" + requester
-          + " is " + describe(association));
+      return refuse(
+          deliveryId,
+          payload,
+          subject,
+          requester,
+          "only the repository's "
+              + Associations.describe(rules.associations)
+              + " can start Kaka, and @"
+              + requester
+              + " is "
+              + describe(association));
     }
     boolean onPullRequest = review || subject.has("pull_request");
     if (instructions.equalsIgnoreCase(CANCEL)) {
       return cancel(deliveryId, payload, subject, requester);
     }
     if (!onPullRequest) {
-      return accept(deliveryId, payload, subject,
-          new Trigger(TriggerKind.COMMENT, requester, instructions), rules);
+      return accept(
+          deliveryId,
+          payload,
+          subject,
+          new Trigger(TriggerKind.COMMENT, requester, instructions),
+          rules);
     }
-    String where = review ? "On `" + comment.path("path").asString("") + "` line "
-        + comment.path("line").asInt(comment.path("original_line").asInt(0)) + ": " : "";
-    Trigger trigger = new Trigger(review ? TriggerKind.REVIEW_COMMENT : TriggerKind.PR_COMMENT,
-        requester, where + instructions);
+    String where =
+        review
+            ? "On `"
+                + comment.path("path").asString("")
+                + "` line "
+                + comment.path("line").asInt(comment.path("original_line").asInt(0))
+                + ": "
+            : "";
+    Trigger trigger =
+        new Trigger(
+            review ? TriggerKind.REVIEW_COMMENT : TriggerKind.PR_COMMENT,
+            requester,
+            where + instructions);
     TriggerDecision decision = accept(deliveryId, payload, subject, trigger, rules);
     if (decision instanceof TriggerDecision.Accepted accepted) {
       return new TriggerDecision.FollowUp(accepted.event(), accepted.event().issue().number());
@@ -205,8 +232,8 @@ public class TriggerRules {
     }
     String ref = payload.path("ref").asString("");
     if (!ref.equals("refs/heads/" + repository.value.defaultBranch())) {
-      return new TriggerDecision.Ignored("a push to " + (ref.isEmpty() ? "no ref" : ref)
-          + " does not trigger Kaka");
+      return new TriggerDecision.Ignored(
+          "a push to " + (ref.isEmpty() ? "no ref" : ref) + " does not trigger Kaka");
     }
     return new TriggerDecision.DefaultBranchPushed(repository.value);
   }
@@ -237,19 +264,29 @@ public class TriggerRules {
     };
   }
 
-  private TriggerDecision accept(String deliveryId, JsonNode payload, JsonNode subject,
-      Trigger trigger, Rules rules) {
+  private TriggerDecision accept(
+      String deliveryId, JsonNode payload, JsonNode subject, Trigger trigger, Rules rules) {
     Subject parsed = parse(payload, subject, trigger.requester());
     if (parsed.problem != null) {
       return new TriggerDecision.Rejected(parsed.problem);
     }
-    return new TriggerDecision.Accepted(new IssueTriggered(TaskEvent.SCHEMA_VERSION,
-        taskIdFor(deliveryId), deliveryId, parsed.repository, parsed.issue,
-        subject.path("body").asString(""), trigger, 1, clock.instant(), null, rules.task));
+    return new TriggerDecision.Accepted(
+        new IssueTriggered(
+            TaskEvent.SCHEMA_VERSION,
+            taskIdFor(deliveryId),
+            deliveryId,
+            parsed.repository,
+            parsed.issue,
+            subject.path("body").asString(""),
+            trigger,
+            1,
+            clock.instant(),
+            null,
+            rules.task));
   }
 
-  private TriggerDecision cancel(String deliveryId, JsonNode payload, JsonNode subject,
-      String requester) {
+  private TriggerDecision cancel(
+      String deliveryId, JsonNode payload, JsonNode subject, String requester) {
     Subject parsed = parse(payload, subject, requester);
     if (parsed.problem != null) {
       return new TriggerDecision.Rejected(parsed.problem);
@@ -257,15 +294,23 @@ public class TriggerRules {
     return new TriggerDecision.Cancel(deliveryId, parsed.repository, parsed.issue, requester);
   }
 
-  private TriggerDecision refuse(String deliveryId, JsonNode payload, JsonNode subject,
-      String requester, String reason) {
+  private TriggerDecision refuse(
+      String deliveryId, JsonNode payload, JsonNode subject, String requester, String reason) {
     Subject parsed = parse(payload, subject, requester);
     if (parsed.problem != null) {
       return new TriggerDecision.Rejected(parsed.problem);
     }
-    return new TriggerDecision.Refused(new TriggerRefused(TaskEvent.SCHEMA_VERSION,
-        taskIdFor(deliveryId), deliveryId, parsed.repository, parsed.issue, 1, requester, reason,
-        clock.instant()));
+    return new TriggerDecision.Refused(
+        new TriggerRefused(
+            TaskEvent.SCHEMA_VERSION,
+            taskIdFor(deliveryId),
+            deliveryId,
+            parsed.repository,
+            parsed.issue,
+            1,
+            requester,
+            reason,
+            clock.instant()));
   }
 
   /** The repository and the issue (or pull request) a payload is about, checked for use. */
@@ -282,8 +327,10 @@ public class TriggerRules {
     if (problem.isPresent()) {
       return Subject.problem(problem.get());
     }
-    return new Subject(repository.value,
-        new IssueRef(number, subject.path("title").asString(""), subject.path("html_url").asString("")),
+    return new Subject(
+        repository.value,
+        new IssueRef(
+            number, subject.path("title").asString(""), subject.path("html_url").asString("")),
         null);
   }
 
@@ -301,11 +348,13 @@ public class TriggerRules {
     }
     String cloneUrl = repository.path("clone_url").asString("");
     String defaultBranch = repository.path("default_branch").asString("main");
-    Optional<String> problem = PayloadChecks.cloneUrlProblem(cloneUrl)
-        .or(() -> PayloadChecks.branchProblem(defaultBranch));
-    return problem.<Parsed<RepositoryRef>>map(Parsed::problem)
-        .orElseGet(() ->
-            new Parsed<>(new RepositoryRef(owner, name, cloneUrl, defaultBranch), null));
+    Optional<String> problem =
+        PayloadChecks.cloneUrlProblem(cloneUrl)
+            .or(() -> PayloadChecks.branchProblem(defaultBranch));
+    return problem
+        .<Parsed<RepositoryRef>>map(Parsed::problem)
+        .orElseGet(
+            () -> new Parsed<>(new RepositoryRef(owner, name, cloneUrl, defaultBranch), null));
   }
 
   private record Parsed<T>(T value, String problem) {
@@ -333,9 +382,16 @@ public class TriggerRules {
     if (own == null || own.atLeast(properties.minPermission())) {
       return settings;
     }
-    return new RepositorySettings(RepositorySettings.Trigger.NONE, TaskSettings.invalid("`"
-        + TaskSettings.FILE + "`: `trigger.min-permission` may only raise Kaka's minimum, `"
-        + properties.minPermission() + "`, got `" + own + "`"));
+    return new RepositorySettings(
+        RepositorySettings.Trigger.NONE,
+        TaskSettings.invalid(
+            "`"
+                + TaskSettings.FILE
+                + "`: `trigger.min-permission` may only raise Kaka's minimum, `"
+                + properties.minPermission()
+                + "`, got `"
+                + own
+                + "`"));
   }
 
   /** The service-wide trigger settings with the repository's own over them. */
@@ -352,9 +408,10 @@ public class TriggerRules {
       label = own.label() != null ? own.label() : properties.label();
       command = own.command() != null ? own.command() : properties.command();
       botLogin = own.botLogin() != null ? own.botLogin() : properties.botLogin();
-      associations = own.allowedAssociations() != null
-          ? narrowed(own.allowedAssociations())
-          : properties.allowedAssociations();
+      associations =
+          own.allowedAssociations() != null
+              ? narrowed(own.allowedAssociations())
+              : properties.allowedAssociations();
       task = settings.task();
     }
 
@@ -372,13 +429,18 @@ public class TriggerRules {
   }
 
   private static boolean isValidName(String name) {
-    return NAME.matcher(name).matches() && !name.startsWith(".") && !name.startsWith("-")
+    return NAME.matcher(name).matches()
+        && !name.startsWith(".")
+        && !name.startsWith("-")
         && !name.contains("..");
   }
 
-  /** The same delivery always gets the same task id, so a redelivered webhook names the same task. */
+  /**
+   * The same delivery always gets the same task id, so a redelivered webhook names the same task.
+   */
   static String taskIdFor(String deliveryId) {
-    return UUID.nameUUIDFromBytes(("github-delivery:" + deliveryId).getBytes(StandardCharsets.UTF_8))
+    return UUID.nameUUIDFromBytes(
+            ("github-delivery:" + deliveryId).getBytes(StandardCharsets.UTF_8))
         .toString();
   }
 }

@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Lets a decision that starts, continues or stops a task stand only when its requester may write
- * to the repository, by GitHub's word: an organisation member with read access, a triager, or the
+ * Lets a decision that starts, continues or stops a task stand only when its requester may write to
+ * the repository, by GitHub's word: an organisation member with read access, a triager, or the
  * stranger an issue template labels for are refused, once, as other refusals are. A bot the
- * operator lists is trusted as listed. When GitHub cannot answer, the decision fails with a
- * {@link PermissionUnknown} that {@link PermissionUnknown#passing() passes}: nothing is queued
- * and GitHub can redeliver it.
+ * operator lists is trusted as listed. When GitHub cannot answer, the decision fails with a {@link
+ * PermissionUnknown} that {@link PermissionUnknown#passing() passes}: nothing is queued and GitHub
+ * can redeliver it.
  */
 @Component
 public class TriggerTrust {
@@ -43,21 +43,41 @@ public class TriggerTrust {
       return Mono.just(decision);
     }
     Permission minimum = minimum(settings);
-    return permissions.of(request.repository(), request.requester())
-        .map(permission -> permission.atLeast(minimum)
-            ? decision
-            : refuse(request, "only people with " + atLeast(minimum) + " access to the "
-                + "repository can start Kaka, and @" + request.requester() + " has "
-                + held(permission) + " access"))
-        .onErrorResume(PermissionUnknown.class, unknown -> {
-          if (unknown.passing()) {
-            return Mono.error(unknown);
-          }
-          log.warn("The permission of {} on {} is unknown ({}): the trigger is refused",
-              request.requester(), request.repository().fullName(), unknown.getMessage());
-          return Mono.just(refuse(request, "Kaka could not check that @" + request.requester()
-              + " may write to the repository: " + unknown.getMessage()));
-        });
+    return permissions
+        .of(request.repository(), request.requester())
+        .map(
+            permission ->
+                permission.atLeast(minimum)
+                    ? decision
+                    : refuse(
+                        request,
+                        "only people with "
+                            + atLeast(minimum)
+                            + " access to the "
+                            + "repository can start Kaka, and @"
+                            + request.requester()
+                            + " has "
+                            + held(permission)
+                            + " access"))
+        .onErrorResume(
+            PermissionUnknown.class,
+            unknown -> {
+              if (unknown.passing()) {
+                return Mono.error(unknown);
+              }
+              log.warn(
+                  "The permission of {} on {} is unknown ({}): the trigger is refused",
+                  request.requester(),
+                  request.repository().fullName(),
+                  unknown.getMessage());
+              return Mono.just(
+                  refuse(
+                      request,
+                      "Kaka could not check that @"
+                          + request.requester()
+                          + " may write to the repository: "
+                          + unknown.getMessage()));
+            });
   }
 
   /** The service's minimum, or the repository's when it is higher. */
@@ -70,10 +90,14 @@ public class TriggerTrust {
 
   /** "write, maintain or admin" for write. */
   private static String atLeast(Permission minimum) {
-    List<String> names = Arrays.stream(Permission.values()).filter(held -> held.atLeast(minimum))
-        .map(Permission::toString).toList();
+    List<String> names =
+        Arrays.stream(Permission.values())
+            .filter(held -> held.atLeast(minimum))
+            .map(Permission::toString)
+            .toList();
     int last = names.size() - 1;
-    return last == 0 ? names.get(0)
+    return last == 0
+        ? names.get(0)
         : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
   }
 
@@ -82,14 +106,22 @@ public class TriggerTrust {
   }
 
   private TriggerDecision refuse(Request request, String reason) {
-    return new TriggerDecision.Refused(new TriggerRefused(TaskEvent.SCHEMA_VERSION,
-        TriggerRules.taskIdFor(request.deliveryId()), request.deliveryId(), request.repository(),
-        request.issue(), 1, request.requester(), reason, clock.instant()));
+    return new TriggerDecision.Refused(
+        new TriggerRefused(
+            TaskEvent.SCHEMA_VERSION,
+            TriggerRules.taskIdFor(request.deliveryId()),
+            request.deliveryId(),
+            request.repository(),
+            request.issue(),
+            1,
+            request.requester(),
+            reason,
+            clock.instant()));
   }
 
   /** Who asks what of which repository, for the decisions that act on a task. */
-  private record Request(String deliveryId, RepositoryRef repository, IssueRef issue,
-      String requester) {
+  private record Request(
+      String deliveryId, RepositoryRef repository, IssueRef issue, String requester) {
 
     static Request of(TriggerDecision decision) {
       if (decision instanceof TriggerDecision.Accepted accepted) {
@@ -99,15 +131,15 @@ public class TriggerTrust {
         return of(followUp.event());
       }
       if (decision instanceof TriggerDecision.Cancel cancel) {
-        return new Request(cancel.deliveryId(), cancel.repository(), cancel.issue(),
-            cancel.requester());
+        return new Request(
+            cancel.deliveryId(), cancel.repository(), cancel.issue(), cancel.requester());
       }
       return null;
     }
 
     private static Request of(IssueTriggered event) {
-      return new Request(event.deliveryId(), event.repository(), event.issue(),
-          event.trigger().requester());
+      return new Request(
+          event.deliveryId(), event.repository(), event.issue(), event.trigger().requester());
     }
   }
 }

@@ -34,8 +34,8 @@ import reactor.util.retry.Retry;
  *
  * <p>A body is claimed before its trigger is dispatched (an insert keyed by the hash, which only
  * one replica can win), and the claim is given back unless the delivery is accepted, so a replay
- * sent to several replicas at once starts one task too. Expiry is checked on every read, as a
- * TTL index only removes documents now and then (and the local stand-in has none).
+ * sent to several replicas at once starts one task too. Expiry is checked on every read, as a TTL
+ * index only removes documents now and then (and the local stand-in has none).
  *
  * <p>When MongoDB cannot be reached, deliveries are accepted unchecked: losing a request is worse
  * than a replay window, as with the task check in the trigger dispatcher. Such deliveries are
@@ -61,9 +61,10 @@ final class AcceptedBodies {
     this.mongo = mongo;
     this.window = window;
     this.clock = clock;
-    this.unchecked = Counter.builder("kaka.webhooks.replay.unchecked")
-        .description("Deliveries accepted without the replay check, as MongoDB was unreachable")
-        .register(meters);
+    this.unchecked =
+        Counter.builder("kaka.webhooks.replay.unchecked")
+            .description("Deliveries accepted without the replay check, as MongoDB was unreachable")
+            .register(meters);
   }
 
   static String hashOf(byte[] body) {
@@ -79,51 +80,68 @@ final class AcceptedBodies {
    * MongoDB is unreachable, as start-up must not wait for it.
    */
   void createIndex() {
-    mongo.indexOps(COLLECTION)
-        .createIndex(new Index().on("acceptedAt", Sort.Direction.ASC).named("acceptedAt-ttl")
-            .expire(window))
-        .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-            .maxBackoff(Duration.ofMinutes(1))
-            .filter(AcceptedBodies::isUnreachable))
-        .subscribe(created -> log.debug("Index {} on {} is in place", created, COLLECTION),
-            failure -> log.warn("Could not create the TTL index on {}: {}. Expired bodies are "
-                + "still ignored, but not removed", COLLECTION, failure.toString()));
+    mongo
+        .indexOps(COLLECTION)
+        .createIndex(
+            new Index().on("acceptedAt", Sort.Direction.ASC).named("acceptedAt-ttl").expire(window))
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                .maxBackoff(Duration.ofMinutes(1))
+                .filter(AcceptedBodies::isUnreachable))
+        .subscribe(
+            created -> log.debug("Index {} on {} is in place", created, COLLECTION),
+            failure ->
+                log.warn(
+                    "Could not create the TTL index on {}: {}. Expired bodies are "
+                        + "still ignored, but not removed",
+                    COLLECTION,
+                    failure.toString()));
   }
 
   /** Claims the body for {@code deliveryId}: whether it is new, already accepted, or unchecked. */
   Mono<Claim> claim(String hash, String deliveryId) {
     Instant now = clock.instant();
-    Document claim = new Document("_id", hash).append("deliveryId", deliveryId)
-        .append("acceptedAt", Date.from(now));
-    return mongo.insert(claim, COLLECTION)
+    Document claim =
+        new Document("_id", hash)
+            .append("deliveryId", deliveryId)
+            .append("acceptedAt", Date.from(now));
+    return mongo
+        .insert(claim, COLLECTION)
         .<Claim>thenReturn(new Claim.Won(hash, deliveryId))
-        .onErrorResume(DuplicateKeyException.class, taken -> reclaimOrDuplicate(hash, deliveryId,
-            now))
+        .onErrorResume(
+            DuplicateKeyException.class, taken -> reclaimOrDuplicate(hash, deliveryId, now))
         .onErrorResume(failure -> Mono.just(unchecked(failure)));
   }
 
   /** Marks the claimed body as accepted for {@code taskId}, so a replay is told the task. */
   Mono<Void> accepted(Claim.Won claim, String taskId) {
-    return mongo.updateFirst(mine(claim),
+    return mongo
+        .updateFirst(
+            mine(claim),
             new Update().set("taskId", taskId).set("acceptedAt", Date.from(clock.instant())),
             COLLECTION)
         .then()
-        .onErrorResume(failure -> {
-          logRateLimited("Could not record the body of delivery {} as accepted: {}",
-              claim.deliveryId(), failure);
-          return Mono.empty();
-        });
+        .onErrorResume(
+            failure -> {
+              logRateLimited(
+                  "Could not record the body of delivery {} as accepted: {}",
+                  claim.deliveryId(),
+                  failure);
+              return Mono.empty();
+            });
   }
 
   /** Gives the claim back: the delivery was not accepted, so sending it again must count. */
   Mono<Void> release(Claim.Won claim) {
-    return mongo.remove(mine(claim), COLLECTION)
+    return mongo
+        .remove(mine(claim), COLLECTION)
         .then()
-        .onErrorResume(failure -> {
-          logRateLimited("Could not give back the claim of delivery {}: {}", claim.deliveryId(),
-              failure);
-          return Mono.empty();
-        });
+        .onErrorResume(
+            failure -> {
+              logRateLimited(
+                  "Could not give back the claim of delivery {}: {}", claim.deliveryId(), failure);
+              return Mono.empty();
+            });
   }
 
   /**
@@ -133,29 +151,45 @@ final class AcceptedBodies {
   private Mono<Claim> reclaimOrDuplicate(String hash, String deliveryId, Instant now) {
     Date expired = Date.from(now.minus(window));
     Date abandoned = Date.from(now.minus(ABANDONED_AFTER));
-    Query stale = Query.query(Criteria.where("_id").is(hash).orOperator(
-        Criteria.where("acceptedAt").lt(expired),
-        Criteria.where("taskId").exists(false).and("acceptedAt").lt(abandoned)));
-    Update renewed = new Update().set("deliveryId", deliveryId).set("acceptedAt", Date.from(now))
-        .unset("taskId");
-    return mongo.findAndModify(stale, renewed, FindAndModifyOptions.options().returnNew(true),
-            Document.class, COLLECTION)
+    Query stale =
+        Query.query(
+            Criteria.where("_id")
+                .is(hash)
+                .orOperator(
+                    Criteria.where("acceptedAt").lt(expired),
+                    Criteria.where("taskId").exists(false).and("acceptedAt").lt(abandoned)));
+    Update renewed =
+        new Update()
+            .set("deliveryId", deliveryId)
+            .set("acceptedAt", Date.from(now))
+            .unset("taskId");
+    return mongo
+        .findAndModify(
+            stale,
+            renewed,
+            FindAndModifyOptions.options().returnNew(true),
+            Document.class,
+            COLLECTION)
         .<Claim>map(taken -> new Claim.Won(hash, deliveryId))
-        .switchIfEmpty(Mono.defer(() -> mongo.findById(hash, Document.class, COLLECTION)
-            .map(first -> (Claim) new Claim.Duplicate(first.getString("taskId")))
-            // gone between the two reads: expired and removed just now, so it is new
-            .defaultIfEmpty(new Claim.Won(hash, deliveryId))));
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    mongo
+                        .findById(hash, Document.class, COLLECTION)
+                        .map(first -> (Claim) new Claim.Duplicate(first.getString("taskId")))
+                        // gone between the two reads: expired and removed just now, so it is new
+                        .defaultIfEmpty(new Claim.Won(hash, deliveryId))));
   }
 
   private static Query mine(Claim.Won claim) {
-    return Query.query(Criteria.where("_id").is(claim.hash()).and("deliveryId")
-        .is(claim.deliveryId()));
+    return Query.query(
+        Criteria.where("_id").is(claim.hash()).and("deliveryId").is(claim.deliveryId()));
   }
 
   private Claim unchecked(Throwable failure) {
     unchecked.increment();
-    logRateLimited("Could not check delivery bodies for replays (accepted unchecked): {}{}", "",
-        failure);
+    logRateLimited(
+        "Could not check delivery bodies for replays (accepted unchecked): {}{}", "", failure);
     return new Claim.Unchecked();
   }
 
@@ -170,7 +204,8 @@ final class AcceptedBodies {
 
   private static boolean isUnreachable(Throwable failure) {
     return failure instanceof DataAccessResourceFailureException
-        || failure instanceof MongoTimeoutException || failure instanceof MongoSocketException;
+        || failure instanceof MongoTimeoutException
+        || failure instanceof MongoSocketException;
   }
 
   /** What a delivery's body is to the replay check. */

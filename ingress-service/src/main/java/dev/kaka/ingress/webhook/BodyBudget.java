@@ -47,15 +47,16 @@ final class BodyBudget {
      * would take the budget over its limit.
      */
     Flux<DataBuffer> counted(Flux<DataBuffer> body) {
-      return body.handle((buffer, sink) -> {
-        if (take(buffer.readableByteCount())) {
-          sink.next(buffer);
-        } else {
-          // the buffer goes no further, so nothing downstream would release it
-          DataBufferUtils.release(buffer);
-          sink.error(new Exhausted());
-        }
-      });
+      return body.handle(
+          (buffer, sink) -> {
+            if (take(buffer.readableByteCount())) {
+              sink.next(buffer);
+            } else {
+              // the buffer goes no further, so nothing downstream would release it
+              DataBufferUtils.release(buffer);
+              sink.error(new Exhausted());
+            }
+          });
     }
 
     private boolean take(long bytes) {

@@ -25,8 +25,10 @@ enum BodyFormat {
       return Optional.empty();
     }
     int parameters = contentType.indexOf(';');
-    String type = (parameters < 0 ? contentType : contentType.substring(0, parameters))
-        .strip().toLowerCase(Locale.ROOT);
+    String type =
+        (parameters < 0 ? contentType : contentType.substring(0, parameters))
+            .strip()
+            .toLowerCase(Locale.ROOT);
     return switch (type) {
       case "application/json" -> Optional.of(JSON);
       case "application/x-www-form-urlencoded" -> Optional.of(FORM);
@@ -35,8 +37,8 @@ enum BodyFormat {
   }
 
   /**
-   * The JSON payload inside a body of this format; empty when a form has no single
-   * {@code payload} field or its encoding is broken.
+   * The JSON payload inside a body of this format; empty when a form has no single {@code payload}
+   * field or its encoding is broken.
    */
   Optional<byte[]> payload(byte[] body) {
     if (this == JSON) {

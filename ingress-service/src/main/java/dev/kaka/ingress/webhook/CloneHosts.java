@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The git hosts tasks may clone from and push to. The workers present the GitHub token to the
- * clone URL a payload names, so a payload signed by anyone who holds a webhook secret could
- * otherwise send the token to a host of their choosing.
+ * The git hosts tasks may clone from and push to. The workers present the GitHub token to the clone
+ * URL a payload names, so a payload signed by anyone who holds a webhook secret could otherwise
+ * send the token to a host of their choosing.
  */
 final class CloneHosts {
 
   private final List<String> prefixes;
 
-  /** @param prefixes URL prefixes such as {@code https://github.com/}, each ending in a slash */
+  /**
+   * @param prefixes URL prefixes such as {@code https://github.com/}, each ending in a slash
+   */
   CloneHosts(List<String> prefixes) {
     this.prefixes = prefixes.stream().map(prefix -> prefix.toLowerCase(Locale.ROOT)).toList();
   }

@@ -16,10 +16,8 @@ final class RecentDeliveries {
   RecentDeliveries(int capacity) {
     // every delivery is a new entry: the evictions run on the request's own thread, instead of
     // waking a pool thread for them many times a second
-    this.taskIdsByDelivery = Caffeine.newBuilder()
-        .maximumSize(capacity)
-        .executor(Runnable::run)
-        .build();
+    this.taskIdsByDelivery =
+        Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
   }
 
   Optional<String> taskIdOf(String deliveryId) {

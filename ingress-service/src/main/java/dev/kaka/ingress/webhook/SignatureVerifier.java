@@ -25,9 +25,10 @@ final class SignatureVerifier {
     if (secrets.isEmpty()) {
       throw new IllegalArgumentException("at least one webhook secret is required");
     }
-    this.keys = secrets.stream()
-        .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .toList();
+    this.keys =
+        secrets.stream()
+            .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+            .toList();
   }
 
   boolean isValid(String signatureHeader, byte[] body) {
@@ -44,7 +45,9 @@ final class SignatureVerifier {
   }
 
   private static byte[] parse(String header) {
-    if (header == null || !header.startsWith(PREFIX) || header.length() != PREFIX.length() + HEX_LENGTH) {
+    if (header == null
+        || !header.startsWith(PREFIX)
+        || header.length() != PREFIX.length() + HEX_LENGTH) {
       return null;
     }
     try {

@@ -34,8 +34,8 @@ final class TriggerRateLimits {
   /** Takes one permit for the task's requester and repository; the refusal if either is used up. */
   Optional<Refusal> admit(IssueTriggered event) {
     String sender = event.trigger().requester();
-    Optional<Refusal> refusal = senders.admit(sender,
-        "@" + sender + " started the most tasks allowed");
+    Optional<Refusal> refusal =
+        senders.admit(sender, "@" + sender + " started the most tasks allowed");
     if (refusal.isEmpty()) {
       String repository = event.repository().fullName();
       refusal = repositories.admit(repository, repository + " had the most tasks allowed");
@@ -60,23 +60,26 @@ final class TriggerRateLimits {
 
     Kind(String name, WebhookProperties.Limit limit, MeterRegistry meters, Ticker ticker) {
       this.limit = limit;
-      RateLimiterConfig config = RateLimiterConfig.custom()
-          .limitForPeriod(limit.limit())
-          .limitRefreshPeriod(limit.period())
-          .timeoutDuration(Duration.ZERO)
-          .build();
+      RateLimiterConfig config =
+          RateLimiterConfig.custom()
+              .limitForPeriod(limit.limit())
+              .limitRefreshPeriod(limit.period())
+              .timeoutDuration(Duration.ZERO)
+              .build();
       // kept for a full period after last use, so forgetting a key never renews its allowance early
-      this.limiters = Caffeine.newBuilder()
-          .maximumSize(MAX_TRACKED)
-          .expireAfterAccess(limit.period())
-          .ticker(ticker)
-          // housekeeping on the request's own thread, instead of waking a pool thread for it
-          .executor(Runnable::run)
-          .build(key -> new AtomicRateLimiter(name + ":" + key, config, ticker::read));
-      this.refused = Counter.builder("kaka.triggers.rate.limited")
-          .description("Triggers refused because a rate limit was used up")
-          .tag("limit", name)
-          .register(meters);
+      this.limiters =
+          Caffeine.newBuilder()
+              .maximumSize(MAX_TRACKED)
+              .expireAfterAccess(limit.period())
+              .ticker(ticker)
+              // housekeeping on the request's own thread, instead of waking a pool thread for it
+              .executor(Runnable::run)
+              .build(key -> new AtomicRateLimiter(name + ":" + key, config, ticker::read));
+      this.refused =
+          Counter.builder("kaka.triggers.rate.limited")
+              .description("Triggers refused because a rate limit was used up")
+              .tag("limit", name)
+              .register(meters);
     }
 
     Optional<Refusal> admit(String key, String what) {
@@ -86,8 +89,15 @@ final class TriggerRateLimits {
       }
       refused.increment();
       Duration retryAfter = Duration.ofNanos(limiter.getDetailedMetrics().getNanosToWait());
-      return Optional.of(new Refusal(what + " (" + limit.limit() + " per "
-          + describe(limit.period()) + "); try again later", retryAfter));
+      return Optional.of(
+          new Refusal(
+              what
+                  + " ("
+                  + limit.limit()
+                  + " per "
+                  + describe(limit.period())
+                  + "); try again later",
+              retryAfter));
     }
 
     private static String describe(Duration period) {

@@ -40,10 +40,10 @@ import reactor.netty.Connection;
 /**
  * Serves {@code POST /webhooks/github} in front of WebFlux's dispatching: GitHub sends every event
  * of every repository here, so this path skips the layers that cost more than the work itself and
- * do nothing for it. Spring Security (the signature is the delivery's credential; the path was
- * open to all), the per-request {@code http.server.requests} observation (the
- * {@link WebhookFilter}s count every answer in {@code kaka.webhooks.received} instead) and the
- * dispatcher's handler lookup. Every other request goes the usual way.
+ * do nothing for it. Spring Security (the signature is the delivery's credential; the path was open
+ * to all), the per-request {@code http.server.requests} observation (the {@link WebhookFilter}s
+ * count every answer in {@code kaka.webhooks.received} instead) and the dispatcher's handler
+ * lookup. Every other request goes the usual way.
  */
 @Component
 class WebhookEndpoint implements HttpHandlerDecoratorFactory {
@@ -62,33 +62,34 @@ class WebhookEndpoint implements HttpHandlerDecoratorFactory {
   private final DefaultWebSessionManager sessions = new DefaultWebSessionManager();
   private final AcceptHeaderLocaleContextResolver locales = new AcceptHeaderLocaleContextResolver();
 
-  WebhookEndpoint(WebhookHandler handler, ServerCodecConfigurer codecs,
-      List<WebhookFilter> filters) {
+  WebhookEndpoint(
+      WebhookHandler handler, ServerCodecConfigurer codecs, List<WebhookFilter> filters) {
     this.handler = handler;
     this.codecs = codecs;
     // the configurer builds new lists on every call
     this.readers = codecs.getReaders();
     List<HttpMessageWriter<?>> messageWriters = codecs.getWriters();
-    this.writers = new ServerResponse.Context() {
-      @Override
-      public List<HttpMessageWriter<?>> messageWriters() {
-        return messageWriters;
-      }
+    this.writers =
+        new ServerResponse.Context() {
+          @Override
+          public List<HttpMessageWriter<?>> messageWriters() {
+            return messageWriters;
+          }
 
-      @Override
-      public List<ViewResolver> viewResolvers() {
-        return List.of();
-      }
-    };
-    this.chain = new DefaultWebFilterChain(this::answer,
-        filters.stream().<WebFilter>map(filter -> filter::filter).toList());
+          @Override
+          public List<ViewResolver> viewResolvers() {
+            return List.of();
+          }
+        };
+    this.chain =
+        new DefaultWebFilterChain(
+            this::answer, filters.stream().<WebFilter>map(filter -> filter::filter).toList());
   }
 
   @Override
   public HttpHandler apply(HttpHandler application) {
-    return (request, response) -> isWebhook(request)
-        ? deliver(request, response)
-        : application.handle(request, response);
+    return (request, response) ->
+        isWebhook(request) ? deliver(request, response) : application.handle(request, response);
   }
 
   private static boolean isWebhook(ServerHttpRequest request) {
@@ -96,20 +97,22 @@ class WebhookEndpoint implements HttpHandlerDecoratorFactory {
   }
 
   private Mono<Void> deliver(ServerHttpRequest request, ServerHttpResponse response) {
-    ServerWebExchange exchange = new DefaultServerWebExchange(new BodyInContext(request), response,
-        sessions, codecs, locales);
+    ServerWebExchange exchange =
+        new DefaultServerWebExchange(
+            new BodyInContext(request), response, sessions, codecs, locales);
     return Mono.defer(() -> chain.filter(exchange))
         .contextWrite(TriggerPublisher.continueOn(eventLoopOf(request)))
-        .onErrorResume(failure -> {
-          if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
-            log.debug("A webhook sender went away before its answer: {}", failure.toString());
-            return Mono.empty();
-          }
-          // the handler answers its own failures: this escaped it, so the answer says nothing
-          log.error("A webhook delivery could not be answered", failure);
-          response.setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
-          return response.setComplete();
-        });
+        .onErrorResume(
+            failure -> {
+              if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+                log.debug("A webhook sender went away before its answer: {}", failure.toString());
+                return Mono.empty();
+              }
+              // the handler answers its own failures: this escaped it, so the answer says nothing
+              log.error("A webhook delivery could not be answered", failure);
+              response.setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
+              return response.setComplete();
+            });
   }
 
   /** The event loop of the request's connection, where its answer is written. */
@@ -121,7 +124,8 @@ class WebhookEndpoint implements HttpHandlerDecoratorFactory {
   }
 
   private Mono<Void> answer(ServerWebExchange exchange) {
-    return handler.handle(ServerRequest.create(exchange, readers))
+    return handler
+        .handle(ServerRequest.create(exchange, readers))
         .flatMap(answer -> answer.writeTo(exchange, writers));
   }
 

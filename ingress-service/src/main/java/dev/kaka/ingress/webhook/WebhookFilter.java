@@ -5,9 +5,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Wraps the handling of every webhook delivery, as a {@code WebFilter} wraps a request: metrics
- * and log context. {@link WebhookEndpoint} serves the webhook beneath WebFlux's filter chain, so
- * it runs these instead.
+ * Wraps the handling of every webhook delivery, as a {@code WebFilter} wraps a request: metrics and
+ * log context. {@link WebhookEndpoint} serves the webhook beneath WebFlux's filter chain, so it
+ * runs these instead.
  */
 public interface WebhookFilter {
 

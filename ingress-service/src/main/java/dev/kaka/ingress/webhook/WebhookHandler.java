@@ -25,8 +25,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -34,10 +34,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /webhooks/github}: checks the headers, streams the body in up to the size limit,
- * lets {@link WebhookIntake} judge it, applies the rate limits, hands what is left to the
- * {@link TriggerDispatcher} and answers once that is durably done. Answers never carry a secret,
- * an exception's text or a host name.
+ * {@code POST /webhooks/github}: checks the headers, streams the body in up to the size limit, lets
+ * {@link WebhookIntake} judge it, applies the rate limits, hands what is left to the {@link
+ * TriggerDispatcher} and answers once that is durably done. Answers never carry a secret, an
+ * exception's text or a host name.
  */
 @Component
 class WebhookHandler {
@@ -55,11 +55,18 @@ class WebhookHandler {
   private final int maxBodyBytes;
   private final Duration bodyTimeout;
 
-  WebhookHandler(WebhookProperties properties, TriggerRules rules, TriggerDispatcher dispatcher,
-      SettingsLookup settings, TriggerTrust trust, ReactiveMongoTemplate mongo, Clock clock,
+  WebhookHandler(
+      WebhookProperties properties,
+      TriggerRules rules,
+      TriggerDispatcher dispatcher,
+      SettingsLookup settings,
+      TriggerTrust trust,
+      ReactiveMongoTemplate mongo,
+      Clock clock,
       MeterRegistry meters) {
-    this.intake = new WebhookIntake(WebhookSecrets.of(properties),
-        new CloneHosts(properties.allowedCloneUrls()), rules);
+    this.intake =
+        new WebhookIntake(
+            WebhookSecrets.of(properties), new CloneHosts(properties.allowedCloneUrls()), rules);
     this.rateLimits = new TriggerRateLimits(properties.rateLimit(), meters, Ticker.systemTicker());
     this.dispatcher = dispatcher;
     this.recentDeliveries = new RecentDeliveries(properties.recentDeliveries());
@@ -78,9 +85,12 @@ class WebhookHandler {
 
   Mono<ServerResponse> handle(ServerRequest request) {
     HttpHeaders headers = request.headers().asHttpHeaders();
-    Verdict checked = WebhookIntake.headers(headers.getFirst("X-GitHub-Event"),
-        headers.getFirst("X-GitHub-Delivery"), headers.getFirst(HttpHeaders.CONTENT_TYPE),
-        headers.getFirst("X-Hub-Signature-256"));
+    Verdict checked =
+        WebhookIntake.headers(
+            headers.getFirst("X-GitHub-Event"),
+            headers.getFirst("X-GitHub-Delivery"),
+            headers.getFirst(HttpHeaders.CONTENT_TYPE),
+            headers.getFirst("X-Hub-Signature-256"));
     if (!(checked instanceof Verdict.Readable readable)) {
       return answer((Verdict.Refused) checked);
     }
@@ -92,38 +102,53 @@ class WebhookHandler {
       return busy();
     }
     // the share is held until the answer is decided, as long as the body is
-    return Mono.using(bodyBudget::share, share -> read(request, readable, share),
-        BodyBudget.Share::close);
+    return Mono.using(
+        bodyBudget::share, share -> read(request, readable, share), BodyBudget.Share::close);
   }
 
-  private Mono<ServerResponse> read(ServerRequest request, Verdict.Readable readable,
-      BodyBudget.Share share) {
+  private Mono<ServerResponse> read(
+      ServerRequest request, Verdict.Readable readable, BodyBudget.Share share) {
     // join counts while the body streams in and stops at the limit, so a body that never ends
     // (chunked, no Content-Length) costs at most the limit
     return DataBufferUtils.join(share.counted(request.bodyToFlux(DataBuffer.class)), maxBodyBytes)
         .timeout(bodyTimeout, Mono.error(SlowBody::new))
         .map(WebhookHandler::bytesOf)
         .defaultIfEmpty(new byte[0])
-        .flatMap(body -> settled(intake.examine(readable.headers(), body))
-            .flatMap(verdict -> judged(readable.headers(), verdict, body)))
+        .flatMap(
+            body ->
+                settled(intake.examine(readable.headers(), body))
+                    .flatMap(verdict -> judged(readable.headers(), verdict, body)))
         .onErrorResume(DataBufferLimitException.class, tooBig -> tooLarge())
         .onErrorResume(BodyBudget.Exhausted.class, full -> busy())
-        .onErrorResume(SlowBody.class, slow -> answer(HttpStatus.REQUEST_TIMEOUT,
-            WebhookResponse.error("the body took too long to arrive")))
-        .onErrorResume(PermissionUnknown.class, unknown -> {
-          log.warn("Delivery {} not acted on: the requester's permission is unknown ({})",
-              readable.headers().deliveryId(), unknown.getMessage());
-          // a failed delivery in GitHub's log, to redeliver: nobody is trusted on a guess
-          return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-              .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(PermissionUnknown.RETRY_AFTER))
-              .bodyValue(WebhookResponse.error("GitHub could not say whether the requester may "
-                  + "start Kaka; redeliver this webhook later"));
-        })
-        .onErrorResume(failure -> {
-          log.error("Delivery {} could not be handled", readable.headers().deliveryId(), failure);
-          return answer(HttpStatus.INTERNAL_SERVER_ERROR, WebhookResponse.error(
-              "the delivery could not be handled; redeliver it later"));
-        });
+        .onErrorResume(
+            SlowBody.class,
+            slow ->
+                answer(
+                    HttpStatus.REQUEST_TIMEOUT,
+                    WebhookResponse.error("the body took too long to arrive")))
+        .onErrorResume(
+            PermissionUnknown.class,
+            unknown -> {
+              log.warn(
+                  "Delivery {} not acted on: the requester's permission is unknown ({})",
+                  readable.headers().deliveryId(),
+                  unknown.getMessage());
+              // a failed delivery in GitHub's log, to redeliver: nobody is trusted on a guess
+              return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                  .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(PermissionUnknown.RETRY_AFTER))
+                  .bodyValue(
+                      WebhookResponse.error(
+                          "GitHub could not say whether the requester may "
+                              + "start Kaka; redeliver this webhook later"));
+            })
+        .onErrorResume(
+            failure -> {
+              log.error(
+                  "Delivery {} could not be handled", readable.headers().deliveryId(), failure);
+              return answer(
+                  HttpStatus.INTERNAL_SERVER_ERROR,
+                  WebhookResponse.error("the delivery could not be handled; redeliver it later"));
+            });
   }
 
   /**
@@ -132,7 +157,8 @@ class WebhookHandler {
    */
   private Mono<Verdict> settled(Verdict verdict) {
     if (verdict instanceof Verdict.NeedsSettings pending) {
-      return settings.of(pending.repository())
+      return settings
+          .of(pending.repository())
           .flatMap(found -> trusted(intake.decide(pending, found), found));
     }
     return trusted(verdict, RepositorySettings.NONE);
@@ -144,8 +170,7 @@ class WebhookHandler {
         : Mono.just(verdict);
   }
 
-  private Mono<ServerResponse> judged(WebhookIntake.Headers headers, Verdict verdict,
-      byte[] body) {
+  private Mono<ServerResponse> judged(WebhookIntake.Headers headers, Verdict verdict, byte[] body) {
     if (verdict instanceof Verdict.Refused refused) {
       log.debug("Delivery {} refused: {}", headers.deliveryId(), refused.message());
       return answer(refused);
@@ -156,8 +181,7 @@ class WebhookHandler {
     return decided(headers.deliveryId(), ((Verdict.Decided) verdict).decision(), body);
   }
 
-  private Mono<ServerResponse> decided(String deliveryId, TriggerDecision decision,
-      byte[] body) {
+  private Mono<ServerResponse> decided(String deliveryId, TriggerDecision decision, byte[] body) {
     if (decision instanceof TriggerDecision.Rejected rejected) {
       return answer(HttpStatus.BAD_REQUEST, WebhookResponse.error(rejected.reason()));
     }
@@ -175,15 +199,18 @@ class WebhookHandler {
       return dispatched(deliveryId, decision, new Claim.Unchecked());
     }
     // the same body under another delivery id is a replay: GitHub does not sign the delivery id
-    return acceptedBodies.claim(AcceptedBodies.hashOf(body), deliveryId)
-        .flatMap(claim -> claim instanceof Claim.Duplicate replay
-            ? answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(replay.taskId()))
-            : admitted(deliveryId, decision, work.get(), claim));
+    return acceptedBodies
+        .claim(AcceptedBodies.hashOf(body), deliveryId)
+        .flatMap(
+            claim ->
+                claim instanceof Claim.Duplicate replay
+                    ? answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(replay.taskId()))
+                    : admitted(deliveryId, decision, work.get(), claim));
   }
 
   /** Work not accepted lately: started unless a rate limit is used up. */
-  private Mono<ServerResponse> admitted(String deliveryId, TriggerDecision decision,
-      IssueTriggered work, Claim claim) {
+  private Mono<ServerResponse> admitted(
+      String deliveryId, TriggerDecision decision, IssueTriggered work, Claim claim) {
     var refusal = rateLimits.admit(work);
     if (refusal.isPresent()) {
       log.info("Delivery {} refused: {}", deliveryId, refusal.get().message());
@@ -191,34 +218,43 @@ class WebhookHandler {
       // limit has renewed; a refused delivery is not remembered, so the redelivery counts
       return release(claim)
           .then(tellRequester(work, refusal.get()))
-          .then(ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-              .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(refusal.get().retryAfter()))
-              .bodyValue(WebhookResponse.rateLimited(refusal.get().message())));
+          .then(
+              ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                  .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(refusal.get().retryAfter()))
+                  .bodyValue(WebhookResponse.rateLimited(refusal.get().message())));
     }
     return dispatched(deliveryId, decision, claim);
   }
 
-  private Mono<ServerResponse> dispatched(String deliveryId, TriggerDecision decision,
-      Claim claim) {
-    return dispatcher.dispatch(decision)
-        .flatMap(dispatched -> {
-          if (dispatched.taskId() != null) {
-            recentDeliveries.remember(deliveryId, dispatched.taskId());
-          }
-          return settle(claim, dispatched)
-              .then(answer(HttpStatus.ACCEPTED, WebhookResponse.of(dispatched)));
-        })
-        .onErrorResume(failure -> {
-          log.warn("Delivery {} could not be acted on: {}", deliveryId, failure.toString());
-          return release(claim).then(answer(HttpStatus.SERVICE_UNAVAILABLE, WebhookResponse.error(
-              "the task queue is unavailable; redeliver this webhook later")));
-        });
+  private Mono<ServerResponse> dispatched(
+      String deliveryId, TriggerDecision decision, Claim claim) {
+    return dispatcher
+        .dispatch(decision)
+        .flatMap(
+            dispatched -> {
+              if (dispatched.taskId() != null) {
+                recentDeliveries.remember(deliveryId, dispatched.taskId());
+              }
+              return settle(claim, dispatched)
+                  .then(answer(HttpStatus.ACCEPTED, WebhookResponse.of(dispatched)));
+            })
+        .onErrorResume(
+            failure -> {
+              log.warn("Delivery {} could not be acted on: {}", deliveryId, failure.toString());
+              return release(claim)
+                  .then(
+                      answer(
+                          HttpStatus.SERVICE_UNAVAILABLE,
+                          WebhookResponse.error(
+                              "the task queue is unavailable; redeliver this webhook later")));
+            });
   }
 
   /** Keeps the body's claim if the delivery was accepted, else gives it back. */
   private Mono<Void> settle(Claim claim, Dispatched dispatched) {
-    boolean accepted = dispatched.outcome() == Dispatched.Outcome.QUEUED
-        || dispatched.outcome() == Dispatched.Outcome.ATTACHED;
+    boolean accepted =
+        dispatched.outcome() == Dispatched.Outcome.QUEUED
+            || dispatched.outcome() == Dispatched.Outcome.ATTACHED;
     if (accepted && claim instanceof Claim.Won won) {
       return acceptedBodies.accepted(won, dispatched.taskId());
     }
@@ -234,15 +270,25 @@ class WebhookHandler {
    * issue, so a flood of triggers gets one comment. Best effort: the 429 stands either way.
    */
   private Mono<Void> tellRequester(IssueTriggered event, TriggerRateLimits.Refusal refusal) {
-    TriggerRefused refused = new TriggerRefused(TaskEvent.SCHEMA_VERSION, event.taskId(),
-        event.deliveryId(), event.repository(), event.issue(), event.attempt(),
-        event.trigger().requester(), "Kaka's limit is reached: " + refusal.message()
-            + ". Try again later", event.occurredAt());
-    return dispatcher.dispatch(new TriggerDecision.Refused(refused))
-        .onErrorResume(unpublished -> {
-          log.warn("Could not ask the notifier to explain a rate limit: {}", unpublished.toString());
-          return Mono.empty();
-        })
+    TriggerRefused refused =
+        new TriggerRefused(
+            TaskEvent.SCHEMA_VERSION,
+            event.taskId(),
+            event.deliveryId(),
+            event.repository(),
+            event.issue(),
+            event.attempt(),
+            event.trigger().requester(),
+            "Kaka's limit is reached: " + refusal.message() + ". Try again later",
+            event.occurredAt());
+    return dispatcher
+        .dispatch(new TriggerDecision.Refused(refused))
+        .onErrorResume(
+            unpublished -> {
+              log.warn(
+                  "Could not ask the notifier to explain a rate limit: {}", unpublished.toString());
+              return Mono.empty();
+            })
         .then();
   }
 
@@ -265,8 +311,9 @@ class WebhookHandler {
   private Mono<ServerResponse> busy() {
     return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(bodyTimeout))
-        .bodyValue(WebhookResponse.error("too many deliveries are being received; redeliver this"
-            + " webhook later"));
+        .bodyValue(
+            WebhookResponse.error(
+                "too many deliveries are being received; redeliver this" + " webhook later"));
   }
 
   private static Mono<ServerResponse> tooLarge() {

@@ -13,9 +13,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a delivery amounts to, decided in order of cost: headers, signature over the raw bytes, the
- * payload's JSON, the trigger rules. No I/O and no Spring: the handler streams the body in, looks up
- * the repository's settings when the rules need them, and acts on the verdict; the fuzz tests call
- * this directly.
+ * payload's JSON, the trigger rules. No I/O and no Spring: the handler streams the body in, looks
+ * up the repository's settings when the rules need them, and acts on the verdict; the fuzz tests
+ * call this directly.
  */
 final class WebhookIntake {
 
@@ -38,14 +38,18 @@ final class WebhookIntake {
 
   /** The refusal of a delivery with unusable headers, or its checked headers. */
   static Verdict headers(String event, String deliveryId, String contentType, String signature) {
-    if (event == null || deliveryId == null || !EVENT.matcher(event).matches()
+    if (event == null
+        || deliveryId == null
+        || !EVENT.matcher(event).matches()
         || !DELIVERY_ID.matcher(deliveryId).matches()) {
-      return new Verdict.Refused(HttpStatus.BAD_REQUEST,
+      return new Verdict.Refused(
+          HttpStatus.BAD_REQUEST,
           "X-GitHub-Event and X-GitHub-Delivery headers are required, as GitHub sends them");
     }
     Optional<BodyFormat> format = BodyFormat.of(contentType);
     if (format.isEmpty()) {
-      return new Verdict.Refused(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      return new Verdict.Refused(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           "the content type must be application/json or application/x-www-form-urlencoded");
     }
     return new Verdict.Readable(new Headers(event, deliveryId, format.get(), signature));
@@ -56,9 +60,10 @@ final class WebhookIntake {
     Optional<byte[]> payload = headers.format().payload(body);
     // With per-repository secrets the signer depends on the repository the payload names; a
     // form that hides its payload is judged with the global secrets and then refused as unusable.
-    String scope = secrets.isScoped() && payload.isPresent()
-        ? secrets.scopeOf(RepositoryPeek.repositoryOf(payload.get()))
-        : WebhookSecrets.GLOBAL;
+    String scope =
+        secrets.isScoped() && payload.isPresent()
+            ? secrets.scopeOf(RepositoryPeek.repositoryOf(payload.get()))
+            : WebhookSecrets.GLOBAL;
     if (!secrets.isValid(scope, headers.signature(), body)) {
       return new Verdict.Refused(HttpStatus.UNAUTHORIZED, "missing or invalid X-Hub-Signature-256");
     }
@@ -81,7 +86,8 @@ final class WebhookIntake {
     if (configured.isPresent()) {
       // checked before the settings are read, so no delivery makes Kaka read another scope's
       if (!secrets.scopeOf(configured.get().fullName()).equals(scope)) {
-        return new Verdict.Refused(HttpStatus.UNAUTHORIZED,
+        return new Verdict.Refused(
+            HttpStatus.UNAUTHORIZED,
             "the signature does not cover the repository the delivery is about");
       }
       return new Verdict.NeedsSettings(headers, scope, json, configured.get());
@@ -91,20 +97,26 @@ final class WebhookIntake {
 
   /** The verdict on a delivery that waited for its repository's settings. */
   Verdict decide(Verdict.NeedsSettings pending, RepositorySettings settings) {
-    return decided(pending.scope(), rules.evaluate(pending.headers().event(),
-        pending.headers().deliveryId(), pending.payload(), settings));
+    return decided(
+        pending.scope(),
+        rules.evaluate(
+            pending.headers().event(),
+            pending.headers().deliveryId(),
+            pending.payload(),
+            settings));
   }
 
   private Verdict decided(String scope, TriggerDecision decision) {
     Optional<RepositoryRef> repository = repositoryActedOn(decision);
-    if (repository.isPresent()
-        && !secrets.scopeOf(repository.get().fullName()).equals(scope)) {
-      return new Verdict.Refused(HttpStatus.UNAUTHORIZED,
+    if (repository.isPresent() && !secrets.scopeOf(repository.get().fullName()).equals(scope)) {
+      return new Verdict.Refused(
+          HttpStatus.UNAUTHORIZED,
           "the signature does not cover the repository the delivery is about");
     }
     if (repository.isPresent() && startsWork(decision) && !cloneHosts.allow(repository.get())) {
       // the workers present the GitHub token to whatever host this names
-      return new Verdict.Refused(HttpStatus.BAD_REQUEST,
+      return new Verdict.Refused(
+          HttpStatus.BAD_REQUEST,
           "the repository's clone_url is not on a git host this Kaka serves");
     }
     return new Verdict.Decided(decision);
@@ -148,11 +160,11 @@ final class WebhookIntake {
     record Pong() implements Verdict {}
 
     /**
-     * A signed, well-formed delivery that may be a trigger, depending on the settings of
-     * {@code repository} (whose scope signed it): {@link #decide} once they are known.
+     * A signed, well-formed delivery that may be a trigger, depending on the settings of {@code
+     * repository} (whose scope signed it): {@link #decide} once they are known.
      */
-    record NeedsSettings(Headers headers, String scope, JsonNode payload,
-        RepositoryRef repository) implements Verdict {}
+    record NeedsSettings(Headers headers, String scope, JsonNode payload, RepositoryRef repository)
+        implements Verdict {}
 
     /** A signed, well-formed delivery, and what the trigger rules made of it. */
     record Decided(TriggerDecision decision) implements Verdict {}

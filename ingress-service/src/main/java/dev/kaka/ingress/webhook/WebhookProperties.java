@@ -25,9 +25,9 @@ import org.springframework.validation.annotation.Validated;
  *     with {@code KAKA_WEBHOOK_SECRETS} (comma separated) or a mounted file, never in committed
  *     configuration. They sign deliveries for every repository without an entry of its own in
  *     {@code repositorySecrets}
- * @param repositorySecrets secrets per repository ({@code owner/name}) or owner ({@code owner}),
- *     as Prow's hook allows: the most specific entry is the only one accepted for its repositories,
- *     so one organisation's secret cannot sign deliveries for another's
+ * @param repositorySecrets secrets per repository ({@code owner/name}) or owner ({@code owner}), as
+ *     Prow's hook allows: the most specific entry is the only one accepted for its repositories, so
+ *     one organisation's secret cannot sign deliveries for another's
  * @param allowedCloneUrls the URL prefixes a payload's {@code clone_url} must start with, such as
  *     {@code https://github.com/} or {@code https://ghe.example.com/}; the workers send the GitHub
  *     token to that URL
@@ -36,11 +36,11 @@ import org.springframework.validation.annotation.Validated;
  *     together, so that many large uploads at once cannot exhaust the memory. A delivery that
  *     arrives when they are used up, or whose body would go beyond them, is answered 503 with
  *     {@code Retry-After}. At least {@code maxBodySize}
- * @param bodyTimeout how long a body may take to arrive; a slower one is answered 408, so a
- *     sender that trickles its bytes cannot hold a share of {@code maxBytesInFlight} for long
+ * @param bodyTimeout how long a body may take to arrive; a slower one is answered 408, so a sender
+ *     that trickles its bytes cannot hold a share of {@code maxBytesInFlight} for long
  * @param replayWindow how long the body of an accepted delivery is remembered (as its SHA-256, in
- *     MongoDB, where every replica sees it): the same body again within it is answered
- *     {@code duplicate} whatever its delivery id, since the delivery id is not signed
+ *     MongoDB, where every replica sees it): the same body again within it is answered {@code
+ *     duplicate} whatever its delivery id, since the delivery id is not signed
  * @param recentDeliveries how many delivery ids each instance remembers to answer repeats at once
  * @param rateLimit how many tasks one person and one repository may start
  */
@@ -50,8 +50,12 @@ public record WebhookProperties(
     List<String> secrets,
     Map<String, List<String>> repositorySecrets,
     @DefaultValue("https://github.com/") @NotEmpty
-        List<@Pattern(regexp = "https?://[^/?#@\\s]+/\\S*", message = "must be an HTTP(S) URL whose"
-            + " host is followed by a slash") String> allowedCloneUrls,
+        List<
+                @Pattern(
+                    regexp = "https?://[^/?#@\\s]+/\\S*",
+                    message = "must be an HTTP(S) URL whose" + " host is followed by a slash")
+                String>
+            allowedCloneUrls,
     @DefaultValue("25MB") @NotNull DataSize maxBodySize,
     @DefaultValue("64MB") @NotNull DataSize maxBytesInFlight,
     @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration bodyTimeout,
@@ -64,30 +68,43 @@ public record WebhookProperties(
     Map<String, List<String>> scoped = new LinkedHashMap<>();
     if (repositorySecrets != null) {
       // GitHub's owner and repository names are case-insensitive
-      repositorySecrets.forEach((scope, values) -> scoped.merge(scope.toLowerCase(Locale.ROOT),
-          values == null ? List.of() : withoutBlanks(values),
-          (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
+      repositorySecrets.forEach(
+          (scope, values) ->
+              scoped.merge(
+                  scope.toLowerCase(Locale.ROOT),
+                  values == null ? List.of() : withoutBlanks(values),
+                  (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
     }
     repositorySecrets = Map.copyOf(scoped);
   }
 
-  @AssertTrue(message = "set at least one webhook secret (KAKA_WEBHOOK_SECRET, KAKA_WEBHOOK_SECRETS"
-      + " or kaka.webhook.repository-secrets)")
+  @AssertTrue(
+      message =
+          "set at least one webhook secret (KAKA_WEBHOOK_SECRET, KAKA_WEBHOOK_SECRETS"
+              + " or kaka.webhook.repository-secrets)")
   public boolean isAnySecretSet() {
     return !secrets.isEmpty() || repositorySecrets.values().stream().anyMatch(s -> !s.isEmpty());
   }
 
-  @AssertTrue(message = "kaka.webhook.repository-secrets: every key must be 'owner' or"
-      + " 'owner/name' and have at least one secret")
+  @AssertTrue(
+      message =
+          "kaka.webhook.repository-secrets: every key must be 'owner' or"
+              + " 'owner/name' and have at least one secret")
   public boolean isEveryRepositorySecretUsable() {
-    return repositorySecrets.entrySet().stream().allMatch(entry -> !entry.getValue().isEmpty()
-        && entry.getKey().matches("[a-z0-9_.-]+(/[a-z0-9_.-]+)?"));
+    return repositorySecrets.entrySet().stream()
+        .allMatch(
+            entry ->
+                !entry.getValue().isEmpty()
+                    && entry.getKey().matches("[a-z0-9_.-]+(/[a-z0-9_.-]+)?"));
   }
 
-  @AssertTrue(message = "kaka.webhook.max-bytes-in-flight must be at least"
-      + " kaka.webhook.max-body-size, or a delivery of the largest size could never be read")
+  @AssertTrue(
+      message =
+          "kaka.webhook.max-bytes-in-flight must be at least"
+              + " kaka.webhook.max-body-size, or a delivery of the largest size could never be read")
   public boolean isEveryBodySizeReadable() {
-    return maxBytesInFlight == null || maxBodySize == null
+    return maxBytesInFlight == null
+        || maxBodySize == null
         || maxBytesInFlight.toBytes() >= maxBodySize.toBytes();
   }
 
@@ -114,10 +131,12 @@ public record WebhookProperties(
   /** Tasks one GitHub user (the one who added the label or wrote the command) may start. */
   public record PerSender(
       @DefaultValue("30") @Positive int limit,
-      @DefaultValue("1h") @NotNull @DurationMin(millis = 1) Duration period) implements Limit {}
+      @DefaultValue("1h") @NotNull @DurationMin(millis = 1) Duration period)
+      implements Limit {}
 
   /** Tasks that may be started on one repository, whoever asks. */
   public record PerRepository(
       @DefaultValue("60") @Positive int limit,
-      @DefaultValue("1h") @NotNull @DurationMin(millis = 1) Duration period) implements Limit {}
+      @DefaultValue("1h") @NotNull @DurationMin(millis = 1) Duration period)
+      implements Limit {}
 }

@@ -8,7 +8,8 @@ import dev.kaka.ingress.trigger.Dispatched;
 record WebhookResponse(String status, String taskId, String message) {
 
   static WebhookResponse of(Dispatched dispatched) {
-    String status = dispatched.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String status =
+        dispatched.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     return new WebhookResponse(status, dispatched.taskId(), dispatched.message());
   }
 

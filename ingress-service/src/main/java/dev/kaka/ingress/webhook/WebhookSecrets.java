@@ -22,8 +22,9 @@ final class WebhookSecrets {
     if (!global.isEmpty()) {
       verifiers.put(GLOBAL, new SignatureVerifier(global));
     }
-    scoped.forEach((scope, secrets) ->
-        verifiers.put(scope.toLowerCase(Locale.ROOT), new SignatureVerifier(secrets)));
+    scoped.forEach(
+        (scope, secrets) ->
+            verifiers.put(scope.toLowerCase(Locale.ROOT), new SignatureVerifier(secrets)));
   }
 
   static WebhookSecrets of(WebhookProperties properties) {

@@ -15,20 +15,28 @@ class OverviewTest {
 
   @Test
   void sumsUpTheLastDay() {
-    Overview overview = Overview.of(List.of(
-        task("octo/a", "completed", 30, 60_000, 0.5),
-        task("octo/a", "completed", 90, 120_000, 0.25),
-        task("octo/b", "failed", 60 * 5, 30_000, 2.0),
-        task("octo/b", "running", 1, -1, null),
-        task("octo/c", "queued", 60 * 23 + 30, -1, null)), NOW);
+    Overview overview =
+        Overview.of(
+            List.of(
+                task("octo/a", "completed", 30, 60_000, 0.5),
+                task("octo/a", "completed", 90, 120_000, 0.25),
+                task("octo/b", "failed", 60 * 5, 30_000, 2.0),
+                task("octo/b", "running", 1, -1, null),
+                task("octo/c", "queued", 60 * 23 + 30, -1, null)),
+            NOW);
 
-    assertThat(overview.byStatus()).containsEntry("completed", 2).containsEntry("failed", 1)
-        .containsEntry("running", 1).containsEntry("queued", 1).containsEntry("cancelled", 0);
+    assertThat(overview.byStatus())
+        .containsEntry("completed", 2)
+        .containsEntry("failed", 1)
+        .containsEntry("running", 1)
+        .containsEntry("queued", 1)
+        .containsEntry("cancelled", 0);
     assertThat(overview.successRate()).isEqualTo(2 / 3.0);
     assertThat(overview.medianDurationMs()).isEqualTo(60_000);
-    assertThat(overview.costByRepository()).containsExactly(
-        org.assertj.core.api.Assertions.entry("octo/b", 2.0),
-        org.assertj.core.api.Assertions.entry("octo/a", 0.75));
+    assertThat(overview.costByRepository())
+        .containsExactly(
+            org.assertj.core.api.Assertions.entry("octo/b", 2.0),
+            org.assertj.core.api.Assertions.entry("octo/a", 0.75));
     assertThat(overview.hourly()).hasSize(24);
     assertThat(overview.hourly().get(0)).containsEntry("queued", 1);
     assertThat(overview.hourly().get(23)).containsEntry("completed", 1).containsEntry("running", 1);
@@ -43,11 +51,14 @@ class OverviewTest {
     assertThat(overview.costByRepository()).isEmpty();
   }
 
-  private static Document task(String repository, String status, int minutesAgo, long durationMs,
-      Double cost) {
+  private static Document task(
+      String repository, String status, int minutesAgo, long durationMs, Double cost) {
     Instant created = NOW.minus(Duration.ofMinutes(minutesAgo));
-    Document task = new Document("repository", repository).append("status", status)
-        .append("createdAt", Date.from(created)).append("startedAt", Date.from(created));
+    Document task =
+        new Document("repository", repository)
+            .append("status", status)
+            .append("createdAt", Date.from(created))
+            .append("startedAt", Date.from(created));
     if (durationMs >= 0) {
       task.append("finishedAt", Date.from(created.plusMillis(durationMs)));
     }

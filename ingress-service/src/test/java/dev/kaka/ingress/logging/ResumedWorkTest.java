@@ -19,8 +19,8 @@ import reactor.util.context.Context;
 
 /**
  * A delivery's log context is on the thread where its work resumes, and only while it runs there;
- * Reactor's automatic propagation is off, as in the service
- * ({@code spring.reactor.context-propagation=limited}).
+ * Reactor's automatic propagation is off, as in the service ({@code
+ * spring.reactor.context-propagation=limited}).
  */
 class ResumedWorkTest {
 
@@ -58,11 +58,13 @@ class ResumedWorkTest {
 
   @Test
   void workDoneWithinTheContextTellsItTheTaskAndLeavesTheThreadClean() {
-    String task = ResumedWork.within(Context.of(TaskLogContext.KEY, new TaskLogContext("d-2")),
-        () -> {
-          TaskLogContext.current().taskId("task-2");
-          return MDC.get(TaskLogContext.TASK_ID);
-        });
+    String task =
+        ResumedWork.within(
+            Context.of(TaskLogContext.KEY, new TaskLogContext("d-2")),
+            () -> {
+              TaskLogContext.current().taskId("task-2");
+              return MDC.get(TaskLogContext.TASK_ID);
+            });
 
     assertThat(task).isEqualTo("task-2");
     assertThat(TaskLogContext.current()).isNull();
@@ -76,15 +78,18 @@ class ResumedWorkTest {
   private static List<String> seenOnAcknowledgement(UnaryOperator<Mono<String>> resume) {
     CompletableFuture<String> acknowledged = new CompletableFuture<>();
     List<String> seen = new CopyOnWriteArrayList<>();
-    resume.apply(Mono.fromFuture(acknowledged))
+    resume
+        .apply(Mono.fromFuture(acknowledged))
         .doOnNext(sent -> seen.add(String.valueOf(MDC.get(TaskLogContext.DELIVERY_ID))))
         .contextWrite(DELIVERY)
         .subscribe();
 
-    Schedulers.single().schedule(() -> {
-      acknowledged.complete("sent");
-      seen.add("after: " + MDC.get(TaskLogContext.DELIVERY_ID));
-    });
+    Schedulers.single()
+        .schedule(
+            () -> {
+              acknowledged.complete("sent");
+              seen.add("after: " + MDC.get(TaskLogContext.DELIVERY_ID));
+            });
 
     await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 2);
     return seen;

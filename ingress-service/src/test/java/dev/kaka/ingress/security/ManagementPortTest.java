@@ -16,9 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * With a management port, as compose and Kubernetes configure it, probes and metrics are served
  * there only: the public port answers the webhook, the API and the dashboard.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "kaka.webhook.secrets=management-port-test",
-    "management.server.port=0"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"kaka.webhook.secrets=management-port-test", "management.server.port=0"})
 class ManagementPortTest {
 
   @DynamicPropertySource
@@ -27,11 +27,9 @@ class ManagementPortTest {
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-management-test"));
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @LocalManagementPort
-  int managementPort;
+  @LocalManagementPort int managementPort;
 
   @Test
   void probesAndMetricsAreOnTheManagementPortOnly() {
@@ -42,8 +40,12 @@ class ManagementPortTest {
     management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     for (String path : new String[] {"/actuator/health/liveness", "/actuator/prometheus"}) {
-      publicPort.get().uri(path).exchange().expectStatus().value(status ->
-          assertThat(status).as(path).isIn(401, 404));
+      publicPort
+          .get()
+          .uri(path)
+          .exchange()
+          .expectStatus()
+          .value(status -> assertThat(status).as(path).isIn(401, 404));
     }
     publicPort.get().uri("/").exchange().expectStatus().isOk();
   }

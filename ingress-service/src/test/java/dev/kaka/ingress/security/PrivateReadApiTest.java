@@ -12,10 +12,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "kaka.webhook.secrets=private-read-test",
-    "kaka.api.public-read=false",
-    "kaka.api.token=right-token"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "kaka.webhook.secrets=private-read-test",
+      "kaka.api.public-read=false",
+      "kaka.api.token=right-token"
+    })
 @AutoConfigureWebTestClient
 class PrivateReadApiTest {
 
@@ -25,17 +28,25 @@ class PrivateReadApiTest {
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-private-test"));
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   @ParameterizedTest
   @ValueSource(strings = {"/api/tasks", "/api/tasks/t-1", "/api/tasks/t-1/transcript"})
   void readingNeedsCredentials(String path) {
     client.get().uri(path).exchange().expectStatus().isUnauthorized();
-    client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer wrong").exchange()
-        .expectStatus().isUnauthorized();
-    client.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer right-token").exchange()
-        .expectStatus().value(status -> org.assertj.core.api.Assertions.assertThat(status)
-            .isIn(200, 404));
+    client
+        .get()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer wrong")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    client
+        .get()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer right-token")
+        .exchange()
+        .expectStatus()
+        .value(status -> org.assertj.core.api.Assertions.assertThat(status).isIn(200, 404));
   }
 }

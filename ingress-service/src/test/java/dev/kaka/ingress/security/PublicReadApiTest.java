@@ -12,10 +12,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A public read API still keeps the transcripts, which hold the repository's code, private. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "kaka.webhook.secrets=public-read-test",
-    "kaka.api.public-read=true",
-    "kaka.api.token=right-token"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "kaka.webhook.secrets=public-read-test",
+      "kaka.api.public-read=true",
+      "kaka.api.token=right-token"
+    })
 @AutoConfigureWebTestClient
 class PublicReadApiTest {
 
@@ -25,8 +28,7 @@ class PublicReadApiTest {
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-public-test"));
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   @Test
   void tasksAnswerWithoutCredentialsButTranscriptsNeverDo() {
@@ -34,7 +36,12 @@ class PublicReadApiTest {
     client.get().uri("/api/tasks/t-1").exchange().expectStatus().isNotFound();
 
     client.get().uri("/api/tasks/t-1/transcript").exchange().expectStatus().isUnauthorized();
-    client.get().uri("/api/tasks/t-1/transcript").header(HttpHeaders.AUTHORIZATION,
-        "Bearer right-token").exchange().expectStatus().isNotFound();
+    client
+        .get()
+        .uri("/api/tasks/t-1/transcript")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer right-token")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
   }
 }

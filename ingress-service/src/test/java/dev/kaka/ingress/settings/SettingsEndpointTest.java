@@ -30,9 +30,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The webhook endpoint with a token: each repository's {@code .github/kaka.yml} decides. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "kaka.webhook.secrets=" + SettingsEndpointTest.SECRET,
-    "kaka.github.token=" + SettingsEndpointTest.TOKEN})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "kaka.webhook.secrets=" + SettingsEndpointTest.SECRET,
+      "kaka.github.token=" + SettingsEndpointTest.TOKEN
+    })
 @AutoConfigureWebTestClient
 class SettingsEndpointTest {
 
@@ -47,8 +50,8 @@ class SettingsEndpointTest {
     registry.add("spring.kafka.bootstrap-servers", () -> KafkaBroker.shared().bootstrapServers());
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-settings-test"));
     registry.add("kaka.github.api-url", github::apiUrl);
-    registry.add("kaka.webhook.allowed-clone-urls",
-        () -> github.apiUrl().replaceFirst("/api/v3$", "/"));
+    registry.add(
+        "kaka.webhook.allowed-clone-urls", () -> github.apiUrl().replaceFirst("/api/v3$", "/"));
   }
 
   @AfterAll
@@ -56,8 +59,7 @@ class SettingsEndpointTest {
     github.close();
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   private TopicReader triggered;
 
@@ -74,8 +76,11 @@ class SettingsEndpointTest {
 
   @Test
   void theRepositorysLabelQueuesATaskCarryingItsSettingsAndTheServiceLabelDoesNot(TestInfo test) {
-    FakeRepository repository = repository(test, "trigger:\n  label: ai\n"
-        + "pull-request:\n  draft: true\n  labels: [ai]\nagent:\n  max-turns: 7\n");
+    FakeRepository repository =
+        repository(
+            test,
+            "trigger:\n  label: ai\n"
+                + "pull-request:\n  draft: true\n  labels: [ai]\nagent:\n  max-turns: 7\n");
 
     JsonNode serviceLabel = deliver("issues", labeled(repository, "kaka"));
     JsonNode ownLabel = deliver("issues", labeled(repository, "ai"));
@@ -84,9 +89,11 @@ class SettingsEndpointTest {
     assertThat(ownLabel.path("status").asString()).isEqualTo("queued");
     JsonNode event = JSON.readTree(triggered.await(1).get(0).value());
     assertThat(event.path("taskId").asString()).isEqualTo(ownLabel.path("taskId").asString());
-    assertThat(event.path("settings")).isEqualTo(JSON.readTree(
-        "{\"version\":1,\"pullRequest\":{\"draft\":true,\"labels\":[\"ai\"]},"
-            + "\"agent\":{\"maxTurns\":7}}"));
+    assertThat(event.path("settings"))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"version\":1,\"pullRequest\":{\"draft\":true,\"labels\":[\"ai\"]},"
+                    + "\"agent\":{\"maxTurns\":7}}"));
   }
 
   @Test
@@ -107,13 +114,21 @@ class SettingsEndpointTest {
     FakeRepository repository = repository(test, "trigger:\n  label: one\n");
     assertThat(deliver("issues", labeled(repository, "one")).path("status").asString())
         .isEqualTo("queued");
-    github.commitFiles(repository.owner(), repository.name(), "main",
+    github.commitFiles(
+        repository.owner(),
+        repository.name(),
+        "main",
         Map.of(TaskSettings.FILE, "trigger:\n  label: two\n"));
     assertThat(deliver("issues", labeled(repository, "two")).path("status").asString())
-        .as("still the file as read before the push").isEqualTo("ignored");
+        .as("still the file as read before the push")
+        .isEqualTo("ignored");
 
-    JsonNode pushed = deliver("push", WebhookPayload.push().ref("refs/heads/main")
-        .repository(repository.owner(), repository.name(), repository.cloneUrl(), "main"));
+    JsonNode pushed =
+        deliver(
+            "push",
+            WebhookPayload.push()
+                .ref("refs/heads/main")
+                .repository(repository.owner(), repository.name(), repository.cloneUrl(), "main"));
 
     assertThat(pushed.path("status").asString()).isEqualTo("ignored");
     assertThat(pushed.path("message").asString()).contains("settings will be read again");
@@ -123,28 +138,38 @@ class SettingsEndpointTest {
 
   /** A repository of its own per test, where the payloads' sender may write. */
   private static FakeRepository repository(TestInfo test, String settings) {
-    FakeRepository repository = github.createRepository("acme",
-        test.getTestMethod().orElseThrow().getName(), "main",
-        Map.of("README.md", "hello\n", TaskSettings.FILE, settings));
+    FakeRepository repository =
+        github.createRepository(
+            "acme",
+            test.getTestMethod().orElseThrow().getName(),
+            "main",
+            Map.of("README.md", "hello\n", TaskSettings.FILE, settings));
     github.setPermission(repository.owner(), repository.name(), "Codertocat", "write");
     return repository;
   }
 
   private static WebhookPayload labeled(FakeRepository repository, String label) {
-    return WebhookPayload.issueLabeled().label(label)
+    return WebhookPayload.issueLabeled()
+        .label(label)
         .repository(repository.owner(), repository.name(), repository.cloneUrl(), "main");
   }
 
   private JsonNode deliver(String event, WebhookPayload payload) {
     byte[] body = payload.bytes();
-    return JSON.readTree(client.post().uri("/webhooks/github")
-        .contentType(MediaType.APPLICATION_JSON)
-        .header("X-GitHub-Event", event)
-        .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-        .header("X-Hub-Signature-256", WebhookPayload.signature(SECRET, body))
-        .bodyValue(body)
-        .exchange()
-        .expectStatus().isAccepted()
-        .expectBody(byte[].class).returnResult().getResponseBody());
+    return JSON.readTree(
+        client
+            .post()
+            .uri("/webhooks/github")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+            .header("X-Hub-Signature-256", WebhookPayload.signature(SECRET, body))
+            .bodyValue(body)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody());
   }
 }

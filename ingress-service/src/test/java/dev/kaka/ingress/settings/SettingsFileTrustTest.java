@@ -14,23 +14,28 @@ class SettingsFileTrustTest {
 
   @Test
   void aMinimumPermissionIsRead() {
-    assertThat(SettingsFile.parse("trigger:\n  min-permission: Maintain\n").trigger()
-        .minPermission()).isEqualTo(Permission.MAINTAIN);
+    assertThat(
+            SettingsFile.parse("trigger:\n  min-permission: Maintain\n").trigger().minPermission())
+        .isEqualTo(Permission.MAINTAIN);
     assertThat(SettingsFile.parse("trigger:\n  label: ai\n").trigger().minPermission()).isNull();
   }
 
   static Stream<Arguments> widening() {
     return Stream.of(
-        Arguments.of("trigger:\n  associations: [OWNER, NONE]\n",
+        Arguments.of(
+            "trigger:\n  associations: [OWNER, NONE]\n",
             "`.github/kaka.yml`: `trigger.associations` may only narrow who starts Kaka: it takes "
                 + "`OWNER`, `MEMBER` and `COLLABORATOR`, got `NONE`"),
-        Arguments.of("trigger:\n  associations: [contributor]\n",
+        Arguments.of(
+            "trigger:\n  associations: [contributor]\n",
             "`.github/kaka.yml`: `trigger.associations` may only narrow who starts Kaka: it takes "
                 + "`OWNER`, `MEMBER` and `COLLABORATOR`, got `contributor`"),
-        Arguments.of("trigger:\n  min-permission: none\n",
+        Arguments.of(
+            "trigger:\n  min-permission: none\n",
             "`.github/kaka.yml`: `trigger.min-permission` must be one of `read`, `triage`, "
                 + "`write`, `maintain` and `admin`, at least Kaka's own minimum, got `none`"),
-        Arguments.of("trigger:\n  min-permission: owner\n",
+        Arguments.of(
+            "trigger:\n  min-permission: owner\n",
             "`.github/kaka.yml`: `trigger.min-permission` must be one of `read`, `triage`, "
                 + "`write`, `maintain` and `admin`, at least Kaka's own minimum, got `owner`"));
   }

@@ -39,7 +39,8 @@ class SettingsLookupTest {
   }
 
   private static SettingsLookup lookup(String token, String apiUrl, Duration timeout) {
-    return new SettingsLookup(new GitHubProperties(token, apiUrl),
+    return new SettingsLookup(
+        new GitHubProperties(token, apiUrl),
         new SettingsProperties(Duration.ofMinutes(5), timeout));
   }
 
@@ -71,8 +72,8 @@ class SettingsLookupTest {
 
   @Test
   void theFileIsReadFromTheDefaultBranch(TestInfo test) {
-    RepositoryRef repository = repository(test, Map.of(TaskSettings.FILE,
-        SettingsFileTest.EXAMPLE));
+    RepositoryRef repository =
+        repository(test, Map.of(TaskSettings.FILE, SettingsFileTest.EXAMPLE));
 
     RepositorySettings settings = read(lookup(), repository);
 
@@ -86,8 +87,8 @@ class SettingsLookupTest {
     SettingsLookup lookup = lookup();
     assertThat(read(lookup, repository).trigger().label()).isEqualTo("one");
 
-    github.commitFiles("acme", repository.name(), "main",
-        Map.of(TaskSettings.FILE, "trigger:\n  label: two\n"));
+    github.commitFiles(
+        "acme", repository.name(), "main", Map.of(TaskSettings.FILE, "trigger:\n  label: two\n"));
     RepositorySettings kept = read(lookup, repository);
     lookup.on(new TriggerDecision.DefaultBranchPushed(repository));
     RepositorySettings fresh = read(lookup, repository);
@@ -101,8 +102,8 @@ class SettingsLookupTest {
     RepositoryRef repository = repository(test, label("one"));
     SettingsLookup lookup = lookup();
     read(lookup, repository);
-    github.commitFiles("acme", repository.name(), "main",
-        Map.of(TaskSettings.FILE, "trigger:\n  label: two\n"));
+    github.commitFiles(
+        "acme", repository.name(), "main", Map.of(TaskSettings.FILE, "trigger:\n  label: two\n"));
 
     assertThat(lookup.reread(repository).block(WAIT).trigger().label()).isEqualTo("two");
     assertThat(read(lookup, repository).trigger().label()).isEqualTo("two");
@@ -110,8 +111,8 @@ class SettingsLookupTest {
 
   @Test
   void anInvalidFileIsKeptAsInvalid(TestInfo test) {
-    RepositoryRef repository = repository(test, Map.of(TaskSettings.FILE,
-        "agent:\n  max-turns: many\n"));
+    RepositoryRef repository =
+        repository(test, Map.of(TaskSettings.FILE, "agent:\n  max-turns: many\n"));
 
     RepositorySettings settings = read(lookup(), repository);
 
@@ -138,8 +139,10 @@ class SettingsLookupTest {
     RepositorySettings failed = read(lookup, repository);
     RepositorySettings next = read(lookup, repository);
 
-    assertThat(failed).isEqualTo(new RepositorySettings(RepositorySettings.Trigger.NONE,
-        TaskSettings.unreadable("GitHub answered 503")));
+    assertThat(failed)
+        .isEqualTo(
+            new RepositorySettings(
+                RepositorySettings.Trigger.NONE, TaskSettings.unreadable("GitHub answered 503")));
     assertThat(next.trigger().label()).isEqualTo("x");
   }
 
@@ -147,8 +150,8 @@ class SettingsLookupTest {
   void aRefusedTokenIsNotTriedAgain(TestInfo test) {
     RepositoryRef repository = repository(test, label("x"));
 
-    RepositorySettings settings = read(lookup("wrong-token", github.apiUrl(),
-        Duration.ofSeconds(3)), repository);
+    RepositorySettings settings =
+        read(lookup("wrong-token", github.apiUrl(), Duration.ofSeconds(3)), repository);
 
     assertThat(settings.task()).isEqualTo(TaskSettings.unreadable("GitHub answered 401"));
     assertThat(settings.task().unreadable()).doesNotContain("wrong-token");
@@ -158,8 +161,8 @@ class SettingsLookupTest {
   void aGitHubThatDoesNotAnswerCostsAtMostTheReadTimeout(TestInfo test) throws IOException {
     RepositoryRef repository = repository(test, Map.of());
     try (ServerSocket silent = new ServerSocket(0)) {
-      SettingsLookup lookup = lookup(TOKEN, "http://127.0.0.1:" + silent.getLocalPort(),
-          Duration.ofMillis(300));
+      SettingsLookup lookup =
+          lookup(TOKEN, "http://127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(300));
 
       assertThat(read(lookup, repository).task())
           .isEqualTo(TaskSettings.unreadable("GitHub did not answer in time"));
@@ -179,8 +182,12 @@ class SettingsLookupTest {
   void anAnswerThatIsNoFileIsAnInvalidFile() {
     assertThat(SettingsReader.settingsOf("[{\"type\":\"file\"}]".getBytes()).task().problem())
         .isEqualTo("`.github/kaka.yml`: the path must be a file, not a directory or a link");
-    assertThat(SettingsReader.settingsOf(
-        "{\"type\":\"file\",\"encoding\":\"none\",\"size\":2000000,\"content\":\"\"}".getBytes())
-        .task().problem()).isEqualTo("`.github/kaka.yml`: the file must be at most 64 KB");
+    assertThat(
+            SettingsReader.settingsOf(
+                    "{\"type\":\"file\",\"encoding\":\"none\",\"size\":2000000,\"content\":\"\"}"
+                        .getBytes())
+                .task()
+                .problem())
+        .isEqualTo("`.github/kaka.yml`: the file must be at most 64 KB");
   }
 }

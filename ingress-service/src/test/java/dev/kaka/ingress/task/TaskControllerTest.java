@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"kaka.webhook.secrets=task-controller-test", Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class TaskControllerTest {
@@ -31,11 +32,9 @@ class TaskControllerTest {
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-task-test"));
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
-  @Autowired
-  ReactiveMongoTemplate mongo;
+  @Autowired ReactiveMongoTemplate mongo;
 
   @BeforeEach
   void tasks() {
@@ -48,30 +47,56 @@ class TaskControllerTest {
 
   @Test
   void listsNewestFirstWithTheTotal() {
-    client.get().uri("/api/tasks").exchange()
-        .expectStatus().isOk()
+    client
+        .get()
+        .uri("/api/tasks")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.total").isEqualTo(3)
-        .jsonPath("$.tasks[*].id").isEqualTo(java.util.List.of("t-3", "t-2", "t-1"))
-        .jsonPath("$.tasks[0].repository").isEqualTo("octo/a")
-        .jsonPath("$.tasks[0].createdAt").isEqualTo("2026-11-25T12:00:00Z");
+        .jsonPath("$.total")
+        .isEqualTo(3)
+        .jsonPath("$.tasks[*].id")
+        .isEqualTo(java.util.List.of("t-3", "t-2", "t-1"))
+        .jsonPath("$.tasks[0].repository")
+        .isEqualTo("octo/a")
+        .jsonPath("$.tasks[0].createdAt")
+        .isEqualTo("2026-11-25T12:00:00Z");
   }
 
   @Test
   void filtersByRepositoryAndStatus() {
-    client.get().uri("/api/tasks?repo=octo/a").exchange()
-        .expectBody().jsonPath("$.tasks[*].id").isEqualTo(java.util.List.of("t-3", "t-1"));
-    client.get().uri("/api/tasks?repo=octo/a&status=completed").exchange()
-        .expectBody().jsonPath("$.total").isEqualTo(1).jsonPath("$.tasks[0].id").isEqualTo("t-1");
+    client
+        .get()
+        .uri("/api/tasks?repo=octo/a")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.tasks[*].id")
+        .isEqualTo(java.util.List.of("t-3", "t-1"));
+    client
+        .get()
+        .uri("/api/tasks?repo=octo/a&status=completed")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.total")
+        .isEqualTo(1)
+        .jsonPath("$.tasks[0].id")
+        .isEqualTo("t-1");
   }
 
   @Test
   void pagesKeepTheTotalOfAllMatches() {
-    client.get().uri("/api/tasks?page=1&size=2").exchange()
+    client
+        .get()
+        .uri("/api/tasks?page=1&size=2")
+        .exchange()
         .expectBody()
-        .jsonPath("$.total").isEqualTo(3)
-        .jsonPath("$.page").isEqualTo(1)
-        .jsonPath("$.tasks[*].id").isEqualTo(java.util.List.of("t-1"));
+        .jsonPath("$.total")
+        .isEqualTo(3)
+        .jsonPath("$.page")
+        .isEqualTo(1)
+        .jsonPath("$.tasks[*].id")
+        .isEqualTo(java.util.List.of("t-1"));
   }
 
   @Test
@@ -81,56 +106,95 @@ class TaskControllerTest {
 
   @Test
   void oneTaskByIdOr404() {
-    client.get().uri("/api/tasks/t-2").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.status").isEqualTo("failed").jsonPath("$.id").isEqualTo("t-2");
+    client
+        .get()
+        .uri("/api/tasks/t-2")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("failed")
+        .jsonPath("$.id")
+        .isEqualTo("t-2");
     client.get().uri("/api/tasks/nope").exchange().expectStatus().isNotFound();
   }
 
   @Test
   void aRunningTaskShowsWhatTheAgentHasDoneSoFar() {
-    mongo.updateFirst(Query.query(Criteria.where("_id").is("t-3")),
-        new Update().set("agentProgress",
-            new Document("turns", 4).append("currentTool", "Edit")
-                .append("filesTouched", List.of("README.md"))
-                .append("at", Date.from(Instant.parse("2026-11-25T12:05:00Z")))),
-        TaskController.COLLECTION).block();
+    mongo
+        .updateFirst(
+            Query.query(Criteria.where("_id").is("t-3")),
+            new Update()
+                .set(
+                    "agentProgress",
+                    new Document("turns", 4)
+                        .append("currentTool", "Edit")
+                        .append("filesTouched", List.of("README.md"))
+                        .append("at", Date.from(Instant.parse("2026-11-25T12:05:00Z")))),
+            TaskController.COLLECTION)
+        .block();
 
-    client.get().uri("/api/tasks/t-3").exchange()
-        .expectStatus().isOk()
+    client
+        .get()
+        .uri("/api/tasks/t-3")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.progress.turns").isEqualTo(4)
-        .jsonPath("$.progress.currentTool").isEqualTo("Edit")
-        .jsonPath("$.progress.filesTouched[0]").isEqualTo("README.md")
-        .jsonPath("$.progress.at").isEqualTo("2026-11-25T12:05:00Z");
+        .jsonPath("$.progress.turns")
+        .isEqualTo(4)
+        .jsonPath("$.progress.currentTool")
+        .isEqualTo("Edit")
+        .jsonPath("$.progress.filesTouched[0]")
+        .isEqualTo("README.md")
+        .jsonPath("$.progress.at")
+        .isEqualTo("2026-11-25T12:05:00Z");
   }
 
   @Test
   void theTranscriptOfATaskOr404() {
     mongo.dropCollection(TaskController.TRANSCRIPTS).block();
-    mongo.save(new Document("_id", "t-2")
-        .append("attempt", 2)
-        .append("lines", List.of("{\"type\":\"system\"}", "{\"type\":\"result\"}"))
-        .append("linesDropped", 7)
-        .append("recordedAt", Date.from(Instant.parse("2026-11-25T11:30:00Z"))),
-        TaskController.TRANSCRIPTS).block();
+    mongo
+        .save(
+            new Document("_id", "t-2")
+                .append("attempt", 2)
+                .append("lines", List.of("{\"type\":\"system\"}", "{\"type\":\"result\"}"))
+                .append("linesDropped", 7)
+                .append("recordedAt", Date.from(Instant.parse("2026-11-25T11:30:00Z"))),
+            TaskController.TRANSCRIPTS)
+        .block();
 
-    client.get().uri("/api/tasks/t-2/transcript").exchange()
-        .expectStatus().isOk()
+    client
+        .get()
+        .uri("/api/tasks/t-2/transcript")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.taskId").isEqualTo("t-2")
-        .jsonPath("$.attempt").isEqualTo(2)
-        .jsonPath("$.lines.length()").isEqualTo(2)
-        .jsonPath("$.lines[1]").isEqualTo("{\"type\":\"result\"}")
-        .jsonPath("$.linesDropped").isEqualTo(7)
-        .jsonPath("$.recordedAt").isEqualTo("2026-11-25T11:30:00Z");
+        .jsonPath("$.taskId")
+        .isEqualTo("t-2")
+        .jsonPath("$.attempt")
+        .isEqualTo(2)
+        .jsonPath("$.lines.length()")
+        .isEqualTo(2)
+        .jsonPath("$.lines[1]")
+        .isEqualTo("{\"type\":\"result\"}")
+        .jsonPath("$.linesDropped")
+        .isEqualTo(7)
+        .jsonPath("$.recordedAt")
+        .isEqualTo("2026-11-25T11:30:00Z");
     client.get().uri("/api/tasks/t-1/transcript").exchange().expectStatus().isNotFound();
   }
 
   private void save(String id, String repository, String status, String createdAt) {
-    mongo.save(new Document("_id", id)
-        .append("repository", repository)
-        .append("status", status)
-        .append("createdAt", Date.from(Instant.parse(createdAt))), TaskController.COLLECTION).block();
+    mongo
+        .save(
+            new Document("_id", id)
+                .append("repository", repository)
+                .append("status", status)
+                .append("createdAt", Date.from(Instant.parse(createdAt))),
+            TaskController.COLLECTION)
+        .block();
   }
 }

@@ -1,7 +1,7 @@
 package dev.kaka.ingress.task;
 
-import dev.kaka.ingress.SharedGitHub;
 import dev.kaka.ingress.Operator;
+import dev.kaka.ingress.SharedGitHub;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookPayload;
@@ -22,7 +22,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * MongoDB down: the task API says so with 503 (not 500) within {@code kaka.task-store.timeout},
  * webhooks are still accepted, and the API answers again once MongoDB is back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"kaka.webhook.secrets=" + TaskStoreOutageTest.SECRET, Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class TaskStoreOutageTest {
@@ -38,8 +39,7 @@ class TaskStoreOutageTest {
     SharedGitHub.register(registry);
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   @BeforeEach
   void asOperator() {
@@ -61,9 +61,15 @@ class TaskStoreOutageTest {
     MONGO.stop();
 
     for (String path : new String[] {"/api/tasks", "/api/tasks/t-1", "/api/tasks/t-1/transcript"}) {
-      client.get().uri(path).exchange()
-          .expectStatus().isEqualTo(503)
-          .expectBody().jsonPath("$.status").isEqualTo(503);
+      client
+          .get()
+          .uri(path)
+          .exchange()
+          .expectStatus()
+          .isEqualTo(503)
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo(503);
     }
     MONGO.restart();
 
@@ -75,14 +81,19 @@ class TaskStoreOutageTest {
     MONGO.stop();
     byte[] body = WebhookPayload.issueLabeled().label("kaka").bytes();
 
-    client.post().uri("/webhooks/github")
+    client
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", "issues")
         .header("X-GitHub-Delivery", UUID.randomUUID().toString())
         .header("X-Hub-Signature-256", WebhookPayload.signature(SECRET, body))
         .bodyValue(body)
         .exchange()
-        .expectStatus().isAccepted()
-        .expectBody().jsonPath("$.status").isEqualTo("queued");
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("queued");
   }
 }

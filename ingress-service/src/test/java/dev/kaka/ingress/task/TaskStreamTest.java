@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"kaka.webhook.secrets=task-stream-test", Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class TaskStreamTest {
@@ -40,36 +41,53 @@ class TaskStreamTest {
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-stream-test"));
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   @BeforeEach
   void asOperator() {
     client = Operator.client(client);
   }
 
-  @Autowired
-  ReactiveMongoTemplate mongo;
+  @Autowired ReactiveMongoTemplate mongo;
 
   @Test
   void everyChangeOfATaskIsSentOnceAsItHappens() {
     List<String> seen = new CopyOnWriteArrayList<>();
-    Disposable subscription = client.mutate().responseTimeout(Duration.ofMinutes(1)).build()
-        .get().uri("/api/tasks/stream").accept(MediaType.TEXT_EVENT_STREAM).exchange()
-        .expectStatus().isOk()
-        .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
-        .getResponseBody()
-        .filter(event -> "task".equals(event.event()) && event.data() != null)
-        .filter(event -> "live-1".equals(event.data().get("id")))
-        .subscribe(event -> seen.add(event.id() + ":" + event.data().get("status")));
+    Disposable subscription =
+        client
+            .mutate()
+            .responseTimeout(Duration.ofMinutes(1))
+            .build()
+            .get()
+            .uri("/api/tasks/stream")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+            .getResponseBody()
+            .filter(event -> "task".equals(event.event()) && event.data() != null)
+            .filter(event -> "live-1".equals(event.data().get("id")))
+            .subscribe(event -> seen.add(event.id() + ":" + event.data().get("status")));
     try {
-      mongo.save(new Document("_id", "live-1").append("repository", "octo/live")
-          .append("status", "queued").append("attempt", 1)
-          .append("createdAt", new Date()).append("updatedAt", new Date()), "tasks").block();
+      mongo
+          .save(
+              new Document("_id", "live-1")
+                  .append("repository", "octo/live")
+                  .append("status", "queued")
+                  .append("attempt", 1)
+                  .append("createdAt", new Date())
+                  .append("updatedAt", new Date()),
+              "tasks")
+          .block();
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("live-1:queued"));
 
-      mongo.updateFirst(Query.query(Criteria.where("_id").is("live-1")),
-          Update.update("status", "running").set("updatedAt", new Date()), "tasks").block();
+      mongo
+          .updateFirst(
+              Query.query(Criteria.where("_id").is("live-1")),
+              Update.update("status", "running").set("updatedAt", new Date()),
+              "tasks")
+          .block();
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("live-1:running"));
 
       // unchanged tasks are not sent again on the following polls

@@ -15,8 +15,12 @@ class PayloadChecksTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://github.com/Codertocat/Hello-World.git",
-      "https://ghe.example.com/a/b.git", "http://127.0.0.1:8080/git/octo/demo.git"})
+  @ValueSource(
+      strings = {
+        "https://github.com/Codertocat/Hello-World.git",
+        "https://ghe.example.com/a/b.git",
+        "http://127.0.0.1:8080/git/octo/demo.git"
+      })
   void acceptsCloneUrlsOfGitHubAndGitHubEnterprise(String url) {
     assertThat(PayloadChecks.cloneUrlProblem(url)).isEmpty();
   }
@@ -28,7 +32,8 @@ class PayloadChecksTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-a", "a b", "a\nb", "a[bot]x", "thirty-nine-characters-is-the-limit-xyz1"})
+  @ValueSource(
+      strings = {"", "-a", "a b", "a\nb", "a[bot]x", "thirty-nine-characters-is-the-limit-xyz1"})
   void refusesWhatCannotBeALogin(String login) {
     assertThat(PayloadChecks.loginProblem(login)).isPresent();
   }

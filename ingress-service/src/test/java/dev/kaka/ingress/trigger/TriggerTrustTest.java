@@ -21,24 +21,38 @@ import tools.jackson.databind.node.ObjectNode;
 
 class TriggerTrustTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"),
-      ZoneOffset.UTC);
-  private static final TriggerProperties PROPERTIES = new TriggerProperties("kaka", "/kaka",
-      Set.of("OWNER", "MEMBER", "COLLABORATOR"), "kaka-bot", Set.of(), Permission.WRITE,
-      Set.of("renovate[bot]"), Duration.ofSeconds(60));
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final TriggerProperties PROPERTIES =
+      new TriggerProperties(
+          "kaka",
+          "/kaka",
+          Set.of("OWNER", "MEMBER", "COLLABORATOR"),
+          "kaka-bot",
+          Set.of(),
+          Permission.WRITE,
+          Set.of("renovate[bot]"),
+          Duration.ofSeconds(60));
   private static final TriggerRules RULES = new TriggerRules(PROPERTIES, CLOCK);
 
   private final List<String> asked = new ArrayList<>();
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
-      "none, false", "read, false", "triage, false", "write, true", "maintain, true",
-      "admin, true"})
+    "none, false",
+    "read, false",
+    "triage, false",
+    "write, true",
+    "maintain, true",
+    "admin, true"
+  })
   void aLabelStandsOnlyForWriteOrMore(String permission, boolean stands) {
     TriggerDecision labeled = labeled("Codertocat");
 
-    TriggerDecision vetted = trust(Map.of("Codertocat", Permission.of(permission).orElseThrow()))
-        .vet(labeled, RepositorySettings.NONE).block();
+    TriggerDecision vetted =
+        trust(Map.of("Codertocat", Permission.of(permission).orElseThrow()))
+            .vet(labeled, RepositorySettings.NONE)
+            .block();
 
     assertThat(vetted == labeled).isEqualTo(stands);
     assertThat(asked).containsExactly("Codertocat/Hello-World Codertocat");
@@ -46,24 +60,31 @@ class TriggerTrustTest {
 
   @Test
   void aRefusalSaysWhoMayStartKakaAndWhatTheRequesterHas() {
-    TriggerDecision vetted = trust(Map.of("Codertocat", Permission.TRIAGE))
-        .vet(labeled("Codertocat"), RepositorySettings.NONE).block();
+    TriggerDecision vetted =
+        trust(Map.of("Codertocat", Permission.TRIAGE))
+            .vet(labeled("Codertocat"), RepositorySettings.NONE)
+            .block();
 
     var refused = ((TriggerDecision.Refused) vetted).event();
     assertThat(refused.requester()).isEqualTo("Codertocat");
     assertThat(refused.deliveryId()).isEqualTo("d-1");
     assertThat(refused.taskId()).isEqualTo(TriggerRules.taskIdFor("d-1"));
-    assertThat(refused.reason()).isEqualTo("only people with write, maintain or admin access to "
-        + "the repository can start Kaka, and @Codertocat has triage access");
+    assertThat(refused.reason())
+        .isEqualTo(
+            "only people with write, maintain or admin access to "
+                + "the repository can start Kaka, and @Codertocat has triage access");
   }
 
   @Test
   void aRepositoryMayAskForMore() {
-    RepositorySettings maintainers = new RepositorySettings(
-        new RepositorySettings.Trigger(null, null, null, null, Permission.MAINTAIN), null);
+    RepositorySettings maintainers =
+        new RepositorySettings(
+            new RepositorySettings.Trigger(null, null, null, null, Permission.MAINTAIN), null);
 
-    TriggerDecision vetted = trust(Map.of("Codertocat", Permission.WRITE))
-        .vet(labeled("Codertocat"), maintainers).block();
+    TriggerDecision vetted =
+        trust(Map.of("Codertocat", Permission.WRITE))
+            .vet(labeled("Codertocat"), maintainers)
+            .block();
 
     assertThat(((TriggerDecision.Refused) vetted).event().reason())
         .startsWith("only people with maintain or admin access");
@@ -71,22 +92,26 @@ class TriggerTrustTest {
 
   @Test
   void aRepositoryCannotAskForLess() {
-    RepositorySettings readers = new RepositorySettings(
-        new RepositorySettings.Trigger(null, null, null, null, Permission.READ), null);
+    RepositorySettings readers =
+        new RepositorySettings(
+            new RepositorySettings.Trigger(null, null, null, null, Permission.READ), null);
 
-    TriggerDecision vetted = trust(Map.of("Codertocat", Permission.READ))
-        .vet(labeled("Codertocat"), readers).block();
+    TriggerDecision vetted =
+        trust(Map.of("Codertocat", Permission.READ)).vet(labeled("Codertocat"), readers).block();
 
     assertThat(vetted).isInstanceOf(TriggerDecision.Refused.class);
   }
 
   @Test
   void cancellingAsksForThePermissionToo() {
-    TriggerDecision cancel = RULES.evaluate("issue_comment", "d-2",
-        WebhookPayload.issueCommentCreated().comment("/kaka cancel").json());
+    TriggerDecision cancel =
+        RULES.evaluate(
+            "issue_comment",
+            "d-2",
+            WebhookPayload.issueCommentCreated().comment("/kaka cancel").json());
 
-    TriggerDecision vetted = trust(Map.of("Codertocat", Permission.READ))
-        .vet(cancel, RepositorySettings.NONE).block();
+    TriggerDecision vetted =
+        trust(Map.of("Codertocat", Permission.READ)).vet(cancel, RepositorySettings.NONE).block();
 
     assertThat(cancel).isInstanceOf(TriggerDecision.Cancel.class);
     assertThat(vetted).isInstanceOf(TriggerDecision.Refused.class);
@@ -105,32 +130,44 @@ class TriggerTrustTest {
 
   @Test
   void whenGitHubCannotAnswerTheDecisionFailsToBeRedelivered() {
-    TriggerTrust trust = new TriggerTrust(PROPERTIES,
-        (repository, login) -> Mono.error(new PermissionUnknown("GitHub answered 502", true)),
-        CLOCK);
+    TriggerTrust trust =
+        new TriggerTrust(
+            PROPERTIES,
+            (repository, login) -> Mono.error(new PermissionUnknown("GitHub answered 502", true)),
+            CLOCK);
 
     assertThatThrownBy(() -> trust.vet(labeled("Codertocat"), RepositorySettings.NONE).block())
-        .isInstanceOfSatisfying(PermissionUnknown.class,
-            unknown -> assertThat(unknown.passing()).isTrue());
+        .isInstanceOfSatisfying(
+            PermissionUnknown.class, unknown -> assertThat(unknown.passing()).isTrue());
   }
 
   @Test
   void whenNobodyCanBeAskedTheTriggerIsRefusedWithTheReason() {
-    TriggerTrust trust = new TriggerTrust(PROPERTIES, (repository, login) -> Mono.error(
-        new PermissionUnknown("the ingress has no GitHub token to ask with", false)), CLOCK);
+    TriggerTrust trust =
+        new TriggerTrust(
+            PROPERTIES,
+            (repository, login) ->
+                Mono.error(
+                    new PermissionUnknown("the ingress has no GitHub token to ask with", false)),
+            CLOCK);
 
     TriggerDecision vetted = trust.vet(labeled("Codertocat"), RepositorySettings.NONE).block();
 
-    assertThat(((TriggerDecision.Refused) vetted).event().reason()).isEqualTo("Kaka could not "
-        + "check that @Codertocat may write to the repository: the ingress has no GitHub token "
-        + "to ask with");
+    assertThat(((TriggerDecision.Refused) vetted).event().reason())
+        .isEqualTo(
+            "Kaka could not "
+                + "check that @Codertocat may write to the repository: the ingress has no GitHub token "
+                + "to ask with");
   }
 
   private TriggerTrust trust(Map<String, Permission> permissions) {
-    return new TriggerTrust(PROPERTIES, (RepositoryRef repository, String login) -> {
-      asked.add(repository.fullName() + " " + login);
-      return Mono.just(permissions.getOrDefault(login, Permission.NONE));
-    }, CLOCK);
+    return new TriggerTrust(
+        PROPERTIES,
+        (RepositoryRef repository, String login) -> {
+          asked.add(repository.fullName() + " " + login);
+          return Mono.just(permissions.getOrDefault(login, Permission.NONE));
+        },
+        CLOCK);
   }
 
   private static TriggerDecision labeled(String sender) {

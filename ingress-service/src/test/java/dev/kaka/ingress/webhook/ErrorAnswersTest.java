@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
  * Failures inside the service are answered without their details: no exception text (which here
  * names internal hosts and a secret), no class names, no stack trace.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"kaka.webhook.secrets=" + ErrorAnswersTest.SECRET, Operator.PROPERTY})
 @AutoConfigureWebTestClient
 class ErrorAnswersTest {
@@ -48,22 +49,25 @@ class ErrorAnswersTest {
     registry.add("spring.mongodb.uri", () -> MongoStandIn.shared().uri("ingress-error-test"));
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
-  @MockitoBean
-  TriggerRules rules;
+  @MockitoBean TriggerRules rules;
 
-  @MockitoBean
-  TriggerDispatcher dispatcher;
+  @MockitoBean TriggerDispatcher dispatcher;
 
   @Test
   void anUnexpectedFailureIsA500ThatSaysNothingAboutIt() {
-    given(rules.evaluate(anyString(), anyString(), any())).willThrow(new IllegalStateException(
-        "broken at " + INTERNAL_HOST + " with secret " + SECRET));
+    given(rules.evaluate(anyString(), anyString(), any()))
+        .willThrow(
+            new IllegalStateException("broken at " + INTERNAL_HOST + " with secret " + SECRET));
 
-    String answer = deliver().expectStatus().is5xxServerError()
-        .expectBody(String.class).returnResult().getResponseBody();
+    String answer =
+        deliver()
+            .expectStatus()
+            .is5xxServerError()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
     assertNothingRevealed(answer);
     assertThat(answer).contains("could not be handled");
@@ -72,25 +76,49 @@ class ErrorAnswersTest {
   @Test
   void anUnreachableQueueIsA503ThatSaysNothingAboutIt() {
     WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka");
-    TriggerRules real = new TriggerRules(
-        new TriggerProperties("kaka", "/kaka", Set.of("OWNER"), "", Set.of(), Permission.WRITE,
-            Set.of(), Duration.ofSeconds(60)), Clock.systemUTC());
+    TriggerRules real =
+        new TriggerRules(
+            new TriggerProperties(
+                "kaka",
+                "/kaka",
+                Set.of("OWNER"),
+                "",
+                Set.of(),
+                Permission.WRITE,
+                Set.of(),
+                Duration.ofSeconds(60)),
+            Clock.systemUTC());
     given(rules.evaluate(anyString(), anyString(), any()))
         .willReturn(real.evaluate("issues", "d", payload.json()));
-    given(dispatcher.dispatch(any(TriggerDecision.class))).willReturn(Mono.error(
-        new KafkaException("Topic kaka.issue-triggered not present; bootstrap " + INTERNAL_HOST)));
+    given(dispatcher.dispatch(any(TriggerDecision.class)))
+        .willReturn(
+            Mono.error(
+                new KafkaException(
+                    "Topic kaka.issue-triggered not present; bootstrap " + INTERNAL_HOST)));
 
-    String answer = deliver().expectStatus().isEqualTo(503)
-        .expectBody(String.class).returnResult().getResponseBody();
+    String answer =
+        deliver()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
     assertNothingRevealed(answer);
   }
 
   @Test
   void errorsOutsideTheWebhookCarryNoDetailsEither() {
-    String answer = Operator.client(client).get().uri("/api/tasks?page=not-a-number").exchange()
-        .expectStatus().isBadRequest()
-        .expectBody(String.class).returnResult().getResponseBody();
+    String answer =
+        Operator.client(client)
+            .get()
+            .uri("/api/tasks?page=not-a-number")
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
     assertNothingRevealed(answer);
     assertThat(answer).doesNotContain("NumberFormatException").doesNotContain("not-a-number");
@@ -98,7 +126,9 @@ class ErrorAnswersTest {
 
   private WebTestClient.ResponseSpec deliver() {
     byte[] body = WebhookPayload.issueLabeled().label("kaka").bytes();
-    return client.post().uri("/webhooks/github")
+    return client
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", "issues")
         .header("X-GitHub-Delivery", UUID.randomUUID().toString())

@@ -44,20 +44,32 @@ final class HostileDeliveries {
   }
 
   static Arbitrary<Sample> samples() {
-    List<Supplier<Sample>> samples = List.of(
-        () -> sample("labeled, global scope", IntakeFixture.labeled("Codertocat", "Hello-World")),
-        () -> sample("labeled, owner scope", IntakeFixture.labeled("octo", "demo")),
-        () -> sample("labeled, repository scope", IntakeFixture.labeled("acme", "widgets")),
-        () -> sample("command comment", WebhookPayload.issueCommentCreated().comment("/kaka go")),
-        () -> sample("cancel comment", WebhookPayload.issueCommentCreated().comment("/kaka cancel")),
-        () -> sample("command on a pull request", WebhookPayload.load("issue_comment",
-            "issue_comment.created.pr.json").comment("/kaka more tests")),
-        () -> sample("issue opened", WebhookPayload.load("issues", "issues.opened.json")),
-        () -> sample("ping", WebhookPayload.ping()),
-        () -> sample("pull request opened", WebhookPayload.load("pull_request",
-            "pull_request.opened.json")),
-        () -> sample("pull request labeled, large", WebhookPayload.load("pull_request",
-            "pull_request.labeled.large.json")));
+    List<Supplier<Sample>> samples =
+        List.of(
+            () ->
+                sample("labeled, global scope", IntakeFixture.labeled("Codertocat", "Hello-World")),
+            () -> sample("labeled, owner scope", IntakeFixture.labeled("octo", "demo")),
+            () -> sample("labeled, repository scope", IntakeFixture.labeled("acme", "widgets")),
+            () ->
+                sample("command comment", WebhookPayload.issueCommentCreated().comment("/kaka go")),
+            () ->
+                sample(
+                    "cancel comment", WebhookPayload.issueCommentCreated().comment("/kaka cancel")),
+            () ->
+                sample(
+                    "command on a pull request",
+                    WebhookPayload.load("issue_comment", "issue_comment.created.pr.json")
+                        .comment("/kaka more tests")),
+            () -> sample("issue opened", WebhookPayload.load("issues", "issues.opened.json")),
+            () -> sample("ping", WebhookPayload.ping()),
+            () ->
+                sample(
+                    "pull request opened",
+                    WebhookPayload.load("pull_request", "pull_request.opened.json")),
+            () ->
+                sample(
+                    "pull request labeled, large",
+                    WebhookPayload.load("pull_request", "pull_request.labeled.large.json")));
     return Arbitraries.of(samples).map(Supplier::get);
   }
 
@@ -81,17 +93,23 @@ final class HostileDeliveries {
 
   /** Mostly the secrets that sign the samples (most are in the global scope), so deep paths run. */
   static Arbitrary<Signer> signers() {
-    Arbitrary<Signer> garbage = Arbitraries.strings().all().ofMaxLength(80)
-        .map(header -> new Signer("garbage", null, header));
+    Arbitrary<Signer> garbage =
+        Arbitraries.strings()
+            .all()
+            .ofMaxLength(80)
+            .map(header -> new Signer("garbage", null, header));
     return Arbitraries.frequencyOf(
         Tuple.of(12, Arbitraries.just(secret(IntakeFixture.GLOBAL_SECRET))),
         Tuple.of(3, Arbitraries.just(secret(IntakeFixture.OCTO_SECRET))),
         Tuple.of(2, Arbitraries.just(secret(IntakeFixture.OCTO_OLD_SECRET))),
         Tuple.of(3, Arbitraries.just(secret(IntakeFixture.WIDGETS_SECRET))),
         Tuple.of(1, Arbitraries.just(secret("not-a-configured-secret"))),
-        Tuple.of(1, Arbitraries.of(new Signer("no header", null, null),
-            new Signer("SHA-1 shaped", null, "sha1=" + "0".repeat(40)),
-            new Signer("all zeros", null, "sha256=" + "0".repeat(64)))),
+        Tuple.of(
+            1,
+            Arbitraries.of(
+                new Signer("no header", null, null),
+                new Signer("SHA-1 shaped", null, "sha1=" + "0".repeat(40)),
+                new Signer("all zeros", null, "sha256=" + "0".repeat(64)))),
         Tuple.of(1, garbage));
   }
 
@@ -103,21 +121,37 @@ final class HostileDeliveries {
     return Arbitraries.frequencyOf(
         Tuple.of(6, Arbitraries.just("application/json")),
         Tuple.of(2, Arbitraries.just("application/x-www-form-urlencoded")),
-        Tuple.of(1, Arbitraries.of("APPLICATION/JSON; charset=utf-8", "text/plain",
-            "application/json;", "multipart/form-data", "", "application/jsonx")),
+        Tuple.of(
+            1,
+            Arbitraries.of(
+                "APPLICATION/JSON; charset=utf-8",
+                "text/plain",
+                "application/json;",
+                "multipart/form-data",
+                "",
+                "application/jsonx")),
         Tuple.of(1, Arbitraries.strings().all().ofMaxLength(40)));
   }
 
   static Arbitrary<String> events() {
     return Arbitraries.frequencyOf(
-        Tuple.of(6, Arbitraries.of("issues", "issue_comment", "ping",
-            "pull_request", "pull_request_review_comment")),
+        Tuple.of(
+            6,
+            Arbitraries.of(
+                "issues", "issue_comment", "ping", "pull_request", "pull_request_review_comment")),
         Tuple.of(1, Arbitraries.strings().all().ofMaxLength(30)));
   }
 
   // ---- byte mutations
 
-  enum ByteEdit { FLIP, DELETE, INSERT, DUPLICATE, TRUNCATE, SPLICE_TOKEN }
+  enum ByteEdit {
+    FLIP,
+    DELETE,
+    INSERT,
+    DUPLICATE,
+    TRUNCATE,
+    SPLICE_TOKEN
+  }
 
   /** One edit at {@code at} (a fraction of the length, so it shrinks towards the start). */
   record ByteMutation(ByteEdit edit, double at, int length, byte[] bytes) {
@@ -142,7 +176,11 @@ final class HostileDeliveries {
 
     @Override
     public String toString() {
-      return edit + "@" + String.format("%.3f", at) + "+" + length
+      return edit
+          + "@"
+          + String.format("%.3f", at)
+          + "+"
+          + length
           + (bytes.length > 0 ? " " + new String(bytes, StandardCharsets.UTF_8) : "");
     }
   }
@@ -151,18 +189,41 @@ final class HostileDeliveries {
     Arbitrary<Double> at = Arbitraries.doubles().between(0, 1);
     Arbitrary<Integer> length = Arbitraries.integers().between(0, 64);
     Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(16);
-    Arbitrary<byte[]> tokens = Arbitraries.of("{", "}", "[", "]", ",", ":", "\"", "\\", "null",
-            "\"repository\":{\"full_name\":\"octo/demo\"},", "\"action\":\"labeled\",", "1e999999",
-            "\\u0000", "\"\\ud800\"", "/kaka ", "..", "-", "%", "&payload=", "%7B")
-        .map(token -> token.getBytes(StandardCharsets.UTF_8));
-    Arbitrary<ByteMutation> mutation = Arbitraries.oneOf(
-        Combinators.combine(Arbitraries.of(ByteEdit.FLIP, ByteEdit.DELETE, ByteEdit.DUPLICATE,
-            ByteEdit.TRUNCATE), at, length).as((edit, where, size) ->
-            new ByteMutation(edit, where, size, new byte[0])),
-        Combinators.combine(at, noise).as((where, bytes) ->
-            new ByteMutation(ByteEdit.INSERT, where, 0, bytes)),
-        Combinators.combine(at, tokens).as((where, bytes) ->
-            new ByteMutation(ByteEdit.SPLICE_TOKEN, where, 0, bytes)));
+    Arbitrary<byte[]> tokens =
+        Arbitraries.of(
+                "{",
+                "}",
+                "[",
+                "]",
+                ",",
+                ":",
+                "\"",
+                "\\",
+                "null",
+                "\"repository\":{\"full_name\":\"octo/demo\"},",
+                "\"action\":\"labeled\",",
+                "1e999999",
+                "\\u0000",
+                "\"\\ud800\"",
+                "/kaka ",
+                "..",
+                "-",
+                "%",
+                "&payload=",
+                "%7B")
+            .map(token -> token.getBytes(StandardCharsets.UTF_8));
+    Arbitrary<ByteMutation> mutation =
+        Arbitraries.oneOf(
+            Combinators.combine(
+                    Arbitraries.of(
+                        ByteEdit.FLIP, ByteEdit.DELETE, ByteEdit.DUPLICATE, ByteEdit.TRUNCATE),
+                    at,
+                    length)
+                .as((edit, where, size) -> new ByteMutation(edit, where, size, new byte[0])),
+            Combinators.combine(at, noise)
+                .as((where, bytes) -> new ByteMutation(ByteEdit.INSERT, where, 0, bytes)),
+            Combinators.combine(at, tokens)
+                .as((where, bytes) -> new ByteMutation(ByteEdit.SPLICE_TOKEN, where, 0, bytes)));
     return mutation.list().ofMinSize(1).ofMaxSize(4);
   }
 
@@ -181,16 +242,18 @@ final class HostileDeliveries {
     @Override
     public String toString() {
       String shown = value == null ? "(removed)" : value.toString();
-      return String.format("%.3f", at) + " := " + (shown.length() > 60 ? shown.substring(0, 60) + "…"
-          : shown);
+      return String.format("%.3f", at)
+          + " := "
+          + (shown.length() > 60 ? shown.substring(0, 60) + "…" : shown);
     }
   }
 
   static Arbitrary<List<JsonMutation>> jsonMutations() {
-    return Combinators.combine(Arbitraries.doubles().between(0, 1),
-            hostileValues().injectNull(0.1))
+    return Combinators.combine(Arbitraries.doubles().between(0, 1), hostileValues().injectNull(0.1))
         .as(JsonMutation::new)
-        .list().ofMinSize(1).ofMaxSize(5);
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(5);
   }
 
   static byte[] applyAll(List<JsonMutation> mutations, Sample sample) {
@@ -237,27 +300,75 @@ final class HostileDeliveries {
 
   /** Values that have broken parsers and validators before, and values the rules look for. */
   static Arbitrary<JsonNode> hostileValues() {
-    Arbitrary<JsonNode> strings = Arbitraries.oneOf(
-        Arbitraries.of("", " ", "..", "-x", "--upload-pack=touch /tmp/pwned", "a/b", "../../etc",
-            "kaka", "KAKA", "/kaka", "/kaka cancel", "/kaka\u00a0go", "labeled", "created",
-            "assigned", "closed", "open", "OWNER", "NONE", "Bot", "kaka-bot", "octo", "octo/demo",
-            "acme/widgets", "Codertocat", "Codertocat/Hello-World", "\u0000", "\u202egnp.x",
-            "a\u200bb", "https://evil.example/a/b.git", "https://github.com/a/b.git",
-            "https://x:y@github.com/a/b.git", "file:///etc/passwd", "ext::sh -c id",
-            "main@{1}", "refs/heads/../x", "main.lock", "<!-- hidden -->", "line\nbreak",
-            "${jndi:ldap://x}", "%2e%2e", "\ud83d\ude00", "x".repeat(10_000)),
-        Arbitraries.strings().all().ofMaxLength(40))
-        .map(NODES::stringNode);
-    Arbitrary<JsonNode> numbers = Arbitraries.of(
-        NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(1),
-        NODES.numberNode(Integer.MAX_VALUE), NODES.numberNode(Integer.MIN_VALUE),
-        NODES.numberNode(Long.MAX_VALUE), NODES.numberNode(BigInteger.TWO.pow(100)),
-        NODES.numberNode(1.5), NODES.numberNode(1e308), NODES.numberNode(-0.0));
-    Arbitrary<JsonNode> others = Arbitraries.of(
-        NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode(),
-        NODES.objectNode(), NODES.arrayNode(),
-        NODES.arrayNode().add("kaka").add(1),
-        NODES.objectNode().put("login", "octo").put("name", "kaka"));
+    Arbitrary<JsonNode> strings =
+        Arbitraries.oneOf(
+                Arbitraries.of(
+                    "",
+                    " ",
+                    "..",
+                    "-x",
+                    "--upload-pack=touch /tmp/pwned",
+                    "a/b",
+                    "../../etc",
+                    "kaka",
+                    "KAKA",
+                    "/kaka",
+                    "/kaka cancel",
+                    "/kaka\u00a0go",
+                    "labeled",
+                    "created",
+                    "assigned",
+                    "closed",
+                    "open",
+                    "OWNER",
+                    "NONE",
+                    "Bot",
+                    "kaka-bot",
+                    "octo",
+                    "octo/demo",
+                    "acme/widgets",
+                    "Codertocat",
+                    "Codertocat/Hello-World",
+                    "\u0000",
+                    "\u202egnp.x",
+                    "a\u200bb",
+                    "https://evil.example/a/b.git",
+                    "https://github.com/a/b.git",
+                    "https://x:y@github.com/a/b.git",
+                    "file:///etc/passwd",
+                    "ext::sh -c id",
+                    "main@{1}",
+                    "refs/heads/../x",
+                    "main.lock",
+                    "<!-- hidden -->",
+                    "line\nbreak",
+                    "${jndi:ldap://x}",
+                    "%2e%2e",
+                    "\ud83d\ude00",
+                    "x".repeat(10_000)),
+                Arbitraries.strings().all().ofMaxLength(40))
+            .map(NODES::stringNode);
+    Arbitrary<JsonNode> numbers =
+        Arbitraries.of(
+            NODES.numberNode(0),
+            NODES.numberNode(-1),
+            NODES.numberNode(1),
+            NODES.numberNode(Integer.MAX_VALUE),
+            NODES.numberNode(Integer.MIN_VALUE),
+            NODES.numberNode(Long.MAX_VALUE),
+            NODES.numberNode(BigInteger.TWO.pow(100)),
+            NODES.numberNode(1.5),
+            NODES.numberNode(1e308),
+            NODES.numberNode(-0.0));
+    Arbitrary<JsonNode> others =
+        Arbitraries.of(
+            NODES.booleanNode(true),
+            NODES.booleanNode(false),
+            NODES.nullNode(),
+            NODES.objectNode(),
+            NODES.arrayNode(),
+            NODES.arrayNode().add("kaka").add(1),
+            NODES.objectNode().put("login", "octo").put("name", "kaka"));
     return Arbitraries.oneOf(strings, numbers, others);
   }
 
@@ -288,9 +399,10 @@ final class HostileDeliveries {
     List<String> violations = new ArrayList<>();
     String owner = task.repository().owner();
     String name = task.repository().name();
-    List<String> allowed = owner.equalsIgnoreCase("octo")
-        ? List.of(IntakeFixture.OCTO_SECRET, IntakeFixture.OCTO_OLD_SECRET)
-        : List.of(IntakeFixture.secretFor(owner, name));
+    List<String> allowed =
+        owner.equalsIgnoreCase("octo")
+            ? List.of(IntakeFixture.OCTO_SECRET, IntakeFixture.OCTO_OLD_SECRET)
+            : List.of(IntakeFixture.secretFor(owner, name));
     if (signer.secret() == null || !allowed.contains(signer.secret())) {
       violations.add("signed by " + signer + ", not by a secret of " + owner + "/" + name);
     }
@@ -303,12 +415,17 @@ final class HostileDeliveries {
       violations.add("issue number " + task.issue().number());
     }
     String url = task.repository().cloneUrl();
-    if (!url.startsWith("https://github.com/") || url.contains("@") || url.contains("..")
-        || url.chars().anyMatch(c -> c <= ' ' || c == 0x7f) || url.contains("?")) {
+    if (!url.startsWith("https://github.com/")
+        || url.contains("@")
+        || url.contains("..")
+        || url.chars().anyMatch(c -> c <= ' ' || c == 0x7f)
+        || url.contains("?")) {
       violations.add("unsafe clone URL " + url);
     }
     String branch = task.repository().defaultBranch();
-    if (branch.isEmpty() || branch.startsWith("-") || branch.contains("..")
+    if (branch.isEmpty()
+        || branch.startsWith("-")
+        || branch.contains("..")
         || branch.chars().anyMatch(c -> c <= ' ' || c == 0x7f || "~^:?*[\\".indexOf(c) >= 0)) {
       violations.add("unsafe default branch " + branch);
     }

@@ -28,14 +28,25 @@ final class IntakeFixture {
   static final List<String> ALL_SECRETS =
       List.of(GLOBAL_SECRET, OCTO_SECRET, OCTO_OLD_SECRET, WIDGETS_SECRET);
 
-  static final WebhookIntake INTAKE = new WebhookIntake(
-      new WebhookSecrets(List.of(GLOBAL_SECRET), Map.of(
-          "octo", List.of(OCTO_OLD_SECRET, OCTO_SECRET),
-          "acme/widgets", List.of(WIDGETS_SECRET))),
-      new CloneHosts(List.of("https://github.com/")),
-      new TriggerRules(new TriggerProperties("kaka", "/kaka", Set.of("OWNER", "MEMBER", "COLLABORATOR"),
-          "kaka-bot", Set.of(), Permission.WRITE, Set.of(), Duration.ofSeconds(60)),
-          Clock.systemUTC()));
+  static final WebhookIntake INTAKE =
+      new WebhookIntake(
+          new WebhookSecrets(
+              List.of(GLOBAL_SECRET),
+              Map.of(
+                  "octo", List.of(OCTO_OLD_SECRET, OCTO_SECRET),
+                  "acme/widgets", List.of(WIDGETS_SECRET))),
+          new CloneHosts(List.of("https://github.com/")),
+          new TriggerRules(
+              new TriggerProperties(
+                  "kaka",
+                  "/kaka",
+                  Set.of("OWNER", "MEMBER", "COLLABORATOR"),
+                  "kaka-bot",
+                  Set.of(),
+                  Permission.WRITE,
+                  Set.of(),
+                  Duration.ofSeconds(60)),
+              Clock.systemUTC()));
 
   private IntakeFixture() {}
 
@@ -49,7 +60,8 @@ final class IntakeFixture {
 
   /** The {@code kaka} label on issue #1 of {@code owner/name} on github.com. */
   static WebhookPayload labeled(String owner, String name) {
-    return WebhookPayload.issueLabeled().label("kaka")
+    return WebhookPayload.issueLabeled()
+        .label("kaka")
         .repository(owner, name, "https://github.com/" + owner + "/" + name + ".git", "main");
   }
 
@@ -61,7 +73,10 @@ final class IntakeFixture {
     return settled(INTAKE.examine(readable.headers(), body));
   }
 
-  /** The verdict once the repository's settings are known: here, those of a repository without a file. */
+  /**
+   * The verdict once the repository's settings are known: here, those of a repository without a
+   * file.
+   */
   static Verdict settled(Verdict verdict) {
     return verdict instanceof Verdict.NeedsSettings pending
         ? INTAKE.decide(pending, RepositorySettings.NONE)
@@ -72,10 +87,13 @@ final class IntakeFixture {
     return examine(event, "application/json", WebhookPayload.signature(secret, body), body);
   }
 
-  /** The body GitHub sends for a webhook configured with {@code application/x-www-form-urlencoded}. */
+  /**
+   * The body GitHub sends for a webhook configured with {@code application/x-www-form-urlencoded}.
+   */
   static byte[] form(byte[] json) {
-    return ("payload=" + URLEncoder.encode(new String(json, StandardCharsets.UTF_8),
-        StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+    return ("payload="
+            + URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The HTTP status the handler answers a verdict with (before rate limits and dispatch). */

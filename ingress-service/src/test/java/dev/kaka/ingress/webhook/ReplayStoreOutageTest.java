@@ -20,10 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * MongoDB down: deliveries are accepted without the replay check (losing a request is worse than
- * a replay window), and each one is counted in {@code kaka.webhooks.replay.unchecked}.
+ * MongoDB down: deliveries are accepted without the replay check (losing a request is worse than a
+ * replay window), and each one is counted in {@code kaka.webhooks.replay.unchecked}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "kaka.webhook.secrets=" + ReplayStoreOutageTest.SECRET)
 @AutoConfigureWebTestClient
 class ReplayStoreOutageTest {
@@ -39,11 +40,9 @@ class ReplayStoreOutageTest {
     SharedGitHub.register(registry);
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
-  @Autowired
-  MeterRegistry meters;
+  @Autowired MeterRegistry meters;
 
   @AfterAll
   static void stopMongo() {
@@ -56,16 +55,23 @@ class ReplayStoreOutageTest {
     byte[] body = WebhookEndpointTest.uniqueTrigger().bytes();
     double before = meters.counter("kaka.webhooks.replay.unchecked").count();
 
-    client.mutate().responseTimeout(Duration.ofSeconds(20)).build()
-        .post().uri("/webhooks/github")
+    client
+        .mutate()
+        .responseTimeout(Duration.ofSeconds(20))
+        .build()
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", "issues")
         .header("X-GitHub-Delivery", UUID.randomUUID().toString())
         .header("X-Hub-Signature-256", WebhookPayload.signature(SECRET, body))
         .bodyValue(body)
         .exchange()
-        .expectStatus().isAccepted()
-        .expectBody().jsonPath("$.status").isEqualTo("queued");
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("queued");
 
     assertThat(meters.counter("kaka.webhooks.replay.unchecked").count()).isEqualTo(before + 1);
   }

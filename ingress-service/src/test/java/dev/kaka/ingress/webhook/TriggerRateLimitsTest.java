@@ -20,9 +20,13 @@ class TriggerRateLimitsTest {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final Ticker ticker = nanos::get;
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final TriggerRateLimits limits = new TriggerRateLimits(new WebhookProperties.RateLimit(
-      new WebhookProperties.PerSender(2, Duration.ofMinutes(10)),
-      new WebhookProperties.PerRepository(3, Duration.ofMinutes(10))), meters, ticker);
+  private final TriggerRateLimits limits =
+      new TriggerRateLimits(
+          new WebhookProperties.RateLimit(
+              new WebhookProperties.PerSender(2, Duration.ofMinutes(10)),
+              new WebhookProperties.PerRepository(3, Duration.ofMinutes(10))),
+          meters,
+          ticker);
 
   @Test
   void aSenderGetsTheirAllowancePerPeriodAndIsToldWhenTheNextOneIsFree() {
@@ -31,10 +35,14 @@ class TriggerRateLimitsTest {
 
     var refusal = limits.admit(trigger("alice", "octo/c"));
 
-    assertThat(refusal).hasValueSatisfying(refused -> {
-      assertThat(refused.message()).contains("@alice").contains("2 per 10m");
-      assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10));
-    });
+    assertThat(refusal)
+        .hasValueSatisfying(
+            refused -> {
+              assertThat(refused.message()).contains("@alice").contains("2 per 10m");
+              assertThat(refused.retryAfter())
+                  .isPositive()
+                  .isLessThanOrEqualTo(Duration.ofMinutes(10));
+            });
     assertThat(limits.admit(trigger("bob", "octo/c"))).as("another sender").isEmpty();
     assertThat(refused("sender")).isEqualTo(1);
   }
@@ -68,9 +76,15 @@ class TriggerRateLimitsTest {
 
   private static IssueTriggered trigger(String sender, String repository) {
     String[] parts = repository.split("/");
-    return new IssueTriggered(TaskEvent.SCHEMA_VERSION, "t", "d",
+    return new IssueTriggered(
+        TaskEvent.SCHEMA_VERSION,
+        "t",
+        "d",
         new RepositoryRef(parts[0], parts[1], "https://github.com/" + repository + ".git", "main"),
-        new IssueRef(1, "title", "https://github.com/" + repository + "/issues/1"), "",
-        new Trigger(TriggerKind.LABEL, sender, ""), 1, Instant.EPOCH);
+        new IssueRef(1, "title", "https://github.com/" + repository + "/issues/1"),
+        "",
+        new Trigger(TriggerKind.LABEL, sender, ""),
+        1,
+        Instant.EPOCH);
   }
 }

@@ -9,10 +9,10 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookPayload;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Who may start Kaka, over HTTP: GitHub, here the shared fake, says what each requester may do on
  * the repository, and only write access or more starts a task.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "kaka.webhook.secrets=" + TriggerTrustEndpointTest.SECRET,
-    "kaka.trigger.allowed-bots=" + TriggerTrustEndpointTest.LISTED_BOT})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "kaka.webhook.secrets=" + TriggerTrustEndpointTest.SECRET,
+      "kaka.trigger.allowed-bots=" + TriggerTrustEndpointTest.LISTED_BOT
+    })
 @AutoConfigureWebTestClient
 class TriggerTrustEndpointTest {
 
@@ -53,8 +56,7 @@ class TriggerTrustEndpointTest {
     SharedGitHub.register(registry);
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
   private final FakeGitHub github = SharedGitHub.get();
   private TopicReader triggered;
@@ -109,8 +111,8 @@ class TriggerTrustEndpointTest {
     WebhookPayload comment = command("ci-helper[bot]", "NONE");
     ((ObjectNode) comment.json().path("comment").path("user")).put("type", "Bot");
 
-    assertRefused(deliver("issue_comment", comment), "ci-helper[bot]",
-        "`kaka.trigger.allowed-bots`");
+    assertRefused(
+        deliver("issue_comment", comment), "ci-helper[bot]", "`kaka.trigger.allowed-bots`");
     assertThat(github.permissionCalls(OWNER, NAME)).isEqualTo(before);
   }
 
@@ -124,14 +126,20 @@ class TriggerTrustEndpointTest {
 
   @Test
   void aRepositoryThatAsksForMaintainersRefusesAWriter() {
-    SharedGitHub.get().createRepository("acme", "maintainers-only", "main",
-        Map.of(".github/kaka.yml", "trigger:\n  min-permission: maintain\n"));
+    SharedGitHub.get()
+        .createRepository(
+            "acme",
+            "maintainers-only",
+            "main",
+            Map.of(".github/kaka.yml", "trigger:\n  min-permission: maintain\n"));
     github.setPermission("acme", "maintainers-only", "a-writer", "write");
-    WebhookPayload labeled = label("a-writer").repository("acme", "maintainers-only",
-        "https://github.com/acme/maintainers-only.git", "main");
+    WebhookPayload labeled =
+        label("a-writer")
+            .repository(
+                "acme", "maintainers-only", "https://github.com/acme/maintainers-only.git", "main");
 
-    assertRefused(deliver("issues", labeled), "a-writer",
-        "only people with maintain or admin access");
+    assertRefused(
+        deliver("issues", labeled), "a-writer", "only people with maintain or admin access");
   }
 
   @Test
@@ -144,15 +152,25 @@ class TriggerTrustEndpointTest {
     String delivery = UUID.randomUUID().toString();
 
     deliverRaw("issues", label("writer-in-outage"), delivery)
-        .expectStatus().isEqualTo(503)
-        .expectHeader().value(HttpHeaders.RETRY_AFTER,
-            seconds -> assertThat(Long.parseLong(seconds)).isPositive())
-        .expectBody().jsonPath("$.status").isEqualTo("error");
+        .expectStatus()
+        .isEqualTo(503)
+        .expectHeader()
+        .value(HttpHeaders.RETRY_AFTER, seconds -> assertThat(Long.parseLong(seconds)).isPositive())
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("error");
     assertThat(triggered.settle()).isEmpty();
 
-    assertThat(status(JSON.readTree(deliverRaw("issues", label("writer-in-outage"), delivery)
-        .expectStatus().isAccepted().expectBody(byte[].class).returnResult()
-        .getResponseBody()))).isEqualTo("queued");
+    assertThat(
+            status(
+                JSON.readTree(
+                    deliverRaw("issues", label("writer-in-outage"), delivery)
+                        .expectStatus()
+                        .isAccepted()
+                        .expectBody(byte[].class)
+                        .returnResult()
+                        .getResponseBody())))
+        .isEqualTo("queued");
   }
 
   @Test
@@ -172,7 +190,8 @@ class TriggerTrustEndpointTest {
     assertThat(answer.path("message").asString()).contains(reason);
     triggered.await(1);
     var published = triggered.settle();
-    assertThat(types(published)).as("one refusal, for the notifier to answer once, and no task")
+    assertThat(types(published))
+        .as("one refusal, for the notifier to answer once, and no task")
         .containsExactly("TriggerRefused");
     JsonNode refusal = JSON.readTree(published.get(0).value());
     assertThat(refusal.path("requester").asString()).isEqualTo(requester);
@@ -198,19 +217,27 @@ class TriggerTrustEndpointTest {
   }
 
   private static List<String> types(List<ConsumerRecord<String, String>> records) {
-    return records.stream().map(record -> JSON.readTree(record.value()).path("type").asString())
+    return records.stream()
+        .map(record -> JSON.readTree(record.value()).path("type").asString())
         .toList();
   }
 
   private JsonNode deliver(String event, WebhookPayload payload) {
-    return JSON.readTree(deliverRaw(event, payload, UUID.randomUUID().toString())
-        .expectStatus().isAccepted().expectBody(byte[].class).returnResult().getResponseBody());
+    return JSON.readTree(
+        deliverRaw(event, payload, UUID.randomUUID().toString())
+            .expectStatus()
+            .isAccepted()
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody());
   }
 
-  private WebTestClient.ResponseSpec deliverRaw(String event, WebhookPayload payload,
-      String delivery) {
+  private WebTestClient.ResponseSpec deliverRaw(
+      String event, WebhookPayload payload, String delivery) {
     byte[] body = payload.bytes();
-    return client.post().uri("/webhooks/github")
+    return client
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", event)
         .header("X-GitHub-Delivery", delivery)

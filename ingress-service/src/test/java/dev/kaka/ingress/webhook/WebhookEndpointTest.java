@@ -38,10 +38,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "kaka.webhook.secrets=" + WebhookEndpointTest.SECRET,
-    "kaka.webhook.repository-secrets." + WebhookEndpointTest.SCOPED_OWNER + "="
-        + WebhookEndpointTest.SCOPED_SECRET})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "kaka.webhook.secrets=" + WebhookEndpointTest.SECRET,
+      "kaka.webhook.repository-secrets."
+          + WebhookEndpointTest.SCOPED_OWNER
+          + "="
+          + WebhookEndpointTest.SCOPED_SECRET
+    })
 @AutoConfigureWebTestClient
 class WebhookEndpointTest {
 
@@ -60,17 +65,16 @@ class WebhookEndpointTest {
     SharedGitHub.register(registry);
   }
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   private TopicReader triggered;
 
   @BeforeEach
   void readTriggeredTopic() {
-    triggered = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED);
+    triggered =
+        TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED);
   }
 
   @AfterEach
@@ -82,9 +86,13 @@ class WebhookEndpointTest {
   void aTriggerIsAcceptedOnlyOnceTheRecordIsInKafka() {
     WebhookPayload payload = uniqueTrigger();
 
-    JsonNode answer = post(payload, UUID.randomUUID().toString(), signed(payload.bytes()))
-        .expectStatus().isAccepted()
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    JsonNode answer =
+        post(payload, UUID.randomUUID().toString(), signed(payload.bytes()))
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
 
     assertThat(answer.path("status").asString()).isEqualTo("queued");
     String taskId = answer.path("taskId").asString();
@@ -102,9 +110,15 @@ class WebhookEndpointTest {
     WebhookPayload payload = uniqueTrigger();
     String delivery = UUID.randomUUID().toString();
 
-    String first = taskIdOf(post(payload, delivery, signed(payload.bytes())).expectStatus().isAccepted());
-    JsonNode second = post(payload, delivery, signed(payload.bytes())).expectStatus().isAccepted()
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+    String first =
+        taskIdOf(post(payload, delivery, signed(payload.bytes())).expectStatus().isAccepted());
+    JsonNode second =
+        post(payload, delivery, signed(payload.bytes()))
+            .expectStatus()
+            .isAccepted()
+            .expectBody(JsonNode.class)
+            .returnResult()
+            .getResponseBody();
 
     assertThat(second.path("taskId").asString()).isEqualTo(first);
     assertThat(second.path("status").asString()).isEqualTo("duplicate");
@@ -123,14 +137,24 @@ class WebhookEndpointTest {
   void anEventThatIsNotATriggerIsAcceptedWithItsReasonAndQueuesNothing() {
     WebhookPayload payload = WebhookPayload.issueLabeled().label("bug");
 
-    post(payload, "i-1", signed(payload.bytes())).expectStatus().isAccepted()
-        .expectBody().jsonPath("$.status").isEqualTo("ignored")
-        .jsonPath("$.message").isEqualTo("label 'bug' is not the trigger label");
+    post(payload, "i-1", signed(payload.bytes()))
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("ignored")
+        .jsonPath("$.message")
+        .isEqualTo("label 'bug' is not the trigger label");
     assertThat(triggered.settle()).isEmpty();
   }
 
   /** One refused delivery: what is sent, with the signature computed unless given. */
-  record Refusal(String event, String delivery, String contentType, byte[] body, String signature,
+  record Refusal(
+      String event,
+      String delivery,
+      String contentType,
+      byte[] body,
+      String signature,
       Map<String, String> moreHeaders) {
 
     static Refusal of(byte[] body) {
@@ -163,22 +187,47 @@ class WebhookEndpointTest {
     byte[] form = IntakeFixture.form(body);
     return Stream.of(
         row("missing signature", 401, Refusal.of(body).signature(NO_SIGNATURE)),
-        row("wrong signature", 401,
+        row(
+            "wrong signature",
+            401,
             Refusal.of(body).signature(WebhookPayload.signature("not the secret", body))),
-        row("only the SHA-1 signature", 401, Refusal.of(body).signature(NO_SIGNATURE)
-            .header("X-Hub-Signature", "sha1=" + "0".repeat(40))),
-        row("signature of another body", 401,
+        row(
+            "only the SHA-1 signature",
+            401,
+            Refusal.of(body)
+                .signature(NO_SIGNATURE)
+                .header("X-Hub-Signature", "sha1=" + "0".repeat(40))),
+        row(
+            "signature of another body",
+            401,
             Refusal.of(body).signature(signed("{}".getBytes(StandardCharsets.UTF_8)))),
-        row("signed with the global secret, about a repository with a secret of its own", 401,
-            Refusal.of(WebhookPayload.issueLabeled().label("kaka").repository(SCOPED_OWNER, "repo",
-                "https://github.com/" + SCOPED_OWNER + "/repo.git", "main").bytes())),
-        row("form signed over its payload instead of the form", 401,
+        row(
+            "signed with the global secret, about a repository with a secret of its own",
+            401,
+            Refusal.of(
+                WebhookPayload.issueLabeled()
+                    .label("kaka")
+                    .repository(
+                        SCOPED_OWNER,
+                        "repo",
+                        "https://github.com/" + SCOPED_OWNER + "/repo.git",
+                        "main")
+                    .bytes())),
+        row(
+            "form signed over its payload instead of the form",
+            401,
             Refusal.of(form).contentType(FORM_TYPE).signature(signed(body))),
         row("malformed JSON", 400, Refusal.of("{\"action\":".getBytes(StandardCharsets.UTF_8))),
         row("JSON that is not an object", 400, Refusal.of("[1]".getBytes(StandardCharsets.UTF_8))),
-        row("a key given twice", 400, Refusal.of(
-            "{\"action\":\"labeled\",\"action\":\"labeled\"}".getBytes(StandardCharsets.UTF_8))),
-        row("form without a payload field", 400,
+        row(
+            "a key given twice",
+            400,
+            Refusal.of(
+                "{\"action\":\"labeled\",\"action\":\"labeled\"}"
+                    .getBytes(StandardCharsets.UTF_8))),
+        row(
+            "form without a payload field",
+            400,
             Refusal.of("other=1".getBytes(StandardCharsets.UTF_8)).contentType(FORM_TYPE)),
         row("missing event header", 400, Refusal.of(body).event(null)),
         row("missing delivery header", 400, Refusal.of(body).delivery(null)),
@@ -188,16 +237,34 @@ class WebhookEndpointTest {
         row("text/plain", 415, Refusal.of(body).contentType("text/plain")),
         row("no content type", 415, Refusal.of(body).contentType(null)),
         row("multipart", 415, Refusal.of(body).contentType("multipart/form-data; boundary=x")),
-        row("unusable repository name", 400, Refusal.of(edited(p ->
-            ((ObjectNode) p.path("repository")).put("name", "-x")))),
-        row("clone URL on a host Kaka does not serve", 400, Refusal.of(edited(p ->
-            ((ObjectNode) p.path("repository")).put("clone_url",
-                "https://evil.example/Codertocat/Hello-World.git")))),
-        row("clone URL with credentials", 400, Refusal.of(edited(p ->
-            ((ObjectNode) p.path("repository")).put("clone_url",
-                "https://x:y@github.com/Codertocat/Hello-World.git")))),
-        row("default branch that looks like an option", 400, Refusal.of(edited(p ->
-            ((ObjectNode) p.path("repository")).put("default_branch", "--orphan")))),
+        row(
+            "unusable repository name",
+            400,
+            Refusal.of(edited(p -> ((ObjectNode) p.path("repository")).put("name", "-x")))),
+        row(
+            "clone URL on a host Kaka does not serve",
+            400,
+            Refusal.of(
+                edited(
+                    p ->
+                        ((ObjectNode) p.path("repository"))
+                            .put("clone_url", "https://evil.example/Codertocat/Hello-World.git")))),
+        row(
+            "clone URL with credentials",
+            400,
+            Refusal.of(
+                edited(
+                    p ->
+                        ((ObjectNode) p.path("repository"))
+                            .put(
+                                "clone_url",
+                                "https://x:y@github.com/Codertocat/Hello-World.git")))),
+        row(
+            "default branch that looks like an option",
+            400,
+            Refusal.of(
+                edited(
+                    p -> ((ObjectNode) p.path("repository")).put("default_branch", "--orphan")))),
         row("body over the limit (Content-Length)", 413, Refusal.of(new byte[26 * 1024 * 1024])));
   }
 
@@ -225,15 +292,24 @@ class WebhookEndpointTest {
       request = request.header("X-GitHub-Delivery", refusal.delivery());
     }
     if (!NO_SIGNATURE.equals(refusal.signature())) {
-      request = request.header("X-Hub-Signature-256",
-          refusal.signature() != null ? refusal.signature() : signed(refusal.body()));
+      request =
+          request.header(
+              "X-Hub-Signature-256",
+              refusal.signature() != null ? refusal.signature() : signed(refusal.body()));
     }
     for (var header : refusal.moreHeaders().entrySet()) {
       request = request.header(header.getKey(), header.getValue());
     }
 
-    String answer = request.bodyValue(refusal.body()).exchange().expectStatus().isEqualTo(status)
-        .expectBody(String.class).returnResult().getResponseBody();
+    String answer =
+        request
+            .bodyValue(refusal.body())
+            .exchange()
+            .expectStatus()
+            .isEqualTo(status)
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
     assertThat(JSON.readTree(answer).path("status").asString()).isEqualTo("error");
     assertThat(answer).doesNotContain(SECRET).doesNotContain(SCOPED_SECRET);
     assertThat(triggered.settle()).isEmpty();
@@ -244,15 +320,20 @@ class WebhookEndpointTest {
     WebhookPayload payload = WebhookPayload.issueLabeled().label("kaka");
     byte[] form = IntakeFixture.form(payload.bytes());
 
-    client.post().uri("/webhooks/github")
+    client
+        .post()
+        .uri("/webhooks/github")
         .header(HttpHeaders.CONTENT_TYPE, FORM_TYPE)
         .header("X-GitHub-Event", "issues")
         .header("X-GitHub-Delivery", UUID.randomUUID().toString())
         .header("X-Hub-Signature-256", signed(form))
         .bodyValue(form)
         .exchange()
-        .expectStatus().isAccepted()
-        .expectBody().jsonPath("$.status").isEqualTo("queued");
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("queued");
     assertThat(triggered.await(1)).hasSize(1);
   }
 
@@ -260,15 +341,20 @@ class WebhookEndpointTest {
   void anUnknownEventIsAcceptedAndIgnored() {
     byte[] body = "{\"action\":\"completed\"}".getBytes(StandardCharsets.UTF_8);
 
-    client.post().uri("/webhooks/github")
+    client
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", "workflow_run")
         .header("X-GitHub-Delivery", UUID.randomUUID().toString())
         .header("X-Hub-Signature-256", signed(body))
         .bodyValue(body)
         .exchange()
-        .expectStatus().isAccepted()
-        .expectBody().jsonPath("$.status").isEqualTo("ignored");
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("ignored");
     assertThat(triggered.settle()).isEmpty();
   }
 
@@ -283,42 +369,57 @@ class WebhookEndpointTest {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Content-Type: application/json\r\nX-GitHub-Event: issues\r\n"
-          + "X-GitHub-Delivery: endless\r\nX-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
-          + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      Thread writer = new Thread(() -> {
-        byte[] chunk = new byte[1024 * 1024];
-        byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        try {
-          while (sent.get() < cap) {
-            out.write(size);
-            out.write(chunk);
-            out.write('\r');
-            out.write('\n');
-            sent.addAndGet(chunk.length);
-          }
-        } catch (IOException closedByTheServer) {
-          // expected once the server has answered
-        }
-      }, "endless-body");
+      out.write(
+          ("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/json\r\nX-GitHub-Event: issues\r\n"
+                  + "X-GitHub-Delivery: endless\r\nX-Hub-Signature-256: sha256="
+                  + "0".repeat(64)
+                  + "\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      Thread writer =
+          new Thread(
+              () -> {
+                byte[] chunk = new byte[1024 * 1024];
+                byte[] size =
+                    (Integer.toHexString(chunk.length) + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                try {
+                  while (sent.get() < cap) {
+                    out.write(size);
+                    out.write(chunk);
+                    out.write('\r');
+                    out.write('\n');
+                    sent.addAndGet(chunk.length);
+                  }
+                } catch (IOException closedByTheServer) {
+                  // expected once the server has answered
+                }
+              },
+              "endless-body");
       writer.start();
 
-      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.US_ASCII)).readLine();
+      String statusLine =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
       long sentWhenAnswered = sent.get();
       socket.close();
       writer.join(30_000);
 
       assertThat(statusLine).startsWith("HTTP/1.1 413");
-      assertThat(sentWhenAnswered).as("bytes sent when the answer came")
+      assertThat(sentWhenAnswered)
+          .as("bytes sent when the answer came")
           .isLessThan(64L * 1024 * 1024);
     }
     assertThat(triggered.settle()).isEmpty();
   }
 
-  private WebTestClient.ResponseSpec post(WebhookPayload payload, String delivery, String signature) {
-    return client.post().uri("/webhooks/github")
+  private WebTestClient.ResponseSpec post(
+      WebhookPayload payload, String delivery, String signature) {
+    return client
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", payload.event())
         .header("X-GitHub-Delivery", delivery)
@@ -332,12 +433,18 @@ class WebhookEndpointTest {
    * delivery is not accepted again under another delivery id.
    */
   static WebhookPayload uniqueTrigger() {
-    return WebhookPayload.issueLabeled().label("kaka")
+    return WebhookPayload.issueLabeled()
+        .label("kaka")
         .issue(1, "Fix the build " + UUID.randomUUID(), "It fails.");
   }
 
   private static String taskIdOf(WebTestClient.ResponseSpec response) {
-    return response.expectBody(JsonNode.class).returnResult().getResponseBody().path("taskId").asString();
+    return response
+        .expectBody(JsonNode.class)
+        .returnResult()
+        .getResponseBody()
+        .path("taskId")
+        .asString();
   }
 
   private static String signed(byte[] body) {

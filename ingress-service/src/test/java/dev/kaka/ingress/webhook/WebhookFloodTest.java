@@ -38,10 +38,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * answered 503 with {@code Retry-After}, the ingress answers its health checks meanwhile, and a
  * real delivery afterwards is accepted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "kaka.webhook.secrets=" + WebhookFloodTest.SECRET,
-    // the uploads are slower than this: each ends within it, whatever its answer
-    "kaka.webhook.body-timeout=5s"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "kaka.webhook.secrets=" + WebhookFloodTest.SECRET,
+      // the uploads are slower than this: each ends within it, whatever its answer
+      "kaka.webhook.body-timeout=5s"
+    })
 @AutoConfigureWebTestClient
 class WebhookFloodTest {
 
@@ -59,14 +62,11 @@ class WebhookFloodTest {
     SharedGitHub.register(registry);
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  WebTestClient client;
+  @Autowired WebTestClient client;
 
-  @Autowired
-  MeterRegistry meters;
+  @Autowired MeterRegistry meters;
 
   @Test
   void slowLargeUploadsAreBoundedAndTheIngressStaysUsable() throws Exception {
@@ -76,19 +76,29 @@ class WebhookFloodTest {
     List<Integer> unhealthy = new ArrayList<>();
     double[] peakBytes = {0};
     try {
-      Future<?> watcher = threads.submit(() -> {
-        while (flooding.get()) {
-          peakBytes[0] = Math.max(peakBytes[0],
-              meters.get("kaka.webhooks.body.bytes.in.flight").gauge().value());
-          int status = client.get().uri("/actuator/health/liveness").exchange()
-              .returnResult(String.class).getStatus().value();
-          healthChecks.incrementAndGet();
-          if (status != 200) {
-            unhealthy.add(status);
-          }
-          sleep(100);
-        }
-      });
+      Future<?> watcher =
+          threads.submit(
+              () -> {
+                while (flooding.get()) {
+                  peakBytes[0] =
+                      Math.max(
+                          peakBytes[0],
+                          meters.get("kaka.webhooks.body.bytes.in.flight").gauge().value());
+                  int status =
+                      client
+                          .get()
+                          .uri("/actuator/health/liveness")
+                          .exchange()
+                          .returnResult(String.class)
+                          .getStatus()
+                          .value();
+                  healthChecks.incrementAndGet();
+                  if (status != 200) {
+                    unhealthy.add(status);
+                  }
+                  sleep(100);
+                }
+              });
       List<Future<Answer>> uploads = new ArrayList<>();
       for (int i = 0; i < UPLOADS; i++) {
         uploads.add(threads.submit(() -> upload(threads)));
@@ -100,12 +110,18 @@ class WebhookFloodTest {
       flooding.set(false);
       watcher.get(1, TimeUnit.MINUTES);
 
-      assertThat(answers).extracting(Answer::status).as("the answers to the uploads")
-          .isSubsetOf(503, 408, 401).contains(503);
-      assertThat(answers).filteredOn(answer -> answer.status() == 503)
+      assertThat(answers)
+          .extracting(Answer::status)
+          .as("the answers to the uploads")
+          .isSubsetOf(503, 408, 401)
+          .contains(503);
+      assertThat(answers)
+          .filteredOn(answer -> answer.status() == 503)
           .allSatisfy(answer -> assertThat(answer.retryAfter()).isNotBlank());
-      assertThat(peakBytes[0]).as("body bytes held at the peak")
-          .isGreaterThan(BODY_BYTES).isLessThanOrEqualTo(BUDGET_BYTES);
+      assertThat(peakBytes[0])
+          .as("body bytes held at the peak")
+          .isGreaterThan(BODY_BYTES)
+          .isLessThanOrEqualTo(BUDGET_BYTES);
       assertThat(healthChecks.get()).isGreaterThan(5);
       assertThat(unhealthy).isEmpty();
     } finally {
@@ -114,15 +130,20 @@ class WebhookFloodTest {
     }
     assertThat(meters.get("kaka.webhooks.body.bytes.in.flight").gauge().value()).isZero();
     byte[] body = WebhookEndpointTest.uniqueTrigger().bytes();
-    client.post().uri("/webhooks/github")
+    client
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", "issues")
         .header("X-GitHub-Delivery", UUID.randomUUID().toString())
         .header("X-Hub-Signature-256", WebhookPayload.signature(SECRET, body))
         .bodyValue(body)
         .exchange()
-        .expectStatus().isAccepted()
-        .expectBody().jsonPath("$.status").isEqualTo("queued");
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("queued");
   }
 
   /** The status and {@code Retry-After} of the answer to one upload. */
@@ -133,18 +154,28 @@ class WebhookFloodTest {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(60_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Content-Type: application/json\r\nX-GitHub-Event: issues\r\n"
-          + "X-GitHub-Delivery: " + UUID.randomUUID() + "\r\n"
-          + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
-          + "Content-Length: " + BODY_BYTES + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /webhooks/github HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/json\r\nX-GitHub-Event: issues\r\n"
+                  + "X-GitHub-Delivery: "
+                  + UUID.randomUUID()
+                  + "\r\n"
+                  + "X-Hub-Signature-256: sha256="
+                  + "0".repeat(64)
+                  + "\r\n"
+                  + "Content-Length: "
+                  + BODY_BYTES
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       threads.submit(() -> trickle(out));
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-          StandardCharsets.US_ASCII));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       String statusLine = in.readLine();
       String retryAfter = null;
-      for (String header = in.readLine(); header != null && !header.isEmpty();
+      for (String header = in.readLine();
+          header != null && !header.isEmpty();
           header = in.readLine()) {
         if (header.regionMatches(true, 0, "Retry-After:", 0, 12)) {
           retryAfter = header.substring(12).strip();

@@ -37,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The fuzz of {@link WebhookIntakeFuzzTest} through the whole service: HTTP, streaming, rate
  * limits, the dispatcher and the real broker. Fewer tries, as each one is a request. Every answer
- * is a 2xx or 4xx that repeats no secret and no exception; at the end, the triggers on the topic are
- * exactly those answered {@code queued} (and the refusals exactly those answered {@code refused}).
+ * is a 2xx or 4xx that repeats no secret and no exception; at the end, the triggers on the topic
+ * are exactly those answered {@code queued} (and the refusals exactly those answered {@code
+ * refused}).
  */
 class WebhookHttpFuzzTest implements HostileDeliveryArbitraries {
 
@@ -49,28 +50,39 @@ class WebhookHttpFuzzTest implements HostileDeliveryArbitraries {
   private static ConfigurableApplicationContext ingress;
   private static TopicReader triggered;
   private static URI endpoint;
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final Map<String, String> ANSWERED = new ConcurrentHashMap<>();
 
   @BeforeContainer
   static void startIngress() {
     // arguments, as the highest precedence: application.yml would win over default properties
-    ingress = new SpringApplicationBuilder(IngressApplication.class).run(
-        "--server.port=0",
-        "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
-        "--spring.mongodb.uri=" + MongoStandIn.shared().uri("ingress-http-fuzz"),
-        "--kaka.webhook.secrets=" + IntakeFixture.GLOBAL_SECRET,
-        "--kaka.webhook.repository-secrets.octo=" + IntakeFixture.OCTO_OLD_SECRET + ","
-            + IntakeFixture.OCTO_SECRET,
-        "--kaka.webhook.repository-secrets[acme/widgets]=" + IntakeFixture.WIDGETS_SECRET,
-        "--kaka.webhook.rate-limit.per-sender.limit=100000",
-        "--kaka.webhook.rate-limit.per-repository.limit=100000",
-        "--kaka.trigger.bot-login=kaka-bot");
-    endpoint = URI.create("http://127.0.0.1:"
-        + ingress.getEnvironment().getProperty("local.server.port") + "/webhooks/github");
+    ingress =
+        new SpringApplicationBuilder(IngressApplication.class)
+            .run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
+                "--spring.mongodb.uri=" + MongoStandIn.shared().uri("ingress-http-fuzz"),
+                "--kaka.webhook.secrets=" + IntakeFixture.GLOBAL_SECRET,
+                "--kaka.webhook.repository-secrets.octo="
+                    + IntakeFixture.OCTO_OLD_SECRET
+                    + ","
+                    + IntakeFixture.OCTO_SECRET,
+                "--kaka.webhook.repository-secrets[acme/widgets]=" + IntakeFixture.WIDGETS_SECRET,
+                "--kaka.webhook.rate-limit.per-sender.limit=100000",
+                "--kaka.webhook.rate-limit.per-repository.limit=100000",
+                "--kaka.trigger.bot-login=kaka-bot");
+    endpoint =
+        URI.create(
+            "http://127.0.0.1:"
+                + ingress.getEnvironment().getProperty("local.server.port")
+                + "/webhooks/github");
     // after the start, which creates the topic
-    triggered = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED);
+    triggered =
+        TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED);
   }
 
   @AfterContainer
@@ -86,16 +98,17 @@ class WebhookHttpFuzzTest implements HostileDeliveryArbitraries {
         }
       }
       Map<String, String> expected = new HashMap<>();
-      ANSWERED.forEach((delivery, status) -> {
-        if (status.equals("queued")) {
-          expected.put(delivery, "IssueTriggered");
-        } else if (status.equals("refused")) {
-          expected.put(delivery, "TriggerRefused");
-        }
-      });
+      ANSWERED.forEach(
+          (delivery, status) -> {
+            if (status.equals("queued")) {
+              expected.put(delivery, "IssueTriggered");
+            } else if (status.equals("refused")) {
+              expected.put(delivery, "TriggerRefused");
+            }
+          });
       assertThat(published).isEqualTo(expected);
-      System.out.println("HTTP fuzz: " + ANSWERED.size() + " deliveries, " + expected.size()
-          + " published");
+      System.out.println(
+          "HTTP fuzz: " + ANSWERED.size() + " deliveries, " + expected.size() + " published");
     } finally {
       triggered.close();
       ingress.close();
@@ -103,30 +116,40 @@ class WebhookHttpFuzzTest implements HostileDeliveryArbitraries {
   }
 
   @Property(tries = 250)
-  void byteMutatedDeliveries(@ForAll("samples") Sample sample,
-      @ForAll("byteMutations") List<ByteMutation> mutations, @ForAll("signers") Signer signer,
-      @ForAll("contentTypes") String contentType) throws Exception {
-    deliver(sample.event(), contentType, signer,
-        HostileDeliveries.applyAll(mutations, sample.bytes()));
+  void byteMutatedDeliveries(
+      @ForAll("samples") Sample sample,
+      @ForAll("byteMutations") List<ByteMutation> mutations,
+      @ForAll("signers") Signer signer,
+      @ForAll("contentTypes") String contentType)
+      throws Exception {
+    deliver(
+        sample.event(), contentType, signer, HostileDeliveries.applyAll(mutations, sample.bytes()));
   }
 
   @Property(tries = 250)
-  void structurallyMutatedDeliveries(@ForAll("samples") Sample sample,
-      @ForAll("jsonMutations") List<JsonMutation> mutations, @ForAll("signers") Signer signer,
-      @ForAll boolean asForm) throws Exception {
+  void structurallyMutatedDeliveries(
+      @ForAll("samples") Sample sample,
+      @ForAll("jsonMutations") List<JsonMutation> mutations,
+      @ForAll("signers") Signer signer,
+      @ForAll boolean asForm)
+      throws Exception {
     byte[] json = HostileDeliveries.applyAll(mutations, sample);
-    deliver(sample.event(), asForm ? "application/x-www-form-urlencoded" : "application/json",
-        signer, asForm ? IntakeFixture.form(json) : json);
+    deliver(
+        sample.event(),
+        asForm ? "application/x-www-form-urlencoded" : "application/json",
+        signer,
+        asForm ? IntakeFixture.form(json) : json);
   }
 
   private void deliver(String event, String contentType, Signer signer, byte[] body)
       throws IOException, InterruptedException {
     String delivery = RUN + "-" + UUID.randomUUID();
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofSeconds(30))
-        .header("X-GitHub-Event", event)
-        .header("X-GitHub-Delivery", delivery)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", delivery)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     String signature = signer.sign(body);
     if (signature != null && isHeaderValue(signature)) {
       request.header("X-Hub-Signature-256", signature);
@@ -135,7 +158,8 @@ class WebhookHttpFuzzTest implements HostileDeliveryArbitraries {
       request.header("Content-Type", contentType);
     }
 
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
     Statistics.label("status").collect(response.statusCode());
     assertThat(ANSWERS).as(response.body()).contains(response.statusCode());

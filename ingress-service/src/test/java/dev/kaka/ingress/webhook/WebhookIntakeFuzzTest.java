@@ -32,8 +32,10 @@ class WebhookIntakeFuzzTest implements HostileDeliveryArbitraries {
   private static final Set<Integer> ANSWERS = Set.of(200, 202, 400, 401, 415);
 
   @Property(tries = 3000)
-  void arbitraryBytesAreRefusedOrIgnoredAndNeverStartATask(@ForAll("bodies") byte[] body,
-      @ForAll("events") String event, @ForAll("contentTypes") String contentType,
+  void arbitraryBytesAreRefusedOrIgnoredAndNeverStartATask(
+      @ForAll("bodies") byte[] body,
+      @ForAll("events") String event,
+      @ForAll("contentTypes") String contentType,
       @ForAll("signers") Signer signer) {
     Verdict verdict = IntakeFixture.examine(event, contentType, signer.sign(body), body);
 
@@ -44,8 +46,10 @@ class WebhookIntakeFuzzTest implements HostileDeliveryArbitraries {
 
   @Property(tries = 3000)
   void byteMutatedPayloadsStartOnlyTasksThatAreSignedForTheirRepositoryAndSafe(
-      @ForAll("samples") Sample sample, @ForAll("byteMutations") List<ByteMutation> mutations,
-      @ForAll("signers") Signer signer, @ForAll boolean asForm) {
+      @ForAll("samples") Sample sample,
+      @ForAll("byteMutations") List<ByteMutation> mutations,
+      @ForAll("signers") Signer signer,
+      @ForAll boolean asForm) {
     byte[] json = HostileDeliveries.applyAll(mutations, sample.bytes());
 
     Verdict verdict = examine(sample.event(), json, signer, asForm);
@@ -55,8 +59,10 @@ class WebhookIntakeFuzzTest implements HostileDeliveryArbitraries {
 
   @Property(tries = 3000)
   void structurallyMutatedPayloadsStartOnlyTasksThatAreSignedForTheirRepositoryAndSafe(
-      @ForAll("samples") Sample sample, @ForAll("jsonMutations") List<JsonMutation> mutations,
-      @ForAll("signers") Signer signer, @ForAll boolean asForm) {
+      @ForAll("samples") Sample sample,
+      @ForAll("jsonMutations") List<JsonMutation> mutations,
+      @ForAll("signers") Signer signer,
+      @ForAll boolean asForm) {
     byte[] json = HostileDeliveries.applyAll(mutations, sample);
 
     Verdict verdict = examine(sample.event(), json, signer, asForm);
@@ -65,14 +71,18 @@ class WebhookIntakeFuzzTest implements HostileDeliveryArbitraries {
   }
 
   @Property(tries = 1000)
-  void aChangedBodyNeverPassesWithTheSignatureOfTheOriginal(@ForAll("samples") Sample sample,
-      @ForAll("byteMutations") List<ByteMutation> mutations) {
+  void aChangedBodyNeverPassesWithTheSignatureOfTheOriginal(
+      @ForAll("samples") Sample sample, @ForAll("byteMutations") List<ByteMutation> mutations) {
     byte[] changed = HostileDeliveries.applyAll(mutations, sample.bytes());
     Statistics.label("changed").collect(!Arrays.equals(changed, sample.bytes()));
 
     for (String secret : IntakeFixture.ALL_SECRETS) {
-      Verdict verdict = IntakeFixture.examine(sample.event(), "application/json",
-          WebhookPayload.signature(secret, sample.bytes()), changed);
+      Verdict verdict =
+          IntakeFixture.examine(
+              sample.event(),
+              "application/json",
+              WebhookPayload.signature(secret, sample.bytes()),
+              changed);
 
       if (!Arrays.equals(changed, sample.bytes())) {
         assertThat(status(verdict)).isEqualTo(401);
@@ -81,8 +91,10 @@ class WebhookIntakeFuzzTest implements HostileDeliveryArbitraries {
   }
 
   @Property(tries = 2000)
-  void theVerifierAcceptsTheBodysSignatureAndNothingElse(@ForAll byte[] body,
-      @ForAll @StringLength(min = 1, max = 64) String secret, @ForAll String header) {
+  void theVerifierAcceptsTheBodysSignatureAndNothingElse(
+      @ForAll byte[] body,
+      @ForAll @StringLength(min = 1, max = 64) String secret,
+      @ForAll String header) {
     SignatureVerifier verifier = new SignatureVerifier(List.of(secret));
     String signature = WebhookPayload.signature(secret, body);
 
@@ -98,11 +110,18 @@ class WebhookIntakeFuzzTest implements HostileDeliveryArbitraries {
   }
 
   private static void assertSafe(Verdict verdict, Signer signer) {
-    Statistics.label("answer").collect(verdict instanceof Verdict.Decided decided
-        ? decided.decision().getClass().getSimpleName() : String.valueOf(status(verdict)));
+    Statistics.label("answer")
+        .collect(
+            verdict instanceof Verdict.Decided decided
+                ? decided.decision().getClass().getSimpleName()
+                : String.valueOf(status(verdict)));
     assertThat(ANSWERS).contains(status(verdict));
-    HostileDeliveries.taskOf(verdict).ifPresent(task ->
-        assertThat(HostileDeliveries.violations(task, signer)).as(task.toString()).isEmpty());
+    HostileDeliveries.taskOf(verdict)
+        .ifPresent(
+            task ->
+                assertThat(HostileDeliveries.violations(task, signer))
+                    .as(task.toString())
+                    .isEmpty());
   }
 
   @Provide

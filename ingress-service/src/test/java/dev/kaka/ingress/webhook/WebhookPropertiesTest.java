@@ -24,15 +24,18 @@ class WebhookPropertiesTest {
 
   @Test
   void bindsSecretsPerOwnerAndPerRepositoryWithTheirDefaultsAround() {
-    WebhookProperties properties = bind(Map.of(
-        "kaka.webhook.secrets", "old,new",
-        "kaka.webhook.repository-secrets.Octo", "octo-1,octo-2",
-        "kaka.webhook.repository-secrets[acme/widgets]", "widgets"));
+    WebhookProperties properties =
+        bind(
+            Map.of(
+                "kaka.webhook.secrets", "old,new",
+                "kaka.webhook.repository-secrets.Octo", "octo-1,octo-2",
+                "kaka.webhook.repository-secrets[acme/widgets]", "widgets"));
 
     assertThat(properties.secrets()).containsExactly("old", "new");
-    assertThat(properties.repositorySecrets()).containsOnly(
-        Map.entry("octo", List.of("octo-1", "octo-2")),
-        Map.entry("acme/widgets", List.of("widgets")));
+    assertThat(properties.repositorySecrets())
+        .containsOnly(
+            Map.entry("octo", List.of("octo-1", "octo-2")),
+            Map.entry("acme/widgets", List.of("widgets")));
     assertThat(properties.allowedCloneUrls()).containsExactly("https://github.com/");
     assertThat(properties.rateLimit().perSender().limit()).isEqualTo(30);
     assertThat(properties.rateLimit().perRepository().period()).hasHours(1);
@@ -50,16 +53,24 @@ class WebhookPropertiesTest {
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of("no secret at all", Map.of("kaka.webhook.secrets", " ")),
-        Arguments.of("a repository key with a path trick",
+        Arguments.of(
+            "a repository key with a path trick",
             Map.of("kaka.webhook.repository-secrets[a/b/c]", "s", "kaka.webhook.secrets", "g")),
-        Arguments.of("a clone URL prefix without a slash after the host",
-            Map.of("kaka.webhook.secrets", "g", "kaka.webhook.allowed-clone-urls",
+        Arguments.of(
+            "a clone URL prefix without a slash after the host",
+            Map.of(
+                "kaka.webhook.secrets",
+                "g",
+                "kaka.webhook.allowed-clone-urls",
                 "https://github.com")),
-        Arguments.of("a clone URL prefix that is not HTTP",
+        Arguments.of(
+            "a clone URL prefix that is not HTTP",
             Map.of("kaka.webhook.secrets", "g", "kaka.webhook.allowed-clone-urls", "file:///")),
-        Arguments.of("a rate limit of zero",
+        Arguments.of(
+            "a rate limit of zero",
             Map.of("kaka.webhook.secrets", "g", "kaka.webhook.rate-limit.per-sender.limit", "0")),
-        Arguments.of("fewer bytes in flight than one body of the largest size",
+        Arguments.of(
+            "fewer bytes in flight than one body of the largest size",
             Map.of("kaka.webhook.secrets", "g", "kaka.webhook.max-bytes-in-flight", "10MB")));
   }
 

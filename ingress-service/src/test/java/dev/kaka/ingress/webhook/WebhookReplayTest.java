@@ -53,8 +53,11 @@ class WebhookReplayTest {
       ConfigurableApplicationContext replica = start(MongoStandIn.shared());
       REPLICAS.add(replica);
       int port = ((WebServerApplicationContext) replica).getWebServer().getPort();
-      CLIENTS.add(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-          .responseTimeout(Duration.ofSeconds(20)).build());
+      CLIENTS.add(
+          WebTestClient.bindToServer()
+              .baseUrl("http://127.0.0.1:" + port)
+              .responseTimeout(Duration.ofSeconds(20))
+              .build());
     }
   }
 
@@ -78,11 +81,12 @@ class WebhookReplayTest {
       answers.add(deliver(CLIENTS.get(i % 2), body, UUID.randomUUID().toString()));
     }
 
-    assertThat(answers).extracting(answer -> answer.path("status").asString())
+    assertThat(answers)
+        .extracting(answer -> answer.path("status").asString())
         .containsExactly("queued", "duplicate", "duplicate", "duplicate", "duplicate");
     String taskId = answers.get(0).path("taskId").asString();
-    assertThat(answers).allSatisfy(answer ->
-        assertThat(answer.path("taskId").asString()).isEqualTo(taskId));
+    assertThat(answers)
+        .allSatisfy(answer -> assertThat(answer.path("taskId").asString()).isEqualTo(taskId));
     assertThat(triggered.await(1)).hasSize(1);
     assertThat(triggered.settle()).hasSize(1);
   }
@@ -94,11 +98,14 @@ class WebhookReplayTest {
     List<CompletableFuture<JsonNode>> sent = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       WebTestClient client = CLIENTS.get(i % 2);
-      sent.add(CompletableFuture.supplyAsync(() ->
-          deliver(client, body, UUID.randomUUID().toString())));
+      sent.add(
+          CompletableFuture.supplyAsync(() -> deliver(client, body, UUID.randomUUID().toString())));
     }
-    List<String> statuses = sent.stream().map(CompletableFuture::join)
-        .map(answer -> answer.path("status").asString()).toList();
+    List<String> statuses =
+        sent.stream()
+            .map(CompletableFuture::join)
+            .map(answer -> answer.path("status").asString())
+            .toList();
 
     assertThat(statuses).containsOnlyOnce("queued").containsOnly("queued", "duplicate");
     assertThat(triggered.await(1)).hasSize(1);
@@ -109,10 +116,14 @@ class WebhookReplayTest {
   void aBodyAcceptedLongerAgoThanTheWindowIsAcceptedAgain() {
     byte[] body = WebhookEndpointTest.uniqueTrigger().bytes();
     // the stand-in has no TTL index: the expiry is checked when the body is looked up
-    mongo().insert(new Document("_id", AcceptedBodies.hashOf(body)).append("deliveryId", "old")
-        .append("taskId", "old-task")
-        .append("acceptedAt", Date.from(Instant.now().minus(Duration.ofHours(25)))),
-        AcceptedBodies.COLLECTION).block();
+    mongo()
+        .insert(
+            new Document("_id", AcceptedBodies.hashOf(body))
+                .append("deliveryId", "old")
+                .append("taskId", "old-task")
+                .append("acceptedAt", Date.from(Instant.now().minus(Duration.ofHours(25)))),
+            AcceptedBodies.COLLECTION)
+        .block();
 
     JsonNode answer = deliver(CLIENTS.get(0), body, UUID.randomUUID().toString());
 
@@ -123,8 +134,11 @@ class WebhookReplayTest {
   @Test
   void aDeliveryThatWasNotAcceptedCanBeSentAgain() {
     // a task for an issue Kaka ignores is not accepted, so it does not hold its body
-    byte[] ignored = WebhookPayload.issueLabeled().label("bug")
-        .issue(1, "Not for Kaka " + UUID.randomUUID(), "").bytes();
+    byte[] ignored =
+        WebhookPayload.issueLabeled()
+            .label("bug")
+            .issue(1, "Not for Kaka " + UUID.randomUUID(), "")
+            .bytes();
 
     for (int i = 0; i < 2; i++) {
       JsonNode answer = deliver(CLIENTS.get(i), ignored, UUID.randomUUID().toString());
@@ -134,12 +148,14 @@ class WebhookReplayTest {
 
   /** An ingress of its own, as a replica runs: arguments win over the application.yml. */
   private static ConfigurableApplicationContext start(MongoStandIn mongo) {
-    return new SpringApplicationBuilder(IngressApplication.class).run("--server.port=0",
-        "--kaka.webhook.secrets=" + SECRET,
-        "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
-        "--spring.mongodb.uri=" + mongo.uri(DATABASE),
-        "--kaka.github.api-url=" + SharedGitHub.get().apiUrl(),
-        "--kaka.github.token=" + SharedGitHub.TOKEN);
+    return new SpringApplicationBuilder(IngressApplication.class)
+        .run(
+            "--server.port=0",
+            "--kaka.webhook.secrets=" + SECRET,
+            "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
+            "--spring.mongodb.uri=" + mongo.uri(DATABASE),
+            "--kaka.github.api-url=" + SharedGitHub.get().apiUrl(),
+            "--kaka.github.token=" + SharedGitHub.TOKEN);
   }
 
   private static ReactiveMongoTemplate mongo() {
@@ -147,14 +163,19 @@ class WebhookReplayTest {
   }
 
   private static JsonNode deliver(WebTestClient client, byte[] body, String delivery) {
-    return client.post().uri("/webhooks/github")
+    return client
+        .post()
+        .uri("/webhooks/github")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-GitHub-Event", "issues")
         .header("X-GitHub-Delivery", delivery)
         .header("X-Hub-Signature-256", WebhookPayload.signature(SECRET, body))
         .bodyValue(body)
         .exchange()
-        .expectStatus().isAccepted()
-        .expectBody(JsonNode.class).returnResult().getResponseBody();
+        .expectStatus()
+        .isAccepted()
+        .expectBody(JsonNode.class)
+        .returnResult()
+        .getResponseBody();
   }
 }

@@ -14,8 +14,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium from the system's packages (Debian {@code chromium} and
- * {@code chromium-driver}), never a downloaded browser.
+ * Headless Chromium from the system's packages (Debian {@code chromium} and {@code
+ * chromium-driver}), never a downloaded browser.
  */
 final class Browser {
 
@@ -28,21 +28,32 @@ final class Browser {
     Optional<Path> chromium = find("chromium", "chromium-browser", "google-chrome");
     Optional<Path> driver = find("chromedriver");
     return chromium.isPresent() && driver.isPresent()
-        ? Optional.of(new Path[] {chromium.get(), driver.get()}) : Optional.empty();
+        ? Optional.of(new Path[] {chromium.get(), driver.get()})
+        : Optional.empty();
   }
 
   static ChromeDriver start(Path[] installed) throws IOException {
     Path profile = Files.createTempDirectory("kaka-chromium");
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(installed[0].toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1000",
-            "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(installed[1].toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(installed[0].toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(installed[1].toFile())
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, options);
   }
 
@@ -50,8 +61,8 @@ final class Browser {
     try {
       Files.createDirectories(SCREENSHOTS);
       File shot = browser.getScreenshotAs(OutputType.FILE);
-      Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"),
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

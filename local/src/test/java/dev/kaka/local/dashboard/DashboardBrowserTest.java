@@ -32,8 +32,9 @@ class DashboardBrowserTest {
   static void start() throws IOException {
     Optional<Path[]> installed = Browser.installed();
     assumeThat(installed)
-        .as("chromium and chromedriver are not installed (apt-get install chromium "
-            + "chromium-driver): the dashboard's browser tests are skipped")
+        .as(
+            "chromium and chromedriver are not installed (apt-get install chromium "
+                + "chromium-driver): the dashboard's browser tests are skipped")
         .isPresent();
     kaka = RunningSystem.get();
     browser = Browser.start(installed.get());
@@ -81,8 +82,13 @@ class DashboardBrowserTest {
     String taskId = scenario.trigger(scenario.labeled());
 
     By row = By.cssSelector("tr[data-id='" + taskId + "']");
-    until(() -> rowStatus(row).equals("completed")
-        && !browser.findElement(row).findElements(By.cssSelector(".pull-request a")).isEmpty());
+    until(
+        () ->
+            rowStatus(row).equals("completed")
+                && !browser
+                    .findElement(row)
+                    .findElements(By.cssSelector(".pull-request a"))
+                    .isEmpty());
     assertThat(((JavascriptExecutor) browser).executeScript("return window.kakaNotReloaded"))
         .isEqualTo(true);
     WebElement finished = browser.findElement(row);
@@ -98,8 +104,8 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.id("task-title")).getText()).contains("Fix the typo");
     assertThat(browser.findElement(By.cssSelector("[data-fact='branch']")).getText())
         .startsWith("kaka/issue-");
-    assertThat(browser.findElement(By.id("timeline")).getText()).contains("queued", "started",
-        "completed");
+    assertThat(browser.findElement(By.id("timeline")).getText())
+        .contains("queued", "started", "completed");
     assertThat(browser.findElement(By.cssSelector("#transcript .final")).getText())
         .contains("result: success");
     WebElement toolCall = browser.findElement(By.cssSelector("#transcript .tool-call"));
@@ -111,8 +117,8 @@ class DashboardBrowserTest {
   @Test
   void cancelStopsAHangingTask() {
     logInAsOperator();
-    Scenario scenario = new Scenario(kaka, "dashboard-cancel", "Never ends",
-        "Hang please. " + StubAgent.HANG);
+    Scenario scenario =
+        new Scenario(kaka, "dashboard-cancel", "Never ends", "Hang please. " + StubAgent.HANG);
     String taskId = scenario.trigger(scenario.labeled());
     scenario.awaitStatus(taskId, "running");
     openTask(taskId);
@@ -120,11 +126,15 @@ class DashboardBrowserTest {
     new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(cancel));
     cancel.click();
 
-    until(() -> browser.findElement(By.id("command-result")).getText()
-        .contains("Cancel requested"));
+    until(
+        () -> browser.findElement(By.id("command-result")).getText().contains("Cancel requested"));
     until(() -> statusOnTaskPage().equals("cancelled"));
-    until(() -> browser.findElement(By.id("timeline")).getText()
-        .contains("cancelled by " + RunningSystem.API_USER));
+    until(
+        () ->
+            browser
+                .findElement(By.id("timeline"))
+                .getText()
+                .contains("cancelled by " + RunningSystem.API_USER));
     assertThat(browser.findElement(By.id("retry")).isEnabled()).isTrue();
     assertThat(browser.findElement(By.id("cancel")).isEnabled()).isFalse();
     Browser.screenshot(browser, "task-cancelled");
@@ -139,19 +149,19 @@ class DashboardBrowserTest {
     String taskId = scenario.trigger(scenario.labeled());
     scenario.awaitStatus(taskId, "failed");
     openTask(taskId);
-    assertThat(browser.findElement(By.cssSelector("[data-fact='failure']")).getText())
-        .isNotBlank();
+    assertThat(browser.findElement(By.cssSelector("[data-fact='failure']")).getText()).isNotBlank();
     browser.findElement(By.id("retry")).click();
 
-    until(() -> browser.findElement(By.id("command-result")).getText()
-        .contains("attempt 2 queued"));
-    until(() -> browser.findElement(By.cssSelector("[data-fact='attempt']")).getText()
-        .equals("2"));
+    until(
+        () -> browser.findElement(By.id("command-result")).getText().contains("attempt 2 queued"));
+    until(() -> browser.findElement(By.cssSelector("[data-fact='attempt']")).getText().equals("2"));
     assertThat(kaka.task(taskId).path("requester").asString()).isEqualTo(RunningSystem.API_USER);
     Browser.screenshot(browser, "task-retried");
     // the new attempt fails as well; leave no task of this test running for the next ones
-    until(() -> kaka.task(taskId).path("attempt").asInt() == 2
-        && kaka.task(taskId).path("status").asString().equals("failed"));
+    until(
+        () ->
+            kaka.task(taskId).path("attempt").asInt() == 2
+                && kaka.task(taskId).path("status").asString().equals("failed"));
   }
 
   @Test
@@ -160,10 +170,15 @@ class DashboardBrowserTest {
     Scenario scenario = new Scenario(kaka, "dashboard-overview", "Fix the typo", "It says teh.");
     scenario.awaitFinished(scenario.trigger(scenario.labeled()));
     browser.findElement(By.linkText("Overview")).click();
-    until(() -> !browser.findElements(By.cssSelector("#overview-hourly svg rect.bar-completed"))
-        .isEmpty());
-    assertThat(Integer.parseInt(browser.findElement(By.cssSelector("#overview-completed b"))
-        .getText())).isPositive();
+    until(
+        () ->
+            !browser
+                .findElements(By.cssSelector("#overview-hourly svg rect.bar-completed"))
+                .isEmpty());
+    assertThat(
+            Integer.parseInt(
+                browser.findElement(By.cssSelector("#overview-completed b")).getText()))
+        .isPositive();
     assertThat(browser.findElement(By.id("overview-success")).getText()).contains("%");
     assertThat(browser.findElement(By.id("overview-cost")).getText())
         .contains("octo/" + scenario.repo);
@@ -176,12 +191,16 @@ class DashboardBrowserTest {
     browser.findElement(By.linkText("Settings")).click();
     until(() -> browser.findElements(By.cssSelector("#setup-checks tbody tr")).size() >= 4);
     for (String check : new String[] {"MongoDB", "Kafka", "Webhook secret"}) {
-      assertThat(browser.findElement(By.cssSelector("tr[data-check='" + check + "'] .check-ok"))
-          .getText()).isEqualTo("OK");
+      assertThat(
+              browser
+                  .findElement(By.cssSelector("tr[data-check='" + check + "'] .check-ok"))
+                  .getText())
+          .isEqualTo("OK");
     }
     String settings = browser.findElement(By.id("settings")).getText();
-    assertThat(settings).contains("kaka.trigger", "kaka.api").doesNotContain(
-        RunningSystem.API_PASSWORD);
+    assertThat(settings)
+        .contains("kaka.trigger", "kaka.api")
+        .doesNotContain(RunningSystem.API_PASSWORD);
     Browser.screenshot(browser, "settings");
   }
 
@@ -192,13 +211,16 @@ class DashboardBrowserTest {
 
   private String statusOnTaskPage() {
     return browser.findElements(By.cssSelector("[data-fact='status']")).stream()
-        .map(WebElement::getText).findFirst().orElse("");
+        .map(WebElement::getText)
+        .findFirst()
+        .orElse("");
   }
 
   private String rowStatus(By row) {
     return browser.findElements(row).stream()
         .map(found -> found.findElement(By.className("status-cell")).getText())
-        .findFirst().orElse("");
+        .findFirst()
+        .orElse("");
   }
 
   private void logInAsOperator() {
@@ -221,7 +243,8 @@ class DashboardBrowserTest {
   }
 
   private void until(java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+    new WebDriverWait(browser, WAIT)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(driver -> condition.getAsBoolean());
   }
 }

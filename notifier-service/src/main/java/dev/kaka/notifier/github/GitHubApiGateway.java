@@ -35,22 +35,27 @@ class GitHubApiGateway implements GitHubGateway {
   public PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft) {
     GHRepository repo = repository(repository);
     try {
-      List<GHPullRequest> open = repo.queryPullRequests()
-          .head(repository.owner() + ":" + draft.head())
-          .state(GHIssueState.OPEN)
-          .list()
-          .toList();
+      List<GHPullRequest> open =
+          repo.queryPullRequests()
+              .head(repository.owner() + ":" + draft.head())
+              .state(GHIssueState.OPEN)
+              .list()
+              .toList();
       GHPullRequest pull = open.isEmpty() ? null : open.get(0);
       if (pull == null) {
-        pull = repo.createPullRequest(draft.title(), draft.head(), draft.base(), draft.body(),
-            true, draft.draft());
-        log.info("Opened {}pull request {} for {}", draft.draft() ? "draft " : "",
-            pull.getHtmlUrl(), draft.head());
+        pull =
+            repo.createPullRequest(
+                draft.title(), draft.head(), draft.base(), draft.body(), true, draft.draft());
+        log.info(
+            "Opened {}pull request {} for {}",
+            draft.draft() ? "draft " : "",
+            pull.getHtmlUrl(),
+            draft.head());
       }
-      Set<String> present = pull.getLabels().stream().map(GHLabel::getName)
-          .collect(Collectors.toSet());
-      String[] missing = draft.labels().stream().filter(label -> !present.contains(label))
-          .toArray(String[]::new);
+      Set<String> present =
+          pull.getLabels().stream().map(GHLabel::getName).collect(Collectors.toSet());
+      String[] missing =
+          draft.labels().stream().filter(label -> !present.contains(label)).toArray(String[]::new);
       if (missing.length > 0) {
         pull.addLabels(missing);
       }
@@ -82,12 +87,14 @@ class GitHubApiGateway implements GitHubGateway {
   }
 
   @Override
-  public void replaceLabel(RepositoryRef repository, int issueNumber, String label,
-      Set<String> family) {
+  public void replaceLabel(
+      RepositoryRef repository, int issueNumber, String label, Set<String> family) {
     try {
       GHIssue issue = repository(repository).getIssue(issueNumber);
-      Set<String> current = issue.getLabels().stream().map(GHLabel::getName).collect(Collectors.toSet());
-      List<String> stale = current.stream().filter(family::contains).filter(l -> !l.equals(label)).toList();
+      Set<String> current =
+          issue.getLabels().stream().map(GHLabel::getName).collect(Collectors.toSet());
+      List<String> stale =
+          current.stream().filter(family::contains).filter(l -> !l.equals(label)).toList();
       if (!stale.isEmpty()) {
         issue.removeLabels(stale.toArray(String[]::new));
       }

@@ -26,9 +26,13 @@ public final class GitHubFailures {
       }
       if (cause instanceof HttpException http) {
         int status = http.getResponseCode();
-        return status < 0 || status >= 500 || status == 429 || status == 408
-            || (status == 403 && (String.valueOf(http.getMessage()).contains("rate limit")
-                || waitRequested(http, Clock.systemUTC()).isPresent()));
+        return status < 0
+            || status >= 500
+            || status == 429
+            || status == 408
+            || (status == 403
+                && (String.valueOf(http.getMessage()).contains("rate limit")
+                    || waitRequested(http, Clock.systemUTC()).isPresent()));
       }
       if (cause instanceof IOException) {
         return true;
@@ -56,7 +60,8 @@ public final class GitHubFailures {
         }
         Optional<Long> reset = header(headers, "X-RateLimit-Reset");
         if (header(headers, "X-RateLimit-Remaining").orElse(1L) == 0 && reset.isPresent()) {
-          Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(reset.get()));
+          Duration untilReset =
+              Duration.between(clock.instant(), Instant.ofEpochSecond(reset.get()));
           return Optional.of(untilReset.isNegative() ? Duration.ZERO : untilReset);
         }
         return Optional.empty();

@@ -2,7 +2,9 @@ package dev.kaka.notifier.github;
 
 import dev.kaka.common.event.RepositoryRef;
 
-/** What the notifier does on GitHub. Every operation is idempotent: repeating it changes nothing. */
+/**
+ * What the notifier does on GitHub. Every operation is idempotent: repeating it changes nothing.
+ */
 public interface GitHubGateway {
 
   /**
@@ -13,8 +15,8 @@ public interface GitHubGateway {
   PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft);
 
   /**
-   * Makes the issue's comment tagged with {@code marker} read {@code body}: creates it when there is
-   * none, edits it when it reads otherwise, leaves it alone when it already reads so.
+   * Makes the issue's comment tagged with {@code marker} read {@code body}: creates it when there
+   * is none, edits it when it reads otherwise, leaves it alone when it already reads so.
    */
   void upsertComment(RepositoryRef repository, int issueNumber, String marker, String body);
 
@@ -22,5 +24,6 @@ public interface GitHubGateway {
    * Gives the issue the label {@code label} and none of the other {@code family}: the labels that
    * show a task's state.
    */
-  void replaceLabel(RepositoryRef repository, int issueNumber, String label, java.util.Set<String> family);
+  void replaceLabel(
+      RepositoryRef repository, int issueNumber, String label, java.util.Set<String> family);
 }

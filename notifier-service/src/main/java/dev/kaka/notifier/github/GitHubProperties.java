@@ -8,10 +8,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the notifier reaches GitHub.
  *
- * @param apiUrl {@code https://api.github.com}, or a GitHub Enterprise Server's
- *     {@code https://HOST/api/v3}
- * @param token a token that may open pull requests and comment on issues; set it with
- *     {@code GITHUB_TOKEN} or a mounted file, never in committed configuration
+ * @param apiUrl {@code https://api.github.com}, or a GitHub Enterprise Server's {@code
+ *     https://HOST/api/v3}
+ * @param token a token that may open pull requests and comment on issues; set it with {@code
+ *     GITHUB_TOKEN} or a mounted file, never in committed configuration
  */
 @Validated
 @ConfigurationProperties("kaka.github")

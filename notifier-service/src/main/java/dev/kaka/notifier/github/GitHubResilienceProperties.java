@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxAttempts tries of one call, the first included
  * @param initialBackOff the pause after the first failed try; each further pause doubles
- * @param failureRateThreshold the percentage of failed calls (of the last 20) that opens the breaker
+ * @param failureRateThreshold the percentage of failed calls (of the last 20) that opens the
+ *     breaker
  * @param openFor how long an open breaker refuses calls before it lets a few through to probe
  */
 @Validated

@@ -11,8 +11,8 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
  * Counts every HTTP call the GitHub client makes, as {@code kaka_github_api_calls_total} by method
- * and outcome, and keeps the last rate-limit budget GitHub reported as
- * {@code kaka_github_rate_limit_remaining}. Retries inside the client are separate calls.
+ * and outcome, and keeps the last rate-limit budget GitHub reported as {@code
+ * kaka_github_rate_limit_remaining}. Retries inside the client are separate calls.
  */
 final class MeteredConnector implements GitHubConnector {
 
@@ -23,7 +23,9 @@ final class MeteredConnector implements GitHubConnector {
   MeteredConnector(GitHubConnector delegate, MeterRegistry registry) {
     this.delegate = delegate;
     this.registry = registry;
-    Gauge.builder("kaka.github.rate.limit.remaining", remaining,
+    Gauge.builder(
+            "kaka.github.rate.limit.remaining",
+            remaining,
             value -> value.get() < 0 ? Double.NaN : value.get())
         .description("Requests left in the current GitHub rate-limit window, as last reported")
         .register(registry);

@@ -8,8 +8,8 @@ import java.util.List;
  * @param draft whether it opens as a draft
  * @param labels labels it carries; those it lacks are added to a pull request already open
  */
-public record PullRequestDraft(String title, String head, String base, String body, boolean draft,
-    List<String> labels) {
+public record PullRequestDraft(
+    String title, String head, String base, String body, boolean draft, List<String> labels) {
 
   public PullRequestDraft {
     labels = labels == null ? List.of() : List.copyOf(labels);

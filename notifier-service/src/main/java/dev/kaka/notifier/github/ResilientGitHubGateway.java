@@ -30,22 +30,25 @@ class ResilientGitHubGateway implements GitHubGateway {
 
   @Override
   public void upsertComment(RepositoryRef repository, int issueNumber, String marker, String body) {
-    call(() -> {
-      delegate.upsertComment(repository, issueNumber, marker, body);
-      return null;
-    });
+    call(
+        () -> {
+          delegate.upsertComment(repository, issueNumber, marker, body);
+          return null;
+        });
   }
 
   @Override
-  public void replaceLabel(RepositoryRef repository, int issueNumber, String label,
-      Set<String> family) {
-    call(() -> {
-      delegate.replaceLabel(repository, issueNumber, label, family);
-      return null;
-    });
+  public void replaceLabel(
+      RepositoryRef repository, int issueNumber, String label, Set<String> family) {
+    call(
+        () -> {
+          delegate.replaceLabel(repository, issueNumber, label, family);
+          return null;
+        });
   }
 
   private <T> T call(Supplier<T> gitHubCall) {
-    return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, gitHubCall)).get();
+    return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, gitHubCall))
+        .get();
   }
 }

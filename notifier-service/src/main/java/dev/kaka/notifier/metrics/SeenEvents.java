@@ -10,12 +10,13 @@ final class SeenEvents {
   private final Map<String, Boolean> recent;
 
   SeenEvents(int capacity) {
-    this.recent = new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.recent =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   synchronized boolean firstTime(TaskEvent event) {

@@ -83,7 +83,9 @@ class TaskEventMetrics implements ObservationHandler<KafkaRecordReceiverContext>
   }
 
   private Counter counter(String name, String description, String repository) {
-    return Counter.builder(name).description(description).tag("repository", repository)
+    return Counter.builder(name)
+        .description(description)
+        .tag("repository", repository)
         .register(registry);
   }
 }

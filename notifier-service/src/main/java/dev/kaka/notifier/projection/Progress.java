@@ -7,8 +7,8 @@ import dev.kaka.common.event.TaskStarted;
 
 /**
  * Orders a task's events although they arrive on two topics: a later attempt outranks an earlier
- * one, and within an attempt queued < running (started, progressed) < finished. An event that
- * ranks below what is already recorded is stale and changes no status.
+ * one, and within an attempt queued < running (started, progressed) < finished. An event that ranks
+ * below what is already recorded is stale and changes no status.
  */
 public final class Progress {
 

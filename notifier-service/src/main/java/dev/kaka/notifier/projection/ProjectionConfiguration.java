@@ -14,7 +14,6 @@ class ProjectionConfiguration {
   /** Kept forever: a rebuild of the projection reads all of it. */
   @Bean
   NewTopic taskReportsTopic(TopicProperties topics) {
-    return topics.declare(ReportLog.TOPIC)
-        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+    return topics.declare(ReportLog.TOPIC).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
   }
 }

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * database: every event on {@value Topics#ISSUE_TRIGGERED} and {@value Topics#TASK_EVENTS}, then
  * the report log, each applied with the live notifier's own upserts. Their ranks make the result
  * the same whatever order the two event topics are read in, and the reports only ever raise a rank
- * or set the pull request, so they come last. What the live notifier could not read (unreadable,
- * an unknown schema version) it dead-lettered, and the rebuild skips it too.
+ * or set the pull request, so they come last. What the live notifier could not read (unreadable, an
+ * unknown schema version) it dead-lettered, and the rebuild skips it too.
  *
  * <p>It reads up to the end the topics have when it starts, without a consumer group: it commits
  * nothing, and the notifier's own position is untouched. Stop the notifier first, so that the
@@ -47,26 +47,33 @@ public final class ProjectionRebuild {
   }
 
   /**
-   * A rebuild from the topics at {@code bootstrapServers} into {@code target}, masking
-   * {@code githubToken} in transcripts as the notifier does.
+   * A rebuild from the topics at {@code bootstrapServers} into {@code target}, masking {@code
+   * githubToken} in transcripts as the notifier does.
    */
-  public static ProjectionRebuild into(ReactiveMongoTemplate target, String bootstrapServers,
-      String githubToken) {
+  public static ProjectionRebuild into(
+      ReactiveMongoTemplate target, String bootstrapServers, String githubToken) {
     // the log is only appended to when reporting to GitHub, which a rebuild never does
-    KafkaTemplate<String, String> unused = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        new StringSerializer(), new StringSerializer()));
-    return new ProjectionRebuild(bootstrapServers,
+    KafkaTemplate<String, String> unused =
+        new KafkaTemplate<>(
+            new DefaultKafkaProducerFactory<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(),
+                new StringSerializer()));
+    return new ProjectionRebuild(
+        bootstrapServers,
         new TaskStore(target, new TranscriptStore(target, githubToken), new ReportLog(unused)));
   }
 
   /** Rebuilds; the counts of what it applied and skipped. */
   public Result run() {
     Counts events = readAll(List.of(Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS), this::apply);
-    Counts reports = readAll(List.of(ReportLog.TOPIC), value -> {
-      store.apply(ReportLog.read(value));
-      return true;
-    });
+    Counts reports =
+        readAll(
+            List.of(ReportLog.TOPIC),
+            value -> {
+              store.apply(ReportLog.read(value));
+              return true;
+            });
     return new Result(events.applied(), reports.applied(), events.skipped());
   }
 
@@ -93,14 +100,20 @@ public final class ProjectionRebuild {
   private Counts readAll(List<String> topics, Predicate<String> apply) {
     int applied = 0;
     int skipped = 0;
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = topics.stream()
-          .flatMap(topic -> consumer.partitionsFor(topic).stream())
-          .map(info -> new TopicPartition(info.topic(), info.partition()))
-          .toList();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          topics.stream()
+              .flatMap(topic -> consumer.partitionsFor(topic).stream())
+              .map(info -> new TopicPartition(info.topic(), info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

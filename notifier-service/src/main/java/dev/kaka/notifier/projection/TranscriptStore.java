@@ -31,10 +31,11 @@ public class TranscriptStore {
 
   private static final String MASK = "***";
   private static final int MIN_SECRET_LENGTH = 8;
-  private static final List<Pattern> SECRET_SHAPES = List.of(
-      Pattern.compile("sk-ant-[A-Za-z0-9_-]{8,}"),
-      Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),
-      Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"));
+  private static final List<Pattern> SECRET_SHAPES =
+      List.of(
+          Pattern.compile("sk-ant-[A-Za-z0-9_-]{8,}"),
+          Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),
+          Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"));
   private static final Pattern BEARER =
       Pattern.compile("(?i)\\b(bearer)(\\s+)[A-Za-z0-9._~+/=-]{16,}");
   private static final Pattern URL_USER_INFO =
@@ -43,8 +44,8 @@ public class TranscriptStore {
   private final ReactiveMongoTemplate mongo;
   private final String githubToken;
 
-  public TranscriptStore(ReactiveMongoTemplate mongo,
-      @Value("${kaka.github.token:}") String githubToken) {
+  public TranscriptStore(
+      ReactiveMongoTemplate mongo, @Value("${kaka.github.token:}") String githubToken) {
     this.mongo = mongo;
     this.githubToken = githubToken == null ? "" : githubToken.strip();
   }
@@ -69,15 +70,16 @@ public class TranscriptStore {
       chars -= lines.removeFirst().length();
       dropped++;
     }
-    Update update = new Update()
-        .set("attempt", event.attempt())
-        .set("repository", event.repository().fullName())
-        .set("issueNumber", event.issue().number())
-        .set("lines", List.copyOf(lines))
-        .set("linesDropped", dropped)
-        .set("recordedAt", Date.from(event.occurredAt()));
-    Query sameOrEarlierAttempt = Query.query(
-        Criteria.where("_id").is(event.taskId()).and("attempt").lte(event.attempt()));
+    Update update =
+        new Update()
+            .set("attempt", event.attempt())
+            .set("repository", event.repository().fullName())
+            .set("issueNumber", event.issue().number())
+            .set("lines", List.copyOf(lines))
+            .set("linesDropped", dropped)
+            .set("recordedAt", Date.from(event.occurredAt()));
+    Query sameOrEarlierAttempt =
+        Query.query(Criteria.where("_id").is(event.taskId()).and("attempt").lte(event.attempt()));
     try {
       mongo.upsert(sameOrEarlierAttempt, update, COLLECTION).block();
     } catch (DuplicateKeyException laterAttemptKept) {

@@ -1,9 +1,9 @@
 package dev.kaka.notifier.report;
 
 import dev.kaka.common.Topics;
-import dev.kaka.support.kafka.DeadLetterTemplates;
 import dev.kaka.notifier.github.GitHubCallException;
 import dev.kaka.notifier.github.GitHubFailures;
+import dev.kaka.support.kafka.DeadLetterTemplates;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -21,8 +21,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * No notification is dropped. While GitHub or MongoDB is down, a record is tried again with growing
- * pauses for as long as it takes (the partition waits, so an issue's events stay in order). A record
- * that can never succeed (unreadable, an unknown schema, a request GitHub refuses) goes to a
+ * pauses for as long as it takes (the partition waits, so an issue's events stay in order). A
+ * record that can never succeed (unreadable, an unknown schema, a request GitHub refuses) goes to a
  * dead-letter topic, with the reason in its headers, after a few tries; the partition moves on.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,16 +35,23 @@ class ListenerErrorHandling {
 
   @Bean
   DefaultErrorHandler notifierErrorHandler(KafkaProperties kafka) {
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-        DeadLetterTemplates.create(kafka),
-        // no partition: the record's key picks it, so the dead-letter topic may be smaller
-        (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, -1));
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            DeadLetterTemplates.create(kafka),
+            // no partition: the record's key picks it, so the dead-letter topic may be smaller
+            (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, -1));
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer);
     handler.setBackOffFunction((record, failure) -> backOffFor(failure));
     handler.addNotRetryableExceptions(UnsupportedSchemaVersionException.class);
-    handler.setRetryListeners((record, failure, delivery) -> log.warn(
-        "Delivery {} of {}-{}@{} failed: {}", delivery, record.topic(),
-        record.partition(), record.offset(), rootMessage(failure)));
+    handler.setRetryListeners(
+        (record, failure, delivery) ->
+            log.warn(
+                "Delivery {} of {}-{}@{} failed: {}",
+                delivery,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                rootMessage(failure)));
     return handler;
   }
 

@@ -27,7 +27,8 @@ final class StatusComment {
   }
 
   static String queued(IssueTriggered event) {
-    return "🕐 **Kaka queued this issue** at the request of @" + event.trigger().requester()
+    return "🕐 **Kaka queued this issue** at the request of @"
+        + event.trigger().requester()
         + ". This comment will be updated as the work progresses."
         + unreadNote(event.settings())
         + footer(event.taskId(), event.attempt());
@@ -38,18 +39,27 @@ final class StatusComment {
     if (settings == null || settings.unreadable() == null) {
       return "";
     }
-    return "\n\n⚠️ `" + TaskSettings.FILE + "` could not be read (" + settings.unreadable()
+    return "\n\n⚠️ `"
+        + TaskSettings.FILE
+        + "` could not be read ("
+        + settings.unreadable()
         + "), so this task uses Kaka's service-wide settings.";
   }
 
   static String running(TaskStarted event) {
-    return "⚙️ **Kaka is working on this issue** on branch `" + event.branch() + "`."
+    return "⚙️ **Kaka is working on this issue** on branch `"
+        + event.branch()
+        + "`."
         + footer(event.taskId(), event.attempt());
   }
 
   static String completed(TaskCompleted event, String pullRequestUrl) {
-    return "✅ **Kaka opened a pull request:** " + pullRequestUrl + "\n\n"
-        + "Files changed: " + files(event.filesChanged()) + "\n"
+    return "✅ **Kaka opened a pull request:** "
+        + pullRequestUrl
+        + "\n\n"
+        + "Files changed: "
+        + files(event.filesChanged())
+        + "\n"
         + agentLine(event.agent())
         + blockedNote(event.agent())
         + unreadNote(event.settings())
@@ -70,7 +80,9 @@ final class StatusComment {
   }
 
   static String cancelled(TaskCancelled event) {
-    return "⏹️ **Kaka stopped working on this** at the request of @" + event.requester() + "."
+    return "⏹️ **Kaka stopped working on this** at the request of @"
+        + event.requester()
+        + "."
         + " Comment `/kaka` or add the label again to start over."
         + footer(event.taskId(), event.attempt());
   }
@@ -80,71 +92,110 @@ final class StatusComment {
   }
 
   static String refused(TriggerRefused event) {
-    return "@" + event.requester() + " Kaka did not start: " + event.reason() + ".\n\n"
+    return "@"
+        + event.requester()
+        + " Kaka did not start: "
+        + event.reason()
+        + ".\n\n"
         + "<sub>Kaka answers this once per person on an issue.</sub>\n"
         + refusalMarker(event.requester());
   }
 
   /**
-   * A failure; one that the worker retries by itself (the event says up to which attempt) says
-   * so, since the comment will change again.
+   * A failure; one that the worker retries by itself (the event says up to which attempt) says so,
+   * since the comment will change again.
    */
   static String failed(TaskFailed event) {
     if (event.willRetry()) {
-      return "🔁 **Kaka's attempt " + event.attempt() + " failed; retrying ("
-          + (event.attempt() + 1) + "/" + event.maxAttempts() + ")** after a pause.\n\n"
+      return "🔁 **Kaka's attempt "
+          + event.attempt()
+          + " failed; retrying ("
+          + (event.attempt() + 1)
+          + "/"
+          + event.maxAttempts()
+          + ")** after a pause.\n\n"
           + event.message()
           + footer(event.taskId(), event.attempt());
     }
-    return "❌ **Kaka could not finish this issue.**\n\n" + event.message()
-        + blockedNote(event.agent()) + "\n\n"
+    return "❌ **Kaka could not finish this issue.**\n\n"
+        + event.message()
+        + blockedNote(event.agent())
+        + "\n\n"
         + advice(event.failure())
         + footer(event.taskId(), event.attempt());
   }
 
   static String pullRequestBody(TaskCompleted event) {
-    String summary = event.agent().summary().isBlank() ? "" : event.agent().summary().strip() + "\n\n";
-    return "Closes #" + event.issue().number() + "\n\n"
+    String summary =
+        event.agent().summary().isBlank() ? "" : event.agent().summary().strip() + "\n\n";
+    return "Closes #"
+        + event.issue().number()
+        + "\n\n"
         + summary
-        + "Requested by @" + event.requester() + ".\n"
-        + "Files changed: " + files(event.filesChanged()) + "\n"
+        + "Requested by @"
+        + event.requester()
+        + ".\n"
+        + "Files changed: "
+        + files(event.filesChanged())
+        + "\n"
         + agentLine(event.agent())
         + footer(event.taskId(), event.attempt());
   }
 
   private static String advice(FailureKind kind) {
-    String what = switch (kind) {
-      case AGENT_FAILED -> "The agent stopped with an error. Clarify the issue or add instructions, then";
-      case AGENT_TIMED_OUT -> "The task may be too large for one run. Narrow it down, then";
-      case AGENT_MAX_TURNS -> "The agent ran out of turns. Split the issue or add instructions that "
-          + "narrow it (or raise `agent.max-turns` in `" + TaskSettings.FILE + "`, up to what "
-          + "Kaka's operators allow with `kaka.agent.max-turns`), then";
-      case AGENT_BUDGET_EXCEEDED -> "The agent reached its spending limit. Narrow the issue down "
-          + "(or raise `agent.max-budget-usd` in `" + TaskSettings.FILE + "`, up to what Kaka's "
-          + "operators allow with `kaka.agent.max-budget-usd`), then";
-      case AGENT_NOT_AUTHENTICATED -> "Kaka's operators must give the worker a valid Anthropic API "
-          + "key. After that,";
-      case AGENT_API_UNREACHABLE -> "The Anthropic API could not be reached; this is usually "
-          + "temporary. Wait a few minutes, then";
-      case AGENT_NOT_INSTALLED -> "Kaka's operators must install the Claude Code CLI on the "
-          + "worker. After that,";
-      case AGENT_PERMISSION_DENIED -> "The agent was not allowed to do what it needed. Ask for a "
-          + "change that needs less (Kaka's operators can allow tools with "
-          + "`kaka.agent.allowed-tools`), then";
-      case NO_CHANGES -> "The agent did not change any file. Make the issue more specific, then";
-      case SANDBOX_UNAVAILABLE -> "The worker could not fence the agent in, so it did not run"
-          + " it. Kaka's operators must let the worker create user namespaces (see its set-up"
-          + " check). After that,";
-      case SETUP_FAILED -> "Fix the set-up command in `" + TaskSettings.FILE + "` on the default"
-          + " branch (a host it needs may have to be allowed by Kaka's operators), then";
-      case CHANGE_REFUSED -> "Ask for a change without what was refused (the issue can say "
-          + "which files to leave alone), then";
-      case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
-      case GITHUB_FAILED -> "GitHub did not accept Kaka's request. Check the token's permissions, then";
-      case INVALID_REQUEST -> "Fix the request (a problem in `" + TaskSettings.FILE + "` is fixed "
-          + "on the default branch), then";
-      case INTERNAL_ERROR -> "This is a fault in Kaka; its operators can find the task id in the logs. Later,";
-    };
+    String what =
+        switch (kind) {
+          case AGENT_FAILED ->
+              "The agent stopped with an error. Clarify the issue or add instructions, then";
+          case AGENT_TIMED_OUT -> "The task may be too large for one run. Narrow it down, then";
+          case AGENT_MAX_TURNS ->
+              "The agent ran out of turns. Split the issue or add instructions that "
+                  + "narrow it (or raise `agent.max-turns` in `"
+                  + TaskSettings.FILE
+                  + "`, up to what "
+                  + "Kaka's operators allow with `kaka.agent.max-turns`), then";
+          case AGENT_BUDGET_EXCEEDED ->
+              "The agent reached its spending limit. Narrow the issue down "
+                  + "(or raise `agent.max-budget-usd` in `"
+                  + TaskSettings.FILE
+                  + "`, up to what Kaka's "
+                  + "operators allow with `kaka.agent.max-budget-usd`), then";
+          case AGENT_NOT_AUTHENTICATED ->
+              "Kaka's operators must give the worker a valid Anthropic API " + "key. After that,";
+          case AGENT_API_UNREACHABLE ->
+              "The Anthropic API could not be reached; this is usually "
+                  + "temporary. Wait a few minutes, then";
+          case AGENT_NOT_INSTALLED ->
+              "Kaka's operators must install the Claude Code CLI on the " + "worker. After that,";
+          case AGENT_PERMISSION_DENIED ->
+              "The agent was not allowed to do what it needed. Ask for a "
+                  + "change that needs less (Kaka's operators can allow tools with "
+                  + "`kaka.agent.allowed-tools`), then";
+          case NO_CHANGES ->
+              "The agent did not change any file. Make the issue more specific, then";
+          case SANDBOX_UNAVAILABLE ->
+              "The worker could not fence the agent in, so it did not run"
+                  + " it. Kaka's operators must let the worker create user namespaces (see its set-up"
+                  + " check). After that,";
+          case SETUP_FAILED ->
+              "Fix the set-up command in `"
+                  + TaskSettings.FILE
+                  + "` on the default"
+                  + " branch (a host it needs may have to be allowed by Kaka's operators), then";
+          case CHANGE_REFUSED ->
+              "Ask for a change without what was refused (the issue can say "
+                  + "which files to leave alone), then";
+          case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
+          case GITHUB_FAILED ->
+              "GitHub did not accept Kaka's request. Check the token's permissions, then";
+          case INVALID_REQUEST ->
+              "Fix the request (a problem in `"
+                  + TaskSettings.FILE
+                  + "` is fixed "
+                  + "on the default branch), then";
+          case INTERNAL_ERROR ->
+              "This is a fault in Kaka; its operators can find the task id in the logs. Later,";
+        };
     return what + " comment `/kaka` or add the label again to retry.";
   }
 
@@ -178,7 +229,8 @@ final class StatusComment {
       return "none";
     }
     List<String> shown = files.stream().limit(20).map(f -> "`" + f + "`").toList();
-    String more = files.size() > shown.size() ? " and " + (files.size() - shown.size()) + " more" : "";
+    String more =
+        files.size() > shown.size() ? " and " + (files.size() - shown.size()) + " more" : "";
     return String.join(", ", shown) + more;
   }
 

@@ -28,7 +28,9 @@ class TaskEventListener {
     this.reporter = reporter;
   }
 
-  @KafkaListener(id = "kaka-notifier", topics = {Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS})
+  @KafkaListener(
+      id = "kaka-notifier",
+      topics = {Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS})
   void on(TaskEvent event) {
     if (event.schemaVersion() != TaskEvent.SCHEMA_VERSION) {
       throw new UnsupportedSchemaVersionException(event.taskId(), event.schemaVersion());
@@ -47,7 +49,10 @@ class TaskEventListener {
     if (Progress.of(event) > store.reportedProgress(event.taskId())) {
       store.recordReported(event, reporter.report(event));
     }
-    log.info("Task {} {} (attempt {}) recorded", event.taskId(),
-        event.getClass().getSimpleName(), event.attempt());
+    log.info(
+        "Task {} {} (attempt {}) recorded",
+        event.taskId(),
+        event.getClass().getSimpleName(),
+        event.attempt());
   }
 }

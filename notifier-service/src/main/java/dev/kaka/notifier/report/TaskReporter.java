@@ -40,14 +40,18 @@ class TaskReporter {
       body = StatusComment.running(started);
       label = properties.runningLabel();
     } else if (event instanceof TaskCompleted completed) {
-      TaskSettings.PullRequest asked = completed.settings() == null
-          ? null
-          : completed.settings().pullRequestOrEmpty();
-      pullRequest = github.ensurePullRequest(completed.repository(), new PullRequestDraft(
-          completed.issue().title(), completed.branch(), completed.baseBranch(),
-          StatusComment.pullRequestBody(completed),
-          asked != null && Boolean.TRUE.equals(asked.draft()),
-          asked == null ? null : asked.labels()));
+      TaskSettings.PullRequest asked =
+          completed.settings() == null ? null : completed.settings().pullRequestOrEmpty();
+      pullRequest =
+          github.ensurePullRequest(
+              completed.repository(),
+              new PullRequestDraft(
+                  completed.issue().title(),
+                  completed.branch(),
+                  completed.baseBranch(),
+                  StatusComment.pullRequestBody(completed),
+                  asked != null && Boolean.TRUE.equals(asked.draft()),
+                  asked == null ? null : asked.labels()));
       body = StatusComment.completed(completed, pullRequest.url());
       label = properties.doneLabel();
     } else if (event instanceof TaskCancelled cancelled) {
@@ -57,8 +61,8 @@ class TaskReporter {
       body = StatusComment.failed((TaskFailed) event);
       label = properties.failedLabel();
     }
-    github.upsertComment(event.repository(), event.issue().number(),
-        StatusComment.marker(event.taskId()), body);
+    github.upsertComment(
+        event.repository(), event.issue().number(), StatusComment.marker(event.taskId()), body);
     if (properties.stateLabels()) {
       github.replaceLabel(event.repository(), event.issue().number(), label, properties.labels());
     }
@@ -71,7 +75,7 @@ class TaskReporter {
       return;
     }
     String marker = StatusComment.refusalMarker(refused.requester());
-    github.upsertComment(refused.repository(), refused.issue().number(), marker,
-        StatusComment.refused(refused));
+    github.upsertComment(
+        refused.repository(), refused.issue().number(), marker, StatusComment.refused(refused));
   }
 }

@@ -23,13 +23,14 @@ class GitHubFailuresTest {
 
   @ParameterizedTest
   @CsvSource({
-      "500, Server Error, true",
-      "502, Bad Gateway, true",
-      "429, Too Many Requests, true",
-      "403, API rate limit exceeded for installation., true",
-      "403, Resource not accessible by integration, false",
-      "422, Validation Failed, false",
-      "401, Bad credentials, false"})
+    "500, Server Error, true",
+    "502, Bad Gateway, true",
+    "429, Too Many Requests, true",
+    "403, API rate limit exceeded for installation., true",
+    "403, Resource not accessible by integration, false",
+    "422, Validation Failed, false",
+    "401, Bad credentials, false"
+  })
   void tellsAnOutageFromARefusal(int status, String message, boolean transientFailure) {
     assertThat(GitHubFailures.isTransient(wrapped(http(status, message, Map.of()))))
         .isEqualTo(transientFailure);
@@ -50,10 +51,14 @@ class GitHubFailuresTest {
 
   @Test
   void anExhaustedRateLimitWaitsUntilItsReset() {
-    HttpException limited = http(403, "API rate limit exceeded", Map.of(
-        "x-ratelimit-remaining", List.of("0"), "x-ratelimit-reset", List.of("1000042")));
+    HttpException limited =
+        http(
+            403,
+            "API rate limit exceeded",
+            Map.of("x-ratelimit-remaining", List.of("0"), "x-ratelimit-reset", List.of("1000042")));
 
-    assertThat(GitHubFailures.waitRequested(wrapped(limited), NOW)).contains(Duration.ofSeconds(42));
+    assertThat(GitHubFailures.waitRequested(wrapped(limited), NOW))
+        .contains(Duration.ofSeconds(42));
     assertThat(GitHubFailures.isRateLimited(limited)).isTrue();
   }
 
@@ -67,8 +72,7 @@ class GitHubFailuresTest {
     return new GitHubCallException("Could not comment", cause);
   }
 
-  private static HttpException http(int status, String message,
-      Map<String, List<String>> headers) {
+  private static HttpException http(int status, String message, Map<String, List<String>> headers) {
     return new HttpException(message, status, message, "https://api.github.com/x") {
       {
         responseHeaderFields = headers;

@@ -31,9 +31,15 @@ class SeenEventsTest {
   }
 
   private static TaskStarted started(String taskId, int attempt) {
-    return new TaskStarted(TaskEvent.SCHEMA_VERSION, taskId, "delivery-" + taskId,
+    return new TaskStarted(
+        TaskEvent.SCHEMA_VERSION,
+        taskId,
+        "delivery-" + taskId,
         new RepositoryRef("octo", "hello", "https://github.com/octo/hello.git", "main"),
-        new IssueRef(1, "Title", "https://github.com/octo/hello/issues/1"), attempt,
-        "kaka/issue-1-title", "worker-1", Instant.EPOCH);
+        new IssueRef(1, "Title", "https://github.com/octo/hello/issues/1"),
+        attempt,
+        "kaka/issue-1-title",
+        "worker-1",
+        Instant.EPOCH);
   }
 }

@@ -62,10 +62,18 @@ class ProjectionOrderTest {
     client = MongoClients.create(MongoStandIn.shared().uri("projection-order-test"));
     mongo = new ReactiveMongoTemplate(client, "projection-order-test");
     // reports are applied directly here, as a rebuild applies them: nothing is appended to the log
-    store = new TaskStore(mongo, new TranscriptStore(mongo, ""),
-        new ReportLog(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()),
-            new StringSerializer(), new StringSerializer()))));
+    store =
+        new TaskStore(
+            mongo,
+            new TranscriptStore(mongo, ""),
+            new ReportLog(
+                new KafkaTemplate<>(
+                    new DefaultKafkaProducerFactory<>(
+                        Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            KafkaBroker.shared().bootstrapServers()),
+                        new StringSerializer(),
+                        new StringSerializer()))));
   }
 
   @AfterAll
@@ -75,36 +83,66 @@ class ProjectionOrderTest {
 
   static Stream<Arguments> histories() {
     return Stream.of(
-        Arguments.of("completed", (Function<String, List<TaskEvent>>) id -> List.of(
-            triggered(id, 1, TriggerKind.LABEL, "alice", 0),
-            started(id, 1, "worker-a", 1), progressed(id, 1, 2, 2), progressed(id, 1, 4, 3),
-            completed(id, 1, 4))),
-        Arguments.of("failed, retried by the worker, completed",
-            (Function<String, List<TaskEvent>>) id -> List.of(
-                triggered(id, 1, TriggerKind.LABEL, "alice", 0),
-                started(id, 1, "worker-a", 1), progressed(id, 1, 1, 2), failed(id, 1, 3),
-                started(id, 2, "worker-b", 40), progressed(id, 2, 3, 41), completed(id, 2, 42))),
-        Arguments.of("failed, retried from the API, completed",
-            (Function<String, List<TaskEvent>>) id -> List.of(
-                triggered(id, 1, TriggerKind.COMMENT, "alice", 0),
-                started(id, 1, "worker-a", 1), failed(id, 1, 2),
-                triggered(id, 2, TriggerKind.RETRY, "operator", 60),
-                started(id, 2, "worker-a", 61), completed(id, 2, 62))),
-        Arguments.of("cancelled while running", (Function<String, List<TaskEvent>>) id -> List.of(
-            triggered(id, 1, TriggerKind.LABEL, "alice", 0),
-            started(id, 1, "worker-a", 1), progressed(id, 1, 2, 2), cancelled(id, 1, 3))),
-        Arguments.of("run again after a crash, its trigger replayed later",
-            (Function<String, List<TaskEvent>>) id -> List.of(
-                triggered(id, 1, TriggerKind.LABEL, "alice", 0),
-                started(id, 1, "worker-a", 1), progressed(id, 1, 1, 2),
-                started(id, 1, "worker-b", 50), progressed(id, 1, 3, 51), completed(id, 1, 52),
-                triggered(id, 1, TriggerKind.LABEL, "alice", 0))));
+        Arguments.of(
+            "completed",
+            (Function<String, List<TaskEvent>>)
+                id ->
+                    List.of(
+                        triggered(id, 1, TriggerKind.LABEL, "alice", 0),
+                        started(id, 1, "worker-a", 1),
+                        progressed(id, 1, 2, 2),
+                        progressed(id, 1, 4, 3),
+                        completed(id, 1, 4))),
+        Arguments.of(
+            "failed, retried by the worker, completed",
+            (Function<String, List<TaskEvent>>)
+                id ->
+                    List.of(
+                        triggered(id, 1, TriggerKind.LABEL, "alice", 0),
+                        started(id, 1, "worker-a", 1),
+                        progressed(id, 1, 1, 2),
+                        failed(id, 1, 3),
+                        started(id, 2, "worker-b", 40),
+                        progressed(id, 2, 3, 41),
+                        completed(id, 2, 42))),
+        Arguments.of(
+            "failed, retried from the API, completed",
+            (Function<String, List<TaskEvent>>)
+                id ->
+                    List.of(
+                        triggered(id, 1, TriggerKind.COMMENT, "alice", 0),
+                        started(id, 1, "worker-a", 1),
+                        failed(id, 1, 2),
+                        triggered(id, 2, TriggerKind.RETRY, "operator", 60),
+                        started(id, 2, "worker-a", 61),
+                        completed(id, 2, 62))),
+        Arguments.of(
+            "cancelled while running",
+            (Function<String, List<TaskEvent>>)
+                id ->
+                    List.of(
+                        triggered(id, 1, TriggerKind.LABEL, "alice", 0),
+                        started(id, 1, "worker-a", 1),
+                        progressed(id, 1, 2, 2),
+                        cancelled(id, 1, 3))),
+        Arguments.of(
+            "run again after a crash, its trigger replayed later",
+            (Function<String, List<TaskEvent>>)
+                id ->
+                    List.of(
+                        triggered(id, 1, TriggerKind.LABEL, "alice", 0),
+                        started(id, 1, "worker-a", 1),
+                        progressed(id, 1, 1, 2),
+                        started(id, 1, "worker-b", 50),
+                        progressed(id, 1, 3, 51),
+                        completed(id, 1, 52),
+                        triggered(id, 1, TriggerKind.LABEL, "alice", 0))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
-  void everyOrderOfTheTwoTopicsRebuildsTheLiveDocuments(String name,
-      Function<String, List<TaskEvent>> history) {
+  void everyOrderOfTheTwoTopicsRebuildsTheLiveDocuments(
+      String name, Function<String, List<TaskEvent>> history) {
     String liveId = "live-" + UUID.randomUUID();
     List<Reported> reports = new ArrayList<>();
     history.apply(liveId).forEach(event -> live(event, reports));
@@ -117,11 +155,18 @@ class ProjectionOrderTest {
       String rebuiltId = "rebuilt-" + UUID.randomUUID();
       List<TaskEvent> events = history.apply(rebuiltId);
       order.forEach(index -> rebuild(events.get(index)));
-      reports.forEach(report -> store.apply(new Reported(rebuiltId, report.progress(),
-          report.pullRequestNumber(), report.pullRequestUrl())));
+      reports.forEach(
+          report ->
+              store.apply(
+                  new Reported(
+                      rebuiltId,
+                      report.progress(),
+                      report.pullRequestNumber(),
+                      report.pullRequestUrl())));
 
       assertThat(withoutId(TaskStore.COLLECTION, rebuiltId)).as("order %s", order).isEqualTo(task);
-      assertThat(withoutId(TranscriptStore.COLLECTION, rebuiltId)).as("order %s", order)
+      assertThat(withoutId(TranscriptStore.COLLECTION, rebuiltId))
+          .as("order %s", order)
           .isEqualTo(transcript);
     }
   }
@@ -134,9 +179,10 @@ class ProjectionOrderTest {
     }
     store.project(event);
     if (Progress.of(event) > store.reportedProgress(event.taskId())) {
-      Reported report = event instanceof TaskCompleted
-          ? new Reported(event.taskId(), Progress.of(event), 9, PULL_URL)
-          : new Reported(event.taskId(), Progress.of(event), null, null);
+      Reported report =
+          event instanceof TaskCompleted
+              ? new Reported(event.taskId(), Progress.of(event), 9, PULL_URL)
+              : new Reported(event.taskId(), Progress.of(event), null, null);
       store.apply(report);
       reports.add(report);
     }
@@ -166,7 +212,12 @@ class ProjectionOrderTest {
     return orders;
   }
 
-  private static void merge(List<Integer> a, int i, List<Integer> b, int j, List<Integer> prefix,
+  private static void merge(
+      List<Integer> a,
+      int i,
+      List<Integer> b,
+      int j,
+      List<Integer> prefix,
       List<List<Integer>> orders) {
     if (i == a.size() && j == b.size()) {
       orders.add(List.copyOf(prefix));
@@ -192,41 +243,94 @@ class ProjectionOrderTest {
     return document;
   }
 
-  private static IssueTriggered triggered(String id, int attempt, TriggerKind kind,
-      String requester, int second) {
-    return new IssueTriggered(TaskEvent.SCHEMA_VERSION, id, "d-1", REPO, ISSUE, "It says teh.",
-        new Trigger(kind, requester, ""), attempt, T0.plusSeconds(second));
-  }
-
-  private static TaskStarted started(String id, int attempt, String worker, int second) {
-    return new TaskStarted(TaskEvent.SCHEMA_VERSION, id, "d-1", REPO, ISSUE, attempt,
-        "kaka/issue-7-fix-typo", worker, T0.plusSeconds(second));
-  }
-
-  private static TaskProgressed progressed(String id, int attempt, int turns, int second) {
-    return new TaskProgressed(TaskEvent.SCHEMA_VERSION, id, "d-1", REPO, ISSUE, attempt, turns,
-        "Edit", List.of("README.md"), T0.plusSeconds(second));
-  }
-
-  private static TaskCompleted completed(String id, int attempt, int second) {
-    return new TaskCompleted(TaskEvent.SCHEMA_VERSION, id, "d-1", REPO, ISSUE, "alice", attempt,
-        "kaka/issue-7-fix-typo", "main", "abc" + attempt, List.of("README.md"),
-        report("attempt " + attempt + " done"), T0.plusSeconds(second));
-  }
-
-  private static TaskFailed failed(String id, int attempt, int second) {
-    return new TaskFailed(TaskEvent.SCHEMA_VERSION, id, "d-1", REPO, ISSUE, attempt,
-        FailureKind.AGENT_API_UNREACHABLE, "The agent could not reach its API.", true, 3,
-        report("attempt " + attempt + " failed"), T0.plusSeconds(second));
-  }
-
-  private static TaskCancelled cancelled(String id, int attempt, int second) {
-    return new TaskCancelled(TaskEvent.SCHEMA_VERSION, id, "d-1", REPO, ISSUE, attempt, "alice",
+  private static IssueTriggered triggered(
+      String id, int attempt, TriggerKind kind, String requester, int second) {
+    return new IssueTriggered(
+        TaskEvent.SCHEMA_VERSION,
+        id,
+        "d-1",
+        REPO,
+        ISSUE,
+        "It says teh.",
+        new Trigger(kind, requester, ""),
+        attempt,
         T0.plusSeconds(second));
   }
 
+  private static TaskStarted started(String id, int attempt, String worker, int second) {
+    return new TaskStarted(
+        TaskEvent.SCHEMA_VERSION,
+        id,
+        "d-1",
+        REPO,
+        ISSUE,
+        attempt,
+        "kaka/issue-7-fix-typo",
+        worker,
+        T0.plusSeconds(second));
+  }
+
+  private static TaskProgressed progressed(String id, int attempt, int turns, int second) {
+    return new TaskProgressed(
+        TaskEvent.SCHEMA_VERSION,
+        id,
+        "d-1",
+        REPO,
+        ISSUE,
+        attempt,
+        turns,
+        "Edit",
+        List.of("README.md"),
+        T0.plusSeconds(second));
+  }
+
+  private static TaskCompleted completed(String id, int attempt, int second) {
+    return new TaskCompleted(
+        TaskEvent.SCHEMA_VERSION,
+        id,
+        "d-1",
+        REPO,
+        ISSUE,
+        "alice",
+        attempt,
+        "kaka/issue-7-fix-typo",
+        "main",
+        "abc" + attempt,
+        List.of("README.md"),
+        report("attempt " + attempt + " done"),
+        T0.plusSeconds(second));
+  }
+
+  private static TaskFailed failed(String id, int attempt, int second) {
+    return new TaskFailed(
+        TaskEvent.SCHEMA_VERSION,
+        id,
+        "d-1",
+        REPO,
+        ISSUE,
+        attempt,
+        FailureKind.AGENT_API_UNREACHABLE,
+        "The agent could not reach its API.",
+        true,
+        3,
+        report("attempt " + attempt + " failed"),
+        T0.plusSeconds(second));
+  }
+
+  private static TaskCancelled cancelled(String id, int attempt, int second) {
+    return new TaskCancelled(
+        TaskEvent.SCHEMA_VERSION, id, "d-1", REPO, ISSUE, attempt, "alice", T0.plusSeconds(second));
+  }
+
   private static AgentReport report(String line) {
-    return new AgentReport("Done.", 2, 0.02, 1000L, "s-1", null, List.of(),
+    return new AgentReport(
+        "Done.",
+        2,
+        0.02,
+        1000L,
+        "s-1",
+        null,
+        List.of(),
         new AgentReport.Transcript(List.of(line), 0));
   }
 }

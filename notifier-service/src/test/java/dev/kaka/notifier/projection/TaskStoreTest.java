@@ -54,18 +54,29 @@ class TaskStoreTest {
 
   @BeforeAll
   static void connect() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        KafkaBroker.shared().bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.shared().bootstrapServers()))) {
       if (!admin.listTopics().names().get().contains(ReportLog.TOPIC)) {
         admin.createTopics(List.of(new NewTopic(ReportLog.TOPIC, 1, (short) 1))).all().get();
       }
     }
     client = MongoClients.create(MongoStandIn.shared().uri("task-store-test"));
     mongo = new ReactiveMongoTemplate(client, "task-store-test");
-    store = new TaskStore(mongo, new TranscriptStore(mongo, GITHUB_TOKEN),
-        new ReportLog(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()),
-            new StringSerializer(), new StringSerializer()))));
+    store =
+        new TaskStore(
+            mongo,
+            new TranscriptStore(mongo, GITHUB_TOKEN),
+            new ReportLog(
+                new KafkaTemplate<>(
+                    new DefaultKafkaProducerFactory<>(
+                        Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            KafkaBroker.shared().bootstrapServers()),
+                        new StringSerializer(),
+                        new StringSerializer()))));
   }
 
   @AfterAll
@@ -107,35 +118,46 @@ class TaskStoreTest {
 
     Document agent = task().get("agent", Document.class);
     assertThat(agent.get("usage", Document.class))
-        .containsEntry("inputTokens", 2400L).containsEntry("outputTokens", 600L);
+        .containsEntry("inputTokens", 2400L)
+        .containsEntry("outputTokens", 600L);
     assertThat(agent.getList("permissionDenials", Document.class))
         .singleElement()
-        .satisfies(denial -> assertThat(denial)
-            .containsEntry("tool", "Bash").containsEntry("target", "curl -s https://example.com"));
+        .satisfies(
+            denial ->
+                assertThat(denial)
+                    .containsEntry("tool", "Bash")
+                    .containsEntry("target", "curl -s https://example.com"));
     assertThat(agent).doesNotContainKey("transcript");
   }
 
   @Test
   void theTranscriptIsKeptPerTaskWithSecretsMasked() {
-    store.project(failed(1, report(List.of(
-        "{\"type\":\"system\",\"subtype\":\"init\"}",
-        "{\"text\":\"token " + GITHUB_TOKEN + " and ghp_0123456789abcdefghijABCDEFGHIJ\"}",
-        "{\"url\":\"https://x-access-token:hunter2hunter2@github.com/octo/hello.git\"}"), 4)));
+    store.project(
+        failed(
+            1,
+            report(
+                List.of(
+                    "{\"type\":\"system\",\"subtype\":\"init\"}",
+                    "{\"text\":\"token "
+                        + GITHUB_TOKEN
+                        + " and ghp_0123456789abcdefghijABCDEFGHIJ\"}",
+                    "{\"url\":\"https://x-access-token:hunter2hunter2@github.com/octo/hello.git\"}"),
+                4)));
 
     Document transcript = transcript();
     assertThat(transcript.getInteger("attempt")).isEqualTo(1);
     assertThat(transcript.getInteger("linesDropped")).isEqualTo(4);
-    assertThat(transcript.getList("lines", String.class)).containsExactly(
-        "{\"type\":\"system\",\"subtype\":\"init\"}",
-        "{\"text\":\"token *** and ***\"}",
-        "{\"url\":\"https://***@github.com/octo/hello.git\"}");
+    assertThat(transcript.getList("lines", String.class))
+        .containsExactly(
+            "{\"type\":\"system\",\"subtype\":\"init\"}",
+            "{\"text\":\"token *** and ***\"}",
+            "{\"url\":\"https://***@github.com/octo/hello.git\"}");
   }
 
   @Test
   void theTranscriptIsCappedKeepingItsTail() {
     String line = "x".repeat(100_000);
-    List<String> lines = java.util.stream.IntStream.range(0, 12)
-        .mapToObj(i -> i + line).toList();
+    List<String> lines = java.util.stream.IntStream.range(0, 12).mapToObj(i -> i + line).toList();
 
     store.project(failed(1, report(lines, 0)));
 
@@ -162,16 +184,21 @@ class TaskStoreTest {
       store.project(started(1));
 
       store.recordReported(started(1), null);
-      store.recordReported(failed(1, AgentReport.empty()),
+      store.recordReported(
+          failed(1, AgentReport.empty()),
           new PullRequestInfo(9, "https://github.com/octo/hello/pull/9"));
 
-      assertThat(log.await(2)).extracting(record -> ReportLog.read(record.value()))
-          .containsExactly(new Reported(taskId, 12, null, null),
+      assertThat(log.await(2))
+          .extracting(record -> ReportLog.read(record.value()))
+          .containsExactly(
+              new Reported(taskId, 12, null, null),
               new Reported(taskId, 13, 9, "https://github.com/octo/hello/pull/9"));
-      assertThat(log.settle()).extracting(record -> record.key())
+      assertThat(log.settle())
+          .extracting(record -> record.key())
           .containsOnly(started(1).partitionKey());
     }
-    assertThat(task()).containsEntry("reportedProgress", 13)
+    assertThat(task())
+        .containsEntry("reportedProgress", 13)
         .containsEntry("pullRequestNumber", 9)
         .containsEntry("pullRequestUrl", "https://github.com/octo/hello/pull/9");
   }
@@ -185,23 +212,55 @@ class TaskStoreTest {
   }
 
   private TaskStarted started(int attempt) {
-    return new TaskStarted(TaskEvent.SCHEMA_VERSION, taskId, "d-1", REPO, ISSUE, attempt,
-        "kaka/issue-7-fix-typo", "worker-a", T0.plusSeconds(attempt * 100L));
+    return new TaskStarted(
+        TaskEvent.SCHEMA_VERSION,
+        taskId,
+        "d-1",
+        REPO,
+        ISSUE,
+        attempt,
+        "kaka/issue-7-fix-typo",
+        "worker-a",
+        T0.plusSeconds(attempt * 100L));
   }
 
   private TaskProgressed progressed(int attempt, int turns, Instant at) {
-    return new TaskProgressed(TaskEvent.SCHEMA_VERSION, taskId, "d-1", REPO, ISSUE, attempt, turns,
-        "Edit", List.of("README.md"), at);
+    return new TaskProgressed(
+        TaskEvent.SCHEMA_VERSION,
+        taskId,
+        "d-1",
+        REPO,
+        ISSUE,
+        attempt,
+        turns,
+        "Edit",
+        List.of("README.md"),
+        at);
   }
 
   private TaskFailed failed(int attempt, AgentReport report) {
-    return new TaskFailed(TaskEvent.SCHEMA_VERSION, taskId, "d-1", REPO, ISSUE, attempt,
-        FailureKind.AGENT_MAX_TURNS, "The agent stopped after 3 turns.", false, attempt, report,
+    return new TaskFailed(
+        TaskEvent.SCHEMA_VERSION,
+        taskId,
+        "d-1",
+        REPO,
+        ISSUE,
+        attempt,
+        FailureKind.AGENT_MAX_TURNS,
+        "The agent stopped after 3 turns.",
+        false,
+        attempt,
+        report,
         T0.plusSeconds(attempt * 100L + 90));
   }
 
   private static AgentReport report(List<String> lines, int dropped) {
-    return new AgentReport("Stopped.", 3, 0.03, 1200L, "s-1",
+    return new AgentReport(
+        "Stopped.",
+        3,
+        0.03,
+        1200L,
+        "s-1",
         new TokenUsage(2400L, 600L, 0L, 0L),
         List.of(new PermissionDenial("Bash", "curl -s https://example.com")),
         new Transcript(lines, dropped));

@@ -66,8 +66,7 @@ class NotifierFlowTest {
     registry.add("kaka.github.resilience.open-for", () -> "2s");
   }
 
-  @Autowired
-  ReactiveMongoTemplate mongo;
+  @Autowired ReactiveMongoTemplate mongo;
 
   @AfterAll
   static void stopGitHub() {
@@ -84,21 +83,30 @@ class NotifierFlowTest {
     publish(completed);
     publish(completed);
 
-    Document record = awaitTask(task.taskId, "completed", doc -> doc.getString("pullRequestUrl") != null);
+    Document record =
+        awaitTask(task.taskId, "completed", doc -> doc.getString("pullRequestUrl") != null);
     List<FakePullRequest> pulls = GITHUB.pullRequests("octo", task.repo);
     assertThat(pulls).hasSize(1);
     FakePullRequest pull = pulls.get(0);
     assertThat(pull.head()).isEqualTo(task.branch);
     assertThat(pull.base()).isEqualTo("main");
     assertThat(pull.title()).isEqualTo("Fix the typo");
-    assertThat(pull.body()).contains("Closes #" + task.issue.number()).contains("Requested by @alice");
+    assertThat(pull.body())
+        .contains("Closes #" + task.issue.number())
+        .contains("Requested by @alice");
     assertThat(record.getString("pullRequestUrl")).isEqualTo(pull.htmlUrl());
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      List<FakeComment> comments = GITHUB.comments("octo", task.repo, task.issue.number());
-      assertThat(comments).hasSize(1);
-      assertThat(comments.get(0).body()).contains(pull.htmlUrl()).contains("`README.md`")
-          .contains("2 turns").contains("$0.0216");
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              List<FakeComment> comments = GITHUB.comments("octo", task.repo, task.issue.number());
+              assertThat(comments).hasSize(1);
+              assertThat(comments.get(0).body())
+                  .contains(pull.htmlUrl())
+                  .contains("`README.md`")
+                  .contains("2 turns")
+                  .contains("$0.0216");
+            });
     assertThat(record.getList("filesChanged", String.class)).containsExactly("README.md");
     assertThat(record.get("agent", Document.class).getInteger("turns")).isEqualTo(2);
   }
@@ -107,13 +115,27 @@ class NotifierFlowTest {
   void aRepositorysSettingsOpenADraftWithItsLabelsIntoItsBaseBranch() {
     Fixture task = new Fixture("settings");
     GITHUB.pushBranch("octo", task.repo, "develop", Map.of("README.md", "teh\n"));
-    TaskSettings settings = TaskSettings.of(
-        new TaskSettings.PullRequest("develop", null, true, List.of("ai", "needs-review")), null);
+    TaskSettings settings =
+        TaskSettings.of(
+            new TaskSettings.PullRequest("develop", null, true, List.of("ai", "needs-review")),
+            null);
     TaskCompleted completed = task.completed();
-    TaskCompleted intoDevelop = new TaskCompleted(1, completed.taskId(), completed.deliveryId(),
-        completed.repository(), completed.issue(), "alice", 1, completed.branch(), "develop",
-        completed.headSha(), completed.filesChanged(), completed.agent(), completed.occurredAt(),
-        settings);
+    TaskCompleted intoDevelop =
+        new TaskCompleted(
+            1,
+            completed.taskId(),
+            completed.deliveryId(),
+            completed.repository(),
+            completed.issue(),
+            "alice",
+            1,
+            completed.branch(),
+            "develop",
+            completed.headSha(),
+            completed.filesChanged(),
+            completed.agent(),
+            completed.occurredAt(),
+            settings);
 
     publish(task.triggered());
     publish(intoDevelop);
@@ -137,13 +159,19 @@ class NotifierFlowTest {
 
     Document record = awaitTask(task.taskId, "failed", doc -> true);
     assertThat(record.getString("failureKind")).isEqualTo("NO_CHANGES");
-    assertThat(record.getString("error")).isEqualTo("The agent finished without changing any file.");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
-            .singleElement()
-            .satisfies(comment -> assertThat(comment.body())
-                .contains("The agent finished without changing any file.")
-                .contains("comment `/kaka`")));
+    assertThat(record.getString("error"))
+        .isEqualTo("The agent finished without changing any file.");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
+                    .singleElement()
+                    .satisfies(
+                        comment ->
+                            assertThat(comment.body())
+                                .contains("The agent finished without changing any file.")
+                                .contains("comment `/kaka`")));
     assertThat(GITHUB.pullRequests("octo", task.repo)).isEmpty();
   }
 
@@ -155,8 +183,10 @@ class NotifierFlowTest {
     awaitTask(task.taskId, "failed", doc -> true);
     publish(task.triggered());
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(find(task.taskId).getString("requester")).isEqualTo("alice"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(find(task.taskId).getString("requester")).isEqualTo("alice"));
     assertThat(find(task.taskId).getString("status")).isEqualTo("failed");
     assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
         .singleElement()
@@ -172,11 +202,16 @@ class NotifierFlowTest {
     publish(task.completed());
 
     // 25 failures span back-offs and an open circuit breaker; a loaded machine needs the margin
-    await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
-      assertThat(GITHUB.pullRequests("octo", task.repo)).hasSize(1);
-      assertThat(GITHUB.comments("octo", task.repo, task.issue.number())).singleElement()
-          .satisfies(comment -> assertThat(comment.body()).contains("opened a pull request"));
-    });
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .untilAsserted(
+            () -> {
+              assertThat(GITHUB.pullRequests("octo", task.repo)).hasSize(1);
+              assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
+                  .singleElement()
+                  .satisfies(
+                      comment -> assertThat(comment.body()).contains("opened a pull request"));
+            });
   }
 
   @Test
@@ -187,33 +222,45 @@ class NotifierFlowTest {
     publish(task.triggered());
     publish(task.failed());
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(GITHUB.comments("octo", task.repo, task.issue.number())).singleElement()
-            .satisfies(comment -> assertThat(comment.body()).contains("could not finish")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
+                    .singleElement()
+                    .satisfies(comment -> assertThat(comment.body()).contains("could not finish")));
   }
 
   @Test
   void poisonRecordsGoToTheDeadLettersWithTheReasonAndTheNextEventsStillArrive() {
     Fixture task = new Fixture("poison");
     String deadLetters = Topics.TASK_EVENTS + ListenerErrorHandling.DEAD_LETTER_SUFFIX;
-    try (TopicReader reader = TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(),
-        deadLetters)) {
+    try (TopicReader reader =
+        TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), deadLetters)) {
       publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(), "{this is not json");
-      publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(),
-          JSON.writeValueAsString(task.failed()).replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+      publishRaw(
+          Topics.TASK_EVENTS,
+          task.triggered().partitionKey(),
+          JSON.writeValueAsString(task.failed())
+              .replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
       publish(task.triggered());
       publish(task.failed());
 
       awaitTask(task.taskId, "failed", doc -> true);
       List<ConsumerRecord<String, String>> dead = reader.await(2);
-      assertThat(dead).extracting(ConsumerRecord::value)
-          .containsExactly("{this is not json", JSON.writeValueAsString(task.failed())
-              .replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
-      assertThat(dead).extracting(r -> header(r, KafkaHeaders.DLT_EXCEPTION_FQCN))
+      assertThat(dead)
+          .extracting(ConsumerRecord::value)
+          .containsExactly(
+              "{this is not json",
+              JSON.writeValueAsString(task.failed())
+                  .replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+      assertThat(dead)
+          .extracting(r -> header(r, KafkaHeaders.DLT_EXCEPTION_FQCN))
           .allSatisfy(reason -> assertThat(reason).isNotBlank());
       assertThat(header(dead.get(1), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
           .contains("unknown schema version 99");
-      assertThat(header(dead.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.TASK_EVENTS);
+      assertThat(header(dead.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC))
+          .isEqualTo(Topics.TASK_EVENTS);
     }
   }
 
@@ -222,9 +269,13 @@ class NotifierFlowTest {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
-  private Document awaitTask(String taskId, String status, java.util.function.Predicate<Document> also) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> find(taskId),
-        doc -> doc != null && status.equals(doc.getString("status")) && also.test(doc));
+  private Document awaitTask(
+      String taskId, String status, java.util.function.Predicate<Document> also) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> find(taskId),
+            doc -> doc != null && status.equals(doc.getString("status")) && also.test(doc));
   }
 
   private Document find(String taskId) {
@@ -237,9 +288,14 @@ class NotifierFlowTest {
   }
 
   private static void publishRaw(String topic, String key, String value) {
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        KafkaBroker.shared().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaBroker.shared().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -276,24 +332,61 @@ class NotifierFlowTest {
     }
 
     IssueTriggered triggered() {
-      return new IssueTriggered(1, taskId, "d-" + taskId, repository, issueRef(), issue.body(),
-          new Trigger(TriggerKind.LABEL, "alice", ""), 1, Instant.parse("2026-11-25T10:00:00Z"));
+      return new IssueTriggered(
+          1,
+          taskId,
+          "d-" + taskId,
+          repository,
+          issueRef(),
+          issue.body(),
+          new Trigger(TriggerKind.LABEL, "alice", ""),
+          1,
+          Instant.parse("2026-11-25T10:00:00Z"));
     }
 
     TaskStarted started() {
-      return new TaskStarted(1, taskId, "d-" + taskId, repository, issueRef(), 1, branch, "w-1",
+      return new TaskStarted(
+          1,
+          taskId,
+          "d-" + taskId,
+          repository,
+          issueRef(),
+          1,
+          branch,
+          "w-1",
           Instant.parse("2026-11-25T10:00:01Z"));
     }
 
     TaskCompleted completed() {
-      return new TaskCompleted(1, taskId, "d-" + taskId, repository, issueRef(), "alice", 1, branch,
-          "main", "abc123", List.of("README.md"), new AgentReport("Fixed it.", 2, 0.0216, 1670L, "s-1"),
+      return new TaskCompleted(
+          1,
+          taskId,
+          "d-" + taskId,
+          repository,
+          issueRef(),
+          "alice",
+          1,
+          branch,
+          "main",
+          "abc123",
+          List.of("README.md"),
+          new AgentReport("Fixed it.", 2, 0.0216, 1670L, "s-1"),
           Instant.parse("2026-11-25T10:00:05Z"));
     }
 
     TaskFailed failed() {
-      return new TaskFailed(1, taskId, "d-" + taskId, repository, issueRef(), 1, FailureKind.NO_CHANGES,
-          "The agent finished without changing any file.", false, 1, AgentReport.empty(),
+      return new TaskFailed(
+          1,
+          taskId,
+          "d-" + taskId,
+          repository,
+          issueRef(),
+          1,
+          FailureKind.NO_CHANGES,
+          "The agent finished without changing any file.",
+          false,
+          1,
+          AgentReport.empty(),
           Instant.parse("2026-11-25T10:00:05Z"));
     }
   }

@@ -31,8 +31,21 @@ class StatusCommentTest {
   @ParameterizedTest
   @EnumSource(FailureKind.class)
   void everyFailureKindGetsAdviceAndAWayToRetry(FailureKind kind) {
-    String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, 1, kind, "What went wrong.", false, 3, AgentReport.empty(), Instant.EPOCH));
+    String comment =
+        StatusComment.failed(
+            new TaskFailed(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                kind,
+                "What went wrong.",
+                false,
+                3,
+                AgentReport.empty(),
+                Instant.EPOCH));
 
     assertThat(comment)
         .contains("What went wrong.")
@@ -41,32 +54,60 @@ class StatusCommentTest {
 
   @Test
   void aRefusedChangeSaysWhatWasRefusedAndHowToAskAgain() {
-    String refused = "Kaka does not push changes to GitHub Actions workflows "
-        + "(.github/workflows/ci.yml): its token may not change them.";
+    String refused =
+        "Kaka does not push changes to GitHub Actions workflows "
+            + "(.github/workflows/ci.yml): its token may not change them.";
 
-    String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, 1, FailureKind.CHANGE_REFUSED, refused, false, 3, AgentReport.empty(),
-        Instant.EPOCH));
+    String comment =
+        StatusComment.failed(
+            new TaskFailed(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                FailureKind.CHANGE_REFUSED,
+                refused,
+                false,
+                3,
+                AgentReport.empty(),
+                Instant.EPOCH));
 
-    assertThat(comment).contains(refused).contains("Ask for a change without what was refused")
+    assertThat(comment)
+        .contains(refused)
+        .contains("Ask for a change without what was refused")
         .doesNotContain("retrying");
   }
 
   @ParameterizedTest
   @CsvSource({
-      "1, true, 3, retrying (2/3)",
-      "2, true, 3, retrying (3/3)",
-      "3, true, 3, comment `/kaka` or add the label again to retry.",
-      "1, false, 3, comment `/kaka` or add the label again to retry.",
-      // a retry from the API as attempt 2: the worker's retries go up to attempt 4
-      "3, true, 4, retrying (4/4)",
-      // written before the event said how far retries go
-      "1, true, 0, comment `/kaka` or add the label again to retry."})
-  void aRetryableFailureSaysWhichRetryComesWhileRetriesRemain(int attempt, boolean retryable,
-      int maxAttempts, String expected) {
-    String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, attempt, FailureKind.GIT_FAILED, "Could not fetch.", retryable, maxAttempts,
-        AgentReport.empty(), Instant.EPOCH));
+    "1, true, 3, retrying (2/3)",
+    "2, true, 3, retrying (3/3)",
+    "3, true, 3, comment `/kaka` or add the label again to retry.",
+    "1, false, 3, comment `/kaka` or add the label again to retry.",
+    // a retry from the API as attempt 2: the worker's retries go up to attempt 4
+    "3, true, 4, retrying (4/4)",
+    // written before the event said how far retries go
+    "1, true, 0, comment `/kaka` or add the label again to retry."
+  })
+  void aRetryableFailureSaysWhichRetryComesWhileRetriesRemain(
+      int attempt, boolean retryable, int maxAttempts, String expected) {
+    String comment =
+        StatusComment.failed(
+            new TaskFailed(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                attempt,
+                FailureKind.GIT_FAILED,
+                "Could not fetch.",
+                retryable,
+                maxAttempts,
+                AgentReport.empty(),
+                Instant.EPOCH));
 
     assertThat(comment).contains("Could not fetch.").contains(expected);
   }
@@ -74,17 +115,54 @@ class StatusCommentTest {
   @Test
   void aSettingsFileThatCouldNotBeReadIsMentionedWhileQueuedAndWhenDone() {
     TaskSettings unread = TaskSettings.unreadable("GitHub answered 502");
-    String note = "⚠️ `.github/kaka.yml` could not be read (GitHub answered 502), so this task "
-        + "uses Kaka's service-wide settings.";
+    String note =
+        "⚠️ `.github/kaka.yml` could not be read (GitHub answered 502), so this task "
+            + "uses Kaka's service-wide settings.";
 
-    String queued = StatusComment.queued(new IssueTriggered(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, "", new Trigger(TriggerKind.LABEL, "alice", ""), 1, Instant.EPOCH, null,
-        unread));
-    String completed = StatusComment.completed(new TaskCompleted(TaskEvent.SCHEMA_VERSION, "t-1",
-        "d-1", REPO, ISSUE, "alice", 1, "kaka/issue-7", "main", "abc", List.of("README.md"),
-        AgentReport.empty(), Instant.EPOCH, unread), "https://github.com/octo/hello/pull/8");
-    String plain = StatusComment.queued(new IssueTriggered(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, "", new Trigger(TriggerKind.LABEL, "alice", ""), 1, Instant.EPOCH));
+    String queued =
+        StatusComment.queued(
+            new IssueTriggered(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", ""),
+                1,
+                Instant.EPOCH,
+                null,
+                unread));
+    String completed =
+        StatusComment.completed(
+            new TaskCompleted(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "alice",
+                1,
+                "kaka/issue-7",
+                "main",
+                "abc",
+                List.of("README.md"),
+                AgentReport.empty(),
+                Instant.EPOCH,
+                unread),
+            "https://github.com/octo/hello/pull/8");
+    String plain =
+        StatusComment.queued(
+            new IssueTriggered(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", ""),
+                1,
+                Instant.EPOCH));
 
     assertThat(queued).contains(note);
     assertThat(completed).contains(note);
@@ -93,10 +171,21 @@ class StatusCommentTest {
 
   @Test
   void anInvalidSettingsFileIsQuotedWithWhereToFixIt() {
-    String comment = StatusComment.failed(new TaskFailed(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
-        REPO, ISSUE, 1, FailureKind.INVALID_REQUEST,
-        "`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`", false, 1,
-        AgentReport.empty(), Instant.EPOCH));
+    String comment =
+        StatusComment.failed(
+            new TaskFailed(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                FailureKind.INVALID_REQUEST,
+                "`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`",
+                false,
+                1,
+                AgentReport.empty(),
+                Instant.EPOCH));
 
     assertThat(comment)
         .contains("`.github/kaka.yml`: `agent.max-turns` must be a whole number, got `many`")
@@ -106,12 +195,33 @@ class StatusCommentTest {
 
   @Test
   void thePullRequestShowsTurnsCostDurationAndRefusedToolUses() {
-    AgentReport report = new AgentReport("Fixed it.", 3, 0.0216, 83_000L, "s-1", null,
-        List.of(new PermissionDenial("Bash", "curl x")), null);
+    AgentReport report =
+        new AgentReport(
+            "Fixed it.",
+            3,
+            0.0216,
+            83_000L,
+            "s-1",
+            null,
+            List.of(new PermissionDenial("Bash", "curl x")),
+            null);
 
-    String body = StatusComment.pullRequestBody(new TaskCompleted(TaskEvent.SCHEMA_VERSION, "t-1",
-        "d-1", REPO, ISSUE, "alice", 1, "kaka/issue-7", "main", "abc", List.of("README.md"),
-        report, Instant.EPOCH));
+    String body =
+        StatusComment.pullRequestBody(
+            new TaskCompleted(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "alice",
+                1,
+                "kaka/issue-7",
+                "main",
+                "abc",
+                List.of("README.md"),
+                report,
+                Instant.EPOCH));
 
     assertThat(body).contains("Agent: 3 turns · $0.0216 · 1 min 23 s · 1 tool use refused");
   }

@@ -22,8 +22,9 @@ public final class DeadLetterTemplates {
     // the consumers read the type from the body; configured here, as setters and properties
     // may not be mixed on the serializer
     config.put(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS, false);
-    return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config,
-        bytesOr(new StringSerializer()), bytesOr(new JacksonJsonSerializer<>())));
+    return new KafkaTemplate<>(
+        new DefaultKafkaProducerFactory<>(
+            config, bytesOr(new StringSerializer()), bytesOr(new JacksonJsonSerializer<>())));
   }
 
   private static DelegatingByTypeSerializer bytesOr(Serializer<?> serializer) {

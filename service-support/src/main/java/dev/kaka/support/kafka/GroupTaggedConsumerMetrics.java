@@ -23,12 +23,13 @@ final class GroupTaggedConsumerMetrics<K, V> extends MicrometerConsumerListener<
 
   private static final Duration REFRESH = Duration.ofSeconds(10);
 
-  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
-      runnable -> {
-        Thread thread = new Thread(runnable, "kafka-client-metrics");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "kafka-client-metrics");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   GroupTaggedConsumerMetrics(MeterRegistry registry) {
     super(registry);

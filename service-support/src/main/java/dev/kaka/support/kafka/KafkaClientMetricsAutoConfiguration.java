@@ -16,16 +16,17 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 /**
  * The Kafka clients' own metrics on {@code /actuator/prometheus}, with consumer metrics tagged by
  * their group. Stands in for Boot's {@code KafkaMetricsAutoConfiguration} where a service excludes
- * it ({@code spring.autoconfigure.exclude}); where Boot's is active, its {@code kafkaConsumerMetrics}
- * bean is there and this backs off, since both would bind the same meters.
+ * it ({@code spring.autoconfigure.exclude}); where Boot's is active, its {@code
+ * kafkaConsumerMetrics} bean is there and this backs off, since both would bind the same meters.
  */
 @AutoConfiguration(
     after = KafkaMetricsAutoConfiguration.class,
     before = KafkaAutoConfiguration.class,
     afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure"
-            + ".CompositeMeterRegistryAutoConfiguration"})
+      "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure"
+          + ".CompositeMeterRegistryAutoConfiguration"
+    })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnMissingBean(name = "kafkaConsumerMetrics")
 public class KafkaClientMetricsAutoConfiguration {
@@ -39,7 +40,8 @@ public class KafkaClientMetricsAutoConfiguration {
   DefaultKafkaProducerFactoryCustomizer groupTaggedProducerMetrics(MeterRegistry registry) {
     // Prometheus wants one set of tag keys per name, and producers share kafka_app_info_* with the
     // consumers: a producer is in no consumer group
-    return factory -> factory.addListener(
-        new MicrometerProducerListener<>(registry, List.of(Tag.of("group", "none"))));
+    return factory ->
+        factory.addListener(
+            new MicrometerProducerListener<>(registry, List.of(Tag.of("group", "none"))));
   }
 }

@@ -37,7 +37,8 @@ final class KafkaHealthIndicator extends AbstractHealthIndicator implements Disp
   protected void doHealthCheck(Health.Builder builder) throws Exception {
     DescribeClusterResult cluster =
         admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
-    builder.up()
+    builder
+        .up()
         .withDetail("clusterId", cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
         .withDetail("nodes", cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size());
   }

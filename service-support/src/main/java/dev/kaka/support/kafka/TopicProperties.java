@@ -17,8 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("kaka.topics")
 public record TopicProperties(
-    @DefaultValue("4") @Min(1) int partitions,
-    @DefaultValue("1") @Min(1) short replicationFactor) {
+    @DefaultValue("4") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicationFactor) {
 
   /** The declaration of a topic a service writes or must find, created with these values. */
   public NewTopic declare(String name) {

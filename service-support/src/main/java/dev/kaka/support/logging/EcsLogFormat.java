@@ -22,19 +22,28 @@ import org.springframework.core.env.Environment;
 
 /**
  * Spring Boot's Elastic Common Schema log lines ({@code logging.structured.format.console=ecs}),
- * field for field, written faster: Boot encodes a line character by character through an
- * {@code OutputStreamWriter} (spring-boot#49428), which cost the ingress a seventh of a webhook's
- * time for its one line per task; this formats the line as a string and encodes it at once. The
- * images select it with {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=dev.kaka.support.logging.EcsLogFormat};
+ * field for field, written faster: Boot encodes a line character by character through an {@code
+ * OutputStreamWriter} (spring-boot#49428), which cost the ingress a seventh of a webhook's time for
+ * its one line per task; this formats the line as a string and encodes it at once. The images
+ * select it with {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=dev.kaka.support.logging.EcsLogFormat};
  * {@code EcsLogFormatTest} holds it to Boot's output.
  */
 public class EcsLogFormat extends JsonWriterStructuredLogFormatter<ILoggingEvent> {
 
-  public EcsLogFormat(Environment environment, @Nullable StackTracePrinter stackTracePrinter,
-      ContextPairs contextPairs, ThrowableProxyConverter throwableProxyConverter,
+  public EcsLogFormat(
+      Environment environment,
+      @Nullable StackTracePrinter stackTracePrinter,
+      ContextPairs contextPairs,
+      ThrowableProxyConverter throwableProxyConverter,
       StructuredLoggingJsonMembersCustomizer.Builder<?> customizers) {
-    super(members -> members(environment, stackTrace(stackTracePrinter, throwableProxyConverter),
-        contextPairs, members), customizers.nested().build());
+    super(
+        members ->
+            members(
+                environment,
+                stackTrace(stackTracePrinter, throwableProxyConverter),
+                contextPairs,
+                members),
+        customizers.nested().build());
   }
 
   @Override
@@ -42,33 +51,62 @@ public class EcsLogFormat extends JsonWriterStructuredLogFormatter<ILoggingEvent
     return format(event).getBytes(charset);
   }
 
-  private static void members(Environment environment, StackTrace stackTrace,
-      ContextPairs contextPairs, JsonWriter.Members<ILoggingEvent> members) {
+  private static void members(
+      Environment environment,
+      StackTrace stackTrace,
+      ContextPairs contextPairs,
+      JsonWriter.Members<ILoggingEvent> members) {
     members.add("@timestamp", ILoggingEvent::getInstant);
-    members.add("log").usingMembers(log -> {
-      log.add("level", ILoggingEvent::getLevel);
-      log.add("logger", ILoggingEvent::getLoggerName);
-    });
-    members.add("process").usingMembers(process -> {
-      process.add("pid", environment.getProperty("spring.application.pid", Long.class))
-          .whenNotNull();
-      process.add("thread").usingMembers(thread ->
-          thread.add("name", ILoggingEvent::getThreadName));
-    });
+    members
+        .add("log")
+        .usingMembers(
+            log -> {
+              log.add("level", ILoggingEvent::getLevel);
+              log.add("logger", ILoggingEvent::getLoggerName);
+            });
+    members
+        .add("process")
+        .usingMembers(
+            process -> {
+              process
+                  .add("pid", environment.getProperty("spring.application.pid", Long.class))
+                  .whenNotNull();
+              process
+                  .add("thread")
+                  .usingMembers(thread -> thread.add("name", ILoggingEvent::getThreadName));
+            });
     ElasticCommonSchemaProperties.get(environment).jsonMembers(members);
     members.add("message", ILoggingEvent::getFormattedMessage);
-    members.add().usingPairs(contextPairs.nested(pairs -> {
-      pairs.addMapEntries(ILoggingEvent::getMDCPropertyMap);
-      pairs.add(ILoggingEvent::getKeyValuePairs, (KeyValuePair pair) -> pair.key,
-          (KeyValuePair pair) -> pair.value);
-    }));
-    members.add().whenNotNull(EcsLogFormat::throwableOf).usingMembers(throwable ->
-        throwable.add("error").usingMembers(error -> {
-          error.add("type", ILoggingEvent::getThrowableProxy).as(IThrowableProxy::getClassName);
-          error.add("message", ILoggingEvent::getThrowableProxy).as(IThrowableProxy::getMessage);
-          error.add("stack_trace", stackTrace::of);
-        }));
-    members.add("tags", ILoggingEvent::getMarkerList)
+    members
+        .add()
+        .usingPairs(
+            contextPairs.nested(
+                pairs -> {
+                  pairs.addMapEntries(ILoggingEvent::getMDCPropertyMap);
+                  pairs.add(
+                      ILoggingEvent::getKeyValuePairs,
+                      (KeyValuePair pair) -> pair.key,
+                      (KeyValuePair pair) -> pair.value);
+                }));
+    members
+        .add()
+        .whenNotNull(EcsLogFormat::throwableOf)
+        .usingMembers(
+            throwable ->
+                throwable
+                    .add("error")
+                    .usingMembers(
+                        error -> {
+                          error
+                              .add("type", ILoggingEvent::getThrowableProxy)
+                              .as(IThrowableProxy::getClassName);
+                          error
+                              .add("message", ILoggingEvent::getThrowableProxy)
+                              .as(IThrowableProxy::getMessage);
+                          error.add("stack_trace", stackTrace::of);
+                        }));
+    members
+        .add("tags", ILoggingEvent::getMarkerList)
         .whenNotNull()
         .as(EcsLogFormat::markerNames)
         .whenNotEmpty();
@@ -84,13 +122,14 @@ public class EcsLogFormat extends JsonWriterStructuredLogFormatter<ILoggingEvent
     String of(ILoggingEvent event);
   }
 
-  private static StackTrace stackTrace(@Nullable StackTracePrinter printer,
-      ThrowableProxyConverter converter) {
+  private static StackTrace stackTrace(
+      @Nullable StackTracePrinter printer, ThrowableProxyConverter converter) {
     if (printer == null) {
       return converter::convert;
     }
-    return event -> printer.printStackTraceToString(
-        ((ThrowableProxy) event.getThrowableProxy()).getThrowable());
+    return event ->
+        printer.printStackTraceToString(
+            ((ThrowableProxy) event.getThrowableProxy()).getThrowable());
   }
 
   private static Set<String> markerNames(List<Marker> markers) {

@@ -8,9 +8,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Puts the task's ids into the headers of every task event a service publishes, so that a
- * consumer (or someone reading a topic with a console tool) can tell which task a record belongs to
- * before, or without, parsing it. A producer interceptor, so it does not depend on the template's
+ * Puts the task's ids into the headers of every task event a service publishes, so that a consumer
+ * (or someone reading a topic with a console tool) can tell which task a record belongs to before,
+ * or without, parsing it. A producer interceptor, so it does not depend on the template's
  * observation, which the ingress turns off for its cost per webhook.
  */
 public final class TaskHeaders implements ProducerInterceptor<Object, Object> {
@@ -21,7 +21,10 @@ public final class TaskHeaders implements ProducerInterceptor<Object, Object> {
   @Override
   public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
     if (record.value() instanceof TaskEvent event) {
-      record.headers().remove(TASK_ID_HEADER).remove(DELIVERY_ID_HEADER)
+      record
+          .headers()
+          .remove(TASK_ID_HEADER)
+          .remove(DELIVERY_ID_HEADER)
           .add(TASK_ID_HEADER, event.taskId().getBytes(StandardCharsets.UTF_8))
           .add(DELIVERY_ID_HEADER, event.deliveryId().getBytes(StandardCharsets.UTF_8));
     }
@@ -29,14 +32,11 @@ public final class TaskHeaders implements ProducerInterceptor<Object, Object> {
   }
 
   @Override
-  public void onAcknowledgement(RecordMetadata metadata, Exception failure) {
-  }
+  public void onAcknowledgement(RecordMetadata metadata, Exception failure) {}
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 
   @Override
-  public void configure(Map<String, ?> configs) {
-  }
+  public void configure(Map<String, ?> configs) {}
 }

@@ -22,9 +22,14 @@ public class TaskLogAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "taskHeaders")
   DefaultKafkaProducerFactoryCustomizer taskHeaders() {
-    return factory -> factory.updateConfigs(Map.of(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
-        withTaskHeaders(factory.getConfigurationProperties()
-            .get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG))));
+    return factory ->
+        factory.updateConfigs(
+            Map.of(
+                ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                withTaskHeaders(
+                    factory
+                        .getConfigurationProperties()
+                        .get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG))));
   }
 
   @Bean
@@ -36,13 +41,16 @@ public class TaskLogAutoConfiguration {
   private static List<String> withTaskHeaders(Object configured) {
     List<String> classes = new ArrayList<>();
     if (configured instanceof Collection<?> several) {
-      several.forEach(one -> classes.add(one instanceof Class<?> type ? type.getName()
-          : one.toString().strip()));
+      several.forEach(
+          one ->
+              classes.add(one instanceof Class<?> type ? type.getName() : one.toString().strip()));
     } else if (configured instanceof Class<?> type) {
       classes.add(type.getName());
     } else if (configured != null) {
-      Arrays.stream(configured.toString().split(",")).map(String::strip)
-          .filter(name -> !name.isEmpty()).forEach(classes::add);
+      Arrays.stream(configured.toString().split(","))
+          .map(String::strip)
+          .filter(name -> !name.isEmpty())
+          .forEach(classes::add);
     }
     if (!classes.contains(TaskHeaders.class.getName())) {
       classes.add(TaskHeaders.class.getName());

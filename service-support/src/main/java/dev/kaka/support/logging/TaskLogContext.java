@@ -10,8 +10,8 @@ import org.slf4j.MDC;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
- * While a listener handles a task event, every log line on its thread carries the task's
- * {@code taskId} and {@code deliveryId}: from the record's headers, or from the event itself when a
+ * While a listener handles a task event, every log line on its thread carries the task's {@code
+ * taskId} and {@code deliveryId}: from the record's headers, or from the event itself when a
  * producer did not set them. Needs {@code spring.kafka.listener.observation-enabled}.
  */
 final class TaskLogContext implements ObservationHandler<KafkaRecordReceiverContext> {
@@ -24,7 +24,9 @@ final class TaskLogContext implements ObservationHandler<KafkaRecordReceiverCont
     ConsumerRecord<?, ?> record = context.getRecord();
     TaskEvent event = record.value() instanceof TaskEvent taskEvent ? taskEvent : null;
     put(TASK_ID, header(record, TaskHeaders.TASK_ID_HEADER), event == null ? null : event.taskId());
-    put(DELIVERY_ID, header(record, TaskHeaders.DELIVERY_ID_HEADER),
+    put(
+        DELIVERY_ID,
+        header(record, TaskHeaders.DELIVERY_ID_HEADER),
         event == null ? null : event.deliveryId());
   }
 

@@ -20,9 +20,16 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 class TaskLogContextTest {
 
-  private static final TaskCancelled EVENT = new TaskCancelled(1, "task-from-event",
-      "delivery-from-event", new RepositoryRef("octo", "repo", "https://example/octo/repo.git", "main"),
-      new IssueRef(7, "title", "https://example/octo/repo/issues/7"), 1, "octo", Instant.EPOCH);
+  private static final TaskCancelled EVENT =
+      new TaskCancelled(
+          1,
+          "task-from-event",
+          "delivery-from-event",
+          new RepositoryRef("octo", "repo", "https://example/octo/repo.git", "main"),
+          new IssueRef(7, "title", "https://example/octo/repo/issues/7"),
+          1,
+          "octo",
+          Instant.EPOCH);
 
   private final TaskLogContext logContext = new TaskLogContext();
 
@@ -33,12 +40,21 @@ class TaskLogContextTest {
 
   static Stream<Arguments> records() {
     return Stream.of(
-        Arguments.of("headers win over the event", record(EVENT, "task-h", "delivery-h"),
-            "task-h", "delivery-h"),
-        Arguments.of("the event when a producer set no headers", record(EVENT, null, null),
-            "task-from-event", "delivery-from-event"),
-        Arguments.of("headers of a record that is no task event", record("text", "task-h", null),
-            "task-h", null),
+        Arguments.of(
+            "headers win over the event",
+            record(EVENT, "task-h", "delivery-h"),
+            "task-h",
+            "delivery-h"),
+        Arguments.of(
+            "the event when a producer set no headers",
+            record(EVENT, null, null),
+            "task-from-event",
+            "delivery-from-event"),
+        Arguments.of(
+            "headers of a record that is no task event",
+            record("text", "task-h", null),
+            "task-h",
+            null),
         Arguments.of("nothing for a plain record", record("text", null, null), null, null));
   }
 
@@ -64,11 +80,14 @@ class TaskLogContextTest {
 
     new TaskHeaders().onSend(record);
 
-    assertThat(record.headers().headers("kaka-task-id")).singleElement()
+    assertThat(record.headers().headers("kaka-task-id"))
+        .singleElement()
         .extracting(header -> new String(header.value(), StandardCharsets.UTF_8))
         .isEqualTo("task-from-event");
-    assertThat(new String(record.headers().lastHeader("kaka-delivery-id").value(),
-        StandardCharsets.UTF_8)).isEqualTo("delivery-from-event");
+    assertThat(
+            new String(
+                record.headers().lastHeader("kaka-delivery-id").value(), StandardCharsets.UTF_8))
+        .isEqualTo("delivery-from-event");
   }
 
   @Test
@@ -80,8 +99,8 @@ class TaskLogContextTest {
     assertThat(record.headers().toArray()).isEmpty();
   }
 
-  private static ConsumerRecord<String, Object> record(Object value, String taskId,
-      String deliveryId) {
+  private static ConsumerRecord<String, Object> record(
+      Object value, String taskId, String deliveryId) {
     ConsumerRecord<String, Object> record = new ConsumerRecord<>("topic", 0, 0, "key", value);
     if (taskId != null) {
       record.headers().add("kaka-task-id", bytes(taskId));

@@ -36,16 +36,16 @@ public final class StubAgent {
   public static final String CRASH = "kaka-stub:crash";
 
   /**
-   * Hunts for credentials like a hostile agent: prints its environment, the workspace's
-   * {@code .git/config} and what it can read outside the workspace (the environment and command
-   * line of the processes it runs under, git credential files, the git configs nearby),
-   * writes all of it into {@link #SNOOPED_FILE} and repeats it in its summary, and succeeds.
+   * Hunts for credentials like a hostile agent: prints its environment, the workspace's {@code
+   * .git/config} and what it can read outside the workspace (the environment and command line of
+   * the processes it runs under, git credential files, the git configs nearby), writes all of it
+   * into {@link #SNOOPED_FILE} and repeats it in its summary, and succeeds.
    */
   public static final String SNOOP = "kaka-stub:snoop";
 
   /**
-   * Tries every way out of a sandbox like a hostile agent, and succeeds. Each attempt is a
-   * {@code ## } section of {@link #ESCAPE_REPORT}, in this order:
+   * Tries every way out of a sandbox like a hostile agent, and succeeds. Each attempt is a {@code
+   * ## } section of {@link #ESCAPE_REPORT}, in this order:
    *
    * <ol>
    *   <li>{@code Leftovers of an earlier run}: a line {@code present: PATH} (then what it holds) or
@@ -55,9 +55,9 @@ public final class StubAgent {
    *   <li>{@code Own environment} and {@code Processes}: every PID in {@code /proc} with its
    *       command line and environment;
    *   <li>{@code Read PATH} for each {@link #escapeRead} target, then {@code /run/secrets}, {@code
-   *       /var/run/secrets}, {@code $HOME/.git-credentials} and {@code /root}: a file's content,
-   *       a directory's {@code ls -laR} (200 lines) and its files named like tokens, {@code
-   *       config} or {@code .git-credentials};
+   *       /var/run/secrets}, {@code $HOME/.git-credentials} and {@code /root}: a file's content, a
+   *       directory's {@code ls -laR} (200 lines) and its files named like tokens, {@code config}
+   *       or {@code .git-credentials};
    *   <li>{@code Git sabotage}: a push URL and {@code pushInsteadOf} to the first {@link
    *       #escapeConnect} target (or {@code http://evil.invalid/}), {@code core.hooksPath}, hooks
    *       {@code pre-commit}, {@code pre-push}, {@code post-commit} and a clean filter (with a
@@ -69,8 +69,8 @@ public final class StubAgent {
    *       command line {@code bash -c while :; do sleep 1; done kaka-escape-daemon-PLANT} (see
    *       {@link #escapeDaemon});
    *   <li>{@code Connect HOST:PORT} for each {@link #escapeConnect} target: a {@code CONNECT}
-   *       through {@code $HTTPS_PROXY} (the status line) and a direct connection ({@code
-   *       connected} or {@code refused/unreachable});
+   *       through {@code $HTTPS_PROXY} (the status line) and a direct connection ({@code connected}
+   *       or {@code refused/unreachable});
    *   <li>{@code Loot}: what steps 2 and 3 read (the targets first) written into the workspace as
    *       {@link #LOOT_BASE64}, {@link #LOOT_HEX} and {@link #LOOT_REVERSED}.
    * </ol>
@@ -179,7 +179,9 @@ public final class StubAgent {
       Files.copy(script, partial, StandardCopyOption.REPLACE_EXISTING);
       Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
       return Files.move(
-          partial, dir.resolve(SCRIPT), StandardCopyOption.REPLACE_EXISTING,
+          partial,
+          dir.resolve(SCRIPT),
+          StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not install the stub agent into " + dir, e);
@@ -208,8 +210,8 @@ public final class StubAgent {
         // each line is one append, so there are no partial lines; an empty one means no clock
         if (tab > 0) {
           long micros = Long.parseLong(line.substring(0, tab));
-          starts.add(new Start(Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
-              line.substring(tab + 1)));
+          starts.add(
+              new Start(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), line.substring(tab + 1)));
         }
       }
       return List.copyOf(starts);

@@ -39,14 +39,15 @@ public final class ClaudeCli {
   /** Why {@link #find()} found nothing, to show as the reason a test is skipped. */
   public static String notFoundMessage() {
     return "The Claude Code CLI is not installed (no 'claude' on the PATH or in `npm root -g`); "
-        + "install it with `npm install -g @anthropic-ai/claude-code@" + PINNED_VERSION
+        + "install it with `npm install -g @anthropic-ai/claude-code@"
+        + PINNED_VERSION
         + "`, as .ci/run does";
   }
 
   /**
-   * The variables that send the CLI to {@code api} and make failures quick: two retries, a
-   * 5-second request timeout, no telemetry or update checks, and a home of its own so that no
-   * developer's login or settings leak into a test.
+   * The variables that send the CLI to {@code api} and make failures quick: two retries, a 5-second
+   * request timeout, no telemetry or update checks, and a home of its own so that no developer's
+   * login or settings leak into a test.
    */
   public static Map<String, String> environment(FakeAnthropicApi api, Path home) {
     Map<String, String> environment = new LinkedHashMap<>();
@@ -63,10 +64,11 @@ public final class ClaudeCli {
 
   private static Optional<Path> npmRoot() {
     try {
-      Process npm = new ProcessBuilder("npm", "root", "-g")
-          .redirectErrorStream(true)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      Process npm =
+          new ProcessBuilder("npm", "root", "-g")
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!npm.waitFor(30, TimeUnit.SECONDS) || npm.exitValue() != 0 || out.isEmpty()) {
         npm.destroyForcibly();

@@ -46,11 +46,13 @@ public final class FakeAnthropicApi implements AutoCloseable {
     this.script = script;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     // A hanging answer holds its thread, so each exchange needs one of its own.
-    this.executor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "fake-anthropic-api");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "fake-anthropic-api");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
   }
@@ -94,7 +96,8 @@ public final class FakeAnthropicApi implements AutoCloseable {
         requests.add(request);
         reply(exchange, request, script.answer(request));
       } else {
-        error(exchange,
+        error(
+            exchange,
             new Reply.Failure(404, "not_found_error", "No fake for " + method + " " + path));
       }
     }
@@ -116,9 +119,13 @@ public final class FakeAnthropicApi implements AutoCloseable {
   }
 
   private void error(HttpExchange exchange, Reply.Failure failure) throws IOException {
-    byte[] body = JSON.writeValueAsBytes(Map.of(
-        "type", "error",
-        "error", Map.of("type", failure.type(), "message", failure.message())));
+    byte[] body =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "type",
+                "error",
+                "error",
+                Map.of("type", failure.type(), "message", failure.message())));
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(failure.status(), body.length);
     exchange.getResponseBody().write(body);
@@ -140,8 +147,17 @@ public final class FakeAnthropicApi implements AutoCloseable {
     message.put("content", List.of());
     message.put("stop_reason", null);
     message.put("stop_sequence", null);
-    message.put("usage", Map.of("input_tokens", INPUT_TOKENS, "output_tokens", 1,
-        "cache_creation_input_tokens", 0, "cache_read_input_tokens", 0));
+    message.put(
+        "usage",
+        Map.of(
+            "input_tokens",
+            INPUT_TOKENS,
+            "output_tokens",
+            1,
+            "cache_creation_input_tokens",
+            0,
+            "cache_read_input_tokens",
+            0));
     event(out, "message_start", Map.of("type", "message_start", "message", message));
     List<Block> blocks = reply.blocks();
     for (int index = 0; index < blocks.size(); index++) {
@@ -150,27 +166,69 @@ public final class FakeAnthropicApi implements AutoCloseable {
     Map<String, Object> delta = new LinkedHashMap<>();
     delta.put("stop_reason", reply.usesTools() ? "tool_use" : "end_turn");
     delta.put("stop_sequence", null);
-    event(out, "message_delta", Map.of("type", "message_delta", "delta", delta,
-        "usage", Map.of("output_tokens", OUTPUT_TOKENS)));
+    event(
+        out,
+        "message_delta",
+        Map.of(
+            "type",
+            "message_delta",
+            "delta",
+            delta,
+            "usage",
+            Map.of("output_tokens", OUTPUT_TOKENS)));
     event(out, "message_stop", Map.of("type", "message_stop"));
   }
 
   private void block(OutputStream out, int index, Block block, String messageId)
       throws IOException {
     if (block instanceof Block.Text text) {
-      event(out, "content_block_start", Map.of("type", "content_block_start", "index", index,
-          "content_block", Map.of("type", "text", "text", "")));
-      event(out, "content_block_delta", Map.of("type", "content_block_delta", "index", index,
-          "delta", Map.of("type", "text_delta", "text", text.text())));
+      event(
+          out,
+          "content_block_start",
+          Map.of(
+              "type",
+              "content_block_start",
+              "index",
+              index,
+              "content_block",
+              Map.of("type", "text", "text", "")));
+      event(
+          out,
+          "content_block_delta",
+          Map.of(
+              "type",
+              "content_block_delta",
+              "index",
+              index,
+              "delta",
+              Map.of("type", "text_delta", "text", text.text())));
     } else {
       Block.ToolUse use = (Block.ToolUse) block;
       String toolUseId = "toolu_" + messageId.substring("msg_".length()) + "_" + index;
-      event(out, "content_block_start", Map.of("type", "content_block_start", "index", index,
-          "content_block", Map.of("type", "tool_use", "id", toolUseId, "name", use.name(),
-              "input", Map.of())));
-      event(out, "content_block_delta", Map.of("type", "content_block_delta", "index", index,
-          "delta", Map.of("type", "input_json_delta",
-              "partial_json", JSON.writeValueAsString(use.input()))));
+      event(
+          out,
+          "content_block_start",
+          Map.of(
+              "type",
+              "content_block_start",
+              "index",
+              index,
+              "content_block",
+              Map.of("type", "tool_use", "id", toolUseId, "name", use.name(), "input", Map.of())));
+      event(
+          out,
+          "content_block_delta",
+          Map.of(
+              "type",
+              "content_block_delta",
+              "index",
+              index,
+              "delta",
+              Map.of(
+                  "type",
+                  "input_json_delta",
+                  "partial_json",
+                  JSON.writeValueAsString(use.input()))));
     }
     event(out, "content_block_stop", Map.of("type", "content_block_stop", "index", index));
   }

@@ -63,9 +63,8 @@ public record MessagesRequest(
     for (JsonNode block : prompt.isArray() ? prompt : List.<JsonNode>of()) {
       system.append(block.path("text").asString()).append('\n');
     }
-    List<String> tools = body.path("tools").valueStream()
-        .map(tool -> tool.path("name").asString())
-        .toList();
+    List<String> tools =
+        body.path("tools").valueStream().map(tool -> tool.path("name").asString()).toList();
     return new MessagesRequest(
         turn, body.path("model").asString(), system.toString(), tools, results, body);
   }
@@ -74,14 +73,17 @@ public record MessagesRequest(
     if (!content.isArray()) {
       return List.of();
     }
-    return content.valueStream()
+    return content
+        .valueStream()
         .filter(block -> "tool_result".equals(block.path("type").asString()))
-        .map(block -> new ToolResult(
-            block.path("tool_use_id").asString(),
-            block.path("is_error").asBoolean(false),
-            block.path("content").isString()
-                ? block.path("content").asString()
-                : block.path("content").toString()))
+        .map(
+            block ->
+                new ToolResult(
+                    block.path("tool_use_id").asString(),
+                    block.path("is_error").asBoolean(false),
+                    block.path("content").isString()
+                        ? block.path("content").asString()
+                        : block.path("content").toString()))
         .toList();
   }
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What the fake model does: one {@link Reply} per request. The ready-made scripts are the
- * scenarios the agent runner must handle.
+ * What the fake model does: one {@link Reply} per request. The ready-made scripts are the scenarios
+ * the agent runner must handle.
  */
 @FunctionalInterface
 public interface Script {
@@ -22,20 +22,25 @@ public interface Script {
       if (request.turn() > 0) {
         return Reply.message(Block.text(summary));
       }
-      Path directory = request.workingDirectory().orElseThrow(() ->
-          new IllegalStateException("The request does not name a working directory"));
+      Path directory =
+          request
+              .workingDirectory()
+              .orElseThrow(
+                  () -> new IllegalStateException("The request does not name a working directory"));
       return Reply.message(
           Block.text("I'll add the change file."),
-          Block.toolUse("Write",
+          Block.toolUse(
+              "Write",
               Map.of("file_path", directory.resolve(file).toString(), "content", content)));
     };
   }
 
   /** Reads {@code file} on every turn and never finishes: only a turn limit stops it. */
   static Script readForever(Path file) {
-    return request -> Reply.message(
-        Block.text("Let me look at the file again (" + (request.turn() + 1) + ")."),
-        Block.toolUse("Read", Map.of("file_path", file.toAbsolutePath().toString())));
+    return request ->
+        Reply.message(
+            Block.text("Let me look at the file again (" + (request.turn() + 1) + ")."),
+            Block.toolUse("Read", Map.of("file_path", file.toAbsolutePath().toString())));
   }
 
   /**
@@ -43,11 +48,12 @@ public interface Script {
    * refuses for commands that reach the network, then finishes with {@code summary}.
    */
   static Script runCommand(String command, String summary) {
-    return request -> request.turn() == 0
-        ? Reply.message(
-            Block.text("I'll run a command first."),
-            Block.toolUse("Bash", Map.of("command", command, "description", "Run " + command)))
-        : Reply.message(Block.text(summary));
+    return request ->
+        request.turn() == 0
+            ? Reply.message(
+                Block.text("I'll run a command first."),
+                Block.toolUse("Bash", Map.of("command", command, "description", "Run " + command)))
+            : Reply.message(Block.text(summary));
   }
 
   /**
@@ -55,17 +61,23 @@ public interface Script {
    * agent that works through a list, such as a hostile one trying one escape after another.
    */
   static Script runCommands(java.util.List<String> commands, String summary) {
-    return request -> request.turn() < commands.size()
-        ? Reply.message(
-            Block.text("Next, step " + (request.turn() + 1) + "."),
-            Block.toolUse("Bash", Map.of("command", commands.get(request.turn()),
-                "description", "Step " + (request.turn() + 1))))
-        : Reply.message(Block.text(summary));
+    return request ->
+        request.turn() < commands.size()
+            ? Reply.message(
+                Block.text("Next, step " + (request.turn() + 1) + "."),
+                Block.toolUse(
+                    "Bash",
+                    Map.of(
+                        "command",
+                        commands.get(request.turn()),
+                        "description",
+                        "Step " + (request.turn() + 1))))
+            : Reply.message(Block.text(summary));
   }
 
   /**
-   * Answers as {@code script} does, but waits {@code pause} before every answer after the first,
-   * as a model that thinks does: a run that stays between two turns long enough to be observed.
+   * Answers as {@code script} does, but waits {@code pause} before every answer after the first, as
+   * a model that thinks does: a run that stays between two turns long enough to be observed.
    */
   static Script pausing(Duration pause, Script script) {
     return request -> {

@@ -1,25 +1,25 @@
 package dev.kaka.testkit.github;
 
-import org.eclipse.jgit.lib.PersonIdent;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.PersonIdent;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local stand-in for GitHub, for tests and for the sandbox mode: a real HTTP server on 127.0.0.1 that serves
- * bare git repositories over smart HTTP (clone, fetch and push) and the part of the REST API v3 the application
- * uses, in shapes the {@code org.kohsuke:github-api} client reads unchanged.
+ * A local stand-in for GitHub, for tests and for the sandbox mode: a real HTTP server on 127.0.0.1
+ * that serves bare git repositories over smart HTTP (clone, fetch and push) and the part of the
+ * REST API v3 the application uses, in shapes the {@code org.kohsuke:github-api} client reads
+ * unchanged.
  *
- * <p>Both sides accept one token. REST calls must send it as {@code Authorization: token X} (or {@code Bearer X})
- * and act as the bot user {@value #BOT_LOGIN}; git accepts it as the password of HTTP Basic authentication,
- * with any user name. Issues, comments and pull requests live in memory; repositories live under the data
- * directory.
+ * <p>Both sides accept one token. REST calls must send it as {@code Authorization: token X} (or
+ * {@code Bearer X}) and act as the bot user {@value #BOT_LOGIN}; git accepts it as the password of
+ * HTTP Basic authentication, with any user name. Issues, comments and pull requests live in memory;
+ * repositories live under the data directory.
  *
  * <pre>{@code
  * try (FakeGitHub github = FakeGitHub.start(tempDir, "secret")) {
@@ -31,221 +31,280 @@ import java.util.Map;
  */
 public final class FakeGitHub implements AutoCloseable {
 
-    /** The login of the user the token belongs to: every change made through the REST API is made by it. */
-    public static final String BOT_LOGIN = "kaka-bot";
+  /**
+   * The login of the user the token belongs to: every change made through the REST API is made by
+   * it.
+   */
+  public static final String BOT_LOGIN = "kaka-bot";
 
-    private final HttpServer server;
-    private final Urls urls;
-    private final GitHubState state;
-    private final BareRepositories repositories;
-    private final Faults faults;
-    private final CallLog calls;
+  private final HttpServer server;
+  private final Urls urls;
+  private final GitHubState state;
+  private final BareRepositories repositories;
+  private final Faults faults;
+  private final CallLog calls;
 
-    private FakeGitHub(HttpServer server, Urls urls, GitHubState state, BareRepositories repositories,
-                       Faults faults, CallLog calls) {
-        this.server = server;
-        this.urls = urls;
-        this.state = state;
-        this.repositories = repositories;
-        this.faults = faults;
-        this.calls = calls;
+  private FakeGitHub(
+      HttpServer server,
+      Urls urls,
+      GitHubState state,
+      BareRepositories repositories,
+      Faults faults,
+      CallLog calls) {
+    this.server = server;
+    this.urls = urls;
+    this.state = state;
+    this.repositories = repositories;
+    this.faults = faults;
+    this.calls = calls;
+  }
+
+  /**
+   * Starts a fake on a free port of 127.0.0.1.
+   *
+   * @param dataDir where the bare repositories (and the server's work files) go
+   * @param token the only token the fake accepts, for REST and for git
+   */
+  public static FakeGitHub start(Path dataDir, String token) {
+    AccessToken accessToken = new AccessToken(token);
+    Clock clock = Clock.systemUTC();
+    HttpServer server = HttpServer.bind(dataDir.resolve("tomcat"));
+    try {
+      Urls urls = new Urls(server.port());
+      GitHubState state = new GitHubState(BOT_LOGIN, clock);
+      BareRepositories repositories = new BareRepositories(dataDir.resolve("repositories"));
+      JsonViews views = new JsonViews(urls, new UserDirectory(BOT_LOGIN));
+      Faults faults = new Faults(views, clock);
+      CallLog calls = new CallLog();
+
+      ApiRouter router = new ApiRouter();
+      new RepositoryApi(state, repositories, views, BOT_LOGIN).register(router);
+      new IssueApi(state, views, urls, BOT_LOGIN).register(router);
+      new PullRequestApi(state, repositories, views, urls, BOT_LOGIN).register(router);
+
+      server.mount(
+          Urls.API_PATH,
+          new ApiServlet(
+              router, accessToken, faults, views, JsonMapper.builder().build(), clock, calls));
+      server.mount(
+          Urls.GIT_PATH,
+          GitServletFactory.create(
+              repositories,
+              (owner, name) ->
+                  List.of("admin", "maintain", "write")
+                      .contains(state.permission(owner, name, BOT_LOGIN))));
+      server.guard(Urls.GIT_PATH, new GitAuthFilter(accessToken));
+      server.start();
+      return new FakeGitHub(server, urls, state, repositories, faults, calls);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
     }
+  }
 
-    /**
-     * Starts a fake on a free port of 127.0.0.1.
-     *
-     * @param dataDir where the bare repositories (and the server's work files) go
-     * @param token   the only token the fake accepts, for REST and for git
-     */
-    public static FakeGitHub start(Path dataDir, String token) {
-        AccessToken accessToken = new AccessToken(token);
-        Clock clock = Clock.systemUTC();
-        HttpServer server = HttpServer.bind(dataDir.resolve("tomcat"));
-        try {
-            Urls urls = new Urls(server.port());
-            GitHubState state = new GitHubState(BOT_LOGIN, clock);
-            BareRepositories repositories = new BareRepositories(dataDir.resolve("repositories"));
-            JsonViews views = new JsonViews(urls, new UserDirectory(BOT_LOGIN));
-            Faults faults = new Faults(views, clock);
-            CallLog calls = new CallLog();
+  public int port() {
+    return server.port();
+  }
 
-            ApiRouter router = new ApiRouter();
-            new RepositoryApi(state, repositories, views, BOT_LOGIN).register(router);
-            new IssueApi(state, views, urls, BOT_LOGIN).register(router);
-            new PullRequestApi(state, repositories, views, urls, BOT_LOGIN).register(router);
+  /** The endpoint to give github-api, {@code http://127.0.0.1:PORT/api/v3}. */
+  public String apiUrl() {
+    return urls.api();
+  }
 
-            server.mount(Urls.API_PATH,
-                    new ApiServlet(router, accessToken, faults, views, JsonMapper.builder().build(), clock,
-                            calls));
-            server.mount(Urls.GIT_PATH, GitServletFactory.create(repositories,
-                    (owner, name) -> List.of("admin", "maintain", "write")
-                            .contains(state.permission(owner, name, BOT_LOGIN))));
-            server.guard(Urls.GIT_PATH, new GitAuthFilter(accessToken));
-            server.start();
-            return new FakeGitHub(server, urls, state, repositories, faults, calls);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+  /**
+   * The worker's {@code kaka.git.remote-url} for this fake, {@code
+   * http://127.0.0.1:PORT/git/{owner}/{name}.git}.
+   */
+  public String remoteUrlTemplate() {
+    return urls.clone("{owner}", "{name}");
+  }
+
+  /** {@code http://127.0.0.1:PORT/git/OWNER/NAME.git}; an unknown repository answers 404. */
+  public String cloneUrl(String owner, String name) {
+    return urls.clone(owner, name);
+  }
+
+  /**
+   * Creates a bare repository whose {@code defaultBranch} holds one commit with {@code files}, a
+   * map from slash-separated path to UTF-8 content. The owner administers the repository.
+   */
+  public FakeRepository createRepository(
+      String owner, String name, String defaultBranch, Map<String, String> files) {
+    if (!BareRepositories.isValidName(owner) || !BareRepositories.isValidName(name)) {
+      throw new IllegalArgumentException("Not a valid owner/name: " + owner + "/" + name);
     }
+    // Git first, so that a failure (a directory left by an earlier run, say) leaves nothing half
+    // made.
+    repositories.create(
+        owner,
+        name,
+        defaultBranch,
+        files,
+        new PersonIdent(owner, owner + "@users.noreply.github.com"));
+    state.addRepository(owner, name, defaultBranch);
+    return new FakeRepository(
+        owner, name, defaultBranch, urls.clone(owner, name), urls.htmlRepository(owner, name));
+  }
 
-    public int port() {
-        return server.port();
+  /**
+   * Serves a bare repository built elsewhere, moved here from {@code bareRepository} (on the same
+   * file system): for repositories too large to build through {@link #createRepository}, such as
+   * the benchmarks' synthetic one. The owner administers it.
+   */
+  public FakeRepository adoptRepository(
+      String owner, String name, String defaultBranch, Path bareRepository) {
+    if (!BareRepositories.isValidName(owner) || !BareRepositories.isValidName(name)) {
+      throw new IllegalArgumentException("Not a valid owner/name: " + owner + "/" + name);
     }
+    repositories.adopt(owner, name, bareRepository);
+    state.addRepository(owner, name, defaultBranch);
+    return new FakeRepository(
+        owner, name, defaultBranch, urls.clone(owner, name), urls.htmlRepository(owner, name));
+  }
 
-    /** The endpoint to give github-api, {@code http://127.0.0.1:PORT/api/v3}. */
-    public String apiUrl() {
-        return urls.api();
-    }
+  /**
+   * Sets {@code branch} to a commit on top of the default branch whose files are exactly {@code
+   * files}, as if someone had pushed it.
+   */
+  public void pushBranch(String owner, String name, String branch, Map<String, String> files) {
+    String defaultBranch =
+        state
+            .repository(owner, name)
+            .orElseThrow(() -> new IllegalArgumentException("No repository " + owner + "/" + name))
+            .defaultBranch();
+    repositories.commitBranch(
+        owner,
+        name,
+        defaultBranch,
+        branch,
+        files,
+        new PersonIdent(owner, owner + "@users.noreply.github.com"));
+  }
 
-    /** The worker's {@code kaka.git.remote-url} for this fake, {@code http://127.0.0.1:PORT/git/{owner}/{name}.git}. */
-    public String remoteUrlTemplate() {
-        return urls.clone("{owner}", "{name}");
-    }
+  /**
+   * Adds or replaces {@code files} (slash-separated path to UTF-8 content) on {@code branch} in one
+   * new commit on top of it, keeping every other file, as if someone had pushed a small change; the
+   * contents API serves them from then on. It sends no webhook: a test that wants the {@code push}
+   * delivery sends it itself.
+   */
+  public void commitFiles(String owner, String name, String branch, Map<String, String> files) {
+    repositories.commitFiles(
+        owner, name, branch, files, new PersonIdent(owner, owner + "@users.noreply.github.com"));
+  }
 
-    /** {@code http://127.0.0.1:PORT/git/OWNER/NAME.git}; an unknown repository answers 404. */
-    public String cloneUrl(String owner, String name) {
-        return urls.clone(owner, name);
-    }
+  /** A file's UTF-8 content at {@code ref} (branch, tag or commit), if there is such a file. */
+  public Optional<String> file(String owner, String name, String ref, String path) {
+    return repositories
+        .readFile(owner, name, ref, path)
+        .map(file -> new String(file.content(), java.nio.charset.StandardCharsets.UTF_8));
+  }
 
-    /**
-     * Creates a bare repository whose {@code defaultBranch} holds one commit with {@code files}, a map from
-     * slash-separated path to UTF-8 content. The owner administers the repository.
-     */
-    public FakeRepository createRepository(String owner, String name, String defaultBranch,
-                                           Map<String, String> files) {
-        if (!BareRepositories.isValidName(owner) || !BareRepositories.isValidName(name)) {
-            throw new IllegalArgumentException("Not a valid owner/name: " + owner + "/" + name);
-        }
-        // Git first, so that a failure (a directory left by an earlier run, say) leaves nothing half made.
-        repositories.create(owner, name, defaultBranch, files,
-                new PersonIdent(owner, owner + "@users.noreply.github.com"));
-        state.addRepository(owner, name, defaultBranch);
-        return new FakeRepository(owner, name, defaultBranch, urls.clone(owner, name),
-                urls.htmlRepository(owner, name));
-    }
+  /** The commit {@code branch} points at, if the branch exists. */
+  public Optional<String> branchHead(String owner, String name, String branch) {
+    return repositories.branchHead(owner, name, branch).map(org.eclipse.jgit.lib.ObjectId::name);
+  }
 
-    /**
-     * Serves a bare repository built elsewhere, moved here from {@code bareRepository} (on the same file system):
-     * for repositories too large to build through {@link #createRepository}, such as the benchmarks' synthetic
-     * one. The owner administers it.
-     */
-    public FakeRepository adoptRepository(String owner, String name, String defaultBranch, Path bareRepository) {
-        if (!BareRepositories.isValidName(owner) || !BareRepositories.isValidName(name)) {
-            throw new IllegalArgumentException("Not a valid owner/name: " + owner + "/" + name);
-        }
-        repositories.adopt(owner, name, bareRepository);
-        state.addRepository(owner, name, defaultBranch);
-        return new FakeRepository(owner, name, defaultBranch, urls.clone(owner, name),
-                urls.htmlRepository(owner, name));
-    }
+  /** Opens an issue written by the repository's owner. */
+  public FakeIssue openIssue(String owner, String name, String title, String body) {
+    return openIssue(owner, name, title, body, owner);
+  }
 
-    /**
-     * Sets {@code branch} to a commit on top of the default branch whose files are exactly {@code files}, as
-     * if someone had pushed it.
-     */
-    public void pushBranch(String owner, String name, String branch, Map<String, String> files) {
-        String defaultBranch = state.repository(owner, name)
-                .orElseThrow(() -> new IllegalArgumentException("No repository " + owner + "/" + name))
-                .defaultBranch();
-        repositories.commitBranch(owner, name, defaultBranch, branch, files,
-                new PersonIdent(owner, owner + "@users.noreply.github.com"));
-    }
+  public FakeIssue openIssue(String owner, String name, String title, String body, String author) {
+    IssueRecord issue = state.openIssue(owner, name, title, body, author);
+    return new FakeIssue(issue.number(), title, body, author, urls.htmlIssue(owner, name, issue));
+  }
 
-    /**
-     * Adds or replaces {@code files} (slash-separated path to UTF-8 content) on {@code branch} in one new commit on
-     * top of it, keeping every other file, as if someone had pushed a small change; the contents API serves them
-     * from then on. It sends no webhook: a test that wants the {@code push} delivery sends it itself.
-     */
-    public void commitFiles(String owner, String name, String branch, Map<String, String> files) {
-        repositories.commitFiles(owner, name, branch, files,
-                new PersonIdent(owner, owner + "@users.noreply.github.com"));
-    }
+  /** Adds a comment as {@code user}, as a person commenting on the web site would. */
+  public FakeComment addComment(
+      String owner, String name, int issueNumber, String user, String body) {
+    return state.addComment(owner, name, issueNumber, user, body);
+  }
 
-    /** A file's UTF-8 content at {@code ref} (branch, tag or commit), if there is such a file. */
-    public Optional<String> file(String owner, String name, String ref, String path) {
-        return repositories.readFile(owner, name, ref, path)
-                .map(file -> new String(file.content(), java.nio.charset.StandardCharsets.UTF_8));
-    }
+  /** Every pull request of the repository, oldest first. */
+  public List<FakePullRequest> pullRequests(String owner, String name) {
+    return state.pullRequests(owner, name).stream()
+        .map(
+            pull ->
+                new FakePullRequest(
+                    pull.number(),
+                    pull.title(),
+                    pull.body(),
+                    pull.pull().head(),
+                    pull.pull().base(),
+                    pull.state(),
+                    pull.pull().draft(),
+                    pull.author(),
+                    urls.htmlIssue(owner, name, pull)))
+        .toList();
+  }
 
-    /** The commit {@code branch} points at, if the branch exists. */
-    public Optional<String> branchHead(String owner, String name, String branch) {
-        return repositories.branchHead(owner, name, branch).map(org.eclipse.jgit.lib.ObjectId::name);
-    }
+  /**
+   * When issue or pull request {@code number} was opened, by this fake's clock (the system's UTC
+   * clock).
+   */
+  public Instant openedAt(String owner, String name, int number) {
+    return state
+        .issue(owner, name, number)
+        .orElseThrow(
+            () -> new IllegalArgumentException("No issue #" + number + " in " + owner + "/" + name))
+        .createdAt();
+  }
 
-    /** Opens an issue written by the repository's owner. */
-    public FakeIssue openIssue(String owner, String name, String title, String body) {
-        return openIssue(owner, name, title, body, owner);
-    }
+  /** The comments of an issue or pull request, oldest first. */
+  public List<FakeComment> comments(String owner, String name, int issueNumber) {
+    return state.comments(owner, name, issueNumber);
+  }
 
-    public FakeIssue openIssue(String owner, String name, String title, String body, String author) {
-        IssueRecord issue = state.openIssue(owner, name, title, body, author);
-        return new FakeIssue(issue.number(), title, body, author, urls.htmlIssue(owner, name, issue));
-    }
+  /** The label names of an issue or pull request, in the order they were added. */
+  public List<String> labels(String owner, String name, int issueNumber) {
+    IssueRecord issue =
+        state
+            .issue(owner, name, issueNumber)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "No issue #" + issueNumber + " in " + owner + "/" + name));
+    return issue.labels().stream().map(Label::name).toList();
+  }
 
-    /** Adds a comment as {@code user}, as a person commenting on the web site would. */
-    public FakeComment addComment(String owner, String name, int issueNumber, String user, String body) {
-        return state.addComment(owner, name, issueNumber, user, body);
-    }
+  /**
+   * Sets what the collaborator permission endpoint reports for {@code user}: {@code admin}, {@code
+   * maintain}, {@code write}, {@code triage}, {@code read} or {@code none}. By default the owner is
+   * admin, the bot may write and everyone else has none. For {@value #BOT_LOGIN} it also decides
+   * git pushes: with {@code read} or {@code none} they are refused with 403, as GitHub refuses a
+   * token without write access.
+   */
+  public void setPermission(String owner, String name, String user, String permission) {
+    state.setPermission(owner, name, user, permission);
+  }
 
-    /** Every pull request of the repository, oldest first. */
-    public List<FakePullRequest> pullRequests(String owner, String name) {
-        return state.pullRequests(owner, name).stream()
-                .map(pull -> new FakePullRequest(pull.number(), pull.title(), pull.body(), pull.pull().head(),
-                        pull.pull().base(), pull.state(), pull.pull().draft(), pull.author(),
-                        urls.htmlIssue(owner, name, pull)))
-                .toList();
-    }
+  /**
+   * How many REST calls asked for a collaborator's permission on the repository, answered or not.
+   */
+  public int permissionCalls(String owner, String name) {
+    return calls.count("GET", "/repos/" + owner + "/" + name + "/collaborators/");
+  }
 
-    /** When issue or pull request {@code number} was opened, by this fake's clock (the system's UTC clock). */
-    public Instant openedAt(String owner, String name, int number) {
-        return state.issue(owner, name, number).orElseThrow(
-                () -> new IllegalArgumentException("No issue #" + number + " in " + owner + "/" + name)).createdAt();
-    }
+  /**
+   * Answers the next {@code count} REST calls, whatever they are, with {@code status} and a JSON
+   * error.
+   */
+  public void failNextApiCalls(int count, int status) {
+    faults.failNext(count, status);
+  }
 
-    /** The comments of an issue or pull request, oldest first. */
-    public List<FakeComment> comments(String owner, String name, int issueNumber) {
-        return state.comments(owner, name, issueNumber);
-    }
+  /**
+   * Answers the next {@code count} REST calls as GitHub does when the rate limit is exhausted: 403
+   * with {@code X-RateLimit-Remaining: 0}, {@code X-RateLimit-Reset} and {@code Retry-After} that
+   * far ahead (whole seconds, rounded up). github-api's default handler waits that long and
+   * retries.
+   */
+  public void rateLimitNextApiCalls(int count, Duration retryAfter) {
+    faults.rateLimitNext(count, retryAfter);
+  }
 
-    /** The label names of an issue or pull request, in the order they were added. */
-    public List<String> labels(String owner, String name, int issueNumber) {
-        IssueRecord issue = state.issue(owner, name, issueNumber).orElseThrow(
-                () -> new IllegalArgumentException("No issue #" + issueNumber + " in " + owner + "/" + name));
-        return issue.labels().stream().map(Label::name).toList();
-    }
-
-    /**
-     * Sets what the collaborator permission endpoint reports for {@code user}: {@code admin}, {@code maintain},
-     * {@code write}, {@code triage}, {@code read} or {@code none}. By default the owner is admin, the bot may write and everyone else has none.
-     * For {@value #BOT_LOGIN} it also decides git pushes: with {@code read} or {@code none} they are refused
-     * with 403, as GitHub refuses a token without write access.
-     */
-    public void setPermission(String owner, String name, String user, String permission) {
-        state.setPermission(owner, name, user, permission);
-    }
-
-    /** How many REST calls asked for a collaborator's permission on the repository, answered or not. */
-    public int permissionCalls(String owner, String name) {
-        return calls.count("GET", "/repos/" + owner + "/" + name + "/collaborators/");
-    }
-
-    /** Answers the next {@code count} REST calls, whatever they are, with {@code status} and a JSON error. */
-    public void failNextApiCalls(int count, int status) {
-        faults.failNext(count, status);
-    }
-
-    /**
-     * Answers the next {@code count} REST calls as GitHub does when the rate limit is exhausted: 403 with
-     * {@code X-RateLimit-Remaining: 0}, {@code X-RateLimit-Reset} and {@code Retry-After} that far ahead (whole
-     * seconds, rounded up). github-api's default handler waits that long and retries.
-     */
-    public void rateLimitNextApiCalls(int count, Duration retryAfter) {
-        faults.rateLimitNext(count, retryAfter);
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
+  @Override
+  public void close() {
+    server.close();
+  }
 }

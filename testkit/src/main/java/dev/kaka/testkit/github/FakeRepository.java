@@ -1,9 +1,10 @@
 package dev.kaka.testkit.github;
 
 /** A repository hosted by {@link FakeGitHub}, with the URLs a client needs to reach it. */
-public record FakeRepository(String owner, String name, String defaultBranch, String cloneUrl, String htmlUrl) {
+public record FakeRepository(
+    String owner, String name, String defaultBranch, String cloneUrl, String htmlUrl) {
 
-    public String fullName() {
-        return owner + "/" + name;
-    }
+  public String fullName() {
+    return owner + "/" + name;
+  }
 }

@@ -1,5 +1,4 @@
 package dev.kaka.testkit.github;
 
 /** A repository label; GitHub creates one on the fly when an unknown name is added to an issue. */
-record Label(long id, String name, String color) {
-}
+record Label(long id, String name, String color) {}

@@ -7,20 +7,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Gives every login it sees a stable numeric id; the bot is the only user of type {@code Bot}. */
 final class UserDirectory {
 
-    private final String botLogin;
-    private final Map<String, Long> ids = new ConcurrentHashMap<>();
-    private final AtomicLong lastId = new AtomicLong();
+  private final String botLogin;
+  private final Map<String, Long> ids = new ConcurrentHashMap<>();
+  private final AtomicLong lastId = new AtomicLong();
 
-    UserDirectory(String botLogin) {
-        this.botLogin = botLogin;
-        id(botLogin);
-    }
+  UserDirectory(String botLogin) {
+    this.botLogin = botLogin;
+    id(botLogin);
+  }
 
-    long id(String login) {
-        return ids.computeIfAbsent(login, ignored -> lastId.incrementAndGet());
-    }
+  long id(String login) {
+    return ids.computeIfAbsent(login, ignored -> lastId.incrementAndGet());
+  }
 
-    String type(String login) {
-        return login.equals(botLogin) ? "Bot" : "User";
-    }
+  String type(String login) {
+    return login.equals(botLogin) ? "Bot" : "User";
+  }
 }

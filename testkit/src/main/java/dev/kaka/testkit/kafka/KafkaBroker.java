@@ -51,8 +51,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Formats {@code dataDir} on first use and starts the broker on {@code port} (0 picks a free one).
-   * Data in {@code dataDir} survives a restart.
+   * Formats {@code dataDir} on first use and starts the broker on {@code port} (0 picks a free
+   * one). Data in {@code dataDir} survives a restart.
    */
   public static KafkaBroker start(Path dataDir, int port) {
     int brokerPort = port == 0 ? freePort() : port;
@@ -104,7 +104,8 @@ public final class KafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    props.put("listeners",
+    props.put(
+        "listeners",
         "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     props.put("controller.listener.names", "CONTROLLER");

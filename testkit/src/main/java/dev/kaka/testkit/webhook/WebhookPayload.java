@@ -27,7 +27,9 @@ public final class WebhookPayload {
     this.body = body;
   }
 
-  /** {@code issues.labeled.json}: the label {@code bug} added to issue #1 of Codertocat/Hello-World. */
+  /**
+   * {@code issues.labeled.json}: the label {@code bug} added to issue #1 of Codertocat/Hello-World.
+   */
   public static WebhookPayload issueLabeled() {
     return load("issues", "issues.labeled.json");
   }
@@ -75,7 +77,8 @@ public final class WebhookPayload {
     return this;
   }
 
-  public WebhookPayload repository(String owner, String name, String cloneUrl, String defaultBranch) {
+  public WebhookPayload repository(
+      String owner, String name, String cloneUrl, String defaultBranch) {
     ObjectNode repository = (ObjectNode) body.path("repository");
     repository.put("name", name);
     repository.put("full_name", owner + "/" + name);

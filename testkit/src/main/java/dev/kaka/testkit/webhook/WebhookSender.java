@@ -11,10 +11,11 @@ import java.util.UUID;
 /** Sends a payload to a webhook endpoint the way GitHub does: signed, with a delivery id. */
 public final class WebhookSender {
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final URI endpoint;
   private final String secret;
 
@@ -29,15 +30,16 @@ public final class WebhookSender {
 
   public HttpResponse<String> send(WebhookPayload payload, String deliveryId) {
     byte[] body = payload.bytes();
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "GitHub-Hookshot/kaka-testkit")
-        .header("X-GitHub-Event", payload.event())
-        .header("X-GitHub-Delivery", deliveryId)
-        .header("X-Hub-Signature-256", WebhookPayload.signature(secret, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "GitHub-Hookshot/kaka-testkit")
+            .header("X-GitHub-Event", payload.event())
+            .header("X-GitHub-Delivery", deliveryId)
+            .header("X-Hub-Signature-256", WebhookPayload.signature(secret, body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

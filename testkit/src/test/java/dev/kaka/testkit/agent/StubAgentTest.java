@@ -36,9 +36,20 @@ class StubAgentTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Every recording of the real CLI: see recordings/README.md. */
-  private static final List<String> RECORDINGS = List.of("write_file", "loop_forever", "api_error",
-      "write_file_sonnet", "max_turns", "budget_exceeded", "denied_tool", "server_error",
-      "unauthorized", "not_logged_in", "connection_refused", "timed_out");
+  private static final List<String> RECORDINGS =
+      List.of(
+          "write_file",
+          "loop_forever",
+          "api_error",
+          "write_file_sonnet",
+          "max_turns",
+          "budget_exceeded",
+          "denied_tool",
+          "server_error",
+          "unauthorized",
+          "not_logged_in",
+          "connection_refused",
+          "timed_out");
 
   @TempDir Path workspace;
   @TempDir Path bin;
@@ -62,10 +73,11 @@ class StubAgentTest {
     Run run = run("\n  Fix the \"teh\" typo \\ in the README ✓\tnow\u0001\n\nMore text.");
 
     assertThat(run.exitCode).isZero();
-    assertThat(types(run)).containsExactly("system", "assistant", "assistant", "user", "assistant",
-        "result");
-    String expected = "# Fix the \"teh\" typo \\ in the README ✓\tnow\u0001\n\n"
-        + "Implemented by the stub agent.\n";
+    assertThat(types(run))
+        .containsExactly("system", "assistant", "assistant", "user", "assistant", "result");
+    String expected =
+        "# Fix the \"teh\" typo \\ in the README ✓\tnow\u0001\n\n"
+            + "Implemented by the stub agent.\n";
     assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).hasContent(expected);
     JsonNode write = run.lines.get(2).path("message").path("content").get(0);
     assertThat(write.path("name").asString()).isEqualTo("Write");
@@ -78,8 +90,7 @@ class StubAgentTest {
     assertThat(result.path("num_turns").intValue()).isEqualTo(2);
     assertThat(result.path("total_cost_usd").isNumber()).isTrue();
     assertThat(result.path("result").asString())
-        .isEqualTo(
-            "Added KAKA_CHANGE.md for: Fix the \"teh\" typo \\ in the README ✓\tnow\u0001");
+        .isEqualTo("Added KAKA_CHANGE.md for: Fix the \"teh\" typo \\ in the README ✓\tnow\u0001");
     assertThat(result.path("session_id").asString())
         .isEqualTo(run.lines.get(0).path("session_id").asString())
         .hasSize(36);
@@ -93,15 +104,21 @@ class StubAgentTest {
       command.add(argument.replace("{prompt}", prompt));
     }
     command.addAll(List.of("--max-turns", "7", "--model", "sonnet"));
-    Process process = new ProcessBuilder(command).directory(workspace.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workspace.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(process.exitValue()).isZero();
     assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).exists();
-    assertThat(Files.readString(workspace.resolve(StubAgent.ARGUMENTS_FILE))).isEqualTo(
-        "-p\n{prompt}\n--output-format\nstream-json\n--verbose\n--no-session-persistence\n"
-            + "--max-turns\n7\n--model\nsonnet\n\n" + prompt + "\n");
+    assertThat(Files.readString(workspace.resolve(StubAgent.ARGUMENTS_FILE)))
+        .isEqualTo(
+            "-p\n{prompt}\n--output-format\nstream-json\n--verbose\n--no-session-persistence\n"
+                + "--max-turns\n7\n--model\nsonnet\n\n"
+                + prompt
+                + "\n");
   }
 
   @Test
@@ -154,8 +171,11 @@ class StubAgentTest {
       for (String argument : StubAgent.command(script, log)) {
         command.add(argument.replace("{prompt}", prompt));
       }
-      Process process = new ProcessBuilder(command).directory(workspace.toFile())
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(workspace.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isZero();
     }
@@ -163,7 +183,8 @@ class StubAgentTest {
 
     List<StubAgent.Start> starts = StubAgent.starts(log);
 
-    assertThat(starts).extracting(StubAgent.Start::promptFirstLine)
+    assertThat(starts)
+        .extracting(StubAgent.Start::promptFirstLine)
         .containsExactly("First task\tin tabs", "Second task");
     assertThat(starts).allSatisfy(start -> assertThat(start.at()).isBetween(before, after));
     assertThat(starts.get(0).at()).isBefore(starts.get(1).at());
@@ -212,9 +233,15 @@ class StubAgentTest {
     git(environment, "init", "-q");
     try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String target = "127.0.0.1:" + listening.getLocalPort();
-      String prompt = String.join(" ", "Look around", StubAgent.ESCAPE,
-          StubAgent.escapeRead(secret.toString()), StubAgent.escapePlant(plant),
-          StubAgent.escapeConnect(target), StubAgent.escapeConnect("127.0.0.1:1"));
+      String prompt =
+          String.join(
+              " ",
+              "Look around",
+              StubAgent.ESCAPE,
+              StubAgent.escapeRead(secret.toString()),
+              StubAgent.escapePlant(plant),
+              StubAgent.escapeConnect(target),
+              StubAgent.escapeConnect("127.0.0.1:1"));
 
       Run run = run(prompt, environment);
 
@@ -226,17 +253,33 @@ class StubAgentTest {
       // Latin-1: the environments and files it read need not be UTF-8
       String report =
           Files.readString(workspace.resolve(StubAgent.ESCAPE_REPORT), StandardCharsets.ISO_8859_1);
-      assertThat(report).contains("## Leftovers of an earlier run", "## Own environment",
-          "## Processes", "## Read " + secret, "## Read /run/secrets", "## Git sabotage",
-          "## Plants for the next run", "## Daemon", "## Connect " + target, "## Loot");
-      assertThat(report).contains("absent: " + home.resolve(plant), "absent: /tmp/" + plant)
+      assertThat(report)
+          .contains(
+              "## Leftovers of an earlier run",
+              "## Own environment",
+              "## Processes",
+              "## Read " + secret,
+              "## Read /run/secrets",
+              "## Git sabotage",
+              "## Plants for the next run",
+              "## Daemon",
+              "## Connect " + target,
+              "## Loot");
+      assertThat(report)
+          .contains("absent: " + home.resolve(plant), "absent: /tmp/" + plant)
           .doesNotContain("present: ");
-      assertThat(report).contains("## Connect " + target + "\n\nthrough the proxy",
-          "direct: connected", "direct: refused/unreachable");
+      assertThat(report)
+          .contains(
+              "## Connect " + target + "\n\nthrough the proxy",
+              "direct: connected",
+              "direct: refused/unreachable");
       assertThat(report).contains("set with git config: core.hooksPath");
 
-      String loot = new String(Base64.getDecoder().decode(
-          Files.readString(workspace.resolve(StubAgent.LOOT_BASE64))), StandardCharsets.UTF_8);
+      String loot =
+          new String(
+              Base64.getDecoder()
+                  .decode(Files.readString(workspace.resolve(StubAgent.LOOT_BASE64))),
+              StandardCharsets.UTF_8);
       assertThat(loot).contains(token);
       String hex = Files.readString(workspace.resolve(StubAgent.LOOT_HEX));
       assertThat(new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8)).contains(token);
@@ -252,8 +295,16 @@ class StubAgentTest {
 
       // the planted hooks and filter run as soon as git stages and commits the workspace
       git(environment, "add", "-A");
-      git(environment, "-c", "user.name=Stub", "-c", "user.email=stub@example.invalid", "commit",
-          "-q", "-m", "Stub change");
+      git(
+          environment,
+          "-c",
+          "user.name=Stub",
+          "-c",
+          "user.email=stub@example.invalid",
+          "commit",
+          "-q",
+          "-m",
+          "Stub change");
       assertThat(Files.readString(workspace.resolve(StubAgent.HOOK_RAN_FILE)))
           .contains("clean filter ran", "pre-commit ran", "post-commit ran");
       assertThat(Path.of("/tmp", "kaka-hook-ran-" + plant)).exists();
@@ -261,14 +312,18 @@ class StubAgentTest {
       // and a second run finds the first one's plants
       run(prompt, environment);
       assertThat(workspace.resolve(StubAgent.ESCAPE_REPORT))
-          .content(StandardCharsets.ISO_8859_1).contains(
-          "present: " + home.resolve(plant), "present: /tmp/" + plant,
-          "present: " + home.resolve(".gitconfig"));
+          .content(StandardCharsets.ISO_8859_1)
+          .contains(
+              "present: " + home.resolve(plant),
+              "present: /tmp/" + plant,
+              "present: " + home.resolve(".gitconfig"));
     } finally {
-      daemons(plant).forEach(daemon -> {
-        daemon.descendants().forEach(ProcessHandle::destroyForcibly);
-        daemon.destroyForcibly();
-      });
+      daemons(plant)
+          .forEach(
+              daemon -> {
+                daemon.descendants().forEach(ProcessHandle::destroyForcibly);
+                daemon.destroyForcibly();
+              });
       Files.deleteIfExists(Path.of("/tmp", plant));
       Files.deleteIfExists(Path.of("/tmp", "kaka-hook-ran-" + plant));
     }
@@ -284,8 +339,8 @@ class StubAgentTest {
   private void git(Map<String, String> environment, String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -313,8 +368,10 @@ class StubAgentTest {
       return fields.toString();
     }
     if (node.isArray()) {
-      return node.values().stream().map(StubAgentTest::shape).collect(Collectors.toCollection(
-          TreeSet::new)).toString();
+      return node.values().stream()
+          .map(StubAgentTest::shape)
+          .collect(Collectors.toCollection(TreeSet::new))
+          .toString();
     }
     return "scalar";
   }
@@ -322,7 +379,9 @@ class StubAgentTest {
   private static List<JsonNode> recording(String name) {
     String resource = "recordings/" + name + ".jsonl";
     try (InputStream in = StubAgentTest.class.getResourceAsStream(resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(JSON::readTree)
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .map(JSON::readTree)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

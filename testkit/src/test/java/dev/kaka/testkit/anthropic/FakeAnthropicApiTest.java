@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 class FakeAnthropicApiTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String FIRST_REQUEST = """
+  private static final String FIRST_REQUEST =
+      """
       {"model":"claude-test","stream":true,"system":[{"type":"text","text":"Be brief."}],
        "tools":[{"name":"Write"},{"name":"Read"}],
        "messages":[{"role":"user","content":[{"type":"text",
@@ -37,11 +38,18 @@ class FakeAnthropicApiTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
       List<JsonNode> events = events(response.body());
-      assertThat(events).extracting(event -> event.path("type").asString()).containsExactly(
-          "message_start",
-          "content_block_start", "content_block_delta", "content_block_stop",
-          "content_block_start", "content_block_delta", "content_block_stop",
-          "message_delta", "message_stop");
+      assertThat(events)
+          .extracting(event -> event.path("type").asString())
+          .containsExactly(
+              "message_start",
+              "content_block_start",
+              "content_block_delta",
+              "content_block_stop",
+              "content_block_start",
+              "content_block_delta",
+              "content_block_stop",
+              "message_delta",
+              "message_stop");
       assertThat(events.get(0).path("message").path("model").asString()).isEqualTo("claude-test");
       assertThat(events.get(4).path("content_block").path("name").asString()).isEqualTo("Write");
       JsonNode input = JSON.readTree(events.get(5).path("delta").path("partial_json").asString());
@@ -59,7 +67,10 @@ class FakeAnthropicApiTest {
   void countsTheTurnsAndReadsTheToolResults() throws Exception {
     try (FakeAnthropicApi api =
         FakeAnthropicApi.start(Script.writeFile("a.md", "hello\n", "Done."))) {
-      HttpResponse<String> response = post(api, """
+      HttpResponse<String> response =
+          post(
+              api,
+              """
           {"model":"m","messages":[{"role":"user","content":"Go"},
            {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Write","input":{}}]},
            {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","is_error":true,
@@ -88,8 +99,8 @@ class FakeAnthropicApiTest {
   @Test
   void aHangingAnswerEndsWhenTheFakeCloses() throws Exception {
     FakeAnthropicApi api = FakeAnthropicApi.start(Script.hang());
-    CompletableFuture<HttpResponse<String>> pending = http.sendAsync(
-        request(api, FIRST_REQUEST), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> pending =
+        http.sendAsync(request(api, FIRST_REQUEST), HttpResponse.BodyHandlers.ofString());
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (api.requests().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -105,10 +116,12 @@ class FakeAnthropicApiTest {
   @Test
   void answersTheStartUpCheck() throws Exception {
     try (FakeAnthropicApi api = FakeAnthropicApi.start(Script.hang())) {
-      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-              URI.create(api.baseUrl() + "/api/hello")).method("HEAD",
-              HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/hello"))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
 
       assertThat(response.statusCode()).isEqualTo(200);
     }

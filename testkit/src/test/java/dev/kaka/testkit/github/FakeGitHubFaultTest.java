@@ -1,5 +1,13 @@
 package dev.kaka.testkit.github;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,89 +17,86 @@ import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Failures a test can inject into the REST API, as github-api experiences them. */
 class FakeGitHubFaultTest {
 
-    private static final String TOKEN = "ghs_fault_token";
+  private static final String TOKEN = "ghs_fault_token";
 
-    @TempDir
-    Path tempDir;
+  @TempDir Path tempDir;
 
-    private FakeGitHub github;
+  private FakeGitHub github;
 
-    @BeforeEach
-    void startFake() {
-        github = FakeGitHub.start(tempDir, TOKEN);
-        github.createRepository("acme", "widgets", "main", Map.of("README.md", "hi\n"));
+  @BeforeEach
+  void startFake() {
+    github = FakeGitHub.start(tempDir, TOKEN);
+    github.createRepository("acme", "widgets", "main", Map.of("README.md", "hi\n"));
+  }
+
+  @AfterEach
+  void stopFake() {
+    github.close();
+  }
+
+  @Test
+  void failsTheNextCallsAndThenRecovers() throws IOException {
+    GitHub client = client(GitHubRateLimitHandler.FAIL);
+    github.failNextApiCalls(2, 502);
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> client.getRepository("acme/widgets"))
+          .isInstanceOfSatisfying(
+              HttpException.class, e -> assertThat(e.getResponseCode()).isEqualTo(502))
+          .hasMessageContaining("\"message\"");
     }
+    assertThat(client.getRepository("acme/widgets").getName()).isEqualTo("widgets");
+  }
 
-    @AfterEach
-    void stopFake() {
-        github.close();
-    }
+  @Test
+  void aRateLimitedCallCarriesTheHeadersGitHubSends() throws IOException {
+    GitHub client = client(GitHubRateLimitHandler.FAIL);
+    github.rateLimitNextApiCalls(1, Duration.ofSeconds(30));
 
-    @Test
-    void failsTheNextCallsAndThenRecovers() throws IOException {
-        GitHub client = client(GitHubRateLimitHandler.FAIL);
-        github.failNextApiCalls(2, 502);
+    assertThatThrownBy(() -> client.getRepository("acme/widgets"))
+        .isInstanceOfSatisfying(
+            HttpException.class,
+            e -> {
+              assertThat(e.getResponseCode()).isEqualTo(403);
+              Map<String, List<String>> headers = e.getResponseHeaderFields();
+              assertThat(header(headers, "Retry-After")).isEqualTo("30");
+              assertThat(header(headers, "X-RateLimit-Remaining")).isEqualTo("0");
+              long reset = Long.parseLong(header(headers, "X-RateLimit-Reset"));
+              assertThat(reset - System.currentTimeMillis() / 1000).isBetween(28L, 31L);
+            });
+    assertThat(client.getRepository("acme/widgets").getName()).isEqualTo("widgets");
+  }
 
-        for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> client.getRepository("acme/widgets"))
-                    .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.getResponseCode()).isEqualTo(502))
-                    .hasMessageContaining("\"message\"");
-        }
-        assertThat(client.getRepository("acme/widgets").getName()).isEqualTo("widgets");
-    }
+  @Test
+  void githubApiWaitsOutARateLimitAndRetries() throws IOException {
+    GitHub client = client(GitHubRateLimitHandler.WAIT);
+    github.rateLimitNextApiCalls(1, Duration.ofSeconds(1));
 
-    @Test
-    void aRateLimitedCallCarriesTheHeadersGitHubSends() throws IOException {
-        GitHub client = client(GitHubRateLimitHandler.FAIL);
-        github.rateLimitNextApiCalls(1, Duration.ofSeconds(30));
+    long start = System.nanoTime();
+    String name = client.getRepository("acme/widgets").getName();
 
-        assertThatThrownBy(() -> client.getRepository("acme/widgets"))
-                .isInstanceOfSatisfying(HttpException.class, e -> {
-                    assertThat(e.getResponseCode()).isEqualTo(403);
-                    Map<String, List<String>> headers = e.getResponseHeaderFields();
-                    assertThat(header(headers, "Retry-After")).isEqualTo("30");
-                    assertThat(header(headers, "X-RateLimit-Remaining")).isEqualTo("0");
-                    long reset = Long.parseLong(header(headers, "X-RateLimit-Reset"));
-                    assertThat(reset - System.currentTimeMillis() / 1000).isBetween(28L, 31L);
-                });
-        assertThat(client.getRepository("acme/widgets").getName()).isEqualTo("widgets");
-    }
+    assertThat(name).isEqualTo("widgets");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
 
-    @Test
-    void githubApiWaitsOutARateLimitAndRetries() throws IOException {
-        GitHub client = client(GitHubRateLimitHandler.WAIT);
-        github.rateLimitNextApiCalls(1, Duration.ofSeconds(1));
+  private GitHub client(GitHubRateLimitHandler rateLimitHandler) throws IOException {
+    return new GitHubBuilder()
+        .withEndpoint(github.apiUrl())
+        .withOAuthToken(TOKEN)
+        .withRateLimitHandler(rateLimitHandler)
+        .build();
+  }
 
-        long start = System.nanoTime();
-        String name = client.getRepository("acme/widgets").getName();
-
-        assertThat(name).isEqualTo("widgets");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-    }
-
-    private GitHub client(GitHubRateLimitHandler rateLimitHandler) throws IOException {
-        return new GitHubBuilder().withEndpoint(github.apiUrl()).withOAuthToken(TOKEN)
-                .withRateLimitHandler(rateLimitHandler).build();
-    }
-
-    /** Header names are case-insensitive; the client keeps them as the connector reports them. */
-    private static String header(Map<String, List<String>> headers, String name) {
-        return headers.entrySet().stream()
-                .filter(entry -> name.equalsIgnoreCase(entry.getKey()))
-                .map(entry -> entry.getValue().get(0))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("No " + name + " header in " + headers.keySet()));
-    }
+  /** Header names are case-insensitive; the client keeps them as the connector reports them. */
+  private static String header(Map<String, List<String>> headers, String name) {
+    return headers.entrySet().stream()
+        .filter(entry -> name.equalsIgnoreCase(entry.getKey()))
+        .map(entry -> entry.getValue().get(0))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No " + name + " header in " + headers.keySet()));
+  }
 }

@@ -40,7 +40,8 @@ class KafkaBrokerTest {
     }
 
     try (KafkaBroker restarted = KafkaBroker.start(dataDir, 0)) {
-      assertThat(readAll(restarted.bootstrapServers(), "testkit.durable", 1)).containsExactly("kept");
+      assertThat(readAll(restarted.bootstrapServers(), "testkit.durable", 1))
+          .containsExactly("kept");
     }
   }
 
@@ -68,11 +69,16 @@ class KafkaBrokerTest {
 
   private static void send(String bootstrap, String topic, String key, String value)
       throws Exception {
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true);
+    try (var producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
   }
@@ -83,7 +89,8 @@ class KafkaBrokerTest {
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "testkit-" + System.nanoTime());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<String> values = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (values.size() < expected && System.nanoTime() < deadline) {

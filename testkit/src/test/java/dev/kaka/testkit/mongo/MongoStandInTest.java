@@ -48,10 +48,13 @@ class MongoStandInTest {
 
   static Stream<Arguments> standIns() {
     return Stream.of(
-        Arguments.of(Named.of("in memory", (Function<Path, MongoStandIn>) dir ->
-            MongoStandIn.inMemory())),
-        Arguments.of(Named.of("in a file", (Function<Path, MongoStandIn>) dir ->
-            MongoStandIn.persistent(dir.resolve("kaka.mv"), 0))));
+        Arguments.of(
+            Named.of("in memory", (Function<Path, MongoStandIn>) dir -> MongoStandIn.inMemory())),
+        Arguments.of(
+            Named.of(
+                "in a file",
+                (Function<Path, MongoStandIn>)
+                    dir -> MongoStandIn.persistent(dir.resolve("kaka.mv"), 0))));
   }
 
   @ParameterizedTest
@@ -76,10 +79,11 @@ class MongoStandInTest {
   }
 
   private static void insert(String uri, String id) {
-    var settings = MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(uri))
-        .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
-        .build();
+    var settings =
+        MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(uri))
+            .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS))
+            .build();
     try (var client = MongoClients.create(settings)) {
       client.getDatabase("kaka").getCollection("tasks").insertOne(new Document("_id", id));
     }

@@ -25,34 +25,51 @@ class AgentConfiguration {
 
   /** The GitHub token never reaches the agent; it is also masked wherever the agent printed it. */
   @Bean
-  Agent agent(AgentProperties properties, AgentSandbox agentSandbox,
+  Agent agent(
+      AgentProperties properties,
+      AgentSandbox agentSandbox,
       @Value("${kaka.github.token:}") String githubToken) {
     return new CommandLineAgent(properties, System.getenv(), List.of(githubToken), agentSandbox);
   }
 
   /**
-   * The sandbox, checked once at start-up: where it does not work, the worker takes no task
-   * ({@code IssueTriggeredListener} does not start) and reports itself not ready.
+   * The sandbox, checked once at start-up: where it does not work, the worker takes no task ({@code
+   * IssueTriggeredListener} does not start) and reports itself not ready.
    */
   @Bean
-  AgentSandbox agentSandbox(AgentProperties properties, GitProperties git,
+  AgentSandbox agentSandbox(
+      AgentProperties properties,
+      GitProperties git,
       @Value("${KAKA_SECRETS_DIR:/run/secrets/kaka}") Path secrets) {
     if (properties.sandbox() == SandboxMode.OFF) {
-      log.warn("kaka.agent.sandbox=off: the agent runs as the worker's own user, without a"
-          + " sandbox; it may edit files but not run commands");
+      log.warn(
+          "kaka.agent.sandbox=off: the agent runs as the worker's own user, without a"
+              + " sandbox; it may edit files but not run commands");
       return AgentSandbox.OFF;
     }
     Map<String, String> environment = System.getenv();
     Path runs = git.workspaceDir().toAbsolutePath().resolveSibling("sandbox-runs");
-    List<Path> hidden = List.of(git.cacheDir().toAbsolutePath(),
-        git.workspaceDir().toAbsolutePath(), secrets.toAbsolutePath(),
-        Path.of(System.getProperty("user.home")).toAbsolutePath());
+    List<Path> hidden =
+        List.of(
+            git.cacheDir().toAbsolutePath(),
+            git.workspaceDir().toAbsolutePath(),
+            secrets.toAbsolutePath(),
+            Path.of(System.getProperty("user.home")).toAbsolutePath());
     List<Path> program = program(properties.command().get(0), environment).stream().toList();
-    DependencyCaches caches = new DependencyCaches(
-        git.workspaceDir().toAbsolutePath().resolveSibling("dependency-caches"),
-        properties.dependencyCacheSize().toBytes());
-    BubblewrapSandbox sandbox = new BubblewrapSandbox(properties.sandboxPrograms(),
-        properties.filesystem(), properties.network(), environment, runs, hidden, program, caches);
+    DependencyCaches caches =
+        new DependencyCaches(
+            git.workspaceDir().toAbsolutePath().resolveSibling("dependency-caches"),
+            properties.dependencyCacheSize().toBytes());
+    BubblewrapSandbox sandbox =
+        new BubblewrapSandbox(
+            properties.sandboxPrograms(),
+            properties.filesystem(),
+            properties.network(),
+            environment,
+            runs,
+            hidden,
+            program,
+            caches);
     sandbox.check();
     return sandbox;
   }
@@ -67,8 +84,8 @@ class AgentConfiguration {
     if (command.contains("/")) {
       return Optional.of(Path.of(command).toAbsolutePath());
     }
-    List<String> directories = new ArrayList<>(
-        List.of(environment.getOrDefault("PATH", "").split(":")));
+    List<String> directories =
+        new ArrayList<>(List.of(environment.getOrDefault("PATH", "").split(":")));
     return directories.stream()
         .filter(directory -> !directory.isBlank())
         .map(directory -> Path.of(directory, command))

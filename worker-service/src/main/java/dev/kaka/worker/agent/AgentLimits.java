@@ -16,8 +16,8 @@ public record AgentLimits(int maxTurns, BigDecimal maxBudgetUsd, String model) {
   public AgentLimits {
     Objects.requireNonNull(maxBudgetUsd, "maxBudgetUsd");
     if (maxTurns <= 0 || maxBudgetUsd.signum() < 0) {
-      throw new IllegalArgumentException("limits must be positive: " + maxTurns + " turns, "
-          + maxBudgetUsd + " USD");
+      throw new IllegalArgumentException(
+          "limits must be positive: " + maxTurns + " turns, " + maxBudgetUsd + " USD");
     }
   }
 

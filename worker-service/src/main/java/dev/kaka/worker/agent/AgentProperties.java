@@ -1,5 +1,9 @@
 package dev.kaka.worker.agent;
 
+import dev.kaka.worker.agent.sandbox.FilesystemSettings;
+import dev.kaka.worker.agent.sandbox.NetworkSettings;
+import dev.kaka.worker.agent.sandbox.SandboxMode;
+import dev.kaka.worker.agent.sandbox.SandboxPrograms;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -7,17 +11,13 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
-import dev.kaka.worker.agent.sandbox.FilesystemSettings;
-import dev.kaka.worker.agent.sandbox.NetworkSettings;
-import dev.kaka.worker.agent.sandbox.SandboxMode;
-import dev.kaka.worker.agent.sandbox.SandboxPrograms;
 import java.math.BigDecimal;
-import org.springframework.util.unit.DataSize;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -36,10 +36,10 @@ import org.springframework.validation.annotation.Validated;
  *     allows, such as {@code Bash(npm test:*)}; everything else that needs a permission is refused,
  *     since nobody is there to grant it
  * @param permissionMode {@code --permission-mode} inside the sandbox; {@code bypassPermissions}
- *     (the default) lets the agent edit files and run commands, the build and tests included, without
- *     asking, which the sandbox makes safe (the worker sets {@code IS_SANDBOX=1}, without which the
- *     CLI refuses it as root). With {@code sandbox=off} the agent always runs in {@code acceptEdits}
- *     and may not run commands
+ *     (the default) lets the agent edit files and run commands, the build and tests included,
+ *     without asking, which the sandbox makes safe (the worker sets {@code IS_SANDBOX=1}, without
+ *     which the CLI refuses it as root). With {@code sandbox=off} the agent always runs in {@code
+ *     acceptEdits} and may not run commands
  * @param appendSystemPrompt {@code --append-system-prompt}: text added to the agent's system
  *     prompt, such as house rules; empty for none
  * @param progressInterval how often, at most, a running task reports what the agent has done so far
@@ -60,15 +60,21 @@ import org.springframework.validation.annotation.Validated;
  * @param apiStreamIdleTimeout how long a model answer may stall mid-stream before the CLI gives up
  *     on it ({@code CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS}, unless the worker's environment sets it;
  *     the CLI's own default is ten minutes)
- * @param dependencyCacheSize how much the repositories' dependency caches ({@code ~/.m2/repository},
- *     {@code ~/.gradle/caches}, npm's {@code _cacache}, pip's cache) kept between tasks may take on
- *     this worker together; the least recently used go first; 0 keeps none
+ * @param dependencyCacheSize how much the repositories' dependency caches ({@code
+ *     ~/.m2/repository}, {@code ~/.gradle/caches}, npm's {@code _cacache}, pip's cache) kept
+ *     between tasks may take on this worker together; the least recently used go first; 0 keeps
+ *     none
  */
 @Validated
 @ConfigurationProperties(prefix = "kaka.agent")
 public record AgentProperties(
     @DefaultValue({
-          "claude", "-p", "{prompt}", "--output-format", "stream-json", "--verbose",
+          "claude",
+          "-p",
+          "{prompt}",
+          "--output-format",
+          "stream-json",
+          "--verbose",
           "--no-session-persistence"
         })
         @NotEmpty
@@ -85,12 +91,31 @@ public record AgentProperties(
     String appendSystemPrompt,
     @DefaultValue("10s") @NotNull @DurationMin(millis = 100) Duration progressInterval,
     @DefaultValue({
-          "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
-          "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "NODE_EXTRA_CA_CERTS",
-          "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "ANTHROPIC_MODEL",
-          "CLAUDE_CODE_*", "CLAUDE_CONFIG_DIR", "API_TIMEOUT_MS",
+          "PATH",
+          "HOME",
+          "USER",
+          "LOGNAME",
+          "SHELL",
+          "LANG",
+          "LC_ALL",
+          "LC_CTYPE",
+          "TZ",
+          "TMPDIR",
+          "HTTP_PROXY",
+          "HTTPS_PROXY",
+          "NO_PROXY",
+          "NODE_EXTRA_CA_CERTS",
+          "ANTHROPIC_API_KEY",
+          "ANTHROPIC_AUTH_TOKEN",
+          "ANTHROPIC_BASE_URL",
+          "ANTHROPIC_MODEL",
+          "CLAUDE_CODE_*",
+          "CLAUDE_CONFIG_DIR",
+          "API_TIMEOUT_MS",
           "CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS",
-          "DISABLE_TELEMETRY", "DISABLE_AUTOUPDATER", "IS_SANDBOX"
+          "DISABLE_TELEMETRY",
+          "DISABLE_AUTOUPDATER",
+          "IS_SANDBOX"
         })
         @NotNull
         List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*\\*?") String> environment,
@@ -104,9 +129,9 @@ public record AgentProperties(
     @DefaultValue("60s") @NotNull @DurationMin(seconds = 10) Duration apiStreamIdleTimeout) {
 
   /**
-   * How much of the agent's stdout a result keeps: the tail, so the end of a long run survives.
-   * The transcript travels in the task's outcome event, so {@code maxChars} keeps that event well
-   * below Kafka's default 1 MB message limit.
+   * How much of the agent's stdout a result keeps: the tail, so the end of a long run survives. The
+   * transcript travels in the task's outcome event, so {@code maxChars} keeps that event well below
+   * Kafka's default 1 MB message limit.
    *
    * @param maxLines the number of lines kept
    * @param maxLineLength the characters kept of each line; the rest is cut off

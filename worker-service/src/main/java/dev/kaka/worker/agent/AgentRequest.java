@@ -1,8 +1,8 @@
 package dev.kaka.worker.agent;
 
+import dev.kaka.worker.agent.sandbox.RunContext;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.kaka.worker.agent.sandbox.RunContext;
 import java.util.Objects;
 
 /**
@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param context what the run's sandbox holds besides the workspace, and its set-up commands
  */
 public record AgentRequest(
-    String taskId, Path workspace, String prompt, Duration timeout, ProgressListener progress,
-    AgentLimits limits, RunContext context) {
+    String taskId,
+    Path workspace,
+    String prompt,
+    Duration timeout,
+    ProgressListener progress,
+    AgentLimits limits,
+    RunContext context) {
 
   public AgentRequest {
     Objects.requireNonNull(taskId, "taskId");
@@ -34,14 +39,19 @@ public record AgentRequest(
   }
 
   /** A run that reads nothing outside its workspace and sets nothing up. */
-  public AgentRequest(String taskId, Path workspace, String prompt, Duration timeout,
-      ProgressListener progress, AgentLimits limits) {
+  public AgentRequest(
+      String taskId,
+      Path workspace,
+      String prompt,
+      Duration timeout,
+      ProgressListener progress,
+      AgentLimits limits) {
     this(taskId, workspace, prompt, timeout, progress, limits, RunContext.NONE);
   }
 
   /** A run with the service-wide limits. */
-  public AgentRequest(String taskId, Path workspace, String prompt, Duration timeout,
-      ProgressListener progress) {
+  public AgentRequest(
+      String taskId, Path workspace, String prompt, Duration timeout, ProgressListener progress) {
     this(taskId, workspace, prompt, timeout, progress, null);
   }
 

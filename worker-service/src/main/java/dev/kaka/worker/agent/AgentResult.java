@@ -67,9 +67,10 @@ public record AgentResult(
 
   /** The same result, its report naming the hosts the sandbox refused. */
   AgentResult withBlockedHosts(java.util.List<String> hosts) {
-    return hosts.isEmpty() ? this
-        : new AgentResult(outcome, failure, reason, message, retryable,
-            report.withBlockedHosts(hosts));
+    return hosts.isEmpty()
+        ? this
+        : new AgentResult(
+            outcome, failure, reason, message, retryable, report.withBlockedHosts(hosts));
   }
 
   static AgentResult succeeded(String reason, String message, AgentReport report) {
@@ -78,8 +79,7 @@ public record AgentResult(
 
   static AgentResult failed(
       FailureKind failure, String reason, String message, boolean retryable, AgentReport report) {
-    Outcome outcome =
-        failure == FailureKind.AGENT_TIMED_OUT ? Outcome.TIMED_OUT : Outcome.FAILED;
+    Outcome outcome = failure == FailureKind.AGENT_TIMED_OUT ? Outcome.TIMED_OUT : Outcome.FAILED;
     return new AgentResult(outcome, failure, reason, message, retryable, report);
   }
 }

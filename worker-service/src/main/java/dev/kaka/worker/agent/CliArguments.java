@@ -22,14 +22,15 @@ final class CliArguments {
   }
 
   /**
-   * The command line with {@code limits} instead of those of {@code properties}; an agent outside
-   * a sandbox ({@code fenced} false) edits files only and runs no command.
+   * The command line with {@code limits} instead of those of {@code properties}; an agent outside a
+   * sandbox ({@code fenced} false) edits files only and runs no command.
    */
-  static List<String> of(AgentProperties properties, String prompt, AgentLimits limits,
-      boolean fenced) {
+  static List<String> of(
+      AgentProperties properties, String prompt, AgentLimits limits, boolean fenced) {
     List<String> arguments = new ArrayList<>();
-    properties.command().forEach(argument ->
-        arguments.add(argument.replace(PROMPT_PLACEHOLDER, prompt)));
+    properties
+        .command()
+        .forEach(argument -> arguments.add(argument.replace(PROMPT_PLACEHOLDER, prompt)));
     arguments.add("--permission-mode");
     arguments.add(fenced ? properties.permissionMode() : UNFENCED_PERMISSION_MODE);
     arguments.add("--max-turns");
@@ -43,8 +44,10 @@ final class CliArguments {
       arguments.add(limits.model().strip());
     }
     // outside a sandbox no command is allowed, so the CLI refuses each one and the task says so
-    List<String> tools = fenced ? properties.allowedTools() : properties.allowedTools().stream()
-        .filter(tool -> !tool.startsWith("Bash")).toList();
+    List<String> tools =
+        fenced
+            ? properties.allowedTools()
+            : properties.allowedTools().stream().filter(tool -> !tool.startsWith("Bash")).toList();
     if (!tools.isEmpty()) {
       // The CLI reads a comma-separated list; one argument keeps the order of flags unambiguous.
       arguments.add("--allowedTools");

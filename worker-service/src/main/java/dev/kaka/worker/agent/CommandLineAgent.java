@@ -1,5 +1,7 @@
 package dev.kaka.worker.agent;
 
+import dev.kaka.worker.agent.sandbox.AgentSandbox;
+import dev.kaka.worker.agent.sandbox.SandboxUnavailableException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import dev.kaka.worker.agent.sandbox.AgentSandbox;
-import dev.kaka.worker.agent.sandbox.SandboxUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,28 +50,36 @@ public final class CommandLineAgent implements Agent {
    * @param secrets values that must never leave the worker in the agent's output, such as the
    *     GitHub token; the worker's secret-looking environment variables are masked as well
    */
-  public CommandLineAgent(AgentProperties properties, Map<String, String> workerEnvironment,
-      Collection<String> secrets, AgentSandbox sandbox) {
+  public CommandLineAgent(
+      AgentProperties properties,
+      Map<String, String> workerEnvironment,
+      Collection<String> secrets,
+      AgentSandbox sandbox) {
     this.properties = properties;
     this.sandbox = sandbox;
-    this.environment = withApiLimits(
-        new EnvironmentAllowList(properties.environment()).filter(workerEnvironment), properties);
+    this.environment =
+        withApiLimits(
+            new EnvironmentAllowList(properties.environment()).filter(workerEnvironment),
+            properties);
     this.mask = SecretMask.of(workerEnvironment, secrets);
     this.decision = new OutcomeDecision(mask);
     this.setup = new SetupCommands(properties.transcript(), mask);
     log.info(
         "The agent runs '{}' {} with the environment variables {}",
         properties.command().get(0),
-        sandbox.fenced() ? "in a sandbox" : "WITHOUT a sandbox (kaka.agent.sandbox=off), no commands",
+        sandbox.fenced()
+            ? "in a sandbox"
+            : "WITHOUT a sandbox (kaka.agent.sandbox=off), no commands",
         environment.keySet());
   }
 
   /** The CLI's retry and stall limits, where the worker's own environment does not set them. */
-  private static Map<String, String> withApiLimits(Map<String, String> environment,
-      AgentProperties properties) {
+  private static Map<String, String> withApiLimits(
+      Map<String, String> environment, AgentProperties properties) {
     Map<String, String> limited = new java.util.HashMap<>(environment);
     limited.putIfAbsent("CLAUDE_CODE_MAX_RETRIES", String.valueOf(properties.apiRetries()));
-    limited.putIfAbsent("CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS",
+    limited.putIfAbsent(
+        "CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS",
         String.valueOf(properties.apiStreamIdleTimeout().toMillis()));
     return Map.copyOf(limited);
   }
@@ -113,11 +121,11 @@ public final class CommandLineAgent implements Agent {
     TranscriptTail transcript =
         new TranscriptTail(limits.maxLines(), limits.maxLineLength(), limits.maxChars());
     try {
-      Optional<AgentResult> setupFailure = setup.run(run, request, environment, transcript,
-          sandbox.fenced());
+      Optional<AgentResult> setupFailure =
+          setup.run(run, request, environment, transcript, sandbox.fenced());
       if (setupFailure.isPresent()) {
-        log.info("The set-up of task {} failed: {}", request.taskId(),
-            setupFailure.get().message());
+        log.info(
+            "The set-up of task {} failed: {}", request.taskId(), setupFailure.get().message());
         return setupFailure.get();
       }
     } catch (InterruptedException e) {
@@ -149,9 +157,12 @@ public final class CommandLineAgent implements Agent {
   }
 
   private ProcessBuilder processFor(AgentRequest request, AgentSandbox.Run run) {
-    List<String> command = CliArguments.of(properties, request.prompt(),
-        request.limits() != null ? request.limits() : AgentLimits.of(properties),
-        sandbox.fenced());
+    List<String> command =
+        CliArguments.of(
+            properties,
+            request.prompt(),
+            request.limits() != null ? request.limits() : AgentLimits.of(properties),
+            sandbox.fenced());
     ProcessBuilder builder =
         new ProcessBuilder(run.command(command))
             .directory(request.workspace().toFile())
@@ -161,8 +172,7 @@ public final class CommandLineAgent implements Agent {
     return builder;
   }
 
-  private AgentResult supervise(Process process, AgentRequest request,
-      TranscriptTail transcript) {
+  private AgentResult supervise(Process process, AgentRequest request, TranscriptTail transcript) {
     AgentProperties.Transcript limits = properties.transcript();
     TranscriptTail errors =
         new TranscriptTail(STDERR_LINES, limits.maxLineLength(), limits.maxChars());

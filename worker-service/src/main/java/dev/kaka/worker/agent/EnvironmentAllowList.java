@@ -15,7 +15,9 @@ final class EnvironmentAllowList {
 
   private final List<String> names;
 
-  /** @param names variable names; one ending in {@code *} allows every name with that prefix */
+  /**
+   * @param names variable names; one ending in {@code *} allows every name with that prefix
+   */
   EnvironmentAllowList(List<String> names) {
     this.names = List.copyOf(names);
   }

@@ -32,7 +32,9 @@ final class LinePump {
     return new LinePump(thread);
   }
 
-  /** @return whether the stream ended within the wait */
+  /**
+   * @return whether the stream ended within the wait
+   */
   boolean await(Duration wait) throws InterruptedException {
     thread.join(Math.max(1, wait.toMillis()));
     return !thread.isAlive();

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns what is known when a run ends into its {@link AgentResult}: the failure kind, and a
- * message a repository maintainer can act on. A run succeeds only when the process exited with 0
- * and its result line says {@code "is_error":false}: the CLI reports API failures with {@code
+ * Turns what is known when a run ends into its {@link AgentResult}: the failure kind, and a message
+ * a repository maintainer can act on. A run succeeds only when the process exited with 0 and its
+ * result line says {@code "is_error":false}: the CLI reports API failures with {@code
  * subtype:"success"}.
  */
 final class OutcomeDecision {
@@ -73,16 +73,28 @@ final class OutcomeDecision {
             .map(OutcomeDecision::sentence)
             .orElse("it gave no reason (" + reason + ").");
     if (result.is("error_max_turns") || result.is("max_turns")) {
-      return AgentResult.failed(FailureKind.AGENT_MAX_TURNS, reason,
-          "The agent stopped after " + turns(result) + " without finishing: " + detail
+      return AgentResult.failed(
+          FailureKind.AGENT_MAX_TURNS,
+          reason,
+          "The agent stopped after "
+              + turns(result)
+              + " without finishing: "
+              + detail
               + " Narrow the issue down, or raise kaka.agent.max-turns.",
-          false, report);
+          false,
+          report);
     }
     if (result.is("error_max_budget_usd") || result.is("budget_exhausted")) {
-      return AgentResult.failed(FailureKind.AGENT_BUDGET_EXCEEDED, reason,
-          "The agent stopped at its budget" + spent(result) + ": " + detail
+      return AgentResult.failed(
+          FailureKind.AGENT_BUDGET_EXCEEDED,
+          reason,
+          "The agent stopped at its budget"
+              + spent(result)
+              + ": "
+              + detail
               + " Narrow the issue down, or raise kaka.agent.max-budget-usd.",
-          false, report);
+          false,
+          report);
     }
     if (result.is("api_error") || apiError.isPresent()) {
       return apiFailure(reason, detail, result, apiError, report);
@@ -100,33 +112,48 @@ final class OutcomeDecision {
       ResultLine result,
       Optional<ApiError> reported,
       AgentReport report) {
-    ApiError error = reported.orElseGet(() ->
-        new ApiError(null, null, result.apiErrorStatus(), result.result()));
+    ApiError error =
+        reported.orElseGet(
+            () -> new ApiError(null, null, result.apiErrorStatus(), result.result()));
     // "Not logged in" comes without a status: the CLI found no credentials and never called.
     if (error.authentication() || detail.startsWith("Not logged in")) {
-      return AgentResult.failed(FailureKind.AGENT_NOT_AUTHENTICATED, reason,
-          "The agent could not authenticate with the Anthropic API: " + detail
+      return AgentResult.failed(
+          FailureKind.AGENT_NOT_AUTHENTICATED,
+          reason,
+          "The agent could not authenticate with the Anthropic API: "
+              + detail
               + " Give the worker a valid ANTHROPIC_API_KEY; it reaches the agent through "
               + "kaka.agent.environment.",
-          false, report);
+          false,
+          report);
     }
     if (error.unavailable()) {
-      return AgentResult.failed(FailureKind.AGENT_API_UNREACHABLE, reason,
-          "The agent could not reach the Anthropic API: " + detail
+      return AgentResult.failed(
+          FailureKind.AGENT_API_UNREACHABLE,
+          reason,
+          "The agent could not reach the Anthropic API: "
+              + detail
               + " If this lasts, check the worker's network, proxy and ANTHROPIC_BASE_URL.",
-          true, report);
+          true,
+          report);
     }
-    return AgentResult.failed(FailureKind.AGENT_FAILED, reason,
-        "The Anthropic API refused the agent's request: " + detail
+    return AgentResult.failed(
+        FailureKind.AGENT_FAILED,
+        reason,
+        "The Anthropic API refused the agent's request: "
+            + detail
             + " Check kaka.agent.model and the account's access.",
-        false, report);
+        false,
+        report);
   }
 
   AgentResult timedOut(Duration timeout, Transcript transcript) {
     return AgentResult.failed(
         FailureKind.AGENT_TIMED_OUT,
         AgentResult.REASON_TIMED_OUT,
-        "The agent ran longer than " + describe(timeout) + " and was stopped, with every process "
+        "The agent ran longer than "
+            + describe(timeout)
+            + " and was stopped, with every process "
             + "it started.",
         false,
         AgentReport.empty().withTranscript(transcript));
@@ -135,34 +162,56 @@ final class OutcomeDecision {
   static AgentResult notStarted(String program, IOException cause) {
     // ProcessBuilder reports a missing program only through the errno in its message.
     if (String.valueOf(cause.getMessage()).contains("error=2,")) {
-      return failedToRun(FailureKind.AGENT_NOT_INSTALLED, AgentResult.REASON_NOT_STARTED,
-          "The agent command '" + program + "' was not found on the worker; install it (npm "
+      return failedToRun(
+          FailureKind.AGENT_NOT_INSTALLED,
+          AgentResult.REASON_NOT_STARTED,
+          "The agent command '"
+              + program
+              + "' was not found on the worker; install it (npm "
               + "install -g @anthropic-ai/claude-code) or set kaka.agent.command.",
           false);
     }
-    return failedToRun(FailureKind.AGENT_FAILED, AgentResult.REASON_NOT_STARTED,
-        "The agent command '" + program + "' could not be started on the worker ("
-            + shortened(String.valueOf(cause.getMessage())) + "); check kaka.agent.command.",
+    return failedToRun(
+        FailureKind.AGENT_FAILED,
+        AgentResult.REASON_NOT_STARTED,
+        "The agent command '"
+            + program
+            + "' could not be started on the worker ("
+            + shortened(String.valueOf(cause.getMessage()))
+            + "); check kaka.agent.command.",
         false);
   }
 
   /** Retryable: another worker, or this one after its operators fixed it, may fence it in. */
   static AgentResult sandboxUnavailable(String message) {
-    return failedToRun(FailureKind.SANDBOX_UNAVAILABLE, AgentResult.REASON_NOT_STARTED,
-        message + " The agent was not run without it (kaka.agent.sandbox=required).", true);
+    return failedToRun(
+        FailureKind.SANDBOX_UNAVAILABLE,
+        AgentResult.REASON_NOT_STARTED,
+        message + " The agent was not run without it (kaka.agent.sandbox=required).",
+        true);
   }
 
   /**
-   * A set-up command of the repository failed: not retried, since running it again unchanged
-   * fails again; the message quotes the command's last lines.
+   * A set-up command of the repository failed: not retried, since running it again unchanged fails
+   * again; the message quotes the command's last lines.
    */
-  static AgentResult setupFailed(String command, String what, java.util.List<String> tail,
-      Transcript transcript) {
-    String lines = tail.isEmpty() ? "" : " Its last lines:\n\n```\n" + String.join("\n", tail)
-        + "\n```";
-    return AgentResult.failed(FailureKind.SETUP_FAILED, AgentResult.REASON_SETUP_FAILED,
-        "The set-up command `" + command + "` from `" + dev.kaka.common.event.TaskSettings.FILE + "` " + what + "."
-            + lines, false, AgentReport.empty().withTranscript(transcript));
+  static AgentResult setupFailed(
+      String command, String what, java.util.List<String> tail, Transcript transcript) {
+    String lines =
+        tail.isEmpty() ? "" : " Its last lines:\n\n```\n" + String.join("\n", tail) + "\n```";
+    return AgentResult.failed(
+        FailureKind.SETUP_FAILED,
+        AgentResult.REASON_SETUP_FAILED,
+        "The set-up command `"
+            + command
+            + "` from `"
+            + dev.kaka.common.event.TaskSettings.FILE
+            + "` "
+            + what
+            + "."
+            + lines,
+        false,
+        AgentReport.empty().withTranscript(transcript));
   }
 
   static AgentResult workspaceMissing(Path workspace) {

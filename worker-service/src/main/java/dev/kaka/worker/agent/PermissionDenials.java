@@ -12,15 +12,19 @@ public final class PermissionDenials {
 
   /** Why a run that changed nothing failed, when it was refused tool uses. */
   public static String noChangesMessage(List<PermissionDenial> denials) {
-    return "The agent changed no file and was refused " + describe(denials) + ". Allow what it "
+    return "The agent changed no file and was refused "
+        + describe(denials)
+        + ". Allow what it "
         + "needs with kaka.agent.allowed-tools (such as Bash(npm test:*)), or ask for less in the "
         + "issue.";
   }
 
   /** "2 tool uses: Bash `curl …`, Write `/etc/hosts`" */
   public static String describe(List<PermissionDenial> denials) {
-    StringBuilder text = new StringBuilder()
-        .append(denials.size()).append(denials.size() == 1 ? " tool use: " : " tool uses: ");
+    StringBuilder text =
+        new StringBuilder()
+            .append(denials.size())
+            .append(denials.size() == 1 ? " tool use: " : " tool uses: ");
     for (int i = 0; i < Math.min(SHOWN, denials.size()); i++) {
       PermissionDenial denial = denials.get(i);
       text.append(i == 0 ? "" : ", ").append(denial.tool());

@@ -52,10 +52,18 @@ record ResultLine(
   }
 
   AgentReport toReport(SecretMask mask, Transcript transcript) {
-    List<PermissionDenial> denials = permissionDenials.stream()
-        .map(denial -> new PermissionDenial(denial.tool(), mask.apply(denial.target())))
-        .toList();
-    return new AgentReport(mask.apply(result), numTurns, totalCostUsd, durationMs, sessionId, usage,
-        denials, transcript);
+    List<PermissionDenial> denials =
+        permissionDenials.stream()
+            .map(denial -> new PermissionDenial(denial.tool(), mask.apply(denial.target())))
+            .toList();
+    return new AgentReport(
+        mask.apply(result),
+        numTurns,
+        totalCostUsd,
+        durationMs,
+        sessionId,
+        usage,
+        denials,
+        transcript);
   }
 }

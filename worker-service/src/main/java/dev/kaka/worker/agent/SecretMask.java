@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * messages). An agent that can run commands can print its environment or a file with a key in it,
  * and the transcript ends up in MongoDB and behind an API. Masked are the values of the worker's
  * secret-looking environment variables and of the secrets the worker was given, in plain and in
- * JSON-escaped form, and anything shaped like an Anthropic key, a GitHub token, a bearer token or
- * a password in a URL.
+ * JSON-escaped form, and anything shaped like an Anthropic key, a GitHub token, a bearer token or a
+ * password in a URL.
  */
 final class SecretMask {
 
@@ -25,15 +25,17 @@ final class SecretMask {
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i).*(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL).*");
 
-  private static final List<Pattern> SHAPES = List.of(
-      Pattern.compile("sk-ant-[A-Za-z0-9_-]{8,}"),
-      Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),
-      Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"),
-      Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
-      Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"));
+  private static final List<Pattern> SHAPES =
+      List.of(
+          Pattern.compile("sk-ant-[A-Za-z0-9_-]{8,}"),
+          Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),
+          Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"),
+          Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}"),
+          Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"));
 
-  private static final Pattern BEARER = Pattern.compile(
-      "(?i)\\b(bearer|authorization:\\s*(?:token|basic))(\\s+)[A-Za-z0-9._~+/=-]{16,}");
+  private static final Pattern BEARER =
+      Pattern.compile(
+          "(?i)\\b(bearer|authorization:\\s*(?:token|basic))(\\s+)[A-Za-z0-9._~+/=-]{16,}");
 
   private static final Pattern URL_USER_INFO =
       Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s\"'@]+@");
@@ -50,11 +52,12 @@ final class SecretMask {
    */
   static SecretMask of(Map<String, String> environment, Collection<String> secrets) {
     List<String> values = new ArrayList<>();
-    environment.forEach((name, value) -> {
-      if (SECRET_NAME.matcher(name).matches()) {
-        values.add(value);
-      }
-    });
+    environment.forEach(
+        (name, value) -> {
+          if (SECRET_NAME.matcher(name).matches()) {
+            values.add(value);
+          }
+        });
     values.addAll(secrets);
     List<String> masked = new ArrayList<>();
     for (String value : values) {

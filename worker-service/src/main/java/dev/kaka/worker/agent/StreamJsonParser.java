@@ -38,7 +38,8 @@ final class StreamJsonParser {
   }
 
   Optional<ResultLine> result(String line) {
-    return object(line).filter(node -> "result".equals(text(node.path("type"))))
+    return object(line)
+        .filter(node -> "result".equals(text(node.path("type"))))
         .map(StreamJsonParser::result);
   }
 
@@ -69,11 +70,12 @@ final class StreamJsonParser {
         text.append(block.path("text").stringValue());
       }
     }
-    return Optional.of(new ApiError(
-        text(assistant.path("error")),
-        text(assistant.path("api_error")),
-        integer(assistant.path("api_error_status")),
-        text.toString()));
+    return Optional.of(
+        new ApiError(
+            text(assistant.path("error")),
+            text(assistant.path("api_error")),
+            integer(assistant.path("api_error_status")),
+            text.toString()));
   }
 
   static String text(JsonNode node) {
@@ -117,8 +119,8 @@ final class StreamJsonParser {
   private static List<PermissionDenial> denials(JsonNode node) {
     List<PermissionDenial> denials = new ArrayList<>();
     for (JsonNode denial : node.values()) {
-      denials.add(new PermissionDenial(
-          text(denial.path("tool_name")), target(denial.path("tool_input"))));
+      denials.add(
+          new PermissionDenial(text(denial.path("tool_name")), target(denial.path("tool_input"))));
     }
     return denials;
   }

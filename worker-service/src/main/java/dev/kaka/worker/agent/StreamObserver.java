@@ -21,9 +21,16 @@ final class StreamObserver {
   private static final String SYNTHETIC_MODEL = "<synthetic>";
 
   /** Tools that write a file, and the input that names it. */
-  private static final Map<String, String> WRITING_TOOLS = Map.of(
-      "Write", "file_path", "Edit", "file_path", "MultiEdit", "file_path",
-      "NotebookEdit", "notebook_path");
+  private static final Map<String, String> WRITING_TOOLS =
+      Map.of(
+          "Write",
+          "file_path",
+          "Edit",
+          "file_path",
+          "MultiEdit",
+          "file_path",
+          "NotebookEdit",
+          "notebook_path");
 
   private final StreamJsonParser parser = new StreamJsonParser();
   private final List<Path> workspaceRoots;
@@ -35,7 +42,9 @@ final class StreamObserver {
   private ResultLine result;
   private long changes;
 
-  /** @param workspaceRoots the workspace as given and as resolved, to name files relative to it */
+  /**
+   * @param workspaceRoots the workspace as given and as resolved, to name files relative to it
+   */
   StreamObserver(List<Path> workspaceRoots) {
     this.workspaceRoots = List.copyOf(workspaceRoots);
   }
@@ -62,7 +71,8 @@ final class StreamObserver {
 
   private void assistant(JsonNode message) {
     String id = StreamJsonParser.text(message.path("id"));
-    if (id != null && !SYNTHETIC_MODEL.equals(StreamJsonParser.text(message.path("model")))
+    if (id != null
+        && !SYNTHETIC_MODEL.equals(StreamJsonParser.text(message.path("model")))
         && turns.add(id)) {
       changes++;
     }
@@ -87,8 +97,8 @@ final class StreamObserver {
 
   private void toolResults(JsonNode content) {
     for (JsonNode block : content.values()) {
-      String file = pendingWrites.remove(String.valueOf(
-          StreamJsonParser.text(block.path("tool_use_id"))));
+      String file =
+          pendingWrites.remove(String.valueOf(StreamJsonParser.text(block.path("tool_use_id"))));
       boolean failed = Boolean.TRUE.equals(StreamJsonParser.flag(block.path("is_error")));
       if (file != null && !failed) {
         relative(file).filter(filesTouched::add).ifPresent(added -> changes++);

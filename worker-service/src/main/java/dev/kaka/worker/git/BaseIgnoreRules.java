@@ -14,9 +14,9 @@ import org.eclipse.jgit.lib.ObjectReader;
 /**
  * What the base commit's {@code .gitignore} files ignore, read from their blobs, never from the
  * working tree: an agent that edits a {@code .gitignore} can neither hide a file from the commit
- * nor slip in build output; its edit is committed like any other and applies from the next task
- * on. The repository's {@code info/exclude}, {@code core.excludesFile} and the user's global
- * ignore file are not consulted: the agent could have written all of them.
+ * nor slip in build output; its edit is committed like any other and applies from the next task on.
+ * The repository's {@code info/exclude}, {@code core.excludesFile} and the user's global ignore
+ * file are not consulted: the agent could have written all of them.
  */
 final class BaseIgnoreRules {
 
@@ -33,8 +33,9 @@ final class BaseIgnoreRules {
       DirCacheEntry entry = base.getEntry(i);
       String path = entry.getPathString();
       int slash = path.lastIndexOf('/');
-      boolean file = FileMode.REGULAR_FILE.equals(entry.getFileMode())
-          || FileMode.EXECUTABLE_FILE.equals(entry.getFileMode());
+      boolean file =
+          FileMode.REGULAR_FILE.equals(entry.getFileMode())
+              || FileMode.EXECUTABLE_FILE.equals(entry.getFileMode());
       if (file && path.substring(slash + 1).equals(Constants.GITIGNORE_FILENAME)) {
         IgnoreNode node = new IgnoreNode();
         try (InputStream rules = reader.open(entry.getObjectId()).openStream()) {

@@ -64,11 +64,12 @@ final class CommitRepository implements AutoCloseable {
     Path directory = directoryOf(workspace);
     Directories.deleteRecursively(directory);
     Directories.createNewOwnerOnly(directory);
-    Repository repository = new FileRepositoryBuilder()
-        .setGitDir(directory.toFile())
-        .setBare()
-        .addAlternateObjectDirectory(borrowedObjects.toFile())
-        .build();
+    Repository repository =
+        new FileRepositoryBuilder()
+            .setGitDir(directory.toFile())
+            .setBare()
+            .addAlternateObjectDirectory(borrowedObjects.toFile())
+            .build();
     try {
       repository.create(true);
       return new CommitRepository(directory, repository);
@@ -121,8 +122,9 @@ final class CommitRepository implements AutoCloseable {
       throws IOException, URISyntaxException {
     try (Transport transport = Transport.open(repository, new URIish(remote.url()))) {
       remote.configure(transport);
-      RemoteRefUpdate update = new RemoteRefUpdate(repository, null, commit,
-          Constants.R_HEADS + branch, true, null, null);
+      RemoteRefUpdate update =
+          new RemoteRefUpdate(
+              repository, null, commit, Constants.R_HEADS + branch, true, null, null);
       return transport.push(NullProgressMonitor.INSTANCE, List.of(update)).getRemoteUpdates();
     }
   }
@@ -151,9 +153,10 @@ final class CommitRepository implements AutoCloseable {
       SortedSet<String> paths = new TreeSet<>();
       for (DiffEntry entry :
           diff.scan(mergeBase == null ? null : mergeBase.getTree(), commit.getTree())) {
-        paths.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE
-            ? entry.getOldPath()
-            : entry.getNewPath());
+        paths.add(
+            entry.getChangeType() == DiffEntry.ChangeType.DELETE
+                ? entry.getOldPath()
+                : entry.getNewPath());
       }
       return List.copyOf(paths);
     }

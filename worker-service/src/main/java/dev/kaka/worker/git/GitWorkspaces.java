@@ -76,8 +76,8 @@ public final class GitWorkspaces implements AutoCloseable {
   }
 
   /**
-   * Like {@link #create(RepositoryRef, String)}, with {@code branch} starting at the remote's branch
-   * {@code startFrom}.
+   * Like {@link #create(RepositoryRef, String)}, with {@code branch} starting at the remote's
+   * branch {@code startFrom}.
    *
    * @throws GitOperationException if the remote has no branch {@code startFrom}
    */
@@ -87,10 +87,20 @@ public final class GitWorkspaces implements AutoCloseable {
     }
     Remote remote = remoteOf(repository);
     MirrorState mirror = mirrors.refresh(repository, remote, List.of(startFrom, branch));
-    ObjectId base = mirror.branch(startFrom).orElseThrow(() -> startFrom.equals(branch)
-        ? failures.failure("Could not continue branch '" + branch + "' of " + remote.url()
-            + ": it is gone. Was the pull request merged or its branch deleted?", false)
-        : noDefaultBranch(remote, startFrom));
+    ObjectId base =
+        mirror
+            .branch(startFrom)
+            .orElseThrow(
+                () ->
+                    startFrom.equals(branch)
+                        ? failures.failure(
+                            "Could not continue branch '"
+                                + branch
+                                + "' of "
+                                + remote.url()
+                                + ": it is gone. Was the pull request merged or its branch deleted?",
+                            false)
+                        : noDefaultBranch(remote, startFrom));
     Optional<CheckedOutTree> idle = pool.take(mirror.gitDirectory());
     if (idle.isPresent()) {
       Optional<Workspace> reused = reuse(idle.get(), mirror, startFrom, branch, base, remote);
@@ -102,8 +112,8 @@ public final class GitWorkspaces implements AutoCloseable {
   }
 
   /**
-   * The URL Kaka built for the repository; the owner and name must each be one GitHub name, so
-   * that together they name exactly the repository {@code fullName()} says, and nothing else.
+   * The URL Kaka built for the repository; the owner and name must each be one GitHub name, so that
+   * together they name exactly the repository {@code fullName()} says, and nothing else.
    */
   private Remote remoteOf(RepositoryRef repository) {
     if (!RemoteUrlTemplate.isValidName(repository.owner())
@@ -115,8 +125,13 @@ public final class GitWorkspaces implements AutoCloseable {
     return new Remote(url, credentials, timeout);
   }
 
-  private Workspace checkOut(RepositoryRef repository, MirrorState mirror, String startFrom,
-      String branch, ObjectId base, Remote remote) {
+  private Workspace checkOut(
+      RepositoryRef repository,
+      MirrorState mirror,
+      String startFrom,
+      String branch,
+      ObjectId base,
+      Remote remote) {
     Path directory = root.resolve(directoryName(repository));
     try {
       Directories.createOwnerOnly(root);
@@ -128,8 +143,13 @@ public final class GitWorkspaces implements AutoCloseable {
             WorkspaceCheckout.create(directory, mirror, startFrom, branch, base, remote.url());
         try {
           Workspace workspace = workspace(git, branch, base, remote, lock, mirror);
-          log.info("Created workspace {} on {} at {} of {} in {} ms", directory, branch,
-              base.name(), remote.url(), millisSince(start));
+          log.info(
+              "Created workspace {} on {} at {} of {} in {} ms",
+              directory,
+              branch,
+              base.name(),
+              remote.url(),
+              millisSince(start));
           return workspace;
         } catch (IOException | RuntimeException e) {
           git.close();
@@ -145,15 +165,25 @@ public final class GitWorkspaces implements AutoCloseable {
   }
 
   /** The idle tree reset for the task, or empty (and the tree deleted) if that failed. */
-  private Optional<Workspace> reuse(CheckedOutTree tree, MirrorState mirror, String startFrom,
-      String branch, ObjectId base, Remote remote) {
+  private Optional<Workspace> reuse(
+      CheckedOutTree tree,
+      MirrorState mirror,
+      String startFrom,
+      String branch,
+      ObjectId base,
+      Remote remote) {
     long start = System.nanoTime();
     try {
       Git git = WorkspaceCheckout.reuse(tree, mirror, startFrom, branch, base, remote.url());
       try {
         Workspace workspace = workspace(git, branch, base, remote, tree.lock(), mirror);
-        log.info("Reused workspace {} on {} at {} of {} in {} ms", tree.directory(), branch,
-            base.name(), remote.url(), millisSince(start));
+        log.info(
+            "Reused workspace {} on {} at {} of {} in {} ms",
+            tree.directory(),
+            branch,
+            base.name(),
+            remote.url(),
+            millisSince(start));
         return Optional.of(workspace);
       } catch (IOException | RuntimeException e) {
         git.close();
@@ -161,17 +191,19 @@ public final class GitWorkspaces implements AutoCloseable {
       }
     } catch (GitAPIException | IOException | RuntimeException e) {
       // an agent can leave a tree that cannot be reset (a directory it made read-only, say)
-      log.warn("Could not reuse workspace {}; checking out a new one: {}", tree.directory(),
+      log.warn(
+          "Could not reuse workspace {}; checking out a new one: {}",
+          tree.directory(),
           e.toString());
       WorkspacePool.delete(tree);
       return Optional.empty();
     }
   }
 
-  private Workspace workspace(Git git, String branch, ObjectId base, Remote remote,
-      WorkspaceLock lock, MirrorState mirror) throws IOException {
-    CheckedOutTree tree =
-        pool.enabled() ? WorkspaceCheckout.snapshot(git, lock, mirror) : null;
+  private Workspace workspace(
+      Git git, String branch, ObjectId base, Remote remote, WorkspaceLock lock, MirrorState mirror)
+      throws IOException {
+    CheckedOutTree tree = pool.enabled() ? WorkspaceCheckout.snapshot(git, lock, mirror) : null;
     return new Workspace(git, branch, base, mirror, remote, failures, lock, pool, tree);
   }
 

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One bare mirror per repository, {@code <root>/<owner>/<name>.git}, holding the branches tasks
- * started from or worked on. The first task for a repository clones it; later tasks only fetch
- * what is new, and only of the branches they need: the one they start from and their own (so a
+ * started from or worked on. The first task for a repository clones it; later tasks only fetch what
+ * is new, and only of the branches they need: the one they start from and their own (so a
  * redelivered task sees its own push). Git protocol v2 lets the remote list just those, so a fetch
  * costs the same whether the repository has ten branches or ten thousand.
  */
@@ -51,8 +51,8 @@ final class MirrorCache {
   }
 
   /**
-   * Clones or fetches the mirror, one thread or process at a time, and returns the heads of
-   * {@code branches} as the remote has them (those it does not have are missing).
+   * Clones or fetches the mirror, one thread or process at a time, and returns the heads of {@code
+   * branches} as the remote has them (those it does not have are missing).
    */
   MirrorState refresh(RepositoryRef repository, Remote remote, Collection<String> branches) {
     List<RefSpec> refSpecs = refSpecs(branches);
@@ -106,11 +106,11 @@ final class MirrorCache {
   }
 
   /**
-   * A pattern per branch: unlike the exact name, it is no error when the remote lacks the branch
-   * (a new task's), and a branch deleted there is deleted here too. JGit's {@code *} stands for one
-   * character or more, so it takes the place of the name's last character: {@code
-   * refs/heads/mai*} for {@code main}. Branches whose names merely start the same come along; they
-   * do no harm. No tags: they are not needed to start a branch.
+   * A pattern per branch: unlike the exact name, it is no error when the remote lacks the branch (a
+   * new task's), and a branch deleted there is deleted here too. JGit's {@code *} stands for one
+   * character or more, so it takes the place of the name's last character: {@code refs/heads/mai*}
+   * for {@code main}. Branches whose names merely start the same come along; they do no harm. No
+   * tags: they are not needed to start a branch.
    */
   private static List<RefSpec> refSpecs(Collection<String> branches) {
     return branches.stream()
@@ -133,8 +133,7 @@ final class MirrorCache {
     }
   }
 
-  private static void fetch(Git git, Remote remote, List<RefSpec> refSpecs)
-      throws GitAPIException {
+  private static void fetch(Git git, Remote remote, List<RefSpec> refSpecs) throws GitAPIException {
     remote
         .authorize(git.fetch())
         .setRemote(remote.url())
@@ -148,8 +147,8 @@ final class MirrorCache {
    * Clones next to the final place and renames when complete, so a crash mid-clone never leaves a
    * half-filled mirror that later tasks would take for a good one.
    */
-  private void cloneInto(Path mirror, Remote remote, String defaultBranch,
-      List<RefSpec> refSpecs) throws GitAPIException, IOException {
+  private void cloneInto(Path mirror, Remote remote, String defaultBranch, List<RefSpec> refSpecs)
+      throws GitAPIException, IOException {
     deleteAbandonedClones(mirror);
     Path partial = mirror.resolveSibling(mirror.getFileName() + PARTIAL_CLONE + UUID.randomUUID());
     try {

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether a process still works in a directory. An agent can leave a process running after it
- * exits (a dev server, a watcher started in the background); its tree must then not be handed to
- * another task, where that process would go on writing. Linux only: it asks {@code /proc} for each
+ * Whether a process still works in a directory. An agent can leave a process running after it exits
+ * (a dev server, a watcher started in the background); its tree must then not be handed to another
+ * task, where that process would go on writing. Linux only: it asks {@code /proc} for each
  * process's working directory; processes of other users cannot be asked, and do not matter (they
  * cannot write into an owner-only workspace).
  */

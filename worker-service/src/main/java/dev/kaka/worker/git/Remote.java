@@ -13,9 +13,7 @@ record Remote(String url, GitCredentials credentials, Duration timeout) {
 
   /** Sets fresh credentials (a rotated token is picked up) and the idle time-out on the command. */
   <C extends TransportCommand<C, ?>> C authorize(C command) {
-    return command
-        .setCredentialsProvider(credentials.provider())
-        .setTimeout(timeoutSeconds());
+    return command.setCredentialsProvider(credentials.provider()).setTimeout(timeoutSeconds());
   }
 
   /** Like {@link #authorize}, for a transport opened directly. */

@@ -33,8 +33,11 @@ final class RemoteUrlTemplate {
     String problem = problem(template);
     if (problem != null) {
       throw new IllegalArgumentException(
-          "'" + SecretScrubber.withoutCredentials(template) + "' is not a usable"
-              + " kaka.git.remote-url: " + problem);
+          "'"
+              + SecretScrubber.withoutCredentials(template)
+              + "' is not a usable"
+              + " kaka.git.remote-url: "
+              + problem);
     }
   }
 

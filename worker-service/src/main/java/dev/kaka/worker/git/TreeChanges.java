@@ -13,8 +13,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * What a tree changes against the base commit's tree, path by path: the files a commit of it
- * would add, modify or delete.
+ * What a tree changes against the base commit's tree, path by path: the files a commit of it would
+ * add, modify or delete.
  *
  * @param tree the new tree
  * @param contents by sorted path, the blob each changed path holds in the new tree; null for a
@@ -66,9 +66,12 @@ record TreeChanges(ObjectId tree, Map<String, ObjectId> contents) {
       }
     }
     if (!workflows.isEmpty()) {
-      throw new ChangeRefusedException("Kaka does not push changes to GitHub Actions workflows ("
-          + String.join(", ", workflows) + "): its token may not change them. Leave "
-          + WORKFLOWS + "/ as it is and make that part of the change yourself.");
+      throw new ChangeRefusedException(
+          "Kaka does not push changes to GitHub Actions workflows ("
+              + String.join(", ", workflows)
+              + "): its token may not change them. Leave "
+              + WORKFLOWS
+              + "/ as it is and make that part of the change yourself.");
     }
     return this;
   }

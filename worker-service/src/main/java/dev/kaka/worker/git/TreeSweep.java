@@ -19,8 +19,8 @@ import org.eclipse.jgit.lib.FileMode;
 /**
  * Deletes from a working tree everything that is not exactly as Kaka's checkout left it: files and
  * directories git does not track (ignored ones too), and tracked files that anyone changed, renamed
- * or replaced since. What is left can be trusted to match the checkout's index, so a checkout of the
- * next start point only has to write what differs, instead of every file.
+ * or replaced since. What is left can be trusted to match the checkout's index, so a checkout of
+ * the next start point only has to write what differs, instead of every file.
  *
  * <p>A change is recognised by the file's status-change time (ctime), which every write, chmod,
  * rename or replacement sets to the current time and which, unlike the modification time, no
@@ -58,8 +58,8 @@ final class TreeSweep {
   }
 
   /**
-   * Sweeps {@code root} (except its {@code .git}) against {@code index}, the checkout's index, whose
-   * file was last changed at {@code checkedOutAt}.
+   * Sweeps {@code root} (except its {@code .git}) against {@code index}, the checkout's index,
+   * whose file was last changed at {@code checkedOutAt}.
    *
    * @return how many files and directories were deleted
    */

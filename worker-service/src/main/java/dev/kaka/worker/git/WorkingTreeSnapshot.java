@@ -58,8 +58,12 @@ final class WorkingTreeSnapshot {
   private final Set<String> walkedDirectories = new HashSet<>();
   private final List<String> refused = new ArrayList<>();
 
-  private WorkingTreeSnapshot(Path root, DirCache baseIndex, BaseIgnoreRules ignoreRules,
-      ObjectInserter inserter, DirCache result) {
+  private WorkingTreeSnapshot(
+      Path root,
+      DirCache baseIndex,
+      BaseIgnoreRules ignoreRules,
+      ObjectInserter inserter,
+      DirCache result) {
     this.root = root;
     this.ignoreRules = ignoreRules;
     this.inserter = inserter;
@@ -83,14 +87,18 @@ final class WorkingTreeSnapshot {
       throws IOException {
     DirCache baseIndex = DirCache.read(reader, baseTree);
     DirCache result = DirCache.newInCore();
-    WorkingTreeSnapshot snapshot = new WorkingTreeSnapshot(root, baseIndex,
-        BaseIgnoreRules.of(baseIndex, reader), inserter, result);
+    WorkingTreeSnapshot snapshot =
+        new WorkingTreeSnapshot(
+            root, baseIndex, BaseIgnoreRules.of(baseIndex, reader), inserter, result);
     snapshot.directory(root, "", false);
     snapshot.keepSubmodules();
     if (!snapshot.refused.isEmpty()) {
-      throw new ChangeRefusedException("Kaka does not commit this change: "
-          + String.join("; ", snapshot.refused) + ". Change or remove "
-          + (snapshot.refused.size() == 1 ? "it" : "them") + ", then retry.");
+      throw new ChangeRefusedException(
+          "Kaka does not commit this change: "
+              + String.join("; ", snapshot.refused)
+              + ". Change or remove "
+              + (snapshot.refused.size() == 1 ? "it" : "them")
+              + ", then retry.");
     }
     snapshot.tree.finish();
     return result.writeTree(inserter);

@@ -42,12 +42,16 @@ public final class Workspace implements AutoCloseable {
   private final GitFailures failures;
   private final WorkspaceLock lock;
   private final WorkspacePool pool;
+
   /** How Kaka checked the tree out, for the pool; null when the pool keeps no trees. */
   private final CheckedOutTree checkedOut;
+
   /** Created on first use, deleted on close. */
   private CommitRepository commits;
+
   /** The latest {@link #commitAll}, the one {@link #push} pushes. */
   private ObjectId committed;
+
   private boolean closed;
 
   Workspace(
@@ -141,8 +145,9 @@ public final class Workspace implements AutoCloseable {
     List<String> leaking = new ArrayList<>();
     for (Map.Entry<String, ObjectId> change : snapshot().contents().entrySet()) {
       try {
-        if (change.getValue() != null && new String(commits().read(change.getValue()),
-            StandardCharsets.ISO_8859_1).contains(needle)) {
+        if (change.getValue() != null
+            && new String(commits().read(change.getValue()), StandardCharsets.ISO_8859_1)
+                .contains(needle)) {
           leaking.add(change.getKey());
         }
       } catch (IOException e) {

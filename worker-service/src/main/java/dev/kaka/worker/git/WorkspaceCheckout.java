@@ -129,8 +129,12 @@ final class WorkspaceCheckout {
     Path index = repository.getIndexFile().toPath();
     FileTime changed =
         (FileTime) Files.getAttribute(index, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
-    return new CheckedOutTree(repository.getWorkTree().toPath(), lock, mirror.gitDirectory(),
-        Files.readAllBytes(index), changed);
+    return new CheckedOutTree(
+        repository.getWorkTree().toPath(),
+        lock,
+        mirror.gitDirectory(),
+        Files.readAllBytes(index),
+        changed);
   }
 
   /**
@@ -164,9 +168,9 @@ final class WorkspaceCheckout {
     }
   }
 
-  private static void requireCreated(RefUpdate update, RefUpdate.Result result)
-      throws IOException {
-    if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
+  private static void requireCreated(RefUpdate update, RefUpdate.Result result) throws IOException {
+    if (result != RefUpdate.Result.NEW
+        && result != RefUpdate.Result.FORCED
         && result != RefUpdate.Result.NO_CHANGE) {
       throw new IOException("Could not set " + update.getName() + ": " + result);
     }
@@ -179,7 +183,8 @@ final class WorkspaceCheckout {
     update.setNewObjectId(id);
     RefUpdate.Result result = update.forceUpdate();
     // NO_CHANGE: a branch that continues from itself is both the start point and the previous push
-    if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
+    if (result != RefUpdate.Result.NEW
+        && result != RefUpdate.Result.FORCED
         && result != RefUpdate.Result.NO_CHANGE) {
       throw new IOException("Could not set " + update.getName() + ": " + result);
     }

@@ -11,26 +11,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The working trees of finished tasks, kept so that a later task on the same repository only has
- * to change what differs instead of writing every file: at most {@code capacity} of them, the
- * least recently used deleted first. A tree is kept only where it can be checked safely before
- * reuse ({@link TreeSweep#SUPPORTED}, {@link ProcessesInDirectory#SUPPORTED}) and no process still
- * works in it; every other tree is deleted when its task ends. Thread-safe.
+ * The working trees of finished tasks, kept so that a later task on the same repository only has to
+ * change what differs instead of writing every file: at most {@code capacity} of them, the least
+ * recently used deleted first. A tree is kept only where it can be checked safely before reuse
+ * ({@link TreeSweep#SUPPORTED}, {@link ProcessesInDirectory#SUPPORTED}) and no process still works
+ * in it; every other tree is deleted when its task ends. Thread-safe.
  */
 final class WorkspacePool implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkspacePool.class);
 
   private final int capacity;
+
   /** Most recently released first. */
   private final LinkedList<CheckedOutTree> idle = new LinkedList<>();
+
   private boolean closed;
 
   WorkspacePool(int capacity) {
     this.capacity = TreeSweep.SUPPORTED && ProcessesInDirectory.SUPPORTED ? capacity : 0;
   }
 
-  /** Whether trees are kept at all; when not, nobody needs to remember how they were checked out. */
+  /**
+   * Whether trees are kept at all; when not, nobody needs to remember how they were checked out.
+   */
   boolean enabled() {
     return capacity > 0;
   }

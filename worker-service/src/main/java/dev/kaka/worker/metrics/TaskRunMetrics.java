@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Measures tasks where they run. A worker handles a trigger in its listener from start to outcome,
- * so the listener's observation of an {@link IssueTriggered} record spans the task:
- * {@code kaka_task_queue_wait_seconds} (trigger published → picked up),
- * {@code kaka_task_duration_seconds} (picked up → outcome published) and
- * {@code kaka_worker_tasks_running} (tasks this replica runs now).
+ * so the listener's observation of an {@link IssueTriggered} record spans the task: {@code
+ * kaka_task_queue_wait_seconds} (trigger published → picked up), {@code kaka_task_duration_seconds}
+ * (picked up → outcome published) and {@code kaka_worker_tasks_running} (tasks this replica runs
+ * now).
  */
 @Component
 class TaskRunMetrics implements ObservationHandler<KafkaRecordReceiverContext> {
@@ -46,8 +46,11 @@ class TaskRunMetrics implements ObservationHandler<KafkaRecordReceiverContext> {
     String repository = task.repository().fullName();
     Duration waited = Duration.between(task.occurredAt(), clock.instant());
     // clocks of different hosts disagree a little; a negative wait is no wait
-    histogram("kaka.task.queue.wait", "Time from the trigger to a worker picking the task up",
-        repository).record(waited.isNegative() ? Duration.ZERO : waited);
+    histogram(
+            "kaka.task.queue.wait",
+            "Time from the trigger to a worker picking the task up",
+            repository)
+        .record(waited.isNegative() ? Duration.ZERO : waited);
     context.put(Run.class, new Run(repository, System.nanoTime()));
   }
 
@@ -58,8 +61,11 @@ class TaskRunMetrics implements ObservationHandler<KafkaRecordReceiverContext> {
       return;
     }
     running.decrementAndGet();
-    histogram("kaka.task.duration", "Time a worker spent on a task, from pick-up to outcome",
-        run.repository()).record(Duration.ofNanos(System.nanoTime() - run.startNanos()));
+    histogram(
+            "kaka.task.duration",
+            "Time a worker spent on a task, from pick-up to outcome",
+            run.repository())
+        .record(Duration.ofNanos(System.nanoTime() - run.startNanos()));
   }
 
   @Override

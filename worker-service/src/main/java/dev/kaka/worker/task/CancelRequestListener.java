@@ -25,7 +25,9 @@ class CancelRequestListener {
     this.cancellations = cancellations;
   }
 
-  @KafkaListener(id = ID, topics = Topics.TASK_CONTROL,
+  @KafkaListener(
+      id = ID,
+      topics = Topics.TASK_CONTROL,
       groupId = "kaka-worker-control-#{T(java.util.UUID).randomUUID()}",
       properties = "auto.offset.reset=earliest")
   void on(TaskEvent event) {

@@ -18,10 +18,8 @@ import org.springframework.stereotype.Component;
 class Cancellations {
 
   // a task is cancelled for good; a week covers any queue Kaka should ever have
-  private final Cache<String, String> requesters = Caffeine.newBuilder()
-      .expireAfterWrite(Duration.ofDays(7))
-      .maximumSize(100_000)
-      .build();
+  private final Cache<String, String> requesters =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofDays(7)).maximumSize(100_000).build();
   private final Map<String, Thread> running = new ConcurrentHashMap<>();
   private volatile boolean abandoning;
 

@@ -32,10 +32,13 @@ class IssueTriggeredListener {
   }
 
   // a worker whose agent sandbox does not work takes no task: another worker may have one
-  @KafkaListener(id = "kaka-worker", topics = Topics.ISSUE_TRIGGERED,
+  @KafkaListener(
+      id = "kaka-worker",
+      topics = Topics.ISSUE_TRIGGERED,
       concurrency = "${kaka.worker.concurrency:2}",
       autoStartup = "#{@agentSandbox.problem().isEmpty()}")
-  void on(TaskEvent event,
+  void on(
+      TaskEvent event,
       @Header(name = RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS, required = false) byte[] delivery) {
     if (!(event instanceof IssueTriggered triggered)) {
       log.warn("Skipped a {} on {}", event.getClass().getSimpleName(), Topics.ISSUE_TRIGGERED);

@@ -28,8 +28,15 @@ import java.util.regex.Pattern;
  * @param networkPresets the names of the operator's host presets the repository asks for; whether
  *     the worker defines them is checked where the sandbox is built
  */
-record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Duration timeout,
-    String instructions, List<String> setupCommands, Duration setupTimeout, String testCommand,
+record RunPlan(
+    String baseBranch,
+    String branchPrefix,
+    AgentLimits limits,
+    Duration timeout,
+    String instructions,
+    List<String> setupCommands,
+    Duration setupTimeout,
+    String testCommand,
     List<String> networkPresets) {
 
   /** The set-up ceiling of a worker that names none: enough for a cold dependency install. */
@@ -45,10 +52,22 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
   }
 
   /** A plan without set-up, test command or network presets. */
-  RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Duration timeout,
+  RunPlan(
+      String baseBranch,
+      String branchPrefix,
+      AgentLimits limits,
+      Duration timeout,
       String instructions) {
-    this(baseBranch, branchPrefix, limits, timeout, instructions, List.of(),
-        DEFAULT_SETUP_TIMEOUT, "", List.of());
+    this(
+        baseBranch,
+        branchPrefix,
+        limits,
+        timeout,
+        instructions,
+        List.of(),
+        DEFAULT_SETUP_TIMEOUT,
+        "",
+        List.of());
   }
 
   /** The plan, or why the task cannot run: exactly one is set. */
@@ -64,13 +83,21 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
    * @param setupTimeoutCeiling the longest set-up this worker allows, and the set-up's timeout
    *     where the repository names none
    */
-  static Planned of(IssueTriggered task, AgentProperties agent, String branchPrefix,
+  static Planned of(
+      IssueTriggered task,
+      AgentProperties agent,
+      String branchPrefix,
       Duration setupTimeoutCeiling) {
     TaskSettings settings = task.settings();
     if (settings != null && settings.version() > TaskSettings.VERSION) {
-      return new Planned(null, "The task's settings are of version " + settings.version()
-          + ", newer than this worker understands (" + TaskSettings.VERSION + "). Kaka's operators"
-          + " must update the workers.");
+      return new Planned(
+          null,
+          "The task's settings are of version "
+              + settings.version()
+              + ", newer than this worker understands ("
+              + TaskSettings.VERSION
+              + "). Kaka's operators"
+              + " must update the workers.");
     }
     if (settings != null && settings.problem() != null) {
       return new Planned(null, settings.problem());
@@ -83,15 +110,26 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
     checkAgent(given.agentOrEmpty(), agent, timeout, problems);
     checkSetup(given.setupOrEmpty(), setupTimeout, setupTimeoutCeiling, problems);
     if (!problems.isEmpty()) {
-      return new Planned(null, problems.size() == 1
-          ? FILE + ": " + problems.get(0)
-          : FILE + " has " + problems.size() + " problems:\n- " + String.join("\n- ", problems));
+      return new Planned(
+          null,
+          problems.size() == 1
+              ? FILE + ": " + problems.get(0)
+              : FILE
+                  + " has "
+                  + problems.size()
+                  + " problems:\n- "
+                  + String.join("\n- ", problems));
     }
     return new Planned(plan(task, given, agent, branchPrefix, timeout, setupTimeout), null);
   }
 
-  private static RunPlan plan(IssueTriggered task, TaskSettings settings, AgentProperties agent,
-      String branchPrefix, Duration timeout, Duration setupTimeout) {
+  private static RunPlan plan(
+      IssueTriggered task,
+      TaskSettings settings,
+      AgentProperties agent,
+      String branchPrefix,
+      Duration timeout,
+      Duration setupTimeout) {
     TaskSettings.PullRequest pull = settings.pullRequestOrEmpty();
     TaskSettings.Agent own = settings.agentOrEmpty();
     List<String> setup = settings.setupOrEmpty().commands();
@@ -99,7 +137,9 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
     return new RunPlan(
         pull.baseBranch() != null ? pull.baseBranch() : task.repository().defaultBranch(),
         pull.branchPrefix() != null ? pull.branchPrefix() : branchPrefix,
-        new AgentLimits(own.maxTurns() != null ? own.maxTurns() : agent.maxTurns(), budget,
+        new AgentLimits(
+            own.maxTurns() != null ? own.maxTurns() : agent.maxTurns(),
+            budget,
             own.model() != null ? own.model() : agent.model()),
         timeout,
         own.instructions() == null ? "" : own.instructions(),
@@ -111,34 +151,50 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
 
   private static void checkPullRequest(TaskSettings.PullRequest pull, List<String> problems) {
     if (pull.baseBranch() != null && !BranchNames.isValidBranchName(pull.baseBranch())) {
-      problems.add("`pull-request.base-branch` must be a branch name, got `" + pull.baseBranch()
-          + "`");
+      problems.add(
+          "`pull-request.base-branch` must be a branch name, got `" + pull.baseBranch() + "`");
     }
     if (pull.branchPrefix() != null && !BranchNames.isValidPrefix(pull.branchPrefix())) {
-      problems.add("`pull-request.branch-prefix` must start a branch name, got `"
-          + pull.branchPrefix() + "`");
+      problems.add(
+          "`pull-request.branch-prefix` must start a branch name, got `"
+              + pull.branchPrefix()
+              + "`");
     }
   }
 
-  private static void checkAgent(TaskSettings.Agent own, AgentProperties agent, Duration timeout,
-      List<String> problems) {
+  private static void checkAgent(
+      TaskSettings.Agent own, AgentProperties agent, Duration timeout, List<String> problems) {
     if (own.model() != null && !MODEL.matcher(own.model()).matches()) {
       problems.add("`agent.model` must be a model name or alias, got `" + own.model() + "`");
     }
     if (own.maxTurns() != null && (own.maxTurns() < 1 || own.maxTurns() > agent.maxTurns())) {
-      problems.add("`agent.max-turns` may be at most " + agent.maxTurns() + " on this Kaka "
-          + "(`kaka.agent.max-turns`), got `" + own.maxTurns() + "`");
+      problems.add(
+          "`agent.max-turns` may be at most "
+              + agent.maxTurns()
+              + " on this Kaka "
+              + "(`kaka.agent.max-turns`), got `"
+              + own.maxTurns()
+              + "`");
     }
     boolean budgetCapped = agent.maxBudgetUsd().signum() > 0;
-    if (own.maxBudgetUsd() != null && (own.maxBudgetUsd().signum() <= 0
-        || budgetCapped && own.maxBudgetUsd().compareTo(agent.maxBudgetUsd()) > 0)) {
-      problems.add("`agent.max-budget-usd` may be at most " + agent.maxBudgetUsd().toPlainString()
-          + " on this Kaka (`kaka.agent.max-budget-usd`), got `"
-          + own.maxBudgetUsd().toPlainString() + "`");
+    if (own.maxBudgetUsd() != null
+        && (own.maxBudgetUsd().signum() <= 0
+            || budgetCapped && own.maxBudgetUsd().compareTo(agent.maxBudgetUsd()) > 0)) {
+      problems.add(
+          "`agent.max-budget-usd` may be at most "
+              + agent.maxBudgetUsd().toPlainString()
+              + " on this Kaka (`kaka.agent.max-budget-usd`), got `"
+              + own.maxBudgetUsd().toPlainString()
+              + "`");
     }
     if (timeout.toSeconds() < 1 || timeout.compareTo(agent.timeout()) > 0) {
-      problems.add("`agent.timeout` may be at most " + describe(agent.timeout()) + " on this Kaka "
-          + "(`kaka.agent.timeout`), got `" + describe(timeout) + "`");
+      problems.add(
+          "`agent.timeout` may be at most "
+              + describe(agent.timeout())
+              + " on this Kaka "
+              + "(`kaka.agent.timeout`), got `"
+              + describe(timeout)
+              + "`");
     }
     // the ingress checked these too; a hand-made event must not reach a shell or the sandbox
     if (own.testCommand() != null && !isLine(own.testCommand())) {
@@ -146,25 +202,35 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
     }
     if (own.network() != null && !own.network().stream().allMatch(PRESET.asMatchPredicate())) {
       problems.add("`agent.network` must hold preset names of lower-case letters, digits and `-`");
-    } else if (own.network() != null
-        && !agent.network().unknownPresets(own.network()).isEmpty()) {
-      problems.add("`agent.network` names presets this Kaka does not define: `"
-          + String.join("`, `", agent.network().unknownPresets(own.network())) + "` (defined: "
-          + (agent.network().presets().isEmpty() ? "none"
-              : "`" + String.join("`, `", new java.util.TreeSet<>(agent.network().presets()
-                  .keySet())) + "`") + "; Kaka's operators define them with"
-          + " `kaka.agent.network.presets.<name>`)");
+    } else if (own.network() != null && !agent.network().unknownPresets(own.network()).isEmpty()) {
+      problems.add(
+          "`agent.network` names presets this Kaka does not define: `"
+              + String.join("`, `", agent.network().unknownPresets(own.network()))
+              + "` (defined: "
+              + (agent.network().presets().isEmpty()
+                  ? "none"
+                  : "`"
+                      + String.join(
+                          "`, `", new java.util.TreeSet<>(agent.network().presets().keySet()))
+                      + "`")
+              + "; Kaka's operators define them with"
+              + " `kaka.agent.network.presets.<name>`)");
     }
   }
 
-  private static void checkSetup(TaskSettings.Setup setup, Duration setupTimeout,
-      Duration ceiling, List<String> problems) {
+  private static void checkSetup(
+      TaskSettings.Setup setup, Duration setupTimeout, Duration ceiling, List<String> problems) {
     if (setupTimeout.toSeconds() < 1 || setupTimeout.compareTo(ceiling) > 0) {
-      problems.add("`setup.timeout` may be at most " + describe(ceiling) + " on this Kaka, got `"
-          + describe(setupTimeout) + "`");
+      problems.add(
+          "`setup.timeout` may be at most "
+              + describe(ceiling)
+              + " on this Kaka, got `"
+              + describe(setupTimeout)
+              + "`");
     }
-    if (setup.commands() != null && setup.commands().stream()
-        .anyMatch(command -> command.isBlank() || command.indexOf('\0') >= 0)) {
+    if (setup.commands() != null
+        && setup.commands().stream()
+            .anyMatch(command -> command.isBlank() || command.indexOf('\0') >= 0)) {
       problems.add("`setup.commands` must hold commands that are not empty and have no NUL");
     }
   }
@@ -182,7 +248,8 @@ record RunPlan(String baseBranch, String branchPrefix, AgentLimits limits, Durat
     long hours = duration.toHours();
     int minutes = duration.toMinutesPart();
     int seconds = duration.toSecondsPart();
-    return (hours > 0 ? hours + "h" : "") + (minutes > 0 ? minutes + "m" : "")
+    return (hours > 0 ? hours + "h" : "")
+        + (minutes > 0 ? minutes + "m" : "")
         + (seconds > 0 || duration.toSeconds() == 0 ? seconds + "s" : "");
   }
 }

@@ -8,7 +8,12 @@ package dev.kaka.worker.task;
 class TaskAbandonedException extends RuntimeException {
 
   TaskAbandonedException(String taskId, int attempt) {
-    super("Task " + taskId + " attempt " + attempt + " was stopped by the worker's shutdown;"
-        + " another worker runs it again");
+    super(
+        "Task "
+            + taskId
+            + " attempt "
+            + attempt
+            + " was stopped by the worker's shutdown;"
+            + " another worker runs it again");
   }
 }

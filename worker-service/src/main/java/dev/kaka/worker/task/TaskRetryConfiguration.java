@@ -36,8 +36,8 @@ class TaskRetryConfiguration extends RetryTopicConfigurationSupport {
   private static final long MAX_BACK_OFF_MS = 600_000;
 
   @Bean
-  RetryTopicConfiguration taskRetryTopics(WorkerProperties worker, TopicProperties topics,
-      KafkaProperties kafka) {
+  RetryTopicConfiguration taskRetryTopics(
+      WorkerProperties worker, TopicProperties topics, KafkaProperties kafka) {
     long initial = worker.retryBackOff().toMillis();
     return RetryTopicConfigurationBuilder.newInstance()
         .includeTopic(Topics.ISSUE_TRIGGERED)
@@ -63,7 +63,8 @@ class TaskRetryConfiguration extends RetryTopicConfigurationSupport {
 
   @Override
   protected void configureBlockingRetries(BlockingRetriesConfigurer blockingRetries) {
-    blockingRetries.retryOn(TaskAbandonedException.class)
+    blockingRetries
+        .retryOn(TaskAbandonedException.class)
         .backOff(new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS));
   }
 }

@@ -48,9 +48,15 @@ class TaskRunner {
   private final Cancellations cancellations;
   private final Clock clock;
 
-  TaskRunner(GitWorkspaces workspaces, Agent agent, AgentProperties agentProperties,
-      GitProperties gitProperties, TaskEventPublisher publisher, WorkerProperties worker,
-      Cancellations cancellations, Clock clock) {
+  TaskRunner(
+      GitWorkspaces workspaces,
+      Agent agent,
+      AgentProperties agentProperties,
+      GitProperties gitProperties,
+      TaskEventPublisher publisher,
+      WorkerProperties worker,
+      Cancellations cancellations,
+      Clock clock) {
     this.workspaces = workspaces;
     this.agent = agent;
     this.agentProperties = agentProperties;
@@ -62,8 +68,8 @@ class TaskRunner {
   }
 
   /**
-   * Runs {@code task} and returns its published outcome; a failure says that the worker's
-   * automatic retries go up to attempt {@code maxAttempts}.
+   * Runs {@code task} and returns its published outcome; a failure says that the worker's automatic
+   * retries go up to attempt {@code maxAttempts}.
    *
    * @throws TaskAbandonedException when the worker's shutdown stopped the task: nothing is
    *     published, and the trigger is to stay uncommitted
@@ -78,31 +84,45 @@ class TaskRunner {
     String unusable = RunPlan.of(task, agentProperties, gitProperties.branchPrefix()).problem();
     if (unusable != null) {
       // the repository's settings file is wrong: running again changes nothing until it is fixed
-      TaskFailed invalid = failed(task, FailureKind.INVALID_REQUEST, unusable, false,
-          AgentReport.empty());
+      TaskFailed invalid =
+          failed(task, FailureKind.INVALID_REQUEST, unusable, false, AgentReport.empty());
       publisher.publish(invalid);
       log.info("Task {} for {} not run: {}", task.taskId(), task.partitionKey(), unusable);
       return invalid;
     }
     String branch = branchFor(task);
-    publisher.publish(new TaskStarted(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
-        task.repository(), task.issue(), task.attempt(), branch, worker.name(), clock.instant()));
+    publisher.publish(
+        new TaskStarted(
+            TaskEvent.SCHEMA_VERSION,
+            task.taskId(),
+            task.deliveryId(),
+            task.repository(),
+            task.issue(),
+            task.attempt(),
+            branch,
+            worker.name(),
+            clock.instant()));
     TaskEvent outcome = cancellable(task, branch);
     if (outcome instanceof TaskFailed failed) {
       outcome = failed.withMaxAttempts(maxAttempts);
     }
     publisher.publish(outcome);
-    log.info("Task {} for {} ended with {}{}", task.taskId(), task.partitionKey(),
+    log.info(
+        "Task {} for {} ended with {}{}",
+        task.taskId(),
+        task.partitionKey(),
         outcome.getClass().getSimpleName(),
-        outcome instanceof TaskFailed failed ? " " + failed.failure() + ": " + failed.message() : "");
+        outcome instanceof TaskFailed failed
+            ? " " + failed.failure() + ": " + failed.message()
+            : "");
     return outcome;
   }
 
   private String branchFor(IssueTriggered task) {
     return task.pullRequest() != null
         ? task.pullRequest().branch()
-        : BranchNames.forIssue(plan(task).branchPrefix(), task.issue().number(),
-            task.issue().title());
+        : BranchNames.forIssue(
+            plan(task).branchPrefix(), task.issue().number(), task.issue().title());
   }
 
   /** How the task runs; {@link #run} has made sure that its settings are usable. */
@@ -137,79 +157,126 @@ class TaskRunner {
   }
 
   private TaskEvent outcome(IssueTriggered task, String branch) {
-    try (Workspace workspace = task.pullRequest() != null
-        ? workspaces.continueBranch(task.repository(), branch)
-        : workspaces.create(task.repository(), branch, plan(task).baseBranch())) {
+    try (Workspace workspace =
+        task.pullRequest() != null
+            ? workspaces.continueBranch(task.repository(), branch)
+            : workspaces.create(task.repository(), branch, plan(task).baseBranch())) {
       Optional<String> done = workspace.existingTaskCommit(task.taskId());
       if (done.isPresent()) {
-        log.info("Task {} was already pushed as {}; not running the agent again", task.taskId(),
+        log.info(
+            "Task {} was already pushed as {}; not running the agent again",
+            task.taskId(),
             done.get());
-        return completed(task, branch, done.get(), workspace.changedFilesOf(done.get()),
-            AgentReport.empty());
+        return completed(
+            task, branch, done.get(), workspace.changedFilesOf(done.get()), AgentReport.empty());
       }
       return runAgent(task, branch, workspace);
     } catch (ChangeRefusedException e) {
       return failed(task, FailureKind.CHANGE_REFUSED, e.getMessage(), false, AgentReport.empty());
     } catch (GitOperationException e) {
-      return failed(task, FailureKind.GIT_FAILED, e.getMessage(), e.retryable(), AgentReport.empty());
+      return failed(
+          task, FailureKind.GIT_FAILED, e.getMessage(), e.retryable(), AgentReport.empty());
     } catch (RuntimeException e) {
       log.error("Task {} failed inside the worker", task.taskId(), e);
-      return failed(task, FailureKind.INTERNAL_ERROR,
-          "The worker failed unexpectedly (" + e.getClass().getSimpleName() + ").", true,
+      return failed(
+          task,
+          FailureKind.INTERNAL_ERROR,
+          "The worker failed unexpectedly (" + e.getClass().getSimpleName() + ").",
+          true,
           AgentReport.empty());
     }
   }
 
   private TaskEvent runAgent(IssueTriggered task, String branch, Workspace workspace) {
     RunPlan plan = plan(task);
-    AgentResult result = agent.run(new AgentRequest(task.taskId(), workspace.directory(),
-        PromptBuilder.build(task, branch, plan), plan.timeout(),
-        progress -> publisher.publish(progressed(task, progress)), plan.limits(),
-        new RunContext(List.of(workspace.borrowedObjects()),
-            agentProperties.network().hostsOf(plan.networkPresets()),
-            task.repository().fullName(), plan.setupCommands(), plan.setupTimeout())));
+    AgentResult result =
+        agent.run(
+            new AgentRequest(
+                task.taskId(),
+                workspace.directory(),
+                PromptBuilder.build(task, branch, plan),
+                plan.timeout(),
+                progress -> publisher.publish(progressed(task, progress)),
+                plan.limits(),
+                new RunContext(
+                    List.of(workspace.borrowedObjects()),
+                    agentProperties.network().hostsOf(plan.networkPresets()),
+                    task.repository().fullName(),
+                    plan.setupCommands(),
+                    plan.setupTimeout())));
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       return failed(task, result.failure(), result.message(), result.retryable(), result.report());
     }
     List<String> changed = workspace.changedFiles();
     if (changed.isEmpty() && !result.report().permissionDenials().isEmpty()) {
-      return failed(task, FailureKind.AGENT_PERMISSION_DENIED,
-          PermissionDenials.noChangesMessage(result.report().permissionDenials()), false,
+      return failed(
+          task,
+          FailureKind.AGENT_PERMISSION_DENIED,
+          PermissionDenials.noChangesMessage(result.report().permissionDenials()),
+          false,
           result.report());
     }
     if (changed.isEmpty()) {
-      return failed(task, FailureKind.NO_CHANGES, noChangesMessage(result.report()), false,
-          result.report());
+      return failed(
+          task, FailureKind.NO_CHANGES, noChangesMessage(result.report()), false, result.report());
     }
     List<String> leaking = workspace.changedFilesContainingToken();
     if (!leaking.isEmpty()) {
-      return failed(task, FailureKind.AGENT_FAILED, "The agent's change contains Kaka's GitHub token"
-          + " (in " + String.join(", ", leaking) + "), so nothing was pushed. Revoke the token if the"
-          + " agent could have sent it elsewhere.", false, result.report());
+      return failed(
+          task,
+          FailureKind.AGENT_FAILED,
+          "The agent's change contains Kaka's GitHub token"
+              + " (in "
+              + String.join(", ", leaking)
+              + "), so nothing was pushed. Revoke the token if the"
+              + " agent could have sent it elsewhere.",
+          false,
+          result.report());
     }
-    String commit = workspace.commitAll(commitMessage(task), gitProperties.author().toPersonIdent());
+    String commit =
+        workspace.commitAll(commitMessage(task), gitProperties.author().toPersonIdent());
     workspace.push(branch);
     return completed(task, branch, commit, changed, result.report());
   }
 
   private TaskProgressed progressed(IssueTriggered task, AgentProgress progress) {
-    return new TaskProgressed(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
-        task.repository(), task.issue(), task.attempt(), progress.turns(), progress.currentTool(),
-        progress.filesTouched(), clock.instant());
+    return new TaskProgressed(
+        TaskEvent.SCHEMA_VERSION,
+        task.taskId(),
+        task.deliveryId(),
+        task.repository(),
+        task.issue(),
+        task.attempt(),
+        progress.turns(),
+        progress.currentTool(),
+        progress.filesTouched(),
+        clock.instant());
   }
 
   private static String noChangesMessage(AgentReport report) {
-    String said = report.summary().isBlank() ? "" : " It said:\n\n> " + report.summary().strip()
-        .replace("\n", "\n> ");
+    String said =
+        report.summary().isBlank()
+            ? ""
+            : " It said:\n\n> " + report.summary().strip().replace("\n", "\n> ");
     return "The agent finished without changing any file." + said;
   }
 
   private static String commitMessage(IssueTriggered task) {
-    String subject = task.pullRequest() != null
-        ? "Follow up on #" + task.issue().number() + ": " + firstLine(task.trigger().instructions())
-        : "Implement #" + task.issue().number() + ": " + task.issue().title();
-    String message = subject + "\n\n"
-        + "Requested by @" + task.trigger().requester() + " in " + task.issue().url() + "\n";
+    String subject =
+        task.pullRequest() != null
+            ? "Follow up on #"
+                + task.issue().number()
+                + ": "
+                + firstLine(task.trigger().instructions())
+            : "Implement #" + task.issue().number() + ": " + task.issue().title();
+    String message =
+        subject
+            + "\n\n"
+            + "Requested by @"
+            + task.trigger().requester()
+            + " in "
+            + task.issue().url()
+            + "\n";
     return TaskTrailer.appendTo(message, task.taskId());
   }
 
@@ -219,23 +286,56 @@ class TaskRunner {
   }
 
   private TaskCancelled cancelled(IssueTriggered task, String requester) {
-    return new TaskCancelled(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
-        task.repository(), task.issue(), task.attempt(), requester, clock.instant());
+    return new TaskCancelled(
+        TaskEvent.SCHEMA_VERSION,
+        task.taskId(),
+        task.deliveryId(),
+        task.repository(),
+        task.issue(),
+        task.attempt(),
+        requester,
+        clock.instant());
   }
 
-  private TaskCompleted completed(IssueTriggered task, String branch, String commit,
-      List<String> files, AgentReport report) {
+  private TaskCompleted completed(
+      IssueTriggered task, String branch, String commit, List<String> files, AgentReport report) {
     // the settings go along: the notifier opens the pull request as they say
-    return new TaskCompleted(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
-        task.repository(), task.issue(), task.trigger().requester(), task.attempt(), branch,
-        plan(task).baseBranch(), commit, files, report, clock.instant(), task.settings());
+    return new TaskCompleted(
+        TaskEvent.SCHEMA_VERSION,
+        task.taskId(),
+        task.deliveryId(),
+        task.repository(),
+        task.issue(),
+        task.trigger().requester(),
+        task.attempt(),
+        branch,
+        plan(task).baseBranch(),
+        commit,
+        files,
+        report,
+        clock.instant(),
+        task.settings());
   }
 
-  private TaskFailed failed(IssueTriggered task, FailureKind kind, String message,
-      boolean retryable, AgentReport report) {
+  private TaskFailed failed(
+      IssueTriggered task,
+      FailureKind kind,
+      String message,
+      boolean retryable,
+      AgentReport report) {
     // no retry promised yet: run() says how far the automatic retries go
-    return new TaskFailed(TaskEvent.SCHEMA_VERSION, task.taskId(), task.deliveryId(),
-        task.repository(), task.issue(), task.attempt(), kind, message, retryable, task.attempt(),
-        report, clock.instant());
+    return new TaskFailed(
+        TaskEvent.SCHEMA_VERSION,
+        task.taskId(),
+        task.deliveryId(),
+        task.repository(),
+        task.issue(),
+        task.attempt(),
+        kind,
+        message,
+        retryable,
+        task.attempt(),
+        report,
+        clock.instant());
   }
 }

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param concurrency how many tasks this replica runs at once (its consumer threads); all replicas
  *     together never run more than the topic's partition count
- * @param name how this replica names itself in events and logs; the host name and process id by default
+ * @param name how this replica names itself in events and logs; the host name and process id by
+ *     default
  * @param maxRetries how many times a task whose failure may pass on its own (a network error, an
  *     unreachable agent API, a worker fault) is run again by itself, each run a new attempt
  * @param retryBackOff the pause before the first automatic retry; each further pause doubles
@@ -31,7 +32,8 @@ public record WorkerProperties(
   public WorkerProperties {
     if (name == null || name.isBlank()) {
       String host = System.getenv("HOSTNAME");
-      name = (host == null || host.isBlank() ? "worker" : host) + "-" + ProcessHandle.current().pid();
+      name =
+          (host == null || host.isBlank() ? "worker" : host) + "-" + ProcessHandle.current().pid();
     }
   }
 }

@@ -36,7 +36,9 @@ class WorkerShutdown implements SmartLifecycle {
   private final WorkerProperties worker;
   private volatile boolean running;
 
-  WorkerShutdown(KafkaListenerEndpointRegistry registry, Cancellations cancellations,
+  WorkerShutdown(
+      KafkaListenerEndpointRegistry registry,
+      Cancellations cancellations,
       WorkerProperties worker) {
     this.registry = registry;
     this.cancellations = cancellations;
@@ -50,15 +52,21 @@ class WorkerShutdown implements SmartLifecycle {
 
   @Override
   public void stop() {
-    List<MessageListenerContainer> tasks = registry.getAllListenerContainers().stream()
-        .filter(container -> !CancelRequestListener.ID.equals(container.getListenerId()))
-        .toList();
+    List<MessageListenerContainer> tasks =
+        registry.getAllListenerContainers().stream()
+            .filter(container -> !CancelRequestListener.ID.equals(container.getListenerId()))
+            .toList();
     tasks.forEach(MessageListenerContainer::pause);
-    log.info("Shutting down: taking no more tasks; waiting up to {} for {}", worker.shutdownGrace(),
+    log.info(
+        "Shutting down: taking no more tasks; waiting up to {} for {}",
+        worker.shutdownGrace(),
         cancellations.running().isEmpty() ? "none running" : cancellations.running());
     if (!awaitIdle(tasks, worker.shutdownGrace())) {
-      log.warn("Tasks {} still run after the shutdown grace of {}: stopping them, to be run"
-          + " again by another worker", cancellations.running(), worker.shutdownGrace());
+      log.warn(
+          "Tasks {} still run after the shutdown grace of {}: stopping them, to be run"
+              + " again by another worker",
+          cancellations.running(),
+          worker.shutdownGrace());
       cancellations.abandonAll();
       if (!awaitIdle(tasks, ABANDON_WAIT)) {
         log.warn("Tasks {} did not stop within {}", cancellations.running(), ABANDON_WAIT);
@@ -85,15 +93,17 @@ class WorkerShutdown implements SmartLifecycle {
   }
 
   /**
-   * A consumer is idle once it paused, which it does between records; one without partitions
-   * never pauses, but has no record to run either.
+   * A consumer is idle once it paused, which it does between records; one without partitions never
+   * pauses, but has no record to run either.
    */
   private static boolean idle(MessageListenerContainer container) {
     if (container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
       return concurrent.getContainers().stream().allMatch(WorkerShutdown::idle);
     }
     Collection<TopicPartition> partitions = container.getAssignedPartitions();
-    return !container.isRunning() || container.isContainerPaused() || partitions == null
+    return !container.isRunning()
+        || container.isContainerPaused()
+        || partitions == null
         || partitions.isEmpty();
   }
 

@@ -2,13 +2,13 @@ package dev.kaka.worker.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kaka.worker.agent.sandbox.SandboxMode;
+import dev.kaka.worker.git.GitProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.kaka.worker.agent.sandbox.SandboxMode;
-import dev.kaka.worker.git.GitProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,7 +27,12 @@ class AgentPropertiesTest {
           AgentProperties properties = started.getBean(AgentProperties.class);
           assertThat(properties.command())
               .containsExactly(
-                  "claude", "-p", "{prompt}", "--output-format", "stream-json", "--verbose",
+                  "claude",
+                  "-p",
+                  "{prompt}",
+                  "--output-format",
+                  "stream-json",
+                  "--verbose",
                   "--no-session-persistence");
           assertThat(properties.timeout()).isEqualTo(Duration.ofMinutes(30));
           assertThat(properties.maxTurns()).isEqualTo(100);
@@ -77,11 +82,21 @@ class AgentPropertiesTest {
               assertThat(properties.transcript().maxLineLength()).isEqualTo(100);
               assertThat(properties.transcript().maxChars()).isEqualTo(1000);
               assertThat(CliArguments.of(properties, "Fix it"))
-                  .containsExactly("/opt/stub", "Fix it",
-                      "--permission-mode", "dontAsk", "--max-turns", "7",
-                      "--max-budget-usd", "2.50", "--model", "sonnet",
-                      "--allowedTools", "Bash(npm test:*),WebFetch",
-                      "--append-system-prompt", "Write British English.");
+                  .containsExactly(
+                      "/opt/stub",
+                      "Fix it",
+                      "--permission-mode",
+                      "dontAsk",
+                      "--max-turns",
+                      "7",
+                      "--max-budget-usd",
+                      "2.50",
+                      "--model",
+                      "sonnet",
+                      "--allowedTools",
+                      "Bash(npm test:*),WebFetch",
+                      "--append-system-prompt",
+                      "Write British English.");
             });
   }
 
@@ -89,20 +104,45 @@ class AgentPropertiesTest {
   void leavesOutTheFlagsOfLimitsThatAreNotSet() {
     context
         .withPropertyValues("kaka.agent.command=claude,-p,{prompt}", "kaka.agent.max-budget-usd=0")
-        .run(started -> assertThat(
-                CliArguments.of(started.getBean(AgentProperties.class), "Fix \"it\" {prompt}"))
-            .containsExactly("claude", "-p", "Fix \"it\" {prompt}",
-                "--permission-mode", "bypassPermissions", "--max-turns", "100"));
+        .run(
+            started ->
+                assertThat(
+                        CliArguments.of(
+                            started.getBean(AgentProperties.class), "Fix \"it\" {prompt}"))
+                    .containsExactly(
+                        "claude",
+                        "-p",
+                        "Fix \"it\" {prompt}",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--max-turns",
+                        "100"));
   }
 
   @Test
   void aRunsOwnLimitsReplaceTheServiceWideOnes() {
     context
         .withPropertyValues("kaka.agent.command=claude,-p,{prompt}", "kaka.agent.model=opus")
-        .run(started -> assertThat(CliArguments.of(started.getBean(AgentProperties.class), "Fix",
-                new AgentLimits(12, new BigDecimal("1.5"), "sonnet"), true))
-            .containsExactly("claude", "-p", "Fix", "--permission-mode", "bypassPermissions",
-                "--max-turns", "12", "--max-budget-usd", "1.5", "--model", "sonnet"));
+        .run(
+            started ->
+                assertThat(
+                        CliArguments.of(
+                            started.getBean(AgentProperties.class),
+                            "Fix",
+                            new AgentLimits(12, new BigDecimal("1.5"), "sonnet"),
+                            true))
+                    .containsExactly(
+                        "claude",
+                        "-p",
+                        "Fix",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--max-turns",
+                        "12",
+                        "--max-budget-usd",
+                        "1.5",
+                        "--model",
+                        "sonnet"));
   }
 
   @ParameterizedTest

@@ -9,7 +9,6 @@ import dev.kaka.common.event.AgentReport.PermissionDenial;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.testkit.anthropic.ClaudeCli;
 import dev.kaka.testkit.anthropic.FakeAnthropicApi;
-import dev.kaka.testkit.anthropic.MessagesRequest;
 import dev.kaka.testkit.anthropic.Script;
 import dev.kaka.worker.agent.AgentResult.Outcome;
 import java.io.IOException;
@@ -66,13 +65,20 @@ class ClaudeCliTest {
   void aRunThatWritesAFileSucceedsWithTurnsCostTokensAndProgress() {
     List<AgentProgress> progress = new CopyOnWriteArrayList<>();
     // The pause between the turns lets a progress report fall between them.
-    Script script = Script.pausing(Duration.ofMillis(1500),
-        Script.writeFile("KAKA_CHANGE.md", "# Change\n", "Added KAKA_CHANGE.md."));
+    Script script =
+        Script.pausing(
+            Duration.ofMillis(1500),
+            Script.writeFile("KAKA_CHANGE.md", "# Change\n", "Added KAKA_CHANGE.md."));
     try (FakeAnthropicApi api = FakeAnthropicApi.start(script)) {
-      AgentResult result = run("write_file", api, Map.of(
-          "kaka.agent.model", "claude-sonnet-5-5",
-          "kaka.agent.append-system-prompt", "House rule " + marker,
-          "kaka.agent.progress-interval", "200ms"), progress::add);
+      AgentResult result =
+          run(
+              "write_file",
+              api,
+              Map.of(
+                  "kaka.agent.model", "claude-sonnet-5-5",
+                  "kaka.agent.append-system-prompt", "House rule " + marker,
+                  "kaka.agent.progress-interval", "200ms"),
+              progress::add);
 
       assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
       assertThat(result.failure()).isNull();
@@ -91,24 +97,28 @@ class ClaudeCliTest {
       assertThat(report.transcript().lines()).last().asString().contains("\"type\":\"result\"");
       assertThat(progress).contains(new AgentProgress(1, "Write", List.of("KAKA_CHANGE.md")));
       // The limits reached the CLI as flags.
-      assertThat(api.requests()).hasSize(2).allSatisfy(request -> {
-        assertThat(request.model()).isEqualTo("claude-sonnet-5-5");
-        assertThat(request.system()).contains("House rule " + marker);
-      });
+      assertThat(api.requests())
+          .hasSize(2)
+          .allSatisfy(
+              request -> {
+                assertThat(request.model()).isEqualTo("claude-sonnet-5-5");
+                assertThat(request.system()).contains("House rule " + marker);
+              });
     }
   }
 
   @Test
   void aRunThatReachesTheTurnLimitFailsAsMaxTurns() {
-    try (FakeAnthropicApi api = FakeAnthropicApi.start(
-        Script.readForever(workspace.resolve("README.md")))) {
+    try (FakeAnthropicApi api =
+        FakeAnthropicApi.start(Script.readForever(workspace.resolve("README.md")))) {
       AgentResult result = run("max_turns", api, Map.of("kaka.agent.max-turns", "2"));
 
       assertThat(result.failure()).isEqualTo(FailureKind.AGENT_MAX_TURNS);
       assertThat(result.retryable()).isFalse();
       assertThat(result.message())
-          .isEqualTo("The agent stopped after 3 turns without finishing: Reached maximum number "
-              + "of turns (2). Narrow the issue down, or raise kaka.agent.max-turns.");
+          .isEqualTo(
+              "The agent stopped after 3 turns without finishing: Reached maximum number "
+                  + "of turns (2). Narrow the issue down, or raise kaka.agent.max-turns.");
       assertThat(result.report().turns()).isEqualTo(3);
       assertThat(result.report().costUsd()).isPositive();
       assertThat(api.requests()).hasSize(2);
@@ -117,8 +127,8 @@ class ClaudeCliTest {
 
   @Test
   void aRunThatSpendsItsBudgetFailsAsBudgetExceeded() {
-    try (FakeAnthropicApi api = FakeAnthropicApi.start(
-        Script.readForever(workspace.resolve("README.md")))) {
+    try (FakeAnthropicApi api =
+        FakeAnthropicApi.start(Script.readForever(workspace.resolve("README.md")))) {
       AgentResult result = run("budget_exceeded", api, Map.of("kaka.agent.max-budget-usd", "0.01"));
 
       assertThat(result.failure()).isEqualTo(FailureKind.AGENT_BUDGET_EXCEEDED);
@@ -133,8 +143,8 @@ class ClaudeCliTest {
   @Test
   void aRefusedToolUseIsReportedWithWhatItAimedAt() {
     String command = "curl -s https://example.com/" + marker;
-    try (FakeAnthropicApi api = FakeAnthropicApi.start(
-        Script.runCommand(command, "I could not run it."))) {
+    try (FakeAnthropicApi api =
+        FakeAnthropicApi.start(Script.runCommand(command, "I could not run it."))) {
       AgentResult result = run("denied_tool", api, Map.of());
 
       assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -182,8 +192,8 @@ class ClaudeCliTest {
       environment.remove("CLAUDE_CODE_MAX_RETRIES");
       long start = System.nanoTime();
 
-      AgentResult result = run("api_outage", environment, Map.of(), Duration.ofMinutes(2),
-          ProgressListener.NONE);
+      AgentResult result =
+          run("api_outage", environment, Map.of(), Duration.ofMinutes(2), ProgressListener.NONE);
 
       assertThat(result.failure()).isEqualTo(FailureKind.AGENT_API_UNREACHABLE);
       assertThat(result.retryable()).isTrue();
@@ -199,22 +209,23 @@ class ClaudeCliTest {
       Map<String, String> environment = new HashMap<>(ClaudeCli.environment(api, home));
       environment.remove("ANTHROPIC_API_KEY");
 
-      AgentResult result = run("not_logged_in", environment, Map.of(), Duration.ofMinutes(1),
-          ProgressListener.NONE);
+      AgentResult result =
+          run("not_logged_in", environment, Map.of(), Duration.ofMinutes(1), ProgressListener.NONE);
 
       assertThat(result.failure()).isEqualTo(FailureKind.AGENT_NOT_AUTHENTICATED);
       assertThat(result.message())
-          .isEqualTo("The agent could not authenticate with the Anthropic API: Not logged in · "
-              + "Please run /login. Give the worker a valid ANTHROPIC_API_KEY; it reaches the "
-              + "agent through kaka.agent.environment.");
+          .isEqualTo(
+              "The agent could not authenticate with the Anthropic API: Not logged in · "
+                  + "Please run /login. Give the worker a valid ANTHROPIC_API_KEY; it reaches the "
+                  + "agent through kaka.agent.environment.");
       assertThat(api.requests()).isEmpty();
     }
   }
 
   @Test
   void aRejectedApiKeyFailsAsNotAuthenticated() {
-    try (FakeAnthropicApi api = FakeAnthropicApi.start(
-        Script.failing(401, "authentication_error"))) {
+    try (FakeAnthropicApi api =
+        FakeAnthropicApi.start(Script.failing(401, "authentication_error"))) {
       AgentResult result = run("unauthorized", api, Map.of());
 
       assertThat(result.failure()).isEqualTo(FailureKind.AGENT_NOT_AUTHENTICATED);
@@ -228,8 +239,15 @@ class ClaudeCliTest {
       Map<String, String> environment = new HashMap<>(ClaudeCli.environment(api, home));
       // The CLI's own request timeout must not end the run before Kaka's does.
       environment.put("API_TIMEOUT_MS", "600000");
-      CompletableFuture<AgentResult> run = CompletableFuture.supplyAsync(() ->
-          run("timed_out", environment, Map.of(), Duration.ofSeconds(3), ProgressListener.NONE));
+      CompletableFuture<AgentResult> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  run(
+                      "timed_out",
+                      environment,
+                      Map.of(),
+                      Duration.ofSeconds(3),
+                      ProgressListener.NONE));
       await().atMost(GENEROUS).until(() -> !api.requests().isEmpty());
       List<ProcessHandle> tree = cliProcesses();
 
@@ -239,7 +257,9 @@ class ClaudeCliTest {
       assertThat(result.failure()).isEqualTo(FailureKind.AGENT_TIMED_OUT);
       assertThat(result.message()).startsWith("The agent ran longer than 3s and was stopped");
       assertThat(result.report().transcript().lines())
-          .singleElement().asString().contains("\"subtype\":\"init\"");
+          .singleElement()
+          .asString()
+          .contains("\"subtype\":\"init\"");
       assertThat(tree).isNotEmpty().noneMatch(ProcessHandle::isAlive);
       assertThat(cliProcesses()).isEmpty();
     }
@@ -249,17 +269,23 @@ class ClaudeCliTest {
     return run(name, api, settings, ProgressListener.NONE);
   }
 
-  private AgentResult run(String name, FakeAnthropicApi api, Map<String, String> settings,
-      ProgressListener progress) {
+  private AgentResult run(
+      String name, FakeAnthropicApi api, Map<String, String> settings, ProgressListener progress) {
     return run(name, ClaudeCli.environment(api, home), settings, GENEROUS, progress);
   }
 
-  private AgentResult run(String name, Map<String, String> environment,
-      Map<String, String> settings, Duration timeout, ProgressListener progress) {
-    Agent agent = new CommandLineAgent(TestAgents.properties(defaultCommand(), settings),
-        environment);
-    AgentResult result = agent.run(new AgentRequest("t-" + name, workspace,
-        "Implement issue #1 (" + marker + ")", timeout, progress));
+  private AgentResult run(
+      String name,
+      Map<String, String> environment,
+      Map<String, String> settings,
+      Duration timeout,
+      ProgressListener progress) {
+    Agent agent =
+        new CommandLineAgent(TestAgents.properties(defaultCommand(), settings), environment);
+    AgentResult result =
+        agent.run(
+            new AgentRequest(
+                "t-" + name, workspace, "Implement issue #1 (" + marker + ")", timeout, progress));
     record(name, result.report().transcript().lines());
     return result;
   }
@@ -274,12 +300,16 @@ class ClaudeCliTest {
   private void record(String name, List<String> lines) {
     try {
       Files.createDirectories(RECORDINGS);
-      Files.write(RECORDINGS.resolve(name + ".jsonl"), lines.stream()
-          .map(line -> line.replace(workspace.toString(), "/workspace/repo")
-              .replace(workspace.toString().replace('/', '-'), "-workspace-repo")
-              .replace(home.toString(), "/workspace/home")
-              .replace(marker, "kaka-test"))
-          .toList());
+      Files.write(
+          RECORDINGS.resolve(name + ".jsonl"),
+          lines.stream()
+              .map(
+                  line ->
+                      line.replace(workspace.toString(), "/workspace/repo")
+                          .replace(workspace.toString().replace('/', '-'), "-workspace-repo")
+                          .replace(home.toString(), "/workspace/home")
+                          .replace(marker, "kaka-test"))
+              .toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.FailureKind;
-import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.worker.agent.AgentResult.Outcome;
+import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +141,9 @@ class CommandLineAgentTest {
         .isEqualTo("The agent ran longer than 2s and was stopped, with every process it started.");
     assertThat(result.report().turns()).isNull();
     assertThat(result.report().transcript().lines())
-        .singleElement().asString().contains("\"subtype\":\"init\"");
+        .singleElement()
+        .asString()
+        .contains("\"subtype\":\"init\"");
     assertThat(tree).noneMatch(ProcessHandle::isAlive);
     assertThat(stubProcesses()).isEmpty();
   }
@@ -210,9 +212,11 @@ class CommandLineAgentTest {
     assertThat(result.report().transcript().lines())
         .filteredOn(line -> !line.startsWith("PWD="))
         .containsExactlyInAnyOrder(
-            "PATH=" + System.getenv("PATH"), "ANTHROPIC_API_KEY=***",
+            "PATH=" + System.getenv("PATH"),
+            "ANTHROPIC_API_KEY=***",
             // the worker's own setting wins over kaka.agent.api-retries; the stall limit is added
-            "CLAUDE_CODE_MAX_RETRIES=5", "CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS=60000");
+            "CLAUDE_CODE_MAX_RETRIES=5",
+            "CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS=60000");
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.message()).isEqualTo("The agent exited without reporting a result.");
   }
@@ -220,44 +224,83 @@ class CommandLineAgentTest {
   @Test
   void theLimitsReachTheAgentAsFlagsAfterTheCommand() {
     // The shell prints the arguments it was given after its script: the flags Kaka appended.
-    Agent printsArguments = new CommandLineAgent(
-        TestAgents.properties(List.of("sh", "-c", "printf '%s\\n' \"$@\"", "agent", "{prompt}"),
-            Map.of("kaka.agent.max-turns", "7", "kaka.agent.model", "sonnet",
-                "kaka.agent.allowed-tools", "Bash(npm test:*),WebFetch")),
-        WORKER_ENVIRONMENT, List.of(), new PassThroughSandbox());
+    Agent printsArguments =
+        new CommandLineAgent(
+            TestAgents.properties(
+                List.of("sh", "-c", "printf '%s\\n' \"$@\"", "agent", "{prompt}"),
+                Map.of(
+                    "kaka.agent.max-turns",
+                    "7",
+                    "kaka.agent.model",
+                    "sonnet",
+                    "kaka.agent.allowed-tools",
+                    "Bash(npm test:*),WebFetch")),
+            WORKER_ENVIRONMENT,
+            List.of(),
+            new PassThroughSandbox());
 
     AgentResult result = printsArguments.run(request("Fix it"));
 
     assertThat(result.report().transcript().lines())
-        .containsExactly("Fix it", "--permission-mode", "bypassPermissions", "--max-turns", "7",
-            "--max-budget-usd", "10", "--model", "sonnet",
-            "--allowedTools", "Bash(npm test:*),WebFetch");
+        .containsExactly(
+            "Fix it",
+            "--permission-mode",
+            "bypassPermissions",
+            "--max-turns",
+            "7",
+            "--max-budget-usd",
+            "10",
+            "--model",
+            "sonnet",
+            "--allowedTools",
+            "Bash(npm test:*),WebFetch");
   }
 
   @Test
   void withoutASandboxTheAgentEditsFilesButRunsNoCommand() {
-    Agent printsArguments = new CommandLineAgent(
-        TestAgents.properties(List.of("sh", "-c", "printf '%s\\n' \"$@\"", "agent", "{prompt}"),
-            Map.of("kaka.agent.max-turns", "7", "kaka.agent.permission-mode", "bypassPermissions",
-                "kaka.agent.allowed-tools", "Bash(npm test:*),WebFetch")),
-        WORKER_ENVIRONMENT);
+    Agent printsArguments =
+        new CommandLineAgent(
+            TestAgents.properties(
+                List.of("sh", "-c", "printf '%s\\n' \"$@\"", "agent", "{prompt}"),
+                Map.of(
+                    "kaka.agent.max-turns",
+                    "7",
+                    "kaka.agent.permission-mode",
+                    "bypassPermissions",
+                    "kaka.agent.allowed-tools",
+                    "Bash(npm test:*),WebFetch")),
+            WORKER_ENVIRONMENT);
 
     AgentResult result = printsArguments.run(request("Fix it"));
 
     assertThat(result.report().transcript().lines())
-        .containsExactly("Fix it", "--permission-mode", "acceptEdits", "--max-turns", "7",
-            "--max-budget-usd", "10", "--allowedTools", "WebFetch");
+        .containsExactly(
+            "Fix it",
+            "--permission-mode",
+            "acceptEdits",
+            "--max-turns",
+            "7",
+            "--max-budget-usd",
+            "10",
+            "--allowedTools",
+            "WebFetch");
   }
 
   @Test
   void secretsTheAgentPrintsAreMaskedInTheTranscript() {
-    Map<String, String> worker = Map.of("PATH", System.getenv("PATH"),
-        "ANTHROPIC_API_KEY", "sk-ant-test-0123456789");
-    Agent printsTheKey = new CommandLineAgent(
-        TestAgents.properties(List.of("sh", "-c",
-            "echo \"{\\\"key\\\":\\\"$ANTHROPIC_API_KEY\\\"}\"; echo configured-secret-1 >&2; "
-                + "exit 3")),
-        worker, List.of("configured-secret-1"), AgentSandbox.OFF);
+    Map<String, String> worker =
+        Map.of("PATH", System.getenv("PATH"), "ANTHROPIC_API_KEY", "sk-ant-test-0123456789");
+    Agent printsTheKey =
+        new CommandLineAgent(
+            TestAgents.properties(
+                List.of(
+                    "sh",
+                    "-c",
+                    "echo \"{\\\"key\\\":\\\"$ANTHROPIC_API_KEY\\\"}\"; echo configured-secret-1 >&2; "
+                        + "exit 3")),
+            worker,
+            List.of("configured-secret-1"),
+            AgentSandbox.OFF);
 
     AgentResult result = printsTheKey.run(request("ignored"));
 
@@ -270,11 +313,13 @@ class CommandLineAgentTest {
   void progressIsReportedWhileTheAgentRuns() throws IOException {
     List<AgentProgress> progress = new CopyOnWriteArrayList<>();
 
-    AgentResult result = replayWithPause().run(
-        new AgentRequest("t-1", workspace, "Fix it", GENEROUS, progress::add));
+    AgentResult result =
+        replayWithPause()
+            .run(new AgentRequest("t-1", workspace, "Fix it", GENEROUS, progress::add));
 
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
-    assertThat(progress).first()
+    assertThat(progress)
+        .first()
         .isEqualTo(new AgentProgress(1, "Write", List.of("KAKA_CHANGE.md")));
   }
 
@@ -282,11 +327,18 @@ class CommandLineAgentTest {
   void aFailingProgressListenerDoesNotEndTheRun() throws IOException {
     AtomicInteger calls = new AtomicInteger();
 
-    AgentResult result = replayWithPause().run(new AgentRequest("t-1", workspace, "Fix it",
-        GENEROUS, progress -> {
-          calls.incrementAndGet();
-          throw new IllegalStateException("broker down");
-        }));
+    AgentResult result =
+        replayWithPause()
+            .run(
+                new AgentRequest(
+                    "t-1",
+                    workspace,
+                    "Fix it",
+                    GENEROUS,
+                    progress -> {
+                      calls.incrementAndGet();
+                      throw new IllegalStateException("broker down");
+                    }));
 
     assertThat(calls).hasPositiveValue();
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -295,9 +347,11 @@ class CommandLineAgentTest {
   /** Replays the real CLI's first four lines (a Write), pauses, then prints the rest. */
   private Agent replayWithPause() throws IOException {
     Path lines = bin.resolve("write_file.jsonl");
-    Files.write(lines, Recordings.lines("write_file.jsonl").stream()
-        .map(line -> line.replace(Recordings.WORKSPACE.toString(), workspace.toString()))
-        .toList());
+    Files.write(
+        lines,
+        Recordings.lines("write_file.jsonl").stream()
+            .map(line -> line.replace(Recordings.WORKSPACE.toString(), workspace.toString()))
+            .toList());
     return new CommandLineAgent(
         TestAgents.properties(
             List.of("sh", "-c", "head -n 4 \"$0\"; sleep 2; tail -n +5 \"$0\"", lines.toString()),

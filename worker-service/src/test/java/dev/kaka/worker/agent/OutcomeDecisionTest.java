@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class OutcomeDecisionTest {
 
-  private static final Transcript TRANSCRIPT =
-      new Transcript(List.of("{\"type\":\"system\"}"), 0);
+  private static final Transcript TRANSCRIPT = new Transcript(List.of("{\"type\":\"system\"}"), 0);
 
   private final OutcomeDecision decision = new OutcomeDecision(SecretMask.none());
 
@@ -39,12 +38,18 @@ class OutcomeDecisionTest {
     "not_logged_in.jsonl,      1, FAILED,    api_error,        AGENT_NOT_AUTHENTICATED, false",
     "unauthorized.jsonl,       1, FAILED,    api_error,        AGENT_NOT_AUTHENTICATED, false"
   })
-  void decidesOnTheExitCodeIsErrorAndWhatTheStreamSaid(String recording, int exitCode,
-      Outcome outcome, String reason, FailureKind failure, boolean retryable) {
+  void decidesOnTheExitCodeIsErrorAndWhatTheStreamSaid(
+      String recording,
+      int exitCode,
+      Outcome outcome,
+      String reason,
+      FailureKind failure,
+      boolean retryable) {
     StreamObserver stream = Recordings.observed(recording);
 
-    AgentResult result = decision.finished(
-        exitCode, stream.result(), stream.apiError(), Optional.empty(), TRANSCRIPT);
+    AgentResult result =
+        decision.finished(
+            exitCode, stream.result(), stream.apiError(), Optional.empty(), TRANSCRIPT);
 
     assertThat(result.outcome()).isEqualTo(outcome);
     assertThat(result.reason()).isEqualTo(reason);
@@ -55,22 +60,37 @@ class OutcomeDecisionTest {
 
   @Test
   void aSuccessCarriesTheAgentsReport() {
-    AgentResult result = decision.finished(0, Recordings.result("write_file.jsonl"),
-        Optional.empty(), Optional.empty(), TRANSCRIPT);
+    AgentResult result =
+        decision.finished(
+            0,
+            Recordings.result("write_file.jsonl"),
+            Optional.empty(),
+            Optional.empty(),
+            TRANSCRIPT);
 
     assertThat(result.message()).isEqualTo("The agent finished in 2 turns.");
     assertThat(result.report())
         .isEqualTo(
             new AgentReport(
-                "Implemented.", 2, 0.021599999999999998, 167L,
+                "Implemented.",
+                2,
+                0.021599999999999998,
+                167L,
                 "15df50c3-d0f2-4c09-b0ee-1f607dc0b75c",
-                new TokenUsage(2400L, 600L, 0L, 0L), List.of(), TRANSCRIPT));
+                new TokenUsage(2400L, 600L, 0L, 0L),
+                List.of(),
+                TRANSCRIPT));
   }
 
   @Test
   void aSuccessListsTheToolUsesThatWereRefused() {
-    AgentResult result = decision.finished(0, Recordings.result("denied_tool.jsonl"),
-        Optional.empty(), Optional.empty(), TRANSCRIPT);
+    AgentResult result =
+        decision.finished(
+            0,
+            Recordings.result("denied_tool.jsonl"),
+            Optional.empty(),
+            Optional.empty(),
+            TRANSCRIPT);
 
     assertThat(result.report().permissionDenials())
         .containsExactly(new PermissionDenial("Bash", "curl -s https://example.com/kaka-test"));
@@ -80,30 +100,50 @@ class OutcomeDecisionTest {
   void anApiFailureQuotesTheAgentsResultText() {
     StreamObserver stream = Recordings.observed("api_error.jsonl");
 
-    AgentResult result = decision.finished(
-        1, stream.result(), stream.apiError(), Optional.of("ignored"), TRANSCRIPT);
+    AgentResult result =
+        decision.finished(
+            1, stream.result(), stream.apiError(), Optional.of("ignored"), TRANSCRIPT);
 
     assertThat(result.message())
-        .startsWith("The agent could not reach the Anthropic API: API Error: 500 Internal server "
-            + "error (fake).")
+        .startsWith(
+            "The agent could not reach the Anthropic API: API Error: 500 Internal server "
+                + "error (fake).")
         .endsWith(" If this lasts, check the worker's network, proxy and ANTHROPIC_BASE_URL.");
     assertThat(result.report().turns()).isEqualTo(1);
   }
 
   @Test
   void theTurnLimitSaysWhichSettingToRaise() {
-    AgentResult result = decision.finished(1, Recordings.result("loop_forever.jsonl"),
-        Optional.empty(), Optional.empty(), TRANSCRIPT);
+    AgentResult result =
+        decision.finished(
+            1,
+            Recordings.result("loop_forever.jsonl"),
+            Optional.empty(),
+            Optional.empty(),
+            TRANSCRIPT);
 
     assertThat(result.message())
-        .isEqualTo("The agent stopped after 4 turns without finishing: Reached maximum number of "
-            + "turns (3). Narrow the issue down, or raise kaka.agent.max-turns.");
+        .isEqualTo(
+            "The agent stopped after 4 turns without finishing: Reached maximum number of "
+                + "turns (3). Narrow the issue down, or raise kaka.agent.max-turns.");
   }
 
   @Test
   void anErrorReportedWithExitCodeZeroIsStillAFailure() {
-    ResultLine result = new ResultLine("error_during_execution", true, "Tool crashed", null, 3,
-        0.1, 5L, "s", null, null, null, null);
+    ResultLine result =
+        new ResultLine(
+            "error_during_execution",
+            true,
+            "Tool crashed",
+            null,
+            3,
+            0.1,
+            5L,
+            "s",
+            null,
+            null,
+            null,
+            null);
 
     AgentResult decided =
         decision.finished(0, Optional.of(result), Optional.empty(), Optional.empty(), TRANSCRIPT);
@@ -114,22 +154,41 @@ class OutcomeDecisionTest {
 
   @Test
   void aRequestTheApiRefusedForAnotherReasonPointsAtTheModel() {
-    ResultLine result = new ResultLine("success", true, "API Error: 404 model not found", null, 1,
-        0.0, 5L, "s", "api_error", 404, null, null);
+    ResultLine result =
+        new ResultLine(
+            "success",
+            true,
+            "API Error: 404 model not found",
+            null,
+            1,
+            0.0,
+            5L,
+            "s",
+            "api_error",
+            404,
+            null,
+            null);
 
-    AgentResult decided = decision.finished(1, Optional.of(result),
-        Optional.of(new ApiError("unknown", null, 404, "API Error: 404 model not found")),
-        Optional.empty(), TRANSCRIPT);
+    AgentResult decided =
+        decision.finished(
+            1,
+            Optional.of(result),
+            Optional.of(new ApiError("unknown", null, 404, "API Error: 404 model not found")),
+            Optional.empty(),
+            TRANSCRIPT);
 
     assertThat(decided.failure()).isEqualTo(FailureKind.AGENT_FAILED);
-    assertThat(decided.message()).isEqualTo("The Anthropic API refused the agent's request: API "
-        + "Error: 404 model not found. Check kaka.agent.model and the account's access.");
+    assertThat(decided.message())
+        .isEqualTo(
+            "The Anthropic API refused the agent's request: API "
+                + "Error: 404 model not found. Check kaka.agent.model and the account's access.");
   }
 
   @Test
   void aRunWithoutAResultLineQuotesStderr() {
-    AgentResult result = decision.finished(
-        137, Optional.empty(), Optional.empty(), Optional.of("  out of\tmemory  "), TRANSCRIPT);
+    AgentResult result =
+        decision.finished(
+            137, Optional.empty(), Optional.empty(), Optional.of("  out of\tmemory  "), TRANSCRIPT);
 
     assertThat(result.failure()).isEqualTo(FailureKind.AGENT_FAILED);
     assertThat(result.reason()).isEqualTo(AgentResult.REASON_NO_RESULT);
@@ -143,8 +202,8 @@ class OutcomeDecisionTest {
 
   @Test
   void aCleanExitWithoutAResultLineIsAFailure() {
-    AgentResult result = decision.finished(
-        0, Optional.empty(), Optional.empty(), Optional.empty(), TRANSCRIPT);
+    AgentResult result =
+        decision.finished(0, Optional.empty(), Optional.empty(), Optional.empty(), TRANSCRIPT);
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.message()).isEqualTo("The agent exited without reporting a result.");
@@ -152,21 +211,48 @@ class OutcomeDecisionTest {
 
   @Test
   void longDetailsAreShortened() {
-    ResultLine result = new ResultLine("error_during_execution", true, "x".repeat(1000), null, 1,
-        0.0, 1L, "s", null, null, null, null);
+    ResultLine result =
+        new ResultLine(
+            "error_during_execution",
+            true,
+            "x".repeat(1000),
+            null,
+            1,
+            0.0,
+            1L,
+            "s",
+            null,
+            null,
+            null,
+            null);
 
-    assertThat(decision.finished(1, Optional.of(result), Optional.empty(), Optional.empty(),
-            TRANSCRIPT).message())
+    assertThat(
+            decision
+                .finished(1, Optional.of(result), Optional.empty(), Optional.empty(), TRANSCRIPT)
+                .message())
         .hasSizeLessThan(400)
         .endsWith("x…");
   }
 
   @Test
   void secretsInTheAgentsWordsAreMasked() {
-    OutcomeDecision masking = new OutcomeDecision(
-        SecretMask.of(Map.of("ANTHROPIC_API_KEY", "my-anthropic-key-123"), List.of()));
-    ResultLine result = new ResultLine("error_during_execution", true,
-        "The key my-anthropic-key-123 failed", null, 1, 0.0, 1L, "s", null, null, null, null);
+    OutcomeDecision masking =
+        new OutcomeDecision(
+            SecretMask.of(Map.of("ANTHROPIC_API_KEY", "my-anthropic-key-123"), List.of()));
+    ResultLine result =
+        new ResultLine(
+            "error_during_execution",
+            true,
+            "The key my-anthropic-key-123 failed",
+            null,
+            1,
+            0.0,
+            1L,
+            "s",
+            null,
+            null,
+            null,
+            null);
 
     AgentResult decided =
         masking.finished(1, Optional.of(result), Optional.empty(), Optional.empty(), TRANSCRIPT);
@@ -183,20 +269,27 @@ class OutcomeDecisionTest {
     assertThat(result.outcome()).isEqualTo(Outcome.TIMED_OUT);
     assertThat(result.failure()).isEqualTo(FailureKind.AGENT_TIMED_OUT);
     assertThat(result.reason()).isEqualTo(AgentResult.REASON_TIMED_OUT);
-    assertThat(result.message()).isEqualTo("The agent ran longer than " + written
-        + " and was stopped, with every process it started.");
+    assertThat(result.message())
+        .isEqualTo(
+            "The agent ran longer than "
+                + written
+                + " and was stopped, with every process it started.");
     assertThat(result.report().transcript()).isEqualTo(TRANSCRIPT);
   }
 
   @Test
   void aMissingCommandIsANotInstalledFailure() {
-    AgentResult result = OutcomeDecision.notStarted("claude",
-        new IOException("Cannot run program \"claude\": error=2, No such file or directory"));
+    AgentResult result =
+        OutcomeDecision.notStarted(
+            "claude",
+            new IOException("Cannot run program \"claude\": error=2, No such file or directory"));
 
     assertThat(result.failure()).isEqualTo(FailureKind.AGENT_NOT_INSTALLED);
-    assertThat(result.message()).isEqualTo("The agent command 'claude' was not found on the "
-        + "worker; install it (npm install -g @anthropic-ai/claude-code) or set "
-        + "kaka.agent.command.");
+    assertThat(result.message())
+        .isEqualTo(
+            "The agent command 'claude' was not found on the "
+                + "worker; install it (npm install -g @anthropic-ai/claude-code) or set "
+                + "kaka.agent.command.");
   }
 
   @Test

@@ -3,8 +3,6 @@ package dev.kaka.worker.agent;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.RunContext;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Claims to fence the agent in and does not: for tests of the command line a fenced run gets. */

@@ -6,7 +6,6 @@ import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.worker.agent.AgentResult.Outcome;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
 import dev.kaka.worker.agent.sandbox.DependencyCaches;
-import dev.kaka.worker.agent.sandbox.RunContext;
 import dev.kaka.worker.agent.sandbox.FilesystemSettings;
 import dev.kaka.worker.agent.sandbox.NetworkSettings;
 import dev.kaka.worker.agent.sandbox.SandboxPrograms;
@@ -27,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stub agent's escape attempts (the same a hostile model would make) through the worker's
- * agent runner in the real sandbox: twice, as two tasks of one repository, so the second shows
- * what the first could leave behind.
+ * The stub agent's escape attempts (the same a hostile model would make) through the worker's agent
+ * runner in the real sandbox: twice, as two tasks of one repository, so the second shows what the
+ * first could leave behind.
  */
 class SandboxedStubAgentTest {
 
@@ -55,10 +54,15 @@ class SandboxedStubAgentTest {
   void aHostileAgentFindsNoSecretPlantsNothingAndReachesNothing() throws Exception {
     try (ServerSocket outside = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       Agent agent = agent();
-      String prompt = String.join(" ", StubAgent.ESCAPE, StubAgent.escapeRead(secret.toString()),
-          StubAgent.escapeRead(otherWorkspace.toString()), StubAgent.escapePlant(plant),
-          StubAgent.escapeConnect("127.0.0.1:" + outside.getLocalPort()),
-          StubAgent.escapeConnect("registry.example.org:443"));
+      String prompt =
+          String.join(
+              " ",
+              StubAgent.ESCAPE,
+              StubAgent.escapeRead(secret.toString()),
+              StubAgent.escapeRead(otherWorkspace.toString()),
+              StubAgent.escapePlant(plant),
+              StubAgent.escapeConnect("127.0.0.1:" + outside.getLocalPort()),
+              StubAgent.escapeConnect("registry.example.org:443"));
 
       AgentResult first = agent.run(request(prompt));
       AgentResult second = agent.run(request(prompt));
@@ -74,9 +78,11 @@ class SandboxedStubAgentTest {
       assertThat(decoded()).noneMatch(content -> content.contains(TOKEN));
       assertThat(Path.of("/tmp", plant)).doesNotExist();
       assertThat(Path.of("/tmp", "kaka-hook-ran-" + plant)).doesNotExist();
-      assertThat(ProcessHandle.allProcesses()
-          .map(process -> process.info().commandLine().orElse(""))
-          .filter(line -> line.contains(StubAgent.escapeDaemon(plant)))).isEmpty();
+      assertThat(
+              ProcessHandle.allProcesses()
+                  .map(process -> process.info().commandLine().orElse(""))
+                  .filter(line -> line.contains(StubAgent.escapeDaemon(plant))))
+          .isEmpty();
     }
   }
 
@@ -87,17 +93,26 @@ class SandboxedStubAgentTest {
     return List.of(
         new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.ISO_8859_1),
         new String(HexFormat.of().parseHex(hex), StandardCharsets.ISO_8859_1),
-        new StringBuilder(reversed).reverse().toString(), reversed, base64, hex);
+        new StringBuilder(reversed).reverse().toString(),
+        reversed,
+        base64,
+        hex);
   }
 
   private Agent agent() {
     Path script = StubAgent.install(temp.resolve("bin"));
     AgentProperties properties = TestAgents.properties(StubAgent.command(script));
-    BubblewrapSandbox sandbox = new BubblewrapSandbox(new SandboxPrograms("bwrap", "socat"),
-        new FilesystemSettings(List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"),
-            List.of(), List.of()),
-        new NetworkSettings(List.of()), Map.of(), temp.resolve("sandbox-runs"),
-        List.of(temp.resolve("workspaces"), temp.resolve("secrets")), List.of(script), new DependencyCaches(temp.resolve("dependency-caches"), 0));
+    BubblewrapSandbox sandbox =
+        new BubblewrapSandbox(
+            new SandboxPrograms("bwrap", "socat"),
+            new FilesystemSettings(
+                List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"), List.of(), List.of()),
+            new NetworkSettings(List.of()),
+            Map.of(),
+            temp.resolve("sandbox-runs"),
+            List.of(temp.resolve("workspaces"), temp.resolve("secrets")),
+            List.of(script),
+            new DependencyCaches(temp.resolve("dependency-caches"), 0));
     assertThat(sandbox.check()).isEmpty();
     Map<String, String> worker = Map.of("PATH", "/usr/bin:/bin", "GITHUB_TOKEN", TOKEN);
     return new CommandLineAgent(properties, worker, List.of(TOKEN), sandbox);

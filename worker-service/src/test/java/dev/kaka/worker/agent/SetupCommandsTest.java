@@ -36,26 +36,39 @@ class SetupCommandsTest {
 
   @Test
   void setUpRunsBeforeTheAgentInItsSandboxAndItsOutputIsInTheTranscript() {
-    AgentResult result = agent(sandbox()).run(request(List.of(
-        "echo \"setting up in $HOME\"", "echo ready > prepared.txt"), Duration.ofMinutes(1)));
+    AgentResult result =
+        agent(sandbox())
+            .run(
+                request(
+                    List.of("echo \"setting up in $HOME\"", "echo ready > prepared.txt"),
+                    Duration.ofMinutes(1)));
 
     assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(workspace.resolve("prepared.txt")).hasContent("ready");
     assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).exists();
-    assertThat(result.report().transcript().lines()).first().asString()
+    assertThat(result.report().transcript().lines())
+        .first()
+        .asString()
         .contains("\"type\":\"kaka_setup\"", "setting up in /home/agent");
   }
 
   @Test
   void theSecondTaskOfARepositoryFindsWhatTheFirstPutInTheDependencyCache() {
     Agent agent = agent(sandbox());
-    agent.run(request(List.of("mkdir -p ~/.m2/repository/org/x && echo jar >"
-        + " ~/.m2/repository/org/x/x.jar && echo settings > ~/.m2/settings.xml"),
-        Duration.ofMinutes(1)));
+    agent.run(
+        request(
+            List.of(
+                "mkdir -p ~/.m2/repository/org/x && echo jar >"
+                    + " ~/.m2/repository/org/x/x.jar && echo settings > ~/.m2/settings.xml"),
+            Duration.ofMinutes(1)));
 
-    AgentResult second = agent.run(request(List.of(
-        "cat ~/.m2/repository/org/x/x.jar", "test ! -e ~/.m2/settings.xml && echo no-settings"),
-        Duration.ofMinutes(1)));
+    AgentResult second =
+        agent.run(
+            request(
+                List.of(
+                    "cat ~/.m2/repository/org/x/x.jar",
+                    "test ! -e ~/.m2/settings.xml && echo no-settings"),
+                Duration.ofMinutes(1)));
 
     assertThat(second.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(String.join("\n", second.report().transcript().lines()))
@@ -64,24 +77,33 @@ class SetupCommandsTest {
 
   @Test
   void aFailingCommandFailsTheTaskWithItsLastLinesAndTheAgentDoesNotRun() {
-    AgentResult result = agent(sandbox()).run(request(List.of(
-        "echo first-ok", "echo 'npm ERR! missing package'; exit 3", "echo never"),
-        Duration.ofMinutes(1)));
+    AgentResult result =
+        agent(sandbox())
+            .run(
+                request(
+                    List.of(
+                        "echo first-ok", "echo 'npm ERR! missing package'; exit 3", "echo never"),
+                    Duration.ofMinutes(1)));
 
     assertThat(result.failure()).isEqualTo(FailureKind.SETUP_FAILED);
     assertThat(result.retryable()).isFalse();
-    assertThat(result.message()).contains("`echo 'npm ERR! missing package'; exit 3`",
-        "exit code 3", "npm ERR! missing package", ".github/kaka.yml");
+    assertThat(result.message())
+        .contains(
+            "`echo 'npm ERR! missing package'; exit 3`",
+            "exit code 3",
+            "npm ERR! missing package",
+            ".github/kaka.yml");
     assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).doesNotExist();
     assertThat(String.join("\n", result.report().transcript().lines()))
-        .contains("first-ok").doesNotContain("never");
+        .contains("first-ok")
+        .doesNotContain("never");
   }
 
   @Test
   void setUpThatRunsPastItsTimeIsStopped() {
     long start = System.nanoTime();
-    AgentResult result = agent(sandbox()).run(request(List.of("echo waiting; sleep 60"),
-        Duration.ofSeconds(1)));
+    AgentResult result =
+        agent(sandbox()).run(request(List.of("echo waiting; sleep 60"), Duration.ofSeconds(1)));
 
     assertThat(result.failure()).isEqualTo(FailureKind.SETUP_FAILED);
     assertThat(result.message()).contains("ran past the set-up time", "waiting");
@@ -90,8 +112,8 @@ class SetupCommandsTest {
 
   @Test
   void withoutASandboxNoSetUpCommandRuns() {
-    AgentResult result = agent(AgentSandbox.OFF).run(request(List.of("touch ran.txt"),
-        Duration.ofMinutes(1)));
+    AgentResult result =
+        agent(AgentSandbox.OFF).run(request(List.of("touch ran.txt"), Duration.ofMinutes(1)));
 
     assertThat(result.failure()).isEqualTo(FailureKind.SETUP_FAILED);
     assertThat(result.message()).contains("kaka.agent.sandbox=off");
@@ -99,24 +121,37 @@ class SetupCommandsTest {
   }
 
   private AgentSandbox sandbox() {
-    BubblewrapSandbox sandbox = new BubblewrapSandbox(new SandboxPrograms("bwrap", "socat"),
-        new FilesystemSettings(List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"),
-            List.of(), List.of()),
-        new NetworkSettings(List.of()), Map.of(), temp.resolve("sandbox-runs"),
-        List.of(temp.resolve("workspaces")), List.of(script),
-        new DependencyCaches(temp.resolve("dependency-caches"), 10_000_000));
+    BubblewrapSandbox sandbox =
+        new BubblewrapSandbox(
+            new SandboxPrograms("bwrap", "socat"),
+            new FilesystemSettings(
+                List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"), List.of(), List.of()),
+            new NetworkSettings(List.of()),
+            Map.of(),
+            temp.resolve("sandbox-runs"),
+            List.of(temp.resolve("workspaces")),
+            List.of(script),
+            new DependencyCaches(temp.resolve("dependency-caches"), 10_000_000));
     assertThat(sandbox.check()).isEmpty();
     return sandbox;
   }
 
   private Agent agent(AgentSandbox sandbox) {
-    return new CommandLineAgent(TestAgents.properties(StubAgent.command(script)),
-        Map.of("PATH", "/usr/bin:/bin"), List.of(), sandbox);
+    return new CommandLineAgent(
+        TestAgents.properties(StubAgent.command(script)),
+        Map.of("PATH", "/usr/bin:/bin"),
+        List.of(),
+        sandbox);
   }
 
   private AgentRequest request(List<String> setup, Duration setupTimeout) {
-    return new AgentRequest("t-setup", workspace, "Set it up", Duration.ofMinutes(1),
-        ProgressListener.NONE, null,
+    return new AgentRequest(
+        "t-setup",
+        workspace,
+        "Set it up",
+        Duration.ofMinutes(1),
+        ProgressListener.NONE,
+        null,
         new RunContext(List.of(), List.of(), "octo/hello", setup, setupTimeout));
   }
 }

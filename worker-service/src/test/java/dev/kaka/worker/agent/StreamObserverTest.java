@@ -47,18 +47,20 @@ class StreamObserverTest {
   @Test
   void aRefusedWriteIsNoFileTouched() {
     StreamObserver observer = new StreamObserver(List.of(Path.of("/work")));
-    observer.accept("{\"type\":\"assistant\",\"message\":{\"id\":\"m1\",\"model\":\"x\","
-        + "\"content\":["
-        + "{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"Write\","
-        + "\"input\":{\"file_path\":\"/work/a.txt\"}},"
-        + "{\"type\":\"tool_use\",\"id\":\"t2\",\"name\":\"Edit\","
-        + "\"input\":{\"file_path\":\"/etc/hosts\"}},"
-        + "{\"type\":\"tool_use\",\"id\":\"t3\",\"name\":\"Edit\","
-        + "\"input\":{\"file_path\":\"src/b.txt\"}}]}}");
-    observer.accept("{\"type\":\"user\",\"message\":{\"content\":["
-        + "{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"is_error\":true},"
-        + "{\"type\":\"tool_result\",\"tool_use_id\":\"t2\"},"
-        + "{\"type\":\"tool_result\",\"tool_use_id\":\"t3\"}]}}");
+    observer.accept(
+        "{\"type\":\"assistant\",\"message\":{\"id\":\"m1\",\"model\":\"x\","
+            + "\"content\":["
+            + "{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"Write\","
+            + "\"input\":{\"file_path\":\"/work/a.txt\"}},"
+            + "{\"type\":\"tool_use\",\"id\":\"t2\",\"name\":\"Edit\","
+            + "\"input\":{\"file_path\":\"/etc/hosts\"}},"
+            + "{\"type\":\"tool_use\",\"id\":\"t3\",\"name\":\"Edit\","
+            + "\"input\":{\"file_path\":\"src/b.txt\"}}]}}");
+    observer.accept(
+        "{\"type\":\"user\",\"message\":{\"content\":["
+            + "{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"is_error\":true},"
+            + "{\"type\":\"tool_result\",\"tool_use_id\":\"t2\"},"
+            + "{\"type\":\"tool_result\",\"tool_use_id\":\"t3\"}]}}");
 
     assertThat(observer.progress().filesTouched()).containsExactly("src/b.txt");
     assertThat(observer.progress().currentTool()).isEqualTo("Edit");
@@ -75,12 +77,14 @@ class StreamObserverTest {
       String recording, String error, String cause, Integer status) {
     StreamObserver observer = Recordings.observed(recording);
 
-    assertThat(observer.apiError()).hasValueSatisfying(apiError -> {
-      assertThat(apiError.error()).isEqualTo(error);
-      assertThat(apiError.cause()).isEqualTo(cause);
-      assertThat(apiError.status()).isEqualTo(status);
-      assertThat(apiError.text()).isNotBlank();
-    });
+    assertThat(observer.apiError())
+        .hasValueSatisfying(
+            apiError -> {
+              assertThat(apiError.error()).isEqualTo(error);
+              assertThat(apiError.cause()).isEqualTo(cause);
+              assertThat(apiError.status()).isEqualTo(status);
+              assertThat(apiError.text()).isNotBlank();
+            });
     assertThat(observer.progress().turns()).isZero();
   }
 

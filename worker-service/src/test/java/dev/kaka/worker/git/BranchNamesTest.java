@@ -16,7 +16,7 @@ class BranchNamesTest {
       delimiter = '|',
       quoteCharacter = '\'',
       textBlock =
-          """
+"""
 42 | Fix login redirect                                      | kaka/issue-42-fix-login-redirect
 7  | Ünïcödé ẞtraße 🚀                                        | kaka/issue-7-unicode-sstrasse
 8  | Crème brûlée, smørrebrød & Łódź                         | kaka/issue-8-creme-brulee-smorrebrod-lodz
@@ -122,8 +122,8 @@ class BranchNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-f", "a..b", "a b", "main.lock", "x.lock/y", "a@{1}", "a:b", "/a",
-      "a/"})
+  @ValueSource(
+      strings = {"", "-f", "a..b", "a b", "main.lock", "x.lock/y", "a@{1}", "a:b", "/a", "a/"})
   void refusesWhatGitWouldRefuseOrReadAsAnOption(String name) {
     assertThat(BranchNames.isValidBranchName(name)).isFalse();
   }

@@ -37,9 +37,10 @@ class CrossProcessLockTest {
     holder = holdLock("workspace", otherWorkersWorkspace);
     Files.writeString(
         Files.createDirectories(otherWorkersWorkspace).resolve("work.txt"), "in progress\n");
-    GitWorkspaces workspaces = new GitWorkspaces(
-        properties(workspaceDir, "http://127.0.0.1:1/{owner}/{name}.git"),
-        GitCredentials.anonymous());
+    GitWorkspaces workspaces =
+        new GitWorkspaces(
+            properties(workspaceDir, "http://127.0.0.1:1/{owner}/{name}.git"),
+            GitCredentials.anonymous());
 
     assertThat(workspaces.removeLeftoverWorkspaces()).isZero();
     assertThat(otherWorkersWorkspace.resolve("work.txt")).exists();
@@ -56,7 +57,8 @@ class CrossProcessLockTest {
         new LocalGitServer(Files.createDirectories(temp.resolve("remote")))) {
       RepositoryRef repository = server.createRepository("octo", "hello");
       GitWorkspaces workspaces =
-          new GitWorkspaces(properties(temp.resolve("workspaces"), server.remoteUrlTemplate()),
+          new GitWorkspaces(
+              properties(temp.resolve("workspaces"), server.remoteUrlTemplate()),
               GitCredentials.anonymous());
       // warm up on another repository, so that a clone which ignored the lock would finish well
       // within the wait

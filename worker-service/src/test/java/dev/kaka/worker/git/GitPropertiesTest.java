@@ -41,7 +41,10 @@ class GitPropertiesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ssh://git@github.com/{owner}/{name}.git  | it must start with https://
       git://github.com/{owner}/{name}.git      | it must start with https://
       file:///srv/git/{owner}/{name}.git       | it must start with https://

@@ -321,8 +321,7 @@ class GitWorkspacesTest {
   @Test
   void theRemoteUrlComesFromTheTemplateNotFromThePayload() throws Exception {
     server.createRepository("octo", "other");
-    RepositoryRef forged =
-        new RepositoryRef("octo", "hello", server.url("octo", "other"), "main");
+    RepositoryRef forged = new RepositoryRef("octo", "hello", server.url("octo", "other"), "main");
 
     try (Workspace workspace = workspaces.create(forged, "kaka/issue-22")) {
       Files.writeString(workspace.directory().resolve("fix.txt"), "fix\n");
@@ -339,8 +338,9 @@ class GitWorkspacesTest {
     // together they must be exactly the repository fullName() says, one path segment each
     RepositoryRef sneaky = new RepositoryRef("octo/other", "hello", repository.cloneUrl(), "main");
 
-    GitOperationException failure = catchThrowableOfType(
-        GitOperationException.class, () -> workspaces.create(sneaky, "kaka/issue-23"));
+    GitOperationException failure =
+        catchThrowableOfType(
+            GitOperationException.class, () -> workspaces.create(sneaky, "kaka/issue-23"));
 
     assertThat(failure).hasMessage("'octo/other/hello' is not a valid GitHub repository name");
     assertThat(failure.retryable()).isFalse();
@@ -377,12 +377,23 @@ class GitWorkspacesTest {
     try (var socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    GitWorkspaces unreachable = new GitWorkspaces(
-        new GitProperties(cacheDir, workspaceDir, "kaka/", Duration.ofSeconds(30), null, 4,
-            "http://127.0.0.1:" + closedPort + "/{owner}/{name}.git"),
-        GitCredentials.token(() -> TOKEN));
-    RepositoryRef withCredentials = new RepositoryRef("octo", "hello",
-        "http://kaka:" + TOKEN + "@127.0.0.1:" + closedPort + "/octo/hello.git", "main");
+    GitWorkspaces unreachable =
+        new GitWorkspaces(
+            new GitProperties(
+                cacheDir,
+                workspaceDir,
+                "kaka/",
+                Duration.ofSeconds(30),
+                null,
+                4,
+                "http://127.0.0.1:" + closedPort + "/{owner}/{name}.git"),
+            GitCredentials.token(() -> TOKEN));
+    RepositoryRef withCredentials =
+        new RepositoryRef(
+            "octo",
+            "hello",
+            "http://kaka:" + TOKEN + "@127.0.0.1:" + closedPort + "/octo/hello.git",
+            "main");
 
     GitOperationException failure =
         catchThrowableOfType(
@@ -482,7 +493,8 @@ class GitWorkspacesTest {
     server.deleteBranch("octo", "hello", "kaka/issue-21");
     try (Workspace afterMerge = workspaces.create(repository, "kaka/issue-21")) {
       assertThat(afterMerge.existingTaskCommit("task-21"))
-          .as("a branch deleted on the remote is gone from the mirror too").isEmpty();
+          .as("a branch deleted on the remote is gone from the mirror too")
+          .isEmpty();
     }
     assertThat(headsOf(mirror)).containsExactly("main");
   }

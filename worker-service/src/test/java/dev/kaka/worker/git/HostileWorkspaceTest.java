@@ -38,10 +38,17 @@ class HostileWorkspaceTest {
     repository = server.createRepository("octo", "hello");
     server.createRepository("octo", "other");
     markers = Files.createDirectories(temp.resolve("markers"));
-    workspaces = new GitWorkspaces(
-        new GitProperties(temp.resolve("cache"), temp.resolve("workspaces"), "kaka/",
-            Duration.ofSeconds(30), null, 0, server.remoteUrlTemplate()),
-        GitCredentials.token(() -> "ghs_HostileWorkspaceToken"));
+    workspaces =
+        new GitWorkspaces(
+            new GitProperties(
+                temp.resolve("cache"),
+                temp.resolve("workspaces"),
+                "kaka/",
+                Duration.ofSeconds(30),
+                null,
+                0,
+                server.remoteUrlTemplate()),
+            GitCredentials.token(() -> "ghs_HostileWorkspaceToken"));
   }
 
   @AfterEach

@@ -19,6 +19,7 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -32,7 +33,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -121,11 +121,17 @@ final class LocalGitServer implements AutoCloseable {
   }
 
   /**
-   * Like {@link #commit(String, String, String, Map, String)}, with the mode of some files given:
-   * a symbolic link's content is its target, a submodule's the commit it points to.
+   * Like {@link #commit(String, String, String, Map, String)}, with the mode of some files given: a
+   * symbolic link's content is its target, a submodule's the commit it points to.
    */
-  ObjectId commit(String owner, String name, String branch, Map<String, String> files,
-      Map<String, FileMode> modes, String message) throws IOException {
+  ObjectId commit(
+      String owner,
+      String name,
+      String branch,
+      Map<String, String> files,
+      Map<String, FileMode> modes,
+      String message)
+      throws IOException {
     try (Repository repository = open(owner + "/" + name + ".git");
         ObjectInserter inserter = repository.newObjectInserter();
         ObjectReader reader = repository.newObjectReader();
@@ -141,9 +147,10 @@ final class LocalGitServer implements AutoCloseable {
           editor.add(new DirCacheEditor.DeletePath(file.getKey()));
         } else {
           FileMode mode = modes.getOrDefault(file.getKey(), FileMode.REGULAR_FILE);
-          ObjectId blob = FileMode.GITLINK.equals(mode)
-              ? ObjectId.fromString(file.getValue())
-              : inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(UTF_8));
+          ObjectId blob =
+              FileMode.GITLINK.equals(mode)
+                  ? ObjectId.fromString(file.getValue())
+                  : inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(UTF_8));
           editor.add(
               new DirCacheEditor.PathEdit(file.getKey()) {
                 @Override
@@ -189,9 +196,8 @@ final class LocalGitServer implements AutoCloseable {
   }
 
   /**
-   * The files of a branch's head: by path, the mode's letter ({@code f} file, {@code x}
-   * executable, {@code l} link, {@code m} submodule) a colon and the content (the commit for a
-   * submodule).
+   * The files of a branch's head: by path, the mode's letter ({@code f} file, {@code x} executable,
+   * {@code l} link, {@code m} submodule) a colon and the content (the commit for a submodule).
    */
   Map<String, String> files(String owner, String name, String branch) throws IOException {
     try (Repository repository = open(owner + "/" + name + ".git");
@@ -202,9 +208,10 @@ final class LocalGitServer implements AutoCloseable {
       Map<String, String> files = new TreeMap<>();
       while (tree.next()) {
         FileMode mode = tree.getFileMode(0);
-        String content = FileMode.GITLINK.equals(mode)
-            ? tree.getObjectId(0).name()
-            : new String(repository.open(tree.getObjectId(0)).getBytes(), UTF_8);
+        String content =
+            FileMode.GITLINK.equals(mode)
+                ? tree.getObjectId(0).name()
+                : new String(repository.open(tree.getObjectId(0)).getBytes(), UTF_8);
         files.put(tree.getPathString(), letter(mode) + ":" + content);
       }
       return files;

@@ -54,7 +54,7 @@ class RemoteFailuresTest {
   @CsvSource(
       delimiter = '|',
       textBlock =
-          """
+"""
 401 | true  | false | not authorized. Check that the token is valid and can read the repository.
 401 | false | false | authentication required, but no token is configured. Set kaka.github.token to a token that can read the repository.
 403 | true  | false | permission denied. Check that the token can read the repository.
@@ -77,7 +77,10 @@ class RemoteFailuresTest {
                 Duration.ofSeconds(10),
                 null,
                 4,
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/" + status
+                "http://127.0.0.1:"
+                    + server.getAddress().getPort()
+                    + "/"
+                    + status
                     + "/{owner}/{name}.git"),
             credentials);
 

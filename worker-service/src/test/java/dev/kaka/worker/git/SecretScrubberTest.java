@@ -13,7 +13,7 @@ class SecretScrubberTest {
   @CsvSource(
       delimiter = '|',
       textBlock =
-          """
+"""
 https://x-access-token:ghs_s3cr3t/+=@github.com/o/r.git: not authorized | https://github.com/o/r.git: not authorized
 https://ghs_s3cr3t/+=@github.com/o/r.git                                 | https://github.com/o/r.git
 http://user:p@ss@127.0.0.1:8080/o/r.git                                  | http://127.0.0.1:8080/o/r.git

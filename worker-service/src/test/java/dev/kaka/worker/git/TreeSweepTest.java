@@ -66,39 +66,65 @@ class TreeSweepTest {
   static Stream<Arguments> agentActions() {
     return Stream.of(
         Arguments.of("nothing", (Action) (tree, outside) -> {}, List.of()),
-        Arguments.of("edits a file", (Action) (tree, outside) ->
-            Files.writeString(tree.resolve("src/App.java"), "edited\n"), List.of("src/App.java")),
-        Arguments.of("edits a file, keeping its size and modification time",
-            (Action) (tree, outside) -> {
-              Path file = tree.resolve("README.md");
-              FileTime modified = Files.getLastModifiedTime(file);
-              Files.writeString(file, "CONTENT OF README.MD\n");
-              Files.setLastModifiedTime(file, modified);
-            }, List.of("README.md")),
-        Arguments.of("makes a file executable", (Action) (tree, outside) ->
-                Files.setPosixFilePermissions(tree.resolve("docs/guide.md"),
-                    PosixFilePermissions.fromString("rwxr-xr-x")), List.of("docs/guide.md")),
-        Arguments.of("renames a file over another", (Action) (tree, outside) ->
-                Files.move(tree.resolve("docs/guide.md"), tree.resolve("README.md"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING),
+        Arguments.of(
+            "edits a file",
+            (Action) (tree, outside) -> Files.writeString(tree.resolve("src/App.java"), "edited\n"),
+            List.of("src/App.java")),
+        Arguments.of(
+            "edits a file, keeping its size and modification time",
+            (Action)
+                (tree, outside) -> {
+                  Path file = tree.resolve("README.md");
+                  FileTime modified = Files.getLastModifiedTime(file);
+                  Files.writeString(file, "CONTENT OF README.MD\n");
+                  Files.setLastModifiedTime(file, modified);
+                },
+            List.of("README.md")),
+        Arguments.of(
+            "makes a file executable",
+            (Action)
+                (tree, outside) ->
+                    Files.setPosixFilePermissions(
+                        tree.resolve("docs/guide.md"),
+                        PosixFilePermissions.fromString("rwxr-xr-x")),
+            List.of("docs/guide.md")),
+        Arguments.of(
+            "renames a file over another",
+            (Action)
+                (tree, outside) ->
+                    Files.move(
+                        tree.resolve("docs/guide.md"),
+                        tree.resolve("README.md"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING),
             List.of("README.md", "docs/guide.md")),
-        Arguments.of("adds files, directories, ignored files and a nested repository",
-            (Action) (tree, outside) -> {
-              Files.writeString(tree.resolve("new.txt"), "new\n");
-              Files.writeString(tree.resolve("src/util/New.java"), "new\n");
-              Files.createDirectories(tree.resolve("build/classes"));
-              Files.writeString(tree.resolve("build/classes/App.class"), "binary\n");
-              Files.writeString(tree.resolve("debug.log"), "ignored\n");
-              Files.createDirectories(tree.resolve("vendor/.git"));
-            }, List.of("new.txt", "src/util/New.java", "build", "debug.log", "vendor")),
-        Arguments.of("replaces a tracked directory with a link outside", (Action) (tree, outside) -> {
-              Directories.deleteRecursively(tree.resolve("src/util"));
-              Files.createSymbolicLink(tree.resolve("src/util"), outside);
-            }, List.of("src/util/Strings.java")),
-        Arguments.of("replaces a tracked link with a file", (Action) (tree, outside) -> {
-              Files.delete(tree.resolve("link"));
-              Files.writeString(tree.resolve("link"), "README.md");
-            }, List.of("link")));
+        Arguments.of(
+            "adds files, directories, ignored files and a nested repository",
+            (Action)
+                (tree, outside) -> {
+                  Files.writeString(tree.resolve("new.txt"), "new\n");
+                  Files.writeString(tree.resolve("src/util/New.java"), "new\n");
+                  Files.createDirectories(tree.resolve("build/classes"));
+                  Files.writeString(tree.resolve("build/classes/App.class"), "binary\n");
+                  Files.writeString(tree.resolve("debug.log"), "ignored\n");
+                  Files.createDirectories(tree.resolve("vendor/.git"));
+                },
+            List.of("new.txt", "src/util/New.java", "build", "debug.log", "vendor")),
+        Arguments.of(
+            "replaces a tracked directory with a link outside",
+            (Action)
+                (tree, outside) -> {
+                  Directories.deleteRecursively(tree.resolve("src/util"));
+                  Files.createSymbolicLink(tree.resolve("src/util"), outside);
+                },
+            List.of("src/util/Strings.java")),
+        Arguments.of(
+            "replaces a tracked link with a file",
+            (Action)
+                (tree, outside) -> {
+                  Files.delete(tree.resolve("link"));
+                  Files.writeString(tree.resolve("link"), "README.md");
+                },
+            List.of("link")));
   }
 
   @ParameterizedTest(name = "an agent that {0}")

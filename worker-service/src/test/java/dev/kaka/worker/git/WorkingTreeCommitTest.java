@@ -39,19 +39,36 @@ class WorkingTreeCommitTest {
   void startServer() throws Exception {
     server = new LocalGitServer(Files.createDirectories(temp.resolve("remote")));
     repository = server.createRepository("octo", "rules");
-    server.commit("octo", "rules", "main",
-        Map.of(".gitignore", "*.log\nbuild/\n",
-            "sub/.gitignore", "*.tmp\n!keep.log\n",
-            "tracked.log", "tracked, though *.log is ignored\n",
-            "run.sh", "#!/bin/sh\n",
-            "lib/module", SUBMODULE,
-            ".github/workflows/ci.yml", "on: push\n"),
+    server.commit(
+        "octo",
+        "rules",
+        "main",
+        Map.of(
+            ".gitignore",
+            "*.log\nbuild/\n",
+            "sub/.gitignore",
+            "*.tmp\n!keep.log\n",
+            "tracked.log",
+            "tracked, though *.log is ignored\n",
+            "run.sh",
+            "#!/bin/sh\n",
+            "lib/module",
+            SUBMODULE,
+            ".github/workflows/ci.yml",
+            "on: push\n"),
         Map.of("run.sh", FileMode.EXECUTABLE_FILE, "lib/module", FileMode.GITLINK),
         "Rules");
-    workspaces = new GitWorkspaces(
-        new GitProperties(temp.resolve("cache"), temp.resolve("workspaces"), "kaka/",
-            Duration.ofSeconds(30), null, 0, server.remoteUrlTemplate()),
-        GitCredentials.anonymous());
+    workspaces =
+        new GitWorkspaces(
+            new GitProperties(
+                temp.resolve("cache"),
+                temp.resolve("workspaces"),
+                "kaka/",
+                Duration.ofSeconds(30),
+                null,
+                0,
+                server.remoteUrlTemplate()),
+            GitCredentials.anonymous());
   }
 
   @AfterEach
@@ -75,7 +92,8 @@ class WorkingTreeCommitTest {
       Map<String, String> files = commitAndPush(workspace);
 
       assertThat(files).doesNotContainKeys("build.log", "build/out.txt", "sub/scratch.tmp");
-      assertThat(files).containsEntry("sub/keep.log", "f:the nearer .gitignore un-ignores it\n")
+      assertThat(files)
+          .containsEntry("sub/keep.log", "f:the nearer .gitignore un-ignores it\n")
           .containsEntry("tracked.log", "f:changed\n")
           .containsEntry(".gitignore", "f:*.md\n!build.log\n")
           .containsKey("NOTES.md");
@@ -96,7 +114,8 @@ class WorkingTreeCommitTest {
       Map<String, String> files = commitAndPush(workspace);
 
       assertThat(files).doesNotContainKeys("README.md", "lib/module/inside.txt");
-      assertThat(files).containsEntry("tool.sh", "x:#!/bin/sh\necho tool\n")
+      assertThat(files)
+          .containsEntry("tool.sh", "x:#!/bin/sh\necho tool\n")
           .containsEntry("run.sh", "f:#!/bin/sh\n")
           .containsEntry("lib/module", "m:" + SUBMODULE);
     }
@@ -111,7 +130,8 @@ class WorkingTreeCommitTest {
       write(dir, "vendor/lib/.git/HEAD", "ref: refs/heads/main\n");
 
       assertThat(workspace.changedFiles()).containsExactly("vendor/lib/code.txt");
-      assertThat(commitAndPush(workspace)).containsKey("vendor/lib/code.txt")
+      assertThat(commitAndPush(workspace))
+          .containsKey("vendor/lib/code.txt")
           .doesNotContainKeys("vendor/lib/.git/config", "vendor/lib/.git/HEAD");
     }
   }
@@ -125,7 +145,8 @@ class WorkingTreeCommitTest {
 
       Map<String, String> files = commitAndPush(workspace);
 
-      assertThat(files).containsEntry("app", "l:src/App.java")
+      assertThat(files)
+          .containsEntry("app", "l:src/App.java")
           .containsEntry("src/readme", "l:../README.md");
     }
   }
@@ -142,20 +163,28 @@ class WorkingTreeCommitTest {
       Files.createSymbolicLink(workspace.directory().resolve(link), Path.of(target));
       write(workspace.directory(), "fix.txt", "fix\n");
 
-      GitOperationException failure = catchThrowableOfType(
-          GitOperationException.class, () -> workspace.commitAll("Fix", KAKA));
+      GitOperationException failure =
+          catchThrowableOfType(GitOperationException.class, () -> workspace.commitAll("Fix", KAKA));
 
-      assertThat(failure).isInstanceOf(ChangeRefusedException.class).hasMessage(
-          "Kaka does not commit this change: the symbolic link " + link + " " + problem
-              + ". Change or remove it, then retry.");
+      assertThat(failure)
+          .isInstanceOf(ChangeRefusedException.class)
+          .hasMessage(
+              "Kaka does not commit this change: the symbolic link "
+                  + link
+                  + " "
+                  + problem
+                  + ". Change or remove it, then retry.");
       assertThat(failure.retryable()).isFalse();
       assertThat(server.head("octo", "rules", BRANCH)).isEmpty();
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"add, .github/workflows/new.yml", "modify, .github/workflows/ci.yml",
-      "delete, .github/workflows/ci.yml"})
+  @CsvSource({
+    "add, .github/workflows/new.yml",
+    "modify, .github/workflows/ci.yml",
+    "delete, .github/workflows/ci.yml"
+  })
   void anyChangeToAWorkflowIsRefused(String change, String path) throws Exception {
     try (Workspace workspace = workspaces.create(repository, BRANCH)) {
       Path file = workspace.directory().resolve(path);
@@ -169,19 +198,29 @@ class WorkingTreeCommitTest {
       GitOperationException failure =
           catchThrowableOfType(GitOperationException.class, workspace::changedFiles);
 
-      assertThat(failure).isInstanceOf(ChangeRefusedException.class)
-          .hasMessageStartingWith("Kaka does not push changes to GitHub Actions workflows ("
-              + path + "): its token may not change them.");
+      assertThat(failure)
+          .isInstanceOf(ChangeRefusedException.class)
+          .hasMessageStartingWith(
+              "Kaka does not push changes to GitHub Actions workflows ("
+                  + path
+                  + "): its token may not change them.");
       assertThat(failure.retryable()).isFalse();
-      assertThat(catchThrowableOfType(GitOperationException.class,
-          () -> workspace.commitAll("Fix", KAKA))).isInstanceOf(ChangeRefusedException.class);
+      assertThat(
+              catchThrowableOfType(
+                  GitOperationException.class, () -> workspace.commitAll("Fix", KAKA)))
+          .isInstanceOf(ChangeRefusedException.class);
     }
   }
 
   @Test
   void aFollowUpCommitsOnTopOfThePullRequestsHead() throws Exception {
-    ObjectId head = server.commit("octo", "rules", "kaka/issue-2",
-        Map.of("first.txt", "the first attempt\n"), "First attempt");
+    ObjectId head =
+        server.commit(
+            "octo",
+            "rules",
+            "kaka/issue-2",
+            Map.of("first.txt", "the first attempt\n"),
+            "First attempt");
     try (Workspace workspace = workspaces.continueBranch(repository, "kaka/issue-2")) {
       assertThat(workspace.baseCommit()).isEqualTo(head.name());
       write(workspace.directory(), "second.txt", "the follow-up\n");

@@ -64,7 +64,8 @@ class WorkspaceReuseTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    assumeTrue(TreeSweep.SUPPORTED && ProcessesInDirectory.SUPPORTED,
+    assumeTrue(
+        TreeSweep.SUPPORTED && ProcessesInDirectory.SUPPORTED,
         "trees are reused only where ctime and /proc are available (Linux)");
     server = new LocalGitServer(Files.createDirectories(temp.resolve("remote")));
     repository = server.createRepository("octo", "hello");
@@ -110,15 +111,21 @@ class WorkspaceReuseTest {
       // branch, commit and hook, configuration, and the token in as many places as it could reach
       Files.writeString(directory.resolve(".gitignore"), "*.log\n# " + TOKEN + "\n");
       Files.delete(directory.resolve("src/App.java"));
-      Files.writeString(Files.createDirectories(directory.resolve("notes")).resolve("token.txt"),
-          TOKEN);
+      Files.writeString(
+          Files.createDirectories(directory.resolve("notes")).resolve("token.txt"), TOKEN);
       Files.writeString(directory.resolve("debug.log"), "ignored " + TOKEN);
       Files.writeString(directory.resolve(".git/hooks/pre-commit"), "#!/bin/sh\necho " + TOKEN);
       git.getRepository().getConfig().setString("credential", null, "helper", TOKEN);
       git.getRepository().getConfig().save();
       git.add().addFilepattern(".").call();
-      agentsCommit = git.commit().setMessage("agent's own " + TOKEN).setAuthor(KAKA)
-          .setCommitter(KAKA).setSign(false).setNoVerify(true).call();
+      agentsCommit =
+          git.commit()
+              .setMessage("agent's own " + TOKEN)
+              .setAuthor(KAKA)
+              .setCommitter(KAKA)
+              .setSign(false)
+              .setNoVerify(true)
+              .call();
       git.branchCreate().setName("agent-branch").call();
       Files.writeString(directory.resolve("after-commit.txt"), TOKEN);
       Path nested = Files.createDirectories(directory.resolve("vendor/lib/.git"));
@@ -126,7 +133,8 @@ class WorkspaceReuseTest {
     }
     assertThat(directory).as("kept for reuse").isDirectory();
     assertThat(filesContaining(directory, TOKEN))
-        .as("nothing the agent left waits on disk with the tree").isEmpty();
+        .as("nothing the agent left waits on disk with the tree")
+        .isEmpty();
     try (Stream<Path> git = Files.list(directory.resolve(".git"))) {
       assertThat(git).containsExactly(directory.resolve(".git/index"));
     }
@@ -144,7 +152,8 @@ class WorkspaceReuseTest {
       assertThat(reused.changedFiles()).isEmpty();
       assertThat(repo.getFullBranch()).isEqualTo("refs/heads/kaka/issue-2");
       assertThat(repo.resolve(Constants.HEAD)).isEqualTo(base);
-      assertThat(repo.getRefDatabase().getRefs()).extracting(Ref::getName)
+      assertThat(repo.getRefDatabase().getRefs())
+          .extracting(Ref::getName)
           .containsExactlyInAnyOrder("HEAD", "refs/heads/kaka/issue-2", "refs/remotes/origin/main");
       assertThat(repo.getObjectDatabase().has(agentsCommit)).isFalse();
       assertThat(directory.resolve(".git/hooks/pre-commit")).doesNotExist();
@@ -261,32 +270,38 @@ class WorkspaceReuseTest {
     ExecutorService pool = Executors.newFixedThreadPool(tasks);
     try {
       for (int round = 1; round <= 3; round++) {
-        ObjectId base = server.commit("octo", "hello", "main",
-            Map.of("ROUND.md", "round " + round + "\n"), "Round " + round);
+        ObjectId base =
+            server.commit(
+                "octo",
+                "hello",
+                "main",
+                Map.of("ROUND.md", "round " + round + "\n"),
+                "Round " + round);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> results = new ArrayList<>();
         for (int task = 1; task <= tasks; task++) {
           String name = "r" + round + "-t" + task;
-          Callable<String> run = () -> {
-            start.await();
-            try (Workspace workspace = workspaces.create(repository, "kaka/issue-" + name);
-                Git git = Git.open(workspace.directory().toFile())) {
-              synchronized (seen) {
-                seen.add(workspace.directory());
-              }
-              assertThat(filesUnder(workspace.directory()))
-                  .as("task %s starts from exactly the base", name)
-                  .isEqualTo(filesAt(git.getRepository(), base));
-              Files.writeString(workspace.directory().resolve("README.md"), "# " + name + "\n");
-              Files.writeString(workspace.directory().resolve(name + ".txt"), name + "\n");
-              Files.writeString(workspace.directory().resolve("build.log"), name + "\n");
-              Thread.sleep(ThreadLocalRandom.current().nextInt(50));
-              assertThat(workspace.changedFiles()).containsExactly("README.md", name + ".txt");
-              String sha = workspace.commitAll("Task " + name, KAKA);
-              workspace.push("kaka/issue-" + name);
-              return sha;
-            }
-          };
+          Callable<String> run =
+              () -> {
+                start.await();
+                try (Workspace workspace = workspaces.create(repository, "kaka/issue-" + name);
+                    Git git = Git.open(workspace.directory().toFile())) {
+                  synchronized (seen) {
+                    seen.add(workspace.directory());
+                  }
+                  assertThat(filesUnder(workspace.directory()))
+                      .as("task %s starts from exactly the base", name)
+                      .isEqualTo(filesAt(git.getRepository(), base));
+                  Files.writeString(workspace.directory().resolve("README.md"), "# " + name + "\n");
+                  Files.writeString(workspace.directory().resolve(name + ".txt"), name + "\n");
+                  Files.writeString(workspace.directory().resolve("build.log"), name + "\n");
+                  Thread.sleep(ThreadLocalRandom.current().nextInt(50));
+                  assertThat(workspace.changedFiles()).containsExactly("README.md", name + ".txt");
+                  String sha = workspace.commitAll("Task " + name, KAKA);
+                  workspace.push("kaka/issue-" + name);
+                  return sha;
+                }
+              };
           results.add(pool.submit(run));
         }
         start.countDown();
@@ -296,7 +311,8 @@ class WorkspaceReuseTest {
           RevCommit pushed = server.head("octo", "hello", "kaka/issue-" + name).orElseThrow();
           assertThat(pushed.name()).isEqualTo(sha);
           assertThat(pushed.getParent(0)).isEqualTo(base);
-          assertThat(changesOf(pushed)).as("task %s pushed its own change only", name)
+          assertThat(changesOf(pushed))
+              .as("task %s pushed its own change only", name)
               .containsExactlyInAnyOrder("MODIFY README.md", "ADD " + name + ".txt");
         }
       }
@@ -309,8 +325,13 @@ class WorkspaceReuseTest {
 
   private GitWorkspaces workspaces(int idle) {
     return new GitWorkspaces(
-        new GitProperties(temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30),
-            new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"), idle,
+        new GitProperties(
+            temp.resolve("cache"),
+            workspaceDir,
+            "kaka/",
+            Duration.ofSeconds(30),
+            new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"),
+            idle,
             server.remoteUrlTemplate()),
         GitCredentials.token(() -> TOKEN));
   }
@@ -333,11 +354,13 @@ class WorkspaceReuseTest {
   private static Map<String, String> filesAt(Repository repository, ObjectId commit)
       throws IOException {
     Map<String, String> files = new TreeMap<>();
-    try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk tree = new TreeWalk(repository)) {
       tree.addTree(walk.parseCommit(commit).getTree());
       tree.setRecursive(true);
       while (tree.next()) {
-        files.put(tree.getPathString(),
+        files.put(
+            tree.getPathString(),
             new String(repository.open(tree.getObjectId(0)).getBytes(), UTF_8));
       }
     }
@@ -350,13 +373,18 @@ class WorkspaceReuseTest {
       RevCommit parsed = walk.parseCommit(commit);
       RevCommit parent = walk.parseCommit(parsed.getParent(0));
       try (var reader = remote.getRepository().newObjectReader()) {
-        var oldTree = new org.eclipse.jgit.treewalk.CanonicalTreeParser(null, reader,
-            parent.getTree());
-        var newTree = new org.eclipse.jgit.treewalk.CanonicalTreeParser(null, reader,
-            parsed.getTree());
+        var oldTree =
+            new org.eclipse.jgit.treewalk.CanonicalTreeParser(null, reader, parent.getTree());
+        var newTree =
+            new org.eclipse.jgit.treewalk.CanonicalTreeParser(null, reader, parsed.getTree());
         return remote.diff().setOldTree(oldTree).setNewTree(newTree).call().stream()
-            .map(entry -> entry.getChangeType() + " " + (entry.getChangeType()
-                == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath()))
+            .map(
+                entry ->
+                    entry.getChangeType()
+                        + " "
+                        + (entry.getChangeType() == DiffEntry.ChangeType.DELETE
+                            ? entry.getOldPath()
+                            : entry.getNewPath()))
             .sorted()
             .toList();
       }
@@ -371,13 +399,17 @@ class WorkspaceReuseTest {
 
   private static List<Path> filesContaining(Path root, String secret) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).filter(file -> {
-        try {
-          return new String(Files.readAllBytes(file), UTF_8).contains(secret);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).toList();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(
+              file -> {
+                try {
+                  return new String(Files.readAllBytes(file), UTF_8).contains(secret);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .toList();
     }
   }
 }

@@ -18,15 +18,22 @@ import org.junit.jupiter.api.Test;
 class PromptBuilderTest {
 
   private static IssueTriggered task(String body, String instructions) {
-    return new IssueTriggered(TaskEvent.SCHEMA_VERSION, "t-1", "d-1",
+    return new IssueTriggered(
+        TaskEvent.SCHEMA_VERSION,
+        "t-1",
+        "d-1",
         new RepositoryRef("octo", "hello", "https://github.com/octo/hello.git", "main"),
-        new IssueRef(7, "Fix the typo", "https://github.com/octo/hello/issues/7"), body,
-        new Trigger(TriggerKind.COMMENT, "alice", instructions), 1, Instant.EPOCH);
+        new IssueRef(7, "Fix the typo", "https://github.com/octo/hello/issues/7"),
+        body,
+        new Trigger(TriggerKind.COMMENT, "alice", instructions),
+        1,
+        Instant.EPOCH);
   }
 
   @Test
   void namesTheRepositoryIssueAndBranch() {
-    String prompt = PromptBuilder.build(task("The README says teh.", ""), "kaka/issue-7-fix-the-typo");
+    String prompt =
+        PromptBuilder.build(task("The README says teh.", ""), "kaka/issue-7-fix-the-typo");
 
     assertThat(prompt)
         .contains("octo/hello")
@@ -42,19 +49,23 @@ class PromptBuilderTest {
   void addsTheMaintainersInstructions() {
     String prompt = PromptBuilder.build(task("body", "  keep it short  "), "b");
 
-    assertThat(prompt).contains("Extra instructions from @alice, a maintainer:\n<instructions>\nkeep it short\n</instructions>");
+    assertThat(prompt)
+        .contains(
+            "Extra instructions from @alice, a maintainer:\n<instructions>\nkeep it short\n</instructions>");
   }
 
   @Test
   void namesTheBaseBranchAndTheRepositorysInstructions() {
-    String prompt = PromptBuilder.build(task("body", "be brief"), "ai/issue-7", "develop",
-        "Run `npm test`.<!-- hidden -->\n");
+    String prompt =
+        PromptBuilder.build(
+            task("body", "be brief"), "ai/issue-7", "develop", "Run `npm test`.<!-- hidden -->\n");
 
     assertThat(prompt)
         .contains("on the branch ai/issue-7, created from develop.")
-        .contains("Instructions from the repository's maintainers, for every task here (from "
-            + ".github/kaka.yml):\n<repository-instructions>\nRun `npm test`.\n"
-            + "</repository-instructions>")
+        .contains(
+            "Instructions from the repository's maintainers, for every task here (from "
+                + ".github/kaka.yml):\n<repository-instructions>\nRun `npm test`.\n"
+                + "</repository-instructions>")
         .doesNotContain("hidden");
     assertThat(prompt.indexOf("<repository-instructions>"))
         .isLessThan(prompt.indexOf("<instructions>"));
@@ -64,7 +75,9 @@ class PromptBuilderTest {
   void withoutTestCommandOrSetUpThePromptSaysNothingOfThem() {
     String prompt = PromptBuilder.build(task("body", ""), "b");
 
-    assertThat(prompt).doesNotContain("run the project's tests").doesNotContain("<setup>")
+    assertThat(prompt)
+        .doesNotContain("run the project's tests")
+        .doesNotContain("<setup>")
         .endsWith("it becomes the pull request's description.\n");
   }
 
@@ -72,9 +85,11 @@ class PromptBuilderTest {
   void asksForTheProjectsTestsBeforeFinishing() {
     String prompt = PromptBuilder.build(task("body", ""), "b", "main", "", "npm test", List.of());
 
-    assertThat(prompt).contains("\n- Before you finish, run the project's tests with `npm test` "
-        + "and fix what fails. If a failure is not caused by your change, leave it and say so in "
-        + "your summary.\n");
+    assertThat(prompt)
+        .contains(
+            "\n- Before you finish, run the project's tests with `npm test` "
+                + "and fix what fails. If a failure is not caused by your change, leave it and say so in "
+                + "your summary.\n");
     assertThat(prompt.indexOf("run the project's tests"))
         .isGreaterThan(prompt.indexOf("Rules:"))
         .isLessThan(prompt.indexOf("Finish with a short summary"));
@@ -82,24 +97,41 @@ class PromptBuilderTest {
 
   @Test
   void saysTheSetUpCommandsAlreadyRan() {
-    String prompt = PromptBuilder.build(task("body", ""), "b", "main", "", "",
-        List.of("npm ci", "npm run build\u200b"));
+    String prompt =
+        PromptBuilder.build(
+            task("body", ""), "b", "main", "", "", List.of("npm ci", "npm run build\u200b"));
 
-    assertThat(prompt).contains("The repository's set-up commands (from .github/kaka.yml) already "
-        + "ran in this working tree before you started, so its dependencies are installed:\n"
-        + "<setup>\nnpm ci\nnpm run build\n</setup>\n");
+    assertThat(prompt)
+        .contains(
+            "The repository's set-up commands (from .github/kaka.yml) already "
+                + "ran in this working tree before you started, so its dependencies are installed:\n"
+                + "<setup>\nnpm ci\nnpm run build\n</setup>\n");
     assertThat(prompt.indexOf("<setup>")).isLessThan(prompt.indexOf("Rules:"));
   }
 
   @Test
   void aRunPlanBringsItsInstructionsTestCommandAndSetUp() {
-    RunPlan plan = new RunPlan("develop", "ai/", new AgentLimits(5, BigDecimal.ONE, "sonnet"),
-        Duration.ofMinutes(5), "Be brief.", List.of("make deps"), Duration.ofMinutes(1),
-        "make test", List.of());
+    RunPlan plan =
+        new RunPlan(
+            "develop",
+            "ai/",
+            new AgentLimits(5, BigDecimal.ONE, "sonnet"),
+            Duration.ofMinutes(5),
+            "Be brief.",
+            List.of("make deps"),
+            Duration.ofMinutes(1),
+            "make test",
+            List.of());
 
     assertThat(PromptBuilder.build(task("body", ""), "ai/issue-7", plan))
-        .isEqualTo(PromptBuilder.build(task("body", ""), "ai/issue-7", "develop", "Be brief.",
-            "make test", List.of("make deps")))
+        .isEqualTo(
+            PromptBuilder.build(
+                task("body", ""),
+                "ai/issue-7",
+                "develop",
+                "Be brief.",
+                "make test",
+                List.of("make deps")))
         .contains("created from develop")
         .contains("<repository-instructions>\nBe brief.\n")
         .contains("<setup>\nmake deps\n</setup>")

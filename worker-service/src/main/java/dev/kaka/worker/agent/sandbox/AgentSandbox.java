@@ -9,40 +9,41 @@ import java.util.Optional;
 public interface AgentSandbox {
 
   /** Runs the agent as the worker's own user, with the worker's allow-listed environment. */
-  AgentSandbox OFF = new AgentSandbox() {
-    @Override
-    public Optional<String> problem() {
-      return Optional.empty();
-    }
-
-    @Override
-    public boolean fenced() {
-      return false;
-    }
-
-    @Override
-    public Run open(String taskId, Path workspace, RunContext context) {
-      return new Run() {
+  AgentSandbox OFF =
+      new AgentSandbox() {
         @Override
-        public List<String> command(List<String> agentCommand) {
-          return agentCommand;
+        public Optional<String> problem() {
+          return Optional.empty();
         }
 
         @Override
-        public Map<String, String> environment(Map<String, String> agentEnvironment) {
-          return agentEnvironment;
+        public boolean fenced() {
+          return false;
         }
 
         @Override
-        public List<String> blockedHosts() {
-          return List.of();
-        }
+        public Run open(String taskId, Path workspace, RunContext context) {
+          return new Run() {
+            @Override
+            public List<String> command(List<String> agentCommand) {
+              return agentCommand;
+            }
 
-        @Override
-        public void close() {}
+            @Override
+            public Map<String, String> environment(Map<String, String> agentEnvironment) {
+              return agentEnvironment;
+            }
+
+            @Override
+            public List<String> blockedHosts() {
+              return List.of();
+            }
+
+            @Override
+            public void close() {}
+          };
+        }
       };
-    }
-  };
 
   /** Why runs cannot be fenced in on this worker; empty when they can. */
   Optional<String> problem();

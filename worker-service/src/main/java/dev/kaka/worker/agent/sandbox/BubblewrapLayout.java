@@ -22,6 +22,7 @@ final class BubblewrapLayout {
 
   /** Inside the sandbox: the agent's home, its temporary directory and the proxy's socket. */
   static final String HOME = "/home/agent";
+
   static final String TMP = "/tmp";
   static final String PROXY_DIRECTORY = "/run/kaka-proxy";
   static final String PROXY_SOCKET = "proxy.sock";
@@ -32,18 +33,27 @@ final class BubblewrapLayout {
    * LISTEN), then becomes the agent.
    */
   private static String initScript(String socat) {
-    return String.join("\n",
-      "'" + socat.replace("'", "'\\''") + "' TCP-LISTEN:" + PROXY_PORT + ",bind=127.0.0.1,fork,reuseaddr"
-          + " UNIX-CONNECT:" + PROXY_DIRECTORY + "/" + PROXY_SOCKET + " >/dev/null 2>&1 &",
-      "listening=' 0100007F:" + String.format("%04X", PROXY_PORT) + " 00000000:0000 0A '",
-      "tries=0",
-      "until grep -qs \"$listening\" /proc/net/tcp; do",
-      "  tries=$((tries + 1))",
-      "  if [ \"$tries\" -gt 2000 ]; then echo 'kaka-sandbox: the proxy bridge did not start'"
-          + " >&2; exit 125; fi",
-      "  sleep 0.002",
-      "done",
-      "exec \"$@\"");
+    return String.join(
+        "\n",
+        "'"
+            + socat.replace("'", "'\\''")
+            + "' TCP-LISTEN:"
+            + PROXY_PORT
+            + ",bind=127.0.0.1,fork,reuseaddr"
+            + " UNIX-CONNECT:"
+            + PROXY_DIRECTORY
+            + "/"
+            + PROXY_SOCKET
+            + " >/dev/null 2>&1 &",
+        "listening=' 0100007F:" + String.format("%04X", PROXY_PORT) + " 00000000:0000 0A '",
+        "tries=0",
+        "until grep -qs \"$listening\" /proc/net/tcp; do",
+        "  tries=$((tries + 1))",
+        "  if [ \"$tries\" -gt 2000 ]; then echo 'kaka-sandbox: the proxy bridge did not start'"
+            + " >&2; exit 125; fi",
+        "  sleep 0.002",
+        "done",
+        "exec \"$@\"");
   }
 
   private final String bubblewrap;
@@ -57,8 +67,8 @@ final class BubblewrapLayout {
    * @param hiddenPaths masked with an empty directory (or {@code /dev/null} for a file) where they
    *     lie inside a system path: secrets and the worker's data
    */
-  BubblewrapLayout(String bubblewrap, String socat, List<Path> systemPaths,
-      List<Path> hiddenPaths) {
+  BubblewrapLayout(
+      String bubblewrap, String socat, List<Path> systemPaths, List<Path> hiddenPaths) {
     this.bubblewrap = bubblewrap;
     this.socat = socat;
     this.systemPaths = systemPaths;
@@ -79,10 +89,22 @@ final class BubblewrapLayout {
    * @param homeMounts directories the agent may write, each at its place under its home: the
    *     repository's dependency caches
    */
-  List<String> command(Path run, Path workspace, List<Path> readOnly, Map<Path, String> homeMounts,
-      List<String> command) throws IOException {
-    List<String> arguments = new ArrayList<>(List.of(bubblewrap, "--unshare-all",
-        "--die-with-parent", "--new-session", "--cap-drop", "ALL"));
+  List<String> command(
+      Path run,
+      Path workspace,
+      List<Path> readOnly,
+      Map<Path, String> homeMounts,
+      List<String> command)
+      throws IOException {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                bubblewrap,
+                "--unshare-all",
+                "--die-with-parent",
+                "--new-session",
+                "--cap-drop",
+                "ALL"));
     for (Path path : systemPaths) {
       mountSystemPath(arguments, path);
     }
@@ -92,8 +114,9 @@ final class BubblewrapLayout {
     }
     arguments.addAll(List.of("--bind", run.resolve("tmp").toString(), TMP));
     arguments.addAll(List.of("--bind", run.resolve("home").toString(), HOME));
-    homeMounts.forEach((source, place) ->
-        arguments.addAll(List.of("--bind", source.toString(), HOME + "/" + place)));
+    homeMounts.forEach(
+        (source, place) ->
+            arguments.addAll(List.of("--bind", source.toString(), HOME + "/" + place)));
     for (Path path : readOnly) {
       if (Files.exists(path)) {
         arguments.addAll(List.of("--ro-bind", path.toString(), path.toString()));
@@ -101,8 +124,15 @@ final class BubblewrapLayout {
     }
     arguments.addAll(List.of("--bind", workspace.toString(), workspace.toString()));
     arguments.addAll(List.of("--ro-bind", run.resolve("proxy").toString(), PROXY_DIRECTORY));
-    arguments.addAll(List.of("--chdir", workspace.toString(), "--", "/bin/sh", "-c",
-        initScript(socat), "kaka-sandbox"));
+    arguments.addAll(
+        List.of(
+            "--chdir",
+            workspace.toString(),
+            "--",
+            "/bin/sh",
+            "-c",
+            initScript(socat),
+            "kaka-sandbox"));
     arguments.addAll(command);
     return arguments;
   }
@@ -110,8 +140,8 @@ final class BubblewrapLayout {
   private static void mountSystemPath(List<String> arguments, Path path) throws IOException {
     if (Files.isSymbolicLink(path)) {
       // merged /usr: /bin -> usr/bin must stay a link, or it would hide what it points to
-      arguments.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(),
-          path.toString()));
+      arguments.addAll(
+          List.of("--symlink", Files.readSymbolicLink(path).toString(), path.toString()));
     } else if (Files.exists(path)) {
       arguments.addAll(List.of("--ro-bind", path.toString(), path.toString()));
     }

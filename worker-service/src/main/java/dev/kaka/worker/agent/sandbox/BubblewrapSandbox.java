@@ -45,16 +45,23 @@ public final class BubblewrapSandbox implements AgentSandbox {
    * @param readOnly paths every run may read besides the system paths, such as the agent's program
    * @param caches the repositories' dependency caches
    */
-  public BubblewrapSandbox(SandboxPrograms programs, FilesystemSettings filesystem,
-      NetworkSettings network, Map<String, String> workerEnvironment, Path runs,
-      List<Path> hidden, List<Path> readOnly, DependencyCaches caches) {
+  public BubblewrapSandbox(
+      SandboxPrograms programs,
+      FilesystemSettings filesystem,
+      NetworkSettings network,
+      Map<String, String> workerEnvironment,
+      Path runs,
+      List<Path> hidden,
+      List<Path> readOnly,
+      DependencyCaches caches) {
     List<Path> hiddenPaths = new ArrayList<>(filesystem.hidden());
     hiddenPaths.addAll(hidden);
     hiddenPaths.add(runs);
     hiddenPaths.add(caches.root());
     this.caches = caches;
-    this.layout = new BubblewrapLayout(programs.bubblewrap(), programs.socat(),
-        filesystem.system(), hiddenPaths);
+    this.layout =
+        new BubblewrapLayout(
+            programs.bubblewrap(), programs.socat(), filesystem.system(), hiddenPaths);
     this.runs = runs;
     this.allowed = new HostAllowList(network.allowedHosts());
     this.modelApi = ModelApi.from(workerEnvironment);
@@ -81,8 +88,11 @@ public final class BubblewrapSandbox implements AgentSandbox {
     }
     problem.ifPresentOrElse(
         reason -> log.error("The agent sandbox does not work on this worker: {}", reason),
-        () -> log.info("The agent sandbox works on this worker (bubblewrap, proxy to {} and {})",
-            modelApi.hostHeader(), allowed));
+        () ->
+            log.info(
+                "The agent sandbox works on this worker (bubblewrap, proxy to {} and {})",
+                modelApi.hostHeader(),
+                allowed));
     return problem;
   }
 
@@ -111,20 +121,29 @@ public final class BubblewrapSandbox implements AgentSandbox {
       Files.createDirectory(directory.resolve("tmp"));
       Files.createDirectory(directory.resolve("proxy"));
       cacheMounts = context.cacheKey() == null ? Map.of() : caches.acquire(context.cacheKey());
-      EgressProxy proxy = EgressProxy.start(
-          directory.resolve("proxy").resolve(BubblewrapLayout.PROXY_SOCKET),
-          allowed.with(context.allowedHosts()), modelApi, "agent-proxy-" + taskId);
+      EgressProxy proxy =
+          EgressProxy.start(
+              directory.resolve("proxy").resolve(BubblewrapLayout.PROXY_SOCKET),
+              allowed.with(context.allowedHosts()),
+              modelApi,
+              "agent-proxy-" + taskId);
       List<Path> visible = new ArrayList<>(readOnly);
       visible.addAll(context.readOnlyPaths());
-      return new BubblewrapRun(directory, workspace.toAbsolutePath(), visible, cacheMounts,
-          cacheMounts.isEmpty() ? null : context.cacheKey(), proxy);
+      return new BubblewrapRun(
+          directory,
+          workspace.toAbsolutePath(),
+          visible,
+          cacheMounts,
+          cacheMounts.isEmpty() ? null : context.cacheKey(),
+          proxy);
     } catch (IOException | UncheckedIOException e) {
       deleteQuietly(directory);
       if (!cacheMounts.isEmpty()) {
         caches.release(context.cacheKey());
       }
-      throw new SandboxUnavailableException(unavailable("its directories or proxy could not be"
-          + " set up (" + e.getMessage() + ")"), e);
+      throw new SandboxUnavailableException(
+          unavailable("its directories or proxy could not be" + " set up (" + e.getMessage() + ")"),
+          e);
     }
   }
 
@@ -135,16 +154,18 @@ public final class BubblewrapSandbox implements AgentSandbox {
   /** Runs {@code sh -c true} in a sandbox; the reason it failed, or null. */
   private String tryRun(Path workspace) throws IOException {
     try (Run run = open("self-check", workspace, RunContext.NONE)) {
-      ProcessBuilder builder = new ProcessBuilder(run.command(List.of("/bin/sh", "-c", "true")))
-          .redirectErrorStream(true)
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      ProcessBuilder builder =
+          new ProcessBuilder(run.command(List.of("/bin/sh", "-c", "true")))
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       builder.environment().clear();
       builder.environment().putAll(run.environment(Map.of("PATH", "/usr/bin:/bin")));
       Process process;
       try {
         process = builder.start();
       } catch (IOException e) {
-        return "bubblewrap could not be started (" + e.getMessage()
+        return "bubblewrap could not be started ("
+            + e.getMessage()
             + "). Install it (Debian: bubblewrap, with socat)";
       }
       try {
@@ -157,12 +178,15 @@ public final class BubblewrapSandbox implements AgentSandbox {
         Thread.currentThread().interrupt();
         return "the check was interrupted";
       }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-          .strip();
-      return process.exitValue() == 0 ? null : "an empty sandbox exited with "
-          + process.exitValue() + (output.isEmpty() ? "" : ": " + output)
-          + ". User namespaces must be allowed (sysctl kernel.unprivileged_userns_clone,"
-          + " the container's seccomp and AppArmor profiles), and socat installed";
+      String output =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return process.exitValue() == 0
+          ? null
+          : "an empty sandbox exited with "
+              + process.exitValue()
+              + (output.isEmpty() ? "" : ": " + output)
+              + ". User namespaces must be allowed (sysctl kernel.unprivileged_userns_clone,"
+              + " the container's seccomp and AppArmor profiles), and socat installed";
     } catch (SandboxUnavailableException e) {
       return e.getMessage();
     }
@@ -188,8 +212,13 @@ public final class BubblewrapSandbox implements AgentSandbox {
     private final String cacheKey;
     private final EgressProxy proxy;
 
-    BubblewrapRun(Path directory, Path workspace, List<Path> readOnly,
-        Map<Path, String> cacheMounts, String cacheKey, EgressProxy proxy) {
+    BubblewrapRun(
+        Path directory,
+        Path workspace,
+        List<Path> readOnly,
+        Map<Path, String> cacheMounts,
+        String cacheKey,
+        EgressProxy proxy) {
       this.directory = directory;
       this.workspace = workspace;
       this.readOnly = readOnly;
@@ -216,12 +245,13 @@ public final class BubblewrapSandbox implements AgentSandbox {
     @Override
     public Map<String, String> environment(Map<String, String> agentEnvironment) {
       Map<String, String> environment = new HashMap<>();
-      agentEnvironment.forEach((name, value) -> {
-        String upper = name.toUpperCase(Locale.ROOT);
-        if (!ModelApi.VARIABLES.contains(upper) && !PROXY_VARIABLES.contains(upper)) {
-          environment.put(name, value);
-        }
-      });
+      agentEnvironment.forEach(
+          (name, value) -> {
+            String upper = name.toUpperCase(Locale.ROOT);
+            if (!ModelApi.VARIABLES.contains(upper) && !PROXY_VARIABLES.contains(upper)) {
+              environment.put(name, value);
+            }
+          });
       String proxyUrl = "http://127.0.0.1:" + BubblewrapLayout.PROXY_PORT;
       environment.put("HOME", BubblewrapLayout.HOME);
       environment.put("TMPDIR", BubblewrapLayout.TMP);

@@ -38,7 +38,9 @@ public final class DependencyCaches {
   private final long maxBytes;
   private final Map<String, Integer> inUse = new HashMap<>();
 
-  /** @param maxBytes the bound of all repositories' caches together; 0 keeps none */
+  /**
+   * @param maxBytes the bound of all repositories' caches together; 0 keeps none
+   */
   public DependencyCaches(Path root, long maxBytes) {
     this.root = root;
     this.maxBytes = maxBytes;
@@ -52,8 +54,8 @@ public final class DependencyCaches {
   /**
    * The repository's stores, created where missing and marked as used now.
    *
-   * @return each store's directory on the worker and its place under the agent's home; empty
-   *     when no cache is kept
+   * @return each store's directory on the worker and its place under the agent's home; empty when
+   *     no cache is kept
    */
   synchronized Map<Path, String> acquire(String repository) {
     if (maxBytes <= 0) {
@@ -107,8 +109,11 @@ public final class DependencyCaches {
         if (!inUse.containsKey(cache.directory().getFileName().toString())) {
           Directories.deleteRecursively(cache.directory());
           total -= cache.bytes();
-          log.info("Evicted the dependency cache {} ({} bytes) to stay within {} bytes",
-              cache.directory(), cache.bytes(), maxBytes);
+          log.info(
+              "Evicted the dependency cache {} ({} bytes) to stay within {} bytes",
+              cache.directory(),
+              cache.bytes(),
+              maxBytes);
         }
       }
     } catch (IOException e) {
@@ -132,13 +137,17 @@ public final class DependencyCaches {
 
   private static long sizeOf(Path directory) throws IOException {
     try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile).mapToLong(file -> {
-        try {
-          return Files.size(file);
-        } catch (IOException e) {
-          return 0;
-        }
-      }).sum();
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              file -> {
+                try {
+                  return Files.size(file);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
     }
   }
 

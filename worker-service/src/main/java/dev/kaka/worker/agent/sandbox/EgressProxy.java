@@ -48,8 +48,15 @@ final class EgressProxy implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
   private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
   private static final List<String> HOP_BY_HOP =
-      List.of("connection", "keep-alive", "proxy-connection", "proxy-authorization",
-          "proxy-authenticate", "te", "trailer", "upgrade");
+      List.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "proxy-authorization",
+          "proxy-authenticate",
+          "te",
+          "trailer",
+          "upgrade");
 
   private final ServerSocketChannel server;
   private final Path socket;
@@ -60,18 +67,24 @@ final class EgressProxy implements AutoCloseable {
   private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private EgressProxy(ServerSocketChannel server, Path socket, HostAllowList allowed,
-      ModelApi modelApi, String name) {
+  private EgressProxy(
+      ServerSocketChannel server,
+      Path socket,
+      HostAllowList allowed,
+      ModelApi modelApi,
+      String name) {
     this.server = server;
     this.socket = socket;
     this.allowed = allowed;
     this.modelApi = modelApi;
     AtomicInteger count = new AtomicInteger();
-    this.threads = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.threads =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Listens on {@code socket} (a path that does not exist yet) until closed. */
@@ -154,7 +167,9 @@ final class EgressProxy implements AutoCloseable {
       return;
     }
     try (Socket upstream = connect(target.host(), target.port(), false)) {
-      write(client, "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      write(
+          client,
+          "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       upstream.getOutputStream().write(head.rest());
       relay(client, upstream);
     }
@@ -176,12 +191,16 @@ final class EgressProxy implements AutoCloseable {
 
   private void relayToModelApi(SocketChannel client, RequestHead head) throws IOException {
     List<String> replaced = List.of("host", "x-api-key", "authorization");
-    List<String> added = modelApi.credential().isEmpty()
-        ? List.of("Host: " + modelApi.hostHeader())
-        : List.of("Host: " + modelApi.hostHeader(),
-            modelApi.credentialHeader() + ": " + modelApi.credential());
+    List<String> added =
+        modelApi.credential().isEmpty()
+            ? List.of("Host: " + modelApi.hostHeader())
+            : List.of(
+                "Host: " + modelApi.hostHeader(),
+                modelApi.credentialHeader() + ": " + modelApi.credential());
     try (Socket upstream = connect(modelApi.host(), modelApi.port(), modelApi.secure())) {
-      send(upstream, head.rewritten(modelApi.pathPrefix() + head.target(), replaced, added),
+      send(
+          upstream,
+          head.rewritten(modelApi.pathPrefix() + head.target(), replaced, added),
           head.rest());
       relay(client, upstream);
     }
@@ -194,8 +213,12 @@ final class EgressProxy implements AutoCloseable {
     if (blocked.add(target.toString())) {
       log.info("The agent's sandbox refused a connection to {}", target);
     }
-    respond(client, 403, "Kaka's agent sandbox does not allow connections to " + target
-        + ". An operator can allow the host with kaka.agent.network.allowed-hosts.");
+    respond(
+        client,
+        403,
+        "Kaka's agent sandbox does not allow connections to "
+            + target
+            + ". An operator can allow the host with kaka.agent.network.allowed-hosts.");
     return true;
   }
 
@@ -206,8 +229,10 @@ final class EgressProxy implements AutoCloseable {
     if (!tls) {
       return plain;
     }
-    SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-        .createSocket(plain, host, port, true);
+    SSLSocket secure =
+        (SSLSocket)
+            ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(plain, host, port, true);
     SSLParameters parameters = secure.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     secure.setSSLParameters(parameters);
@@ -224,13 +249,14 @@ final class EgressProxy implements AutoCloseable {
 
   /** Copies both ways until the remote side is done, then ends the client's connection. */
   private void relay(SocketChannel client, Socket upstream) throws IOException {
-    threads.execute(() -> {
-      try {
-        copyToUpstream(client, upstream.getOutputStream());
-      } catch (IOException e) {
-        // the other direction ends the exchange
-      }
-    });
+    threads.execute(
+        () -> {
+          try {
+            copyToUpstream(client, upstream.getOutputStream());
+          } catch (IOException e) {
+            // the other direction ends the exchange
+          }
+        });
     InputStream in = upstream.getInputStream();
     byte[] buffer = new byte[BUFFER_BYTES];
     for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
@@ -247,12 +273,18 @@ final class EgressProxy implements AutoCloseable {
     }
   }
 
-  private static void respond(SocketChannel client, int status, String message)
-      throws IOException {
+  private static void respond(SocketChannel client, int status, String message) throws IOException {
     byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
     String reason = status == 403 ? "Forbidden" : "Bad Request";
-    String head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain\r\n"
-        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
     write(client, head.getBytes(StandardCharsets.US_ASCII));
     write(client, body);
   }
@@ -281,14 +313,15 @@ final class EgressProxy implements AutoCloseable {
     static HostPort parse(String authority, int defaultPort) {
       int colon = authority.lastIndexOf(':');
       if (colon > 0 && authority.indexOf(']') < colon) {
-        return new HostPort(strip(authority.substring(0, colon)),
-            Integer.parseInt(authority.substring(colon + 1)));
+        return new HostPort(
+            strip(authority.substring(0, colon)), Integer.parseInt(authority.substring(colon + 1)));
       }
       return new HostPort(strip(authority), defaultPort);
     }
 
     private static String strip(String host) {
-      return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+      return host.startsWith("[") && host.endsWith("]")
+          ? host.substring(1, host.length() - 1)
           : host;
     }
 
@@ -298,11 +331,9 @@ final class EgressProxy implements AutoCloseable {
     }
   }
 
-  /**
-   * A request's first line and header lines, and whatever of its body came in the same reads.
-   */
-  record RequestHead(String method, String target, String version, List<String> headers,
-      byte[] rest) {
+  /** A request's first line and header lines, and whatever of its body came in the same reads. */
+  record RequestHead(
+      String method, String target, String version, List<String> headers, byte[] rest) {
 
     /** The head, or null when the client closed before sending one. */
     static RequestHead read(SocketChannel client, int limit) throws IOException {
@@ -318,15 +349,15 @@ final class EgressProxy implements AutoCloseable {
         end = indexOf(buffer.array(), buffer.position(), END_OF_HEAD);
       }
       String text = new String(buffer.array(), 0, end, StandardCharsets.ISO_8859_1);
-      byte[] rest = java.util.Arrays.copyOfRange(buffer.array(), end + END_OF_HEAD.length,
-          buffer.position());
+      byte[] rest =
+          java.util.Arrays.copyOfRange(buffer.array(), end + END_OF_HEAD.length, buffer.position());
       List<String> lines = List.of(text.split("\r\n"));
       String[] request = lines.get(0).split(" ", 3);
       if (request.length != 3) {
         throw new IOException("not an HTTP request line");
       }
-      return new RequestHead(request[0], request[1], request[2], lines.subList(1, lines.size()),
-          rest);
+      return new RequestHead(
+          request[0], request[1], request[2], lines.subList(1, lines.size()), rest);
     }
 
     /**
@@ -337,8 +368,8 @@ final class EgressProxy implements AutoCloseable {
       StringBuilder head = new StringBuilder();
       head.append(method).append(' ').append(newTarget).append(' ').append(version).append("\r\n");
       for (String header : headers) {
-        String name = header.substring(0, Math.max(0, header.indexOf(':')))
-            .strip().toLowerCase(Locale.ROOT);
+        String name =
+            header.substring(0, Math.max(0, header.indexOf(':'))).strip().toLowerCase(Locale.ROOT);
         if (!HOP_BY_HOP.contains(name) && !replaced.contains(name)) {
           head.append(header).append("\r\n");
         }

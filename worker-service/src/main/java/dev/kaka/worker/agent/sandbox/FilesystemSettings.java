@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record FilesystemSettings(
     @DefaultValue({"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt"})
-        @NotNull List<@Pattern(regexp = ABSOLUTE, message = MUST_BE_ABSOLUTE) String> systemPaths,
+        @NotNull
+        List<@Pattern(regexp = ABSOLUTE, message = MUST_BE_ABSOLUTE) String> systemPaths,
     @DefaultValue({}) @NotNull
         List<@Pattern(regexp = ABSOLUTE, message = MUST_BE_ABSOLUTE) String> readOnlyPaths,
     @DefaultValue({"/run/secrets", "/var/run/secrets"}) @NotNull

@@ -22,8 +22,11 @@ final class HostAllowList {
     if (more.isEmpty()) {
       return this;
     }
-    List<String> all = new java.util.ArrayList<>(entries.stream()
-        .map(entry -> entry.host() + (entry.port() == null ? "" : ":" + entry.port())).toList());
+    List<String> all =
+        new java.util.ArrayList<>(
+            entries.stream()
+                .map(entry -> entry.host() + (entry.port() == null ? "" : ":" + entry.port()))
+                .toList());
     all.addAll(more);
     return new HostAllowList(all);
   }
@@ -35,9 +38,12 @@ final class HostAllowList {
 
   @Override
   public String toString() {
-    return entries.isEmpty() ? "no other host" : entries.stream()
-        .map(entry -> entry.host() + (entry.port() == null ? "" : ":" + entry.port()))
-        .toList().toString();
+    return entries.isEmpty()
+        ? "no other host"
+        : entries.stream()
+            .map(entry -> entry.host() + (entry.port() == null ? "" : ":" + entry.port()))
+            .toList()
+            .toString();
   }
 
   private static Entry parse(String entry) {
@@ -52,8 +58,10 @@ final class HostAllowList {
   private record Entry(String host, Integer port) {
 
     boolean matches(String name, int requestedPort) {
-      boolean portMatches = port == null ? WEB_PORTS.contains(requestedPort) : port == requestedPort;
-      return portMatches && (host.startsWith("*.") ? name.endsWith(host.substring(1)) : name.equals(host));
+      boolean portMatches =
+          port == null ? WEB_PORTS.contains(requestedPort) : port == requestedPort;
+      return portMatches
+          && (host.startsWith("*.") ? name.endsWith(host.substring(1)) : name.equals(host));
     }
   }
 }

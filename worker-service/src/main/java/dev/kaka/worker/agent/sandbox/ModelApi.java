@@ -13,8 +13,8 @@ import java.util.Optional;
  *     default)
  * @param credentialHeader {@code x-api-key} for an API key, {@code authorization} for a bearer
  *     token
- * @param credential the header's value; empty when the worker has none (the agent then fails as
- *     not logged in, as it would outside the sandbox)
+ * @param credential the header's value; empty when the worker has none (the agent then fails as not
+ *     logged in, as it would outside the sandbox)
  */
 record ModelApi(URI base, String credentialHeader, String credential) {
 
@@ -28,9 +28,10 @@ record ModelApi(URI base, String credentialHeader, String credential) {
       java.util.List.of("ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN");
 
   static ModelApi from(Map<String, String> workerEnvironment) {
-    String base = Optional.ofNullable(workerEnvironment.get("ANTHROPIC_BASE_URL"))
-        .filter(value -> !value.isBlank())
-        .orElse(DEFAULT_BASE_URL);
+    String base =
+        Optional.ofNullable(workerEnvironment.get("ANTHROPIC_BASE_URL"))
+            .filter(value -> !value.isBlank())
+            .orElse(DEFAULT_BASE_URL);
     String key = workerEnvironment.getOrDefault("ANTHROPIC_API_KEY", "");
     String token = workerEnvironment.getOrDefault("ANTHROPIC_AUTH_TOKEN", "");
     URI uri = URI.create(base.strip());

@@ -11,17 +11,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where the sandboxed agent may connect ({@code kaka.agent.network}).
  *
  * @param allowedHosts hosts the agent may reach through its proxy besides the model API, such as
- *     package registries: {@code host} (ports 80 and 443), {@code host:port} or {@code
- *     *.domain}; everything else is refused and named in the task's status comment
+ *     package registries: {@code host} (ports 80 and 443), {@code host:port} or {@code *.domain};
+ *     everything else is refused and named in the task's status comment
  * @param presets named host lists a repository may choose from in its {@code .github/kaka.yml}
- *     ({@code agent.network: [npm]}), such as {@code npm: registry.npmjs.org}; a repository
- *     chooses among them and never names a host itself
+ *     ({@code agent.network: [npm]}), such as {@code npm: registry.npmjs.org}; a repository chooses
+ *     among them and never names a host itself
  */
 public record NetworkSettings(
-    @DefaultValue({}) @NotNull List<@Pattern(regexp = HOST, message = HOST_MESSAGE) String>
-        allowedHosts,
-    Map<@Pattern(regexp = "[a-z0-9-]{1,40}") String,
-            List<@Pattern(regexp = HOST, message = HOST_MESSAGE) String>> presets) {
+    @DefaultValue({}) @NotNull
+        List<@Pattern(regexp = HOST, message = HOST_MESSAGE) String> allowedHosts,
+    Map<
+            @Pattern(regexp = "[a-z0-9-]{1,40}") String,
+            List<@Pattern(regexp = HOST, message = HOST_MESSAGE) String>>
+        presets) {
 
   private static final String HOST = "(\\*\\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?";
   private static final String HOST_MESSAGE = "must be host, host:port or *.domain";
@@ -43,7 +45,9 @@ public record NetworkSettings(
 
   /** The hosts of the chosen presets. */
   public List<String> hostsOf(List<String> chosen) {
-    return chosen.stream().flatMap(name -> presets.getOrDefault(name, List.of()).stream())
-        .distinct().toList();
+    return chosen.stream()
+        .flatMap(name -> presets.getOrDefault(name, List.of()).stream())
+        .distinct()
+        .toList();
   }
 }

@@ -13,12 +13,16 @@ import java.util.Objects;
  * @param allowedHosts hosts this run may reach besides the worker's allow-list: the presets the
  *     repository chose among those the operator defined
  * @param cacheKey whose dependency caches the run gets ({@code owner/name}); null for none
- * @param setupCommands shell commands run one after another before the agent, in the same
- *     sandbox; the first that fails ends the run
+ * @param setupCommands shell commands run one after another before the agent, in the same sandbox;
+ *     the first that fails ends the run
  * @param setupTimeout how long all set-up commands together may take
  */
-public record RunContext(List<Path> readOnlyPaths, List<String> allowedHosts, String cacheKey,
-    List<String> setupCommands, Duration setupTimeout) {
+public record RunContext(
+    List<Path> readOnlyPaths,
+    List<String> allowedHosts,
+    String cacheKey,
+    List<String> setupCommands,
+    Duration setupTimeout) {
 
   /** Nothing beyond the workspace, no set-up. */
   public static final RunContext NONE =

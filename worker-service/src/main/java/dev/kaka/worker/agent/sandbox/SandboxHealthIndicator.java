@@ -20,7 +20,8 @@ public final class SandboxHealthIndicator implements HealthIndicator {
     if (!sandbox.fenced()) {
       return Health.up().withDetail("sandbox", "off: the agent runs without commands").build();
     }
-    return sandbox.problem()
+    return sandbox
+        .problem()
         .map(problem -> Health.down().withDetail("sandbox", problem).build())
         .orElseGet(() -> Health.up().withDetail("sandbox", "bubblewrap").build());
   }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fence itself, with real bubblewrap and socat: what a process inside can see, write and
- * reach, and that nothing it started survives the run.
+ * The fence itself, with real bubblewrap and socat: what a process inside can see, write and reach,
+ * and that nothing it started survives the run.
  */
 class BubblewrapSandboxTest {
 
@@ -46,15 +46,17 @@ class BubblewrapSandboxTest {
     secrets = Files.createDirectories(temp.resolve("secrets"));
     Files.writeString(secrets.resolve("kaka.github.token"), SECRET);
     modelApi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    modelApi.createContext("/", exchange -> {
-      modelApiRequests.add(Map.copyOf(exchange.getRequestHeaders()));
-      byte[] body = ("{\"path\":\"" + exchange.getRequestURI() + "\"}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    modelApi.createContext(
+        "/",
+        exchange -> {
+          modelApiRequests.add(Map.copyOf(exchange.getRequestHeaders()));
+          byte[] body =
+              ("{\"path\":\"" + exchange.getRequestURI() + "\"}").getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     modelApi.start();
   }
 
@@ -70,45 +72,57 @@ class BubblewrapSandboxTest {
 
   @Test
   void theAgentSeesOnlyItsOwnProcessesAndNoneOfTheWorkersSecrets() throws Exception {
-    Result result = run(sandbox(List.of()), String.join("; ",
-        "ls /proc | grep -c '^[0-9]'",
-        "cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n'",
-        "cat " + secrets.resolve("kaka.github.token") + " 2>&1",
-        "ls " + cache + " 2>&1",
-        "ls " + temp.resolve("workspaces") + " 2>&1",
-        "env"));
+    Result result =
+        run(
+            sandbox(List.of()),
+            String.join(
+                "; ",
+                "ls /proc | grep -c '^[0-9]'",
+                "cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n'",
+                "cat " + secrets.resolve("kaka.github.token") + " 2>&1",
+                "ls " + cache + " 2>&1",
+                "ls " + temp.resolve("workspaces") + " 2>&1",
+                "env"));
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.output()).doesNotContain(SECRET).doesNotContain("sk-ant-worker-key")
-        .contains("IS_SANDBOX=1", "ANTHROPIC_API_KEY=" + ModelApi.PLACEHOLDER_KEY,
+    assertThat(result.output())
+        .doesNotContain(SECRET)
+        .doesNotContain("sk-ant-worker-key")
+        .contains(
+            "IS_SANDBOX=1",
+            "ANTHROPIC_API_KEY=" + ModelApi.PLACEHOLDER_KEY,
             "HOME=" + BubblewrapLayout.HOME);
     // bubblewrap's init, the shell and socat, and what the shell started: not the worker's
     assertThat(Integer.parseInt(result.output().lines().findFirst().orElseThrow().strip()))
         .isLessThan(10);
     // the other task's workspace is not there; this one is
-    assertThat(result.output()).contains("octo-hello-1")
+    assertThat(result.output())
+        .contains("octo-hello-1")
         .contains(cache + "': No such file or directory");
   }
 
   @Test
-  void theAgentWritesOnlyItsWorkspaceHomeAndTmpWhichAreEmptyAndGoneAfterTheRun()
-      throws Exception {
+  void theAgentWritesOnlyItsWorkspaceHomeAndTmpWhichAreEmptyAndGoneAfterTheRun() throws Exception {
     BubblewrapSandbox sandbox = sandbox(List.of());
     // the workspace's parents show in /tmp when it lies there, as empty mount points
-    String countFiles = "find $HOME /tmp -path " + workspace + " -prune -o -type f -print"
-        + " | grep -c . ";
-    Result first = run(sandbox, String.join("; ",
-        countFiles,
-        "echo planted > $HOME/.gitconfig && echo home-written",
-        "echo planted > /tmp/planted && echo tmp-written",
-        "echo change > changed.txt && echo workspace-written",
-        "echo x > /etc/kaka-planted 2>/dev/null || echo etc-refused",
-        "echo x > /usr/kaka-planted 2>/dev/null || echo usr-refused"));
+    String countFiles =
+        "find $HOME /tmp -path " + workspace + " -prune -o -type f -print" + " | grep -c . ";
+    Result first =
+        run(
+            sandbox,
+            String.join(
+                "; ",
+                countFiles,
+                "echo planted > $HOME/.gitconfig && echo home-written",
+                "echo planted > /tmp/planted && echo tmp-written",
+                "echo change > changed.txt && echo workspace-written",
+                "echo x > /etc/kaka-planted 2>/dev/null || echo etc-refused",
+                "echo x > /usr/kaka-planted 2>/dev/null || echo usr-refused"));
     Result second = run(sandbox, countFiles + "; ls -A $HOME /tmp");
 
     assertThat(first.output().lines().findFirst()).hasValue("0");
-    assertThat(first.output()).contains("home-written", "tmp-written", "workspace-written",
-        "etc-refused", "usr-refused");
+    assertThat(first.output())
+        .contains("home-written", "tmp-written", "workspace-written", "etc-refused", "usr-refused");
     assertThat(workspace.resolve("changed.txt")).hasContent("change");
     assertThat(second.output().lines().findFirst()).hasValue("0");
     assertThat(second.output()).doesNotContain("planted");
@@ -120,82 +134,115 @@ class BubblewrapSandboxTest {
 
   @Test
   void noProcessTheAgentStartedOutlivesTheRun() throws Exception {
-    Result result = run(sandbox(List.of()),
-        "setsid sh -c 'exec sleep 3600' kaka-test-daemon </dev/null >/dev/null 2>&1 & "
-            + "(nohup sleep 3601 </dev/null >/dev/null 2>&1 &); echo started");
+    Result result =
+        run(
+            sandbox(List.of()),
+            "setsid sh -c 'exec sleep 3600' kaka-test-daemon </dev/null >/dev/null 2>&1 & "
+                + "(nohup sleep 3601 </dev/null >/dev/null 2>&1 &); echo started");
 
     assertThat(result.output()).contains("started");
     Thread.sleep(200);
-    assertThat(ProcessHandle.allProcesses()
-        .map(process -> process.info().commandLine().orElse(""))
-        .filter(line -> line.contains("sleep 3600") || line.contains("sleep 3601")))
+    assertThat(
+            ProcessHandle.allProcesses()
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(line -> line.contains("sleep 3600") || line.contains("sleep 3601")))
         .isEmpty();
   }
 
   @Test
   void theAgentReachesAllowedHostsThroughTheProxyAndNothingElse() throws Exception {
-    try (ServerSocket allowed = new ServerSocket(0, 50,
-        java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket allowed =
+        new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
       Thread acceptor = acceptAndGreet(allowed);
       BubblewrapSandbox sandbox = sandbox(List.of("127.0.0.1:" + allowed.getLocalPort()));
       AgentSandbox.Run run = sandbox.open("t-net", workspace, RunContext.NONE);
       Result result;
       try (run) {
-        result = run(run, String.join("\n",
-            "connect() { exec 3<>/dev/tcp/127.0.0.1/3128; printf 'CONNECT %s HTTP/1.1\\r\\n\\r\\n'"
-                + " \"$1\" >&3; head -c 400 <&3; exec 3>&-; echo; }",
-            "connect 127.0.0.1:" + allowed.getLocalPort(),
-            "connect blocked.example.com:443",
-            "timeout 3 bash -c 'exec 4<>/dev/tcp/127.0.0.1/" + allowed.getLocalPort()
-                + "' 2>/dev/null && echo direct-connected || echo direct-refused"));
+        result =
+            run(
+                run,
+                String.join(
+                    "\n",
+                    "connect() { exec 3<>/dev/tcp/127.0.0.1/3128; printf 'CONNECT %s HTTP/1.1\\r\\n\\r\\n'"
+                        + " \"$1\" >&3; head -c 400 <&3; exec 3>&-; echo; }",
+                    "connect 127.0.0.1:" + allowed.getLocalPort(),
+                    "connect blocked.example.com:443",
+                    "timeout 3 bash -c 'exec 4<>/dev/tcp/127.0.0.1/"
+                        + allowed.getLocalPort()
+                        + "' 2>/dev/null && echo direct-connected || echo direct-refused"));
         assertThat(run.blockedHosts()).containsExactly("blocked.example.com:443");
       }
       acceptor.join(5000);
 
-      assertThat(result.output()).contains("200 Connection Established", "hello from outside",
-          "403 Forbidden", "kaka.agent.network.allowed-hosts", "direct-refused")
+      assertThat(result.output())
+          .contains(
+              "200 Connection Established",
+              "hello from outside",
+              "403 Forbidden",
+              "kaka.agent.network.allowed-hosts",
+              "direct-refused")
           .doesNotContain("direct-connected");
     }
   }
 
   @Test
   void theModelApiGetsTheWorkersKeyWhichTheAgentNeverSees() throws Exception {
-    Result result = run(sandbox(List.of()), String.join("\n",
-        "exec 3<>/dev/tcp/127.0.0.1/3128",
-        "printf 'POST /v1/messages?beta=true HTTP/1.1\\r\\nHost: 127.0.0.1:3128\\r\\n"
-            + "x-api-key: %s\\r\\nContent-Length: 2\\r\\n\\r\\n{}' \"$ANTHROPIC_API_KEY\" >&3",
-        "cat <&3"));
+    Result result =
+        run(
+            sandbox(List.of()),
+            String.join(
+                "\n",
+                "exec 3<>/dev/tcp/127.0.0.1/3128",
+                "printf 'POST /v1/messages?beta=true HTTP/1.1\\r\\nHost: 127.0.0.1:3128\\r\\n"
+                    + "x-api-key: %s\\r\\nContent-Length: 2\\r\\n\\r\\n{}' \"$ANTHROPIC_API_KEY\" >&3",
+                "cat <&3"));
 
     assertThat(result.output()).contains("200 OK", "/base/v1/messages?beta=true");
-    assertThat(modelApiRequests).singleElement()
-        .satisfies(headers -> assertThat(headers.get("X-api-key"))
-            .containsExactly("sk-ant-worker-key"));
+    assertThat(modelApiRequests)
+        .singleElement()
+        .satisfies(
+            headers -> assertThat(headers.get("X-api-key")).containsExactly("sk-ant-worker-key"));
   }
 
   @Test
   void withoutBubblewrapTheCheckSaysWhyAndNoRunStarts() {
-    BubblewrapSandbox missing = new BubblewrapSandbox(
-        new SandboxPrograms("kaka-no-such-bwrap", "socat"), filesystem(), new NetworkSettings(
-            List.of()), workerEnvironment(), temp.resolve("sandbox-runs"), hidden(), List.of(), new DependencyCaches(temp.resolve("dependency-caches"), 0));
+    BubblewrapSandbox missing =
+        new BubblewrapSandbox(
+            new SandboxPrograms("kaka-no-such-bwrap", "socat"),
+            filesystem(),
+            new NetworkSettings(List.of()),
+            workerEnvironment(),
+            temp.resolve("sandbox-runs"),
+            hidden(),
+            List.of(),
+            new DependencyCaches(temp.resolve("dependency-caches"), 0));
 
-    assertThat(missing.check()).hasValueSatisfying(
-        problem -> assertThat(problem).contains("bubblewrap", "Install it"));
+    assertThat(missing.check())
+        .hasValueSatisfying(problem -> assertThat(problem).contains("bubblewrap", "Install it"));
     assertThatThrownBy(() -> missing.open("t-1", workspace, RunContext.NONE))
         .isInstanceOf(SandboxUnavailableException.class)
         .hasMessageContaining("could not start on this worker");
   }
 
   private BubblewrapSandbox sandbox(List<String> allowedHosts) {
-    BubblewrapSandbox sandbox = new BubblewrapSandbox(new SandboxPrograms("bwrap", "socat"),
-        filesystem(), new NetworkSettings(allowedHosts), workerEnvironment(),
-        temp.resolve("sandbox-runs"), hidden(), List.of(), new DependencyCaches(temp.resolve("dependency-caches"), 0));
+    BubblewrapSandbox sandbox =
+        new BubblewrapSandbox(
+            new SandboxPrograms("bwrap", "socat"),
+            filesystem(),
+            new NetworkSettings(allowedHosts),
+            workerEnvironment(),
+            temp.resolve("sandbox-runs"),
+            hidden(),
+            List.of(),
+            new DependencyCaches(temp.resolve("dependency-caches"), 0));
     assertThat(sandbox.check()).isEmpty();
     return sandbox;
   }
 
   private FilesystemSettings filesystem() {
     return new FilesystemSettings(
-        List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"), List.of(),
+        List.of("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc"),
+        List.of(),
         List.of("/run/secrets"));
   }
 
@@ -204,9 +251,11 @@ class BubblewrapSandboxTest {
   }
 
   private Map<String, String> workerEnvironment() {
-    return Map.of("ANTHROPIC_BASE_URL",
+    return Map.of(
+        "ANTHROPIC_BASE_URL",
         "http://127.0.0.1:" + modelApi.getAddress().getPort() + "/base/",
-        "ANTHROPIC_API_KEY", "sk-ant-worker-key");
+        "ANTHROPIC_API_KEY",
+        "sk-ant-worker-key");
   }
 
   private Result run(BubblewrapSandbox sandbox, String script) throws Exception {
@@ -216,13 +265,17 @@ class BubblewrapSandboxTest {
   }
 
   private Result run(AgentSandbox.Run run, String script) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(run.command(List.of("/bin/bash", "-c", script)))
-        .directory(workspace.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(run.command(List.of("/bin/bash", "-c", script)))
+            .directory(workspace.toFile())
+            .redirectErrorStream(true);
     builder.environment().clear();
     // what the worker's allow-list lets through, the model key included
-    builder.environment().putAll(run.environment(Map.of("PATH", "/usr/bin:/bin",
-        "ANTHROPIC_API_KEY", "sk-ant-worker-key")));
+    builder
+        .environment()
+        .putAll(
+            run.environment(
+                Map.of("PATH", "/usr/bin:/bin", "ANTHROPIC_API_KEY", "sk-ant-worker-key")));
     Process process = builder.start();
     byte[] output;
     try (InputStream in = process.getInputStream()) {
@@ -233,14 +286,18 @@ class BubblewrapSandboxTest {
   }
 
   private static Thread acceptAndGreet(ServerSocket server) {
-    Thread thread = new Thread(() -> {
-      try (Socket socket = server.accept()) {
-        socket.getOutputStream().write("hello from outside\n".getBytes(StandardCharsets.UTF_8));
-        socket.getOutputStream().flush();
-      } catch (IOException e) {
-        // the test's assertions tell
-      }
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              try (Socket socket = server.accept()) {
+                socket
+                    .getOutputStream()
+                    .write("hello from outside\n".getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+              } catch (IOException e) {
+                // the test's assertions tell
+              }
+            });
     thread.start();
     return thread;
   }

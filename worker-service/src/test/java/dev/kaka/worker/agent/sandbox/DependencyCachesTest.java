@@ -19,12 +19,14 @@ class DependencyCachesTest {
   void aRepositoryGetsItsPackageStoresUnderTheAgentsHome() {
     Map<Path, String> mounts = new DependencyCaches(root, 1_000_000).acquire("Octo/Hello");
 
-    assertThat(mounts.values()).containsExactly(".m2/repository", ".gradle/caches",
-        ".npm/_cacache", ".cache/pip");
-    assertThat(mounts.keySet()).allSatisfy(path -> {
-      assertThat(path).isDirectory();
-      assertThat(path.getParent()).isEqualTo(root.resolve("octo--hello"));
-    });
+    assertThat(mounts.values())
+        .containsExactly(".m2/repository", ".gradle/caches", ".npm/_cacache", ".cache/pip");
+    assertThat(mounts.keySet())
+        .allSatisfy(
+            path -> {
+              assertThat(path).isDirectory();
+              assertThat(path.getParent()).isEqualTo(root.resolve("octo--hello"));
+            });
   }
 
   @Test

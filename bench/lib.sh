@@ -36,7 +36,7 @@ bench_machine() {
 record_results() {
   local name=$1 body=$2 begin="<!-- bench:$1 -->" end="<!-- /bench:$1 -->"
   mkdir -p "$(dirname "$RESULTS_FILE")"
-  [[ -f $RESULTS_FILE ]] || printf '# Benchmark results\n\nWritten by the scripts in `bench/` (see the README); do not edit by hand.\n' > "$RESULTS_FILE"
+  [[ -f $RESULTS_FILE ]] || printf '# Benchmark results\n\nWritten by the scripts in `bench/`; do not edit below by hand.\n' > "$RESULTS_FILE"
   if grep -qF "$begin" "$RESULTS_FILE"; then
     awk -v b="$begin" -v e="$end" -v f="$body" '
       $0 == b { print; while ((getline line < f) > 0) print line; skip = 1; next }

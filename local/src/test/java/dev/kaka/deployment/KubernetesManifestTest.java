@@ -177,15 +177,15 @@ class KubernetesManifestTest {
 
   @ParameterizedTest
   @MethodSource("kustomizations")
-  void theIngressScalesOnCpuAndTheSecretKeysAreTheOnesTheReadmeTellsToCreate(String kustomization)
-      throws IOException {
+  void theIngressScalesOnCpuAndTheSecretKeysAreTheOnesTheOperationsGuideTellsToCreate(
+      String kustomization) throws IOException {
     Manifests manifests = render(kustomization);
     Map<String, Object> hpa =
         map(
             manifests
                 .named("HorizontalPodAutoscaler", KakaService.INGRESS.deployment())
                 .get("spec"));
-    String readme = Files.readString(RepositoryRoot.resolve("README.md"));
+    String guide = Files.readString(RepositoryRoot.resolve("docs/operations.md"));
 
     assertThat(map(hpa.get("scaleTargetRef")))
         .containsEntry("kind", "Deployment")
@@ -195,8 +195,8 @@ class KubernetesManifestTest {
         .isNotEmpty()
         .allSatisfy(
             key ->
-                assertThat(readme.contains("--from-literal=" + key + "="))
-                    .as("the README's kubectl create secret names " + key)
+                assertThat(guide.contains("--from-literal=" + key + "="))
+                    .as("the operations guide's kubectl create secret names " + key)
                     .isTrue());
   }
 

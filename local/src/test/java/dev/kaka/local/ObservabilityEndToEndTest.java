@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an operator sees of the running services: after tasks ran, every metric of the README's list
- * is on {@code /actuator/prometheus} with its tags, every service's log lines about a task carry
- * the task's ids, and the Grafana dashboard asks only for metrics that exist.
+ * What an operator sees of the running services: after tasks ran, every metric of the operations
+ * guide's list is on {@code /actuator/prometheus} with its tags, every service's log lines about a
+ * task carry the task's ids, and the Grafana dashboard asks only for metrics that exist.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityEndToEndTest {

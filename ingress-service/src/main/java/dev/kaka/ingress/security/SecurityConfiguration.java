@@ -22,10 +22,10 @@ import reactor.core.publisher.Mono;
 /**
  * Every request carries its own credentials (no session): the dashboard's pages load without, and
  * its script sends them with each API call. A proxy in front may add them instead, from a cookie of
- * its own (the README's oauth2-proxy set-up does), and then a form on another site could make the
- * browser post to the task commands with them: browsers' writes must carry a CSRF token, which the
- * dashboard's script reads from the {@code XSRF-TOKEN} cookie and sends as {@code X-XSRF-TOKEN}.
- * Another site can neither read that cookie nor set that header.
+ * its own (the oauth2-proxy set-up in docs/operations.md does), and then a form on another site
+ * could make the browser post to the task commands with them: browsers' writes must carry a CSRF
+ * token, which the dashboard's script reads from the {@code XSRF-TOKEN} cookie and sends as {@code
+ * X-XSRF-TOKEN}. Another site can neither read that cookie nor set that header.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>It reads up to the end the topics have when it starts, without a consumer group: it commits
  * nothing, and the notifier's own position is untouched. Stop the notifier first, so that the
- * rebuilt projection is where the notifier resumes (see README, Replay).
+ * rebuilt projection is where the notifier resumes (see docs/operations.md, Replay).
  */
 public final class ProjectionRebuild {
 

@@ -323,7 +323,7 @@ async function showTask(id) {
     const body = await response.json().catch(() => ({}));
     result.textContent = response.status === 202
       ? (verb === 'retry' ? 'Retry requested: attempt ' + body.attempt + ' queued.' : 'Cancel requested.')
-      : 'Refused (' + response.status + '): ' + (body.message || body.error || 'see the task status');
+      : 'Refused (' + response.status + '): ' + (body.detail || body.message || body.error || 'see the task status');
     result.className = 'result ' + (response.status === 202 ? 'ok' : 'error');
   };
   document.getElementById('retry').addEventListener('click', () => command('retry'));

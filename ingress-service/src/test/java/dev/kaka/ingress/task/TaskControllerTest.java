@@ -1,5 +1,7 @@
 package dev.kaka.ingress.task;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kaka.ingress.Operator;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
@@ -9,6 +11,8 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -99,9 +103,24 @@ class TaskControllerTest {
         .isEqualTo(java.util.List.of("t-1"));
   }
 
-  @Test
-  void anUnknownStatusIsABadRequest() {
-    client.get().uri("/api/tasks?status=done").exchange().expectStatus().isBadRequest();
+  @ParameterizedTest
+  @CsvSource({
+    "status=done, status",
+    "size=0, size",
+    "size=1000, size",
+    "page=-1, page",
+    "page=two, page"
+  })
+  void aWrongParameterIsABadRequestThatNamesIt(String query, String parameter) {
+    client
+        .get()
+        .uri("/api/tasks?" + query)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(String.class, detail -> assertThat(detail).contains(parameter));
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -82,48 +82,52 @@ public final class Kaka {
       return 2;
     }
     Path dataDir = dataDir().resolve(sandboxed ? "sandbox" : "local");
-    LocalSettings settings;
-    Sandbox sandbox = null;
-    if (sandboxed) {
-      sandbox = Sandbox.start(dataDir);
-      settings =
-          sandboxSettings(
-              dataDir,
-              sandbox,
-              fixedPorts(),
-              env.getOrDefault("KAKA_WEBHOOK_SECRET", SANDBOX_SECRET));
-    } else {
-      List<String> missing = missingForRealGitHub();
-      if (!missing.isEmpty()) {
-        out.println("kaka: cannot talk to GitHub yet:");
-        missing.forEach(line -> out.println("  - " + line));
-        out.println("kaka: or try './kaka up --sandbox', which needs none of this.");
-        return 2;
-      }
-      settings = realSettings(dataDir);
+    List<String> missing = sandboxed ? List.of() : missingForRealGitHub();
+    if (!missing.isEmpty()) {
+      out.println("kaka: cannot talk to GitHub yet:");
+      missing.forEach(line -> out.println("  - " + line));
+      out.println("kaka: or try './kaka up --sandbox', which needs none of this.");
+      return 2;
     }
-    LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(), this::say);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Sandbox startedSandbox = sandbox;
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  say("stopping ...");
-                  system.close();
-                  if (startedSandbox != null) {
-                    startedSandbox.close();
-                  }
-                  say("stopped");
-                  stopped.countDown();
-                },
-                "kaka-stop"));
-    printReady(system, sandbox, settings);
+    Optional<DataDirectoryLock> lock = DataDirectoryLock.tryAcquire(dataDir);
+    if (lock.isEmpty()) {
+      say("another ./kaka is running on " + dataDir + ": stop it first");
+      return 2;
+    }
+    try (DataDirectoryLock held = lock.get()) {
+      return runUntilStopped(dataDir, sandboxed);
+    }
+  }
+
+  private int runUntilStopped(Path dataDir, boolean sandboxed) {
+    Sandbox sandbox = sandboxed ? Sandbox.start(dataDir) : null;
+    LocalSettings settings =
+        sandboxed
+            ? sandboxSettings(
+                dataDir,
+                sandbox,
+                fixedPorts(),
+                env.getOrDefault("KAKA_WEBHOOK_SECRET", SANDBOX_SECRET))
+            : realSettings(dataDir);
+    LocalSystem system = LocalSystem.prepare(settings, ServiceJars.inBuild(), this::say);
+    StopHook stopHook =
+        StopHook.register(
+            () -> {
+              say("stopping ...");
+              system.close();
+              if (sandbox != null) {
+                sandbox.close();
+              }
+              say("stopped");
+            });
     try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      system.start();
+    } catch (StoppedWhileStarting e) {
+      stopHook.awaitStopped();
+      return 0;
     }
+    printReady(system, sandbox, settings);
+    stopHook.awaitStopped();
     return 0;
   }
 
@@ -134,12 +138,19 @@ public final class Kaka {
     Path dataDir = dataDir().resolve("demo");
     deleteRecursively(dataDir);
     long start = System.nanoTime();
-    try (Sandbox sandbox = Sandbox.start(dataDir);
-        LocalSystem system =
-            LocalSystem.start(
-                sandboxSettings(dataDir, sandbox, freePorts(), SANDBOX_SECRET),
-                ServiceJars.inBuild(),
-                this::say)) {
+    Sandbox sandbox = Sandbox.start(dataDir);
+    LocalSystem system =
+        LocalSystem.prepare(
+            sandboxSettings(dataDir, sandbox, freePorts(), SANDBOX_SECRET),
+            ServiceJars.inBuild(),
+            this::say);
+    try (StopHook stopHook =
+        StopHook.register(
+            () -> {
+              system.close();
+              sandbox.close();
+            })) {
+      system.start();
       new Demo(
               system,
               sandbox,

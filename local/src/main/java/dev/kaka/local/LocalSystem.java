@@ -20,8 +20,10 @@ public final class LocalSystem implements AutoCloseable {
   // Ctrl-C should not wait minutes for an agent; a stopping service gets 40 s (ServiceProcess)
   private static final Duration WORKER_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+  // guarded by this: a shutdown hook closes the system while the main thread may still start it
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<String, ServiceProcess> services = new HashMap<>();
+  private volatile boolean closed;
   private final LocalSettings settings;
   private final ServiceJars jars;
   private final Consumer<String> progress;
@@ -36,14 +38,31 @@ public final class LocalSystem implements AutoCloseable {
 
   public static LocalSystem start(
       LocalSettings settings, ServiceJars jars, Consumer<String> progress) {
-    LocalSystem system = new LocalSystem(settings, jars, progress);
+    LocalSystem system = prepare(settings, jars, progress);
+    system.start();
+    return system;
+  }
+
+  /**
+   * A system that starts nothing until {@link #start()}, so that whoever must be able to stop it (a
+   * shutdown hook) holds it before the first process exists.
+   */
+  static LocalSystem prepare(LocalSettings settings, ServiceJars jars, Consumer<String> progress) {
+    return new LocalSystem(settings, jars, progress);
+  }
+
+  /**
+   * Starts the broker, the database and the services, and waits until the services are healthy.
+   * {@link #close()} may be called meanwhile from another thread: it stops what has started, and
+   * this method then fails with {@link StoppedWhileStarting} instead of starting more.
+   */
+  void start() {
     try {
-      system.startInfrastructure();
-      system.startServices();
-      return system;
+      startInfrastructure();
+      startServices();
     } catch (RuntimeException e) {
-      system.close();
-      throw e;
+      close();
+      throw closed ? new StoppedWhileStarting() : e;
     }
   }
 
@@ -67,22 +86,22 @@ public final class LocalSystem implements AutoCloseable {
    */
   public String addWorker() {
     long workers =
-        services.keySet().stream().filter(name -> name.startsWith(LocalSettings.WORKER)).count();
+        services().stream().filter(s -> s.name().startsWith(LocalSettings.WORKER)).count();
     String name = LocalSettings.WORKER + "-" + (workers + 1);
     Map<String, String> properties = workerProperties();
     properties.putAll(settings.extra(LocalSettings.WORKER));
     launch(name, "worker-service", properties, Kaka.freePort());
-    ServiceProcess service = services.get(name);
+    ServiceProcess service = service(name);
     service.awaitHealthy(START_TIMEOUT);
     progress.accept(name + " ready on port " + service.port() + " (pid " + service.pid() + ")");
     return name;
   }
 
-  ServiceProcess service(String name) {
+  synchronized ServiceProcess service(String name) {
     return services.get(name);
   }
 
-  List<ServiceProcess> services() {
+  synchronized List<ServiceProcess> services() {
     return List.copyOf(services.values());
   }
 
@@ -91,16 +110,18 @@ public final class LocalSystem implements AutoCloseable {
    * for fault tests that kill a service and for a replica that replaces a crashed one.
    */
   ServiceProcess restart(String name) {
-    ServiceProcess old = services.get(name);
+    ServiceProcess old = service(name);
     old.close();
-    started.remove(old);
+    synchronized (this) {
+      started.remove(old);
+    }
     switch (name) {
       case LocalSettings.INGRESS -> launch(name, "ingress-service", ingressProperties());
       case LocalSettings.WORKER -> launch(name, "worker-service", workerProperties());
       case LocalSettings.NOTIFIER -> launch(name, "notifier-service", notifierProperties());
       default -> throw new IllegalArgumentException("no service " + name);
     }
-    ServiceProcess service = services.get(name);
+    ServiceProcess service = service(name);
     service.awaitHealthy(START_TIMEOUT);
     progress.accept(name + " restarted on port " + service.port() + " (pid " + service.pid() + ")");
     return service;
@@ -110,15 +131,14 @@ public final class LocalSystem implements AutoCloseable {
     kafkaBootstrapServers = settings.kafkaBootstrapServers();
     if (kafkaBootstrapServers == null) {
       progress.accept("Starting the Kafka broker (KRaft) ...");
-      KafkaBroker broker = KafkaBroker.start(settings.dataDir().resolve("kafka"), 0);
-      started.add(broker);
+      KafkaBroker broker = track(KafkaBroker.start(settings.dataDir().resolve("kafka"), 0));
       kafkaBootstrapServers = broker.bootstrapServers();
       progress.accept("Kafka broker ready at " + kafkaBootstrapServers);
     }
     mongoUri = settings.mongoUri();
     if (mongoUri == null) {
-      MongoStandIn mongo = MongoStandIn.persistent(settings.dataDir().resolve("mongo.mv"), 0);
-      started.add(mongo);
+      MongoStandIn mongo =
+          track(MongoStandIn.persistent(settings.dataDir().resolve("mongo.mv"), 0));
       mongoUri = mongo.uri("kaka");
       progress.accept("MongoDB stand-in ready at " + mongoUri.replace("mongodb://", ""));
     }
@@ -131,7 +151,7 @@ public final class LocalSystem implements AutoCloseable {
     launch(LocalSettings.NOTIFIER, "notifier-service", notifierProperties());
     for (String name :
         List.of(LocalSettings.INGRESS, LocalSettings.WORKER, LocalSettings.NOTIFIER)) {
-      ServiceProcess service = services.get(name);
+      ServiceProcess service = service(name);
       service.awaitHealthy(START_TIMEOUT);
       progress.accept(name + " ready on port " + service.port() + " (pid " + service.pid() + ")");
     }
@@ -150,10 +170,29 @@ public final class LocalSystem implements AutoCloseable {
     Map<String, String> secrets = new HashMap<>();
     secrets.put("GITHUB_TOKEN", settings.githubToken());
     secrets.put("KAKA_WEBHOOK_SECRET", settings.webhookSecret());
+    if (closed) {
+      throw new StoppedWhileStarting();
+    }
     ServiceProcess service =
-        ServiceProcess.start(name, jars.jar(module), port, properties, secrets, logDir());
-    services.put(name, service);
-    started.add(service);
+        track(ServiceProcess.start(name, jars.jar(module), port, properties, secrets, logDir()));
+    synchronized (this) {
+      services.put(name, service);
+    }
+  }
+
+  /**
+   * Keeps {@code resource} to be closed with the system, or closes it at once when the system was
+   * closed while it started.
+   */
+  private <T extends AutoCloseable> T track(T resource) {
+    synchronized (this) {
+      if (!closed) {
+        started.add(resource);
+        return resource;
+      }
+    }
+    closeQuietly(resource);
+    throw new StoppedWhileStarting();
   }
 
   private Map<String, String> ingressProperties() {
@@ -231,10 +270,15 @@ public final class LocalSystem implements AutoCloseable {
     return settings.dataDir().resolve("logs");
   }
 
-  /** Stops the services first, then what they depend on. */
+  /** Stops the services first, then what they depend on; at any moment, start-up included. */
   @Override
   public void close() {
-    List<AutoCloseable> reversed = new ArrayList<>(started);
+    List<AutoCloseable> reversed;
+    synchronized (this) {
+      closed = true;
+      reversed = new ArrayList<>(started);
+      started.clear();
+    }
     java.util.Collections.reverse(reversed);
     reversed.stream()
         .filter(ServiceProcess.class::isInstance)
@@ -243,7 +287,6 @@ public final class LocalSystem implements AutoCloseable {
     reversed.stream()
         .filter(c -> !(c instanceof ServiceProcess))
         .forEach(LocalSystem::closeQuietly);
-    started.clear();
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

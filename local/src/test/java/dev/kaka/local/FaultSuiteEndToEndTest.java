@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,6 +65,12 @@ class FaultSuiteEndToEndTest {
   static final int TASKS = 30;
   private static final Duration DRAIN = Duration.ofMinutes(3);
   private static final Duration OUTAGE = Duration.ofSeconds(20);
+  private static final int LINES_A_MINUTE_DURING_OUTAGES = 10;
+  private static final String OUTAGE_SUMMARY_LOGGER = "dev.kaka.support.logging.OutageLogThrottle";
+  private static final List<String> KAFKA_LOGGERS =
+      List.of("org.apache.kafka.", "org.springframework.kafka.");
+  private static final List<String> MONGODB_LOGGERS =
+      List.of("org.mongodb.driver.", "org.springframework.data.mongodb.");
 
   /** GitHub gives up on a webhook delivery after this long and records it as failed. */
   private static final Duration GITHUB_TIMEOUT = Duration.ofSeconds(10);
@@ -167,6 +174,7 @@ class FaultSuiteEndToEndTest {
     batch.run(
         () -> {
           batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
+          Instant outageStart = Instant.now();
           KafkaBroker.shared().stop();
           long stopped = System.nanoTime();
           List<Long> answers = new ArrayList<>();
@@ -183,6 +191,7 @@ class FaultSuiteEndToEndTest {
           }
           batch.note("webhooks 503 in " + answers + " ms, 202 when redelivered");
           sleepUntil(stopped, OUTAGE);
+          batch.note(outageLogged(outageStart, Instant.now(), KAFKA_LOGGERS));
           KafkaBroker.shared().restart();
           deliveries.forEach(
               (issue, delivery) -> {
@@ -205,7 +214,9 @@ class FaultSuiteEndToEndTest {
         () -> {
           batch.issues.subList(0, TASKS / 3).forEach(batch::trigger);
           String before = batch.taskIds.values().iterator().next();
+          Instant outageStart = Instant.now();
           MongoStandIn.shared().stop();
+          long stopped = System.nanoTime();
           // webhooks are still accepted (queued without the one-task-per-issue check); the API says
           // 503 until MongoDB is back, and the notifier's projection waits for it
           Duration slowest = Duration.ZERO;
@@ -225,6 +236,8 @@ class FaultSuiteEndToEndTest {
                   + " ms, API 503 in "
                   + answered.toMillis()
                   + " ms");
+          sleepUntil(stopped, OUTAGE);
+          batch.note(outageLogged(outageStart, Instant.now(), MONGODB_LOGGERS));
           MongoStandIn.shared().restart();
           batch.issues.subList(2 * TASKS / 3, TASKS).forEach(batch::trigger);
         });
@@ -418,6 +431,39 @@ class FaultSuiteEndToEndTest {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * Asserts that no service wrote more than a few lines a minute about the dependency while it was
+   * unreachable, and says how many each wrote.
+   */
+  private String outageLogged(Instant from, Instant to, List<String> loggerPrefixes) {
+    // a minute starts with the outage's first line, so an outage shorter than a minute can span two
+    long windows = Duration.between(from, to).toMinutes() + 2;
+    Map<String, Long> written = new LinkedHashMap<>();
+    for (String service :
+        List.of(LocalSettings.INGRESS, LocalSettings.WORKER, LocalSettings.NOTIFIER)) {
+      long lines =
+          kaka.jsonLog(service).stream()
+              .filter(line -> isWithin(line, from, to) && isFrom(line, loggerPrefixes))
+              .count();
+      assertThat(lines)
+          .as("lines %s logged about the outage in %s", service, Duration.between(from, to))
+          .isLessThanOrEqualTo(windows * (LINES_A_MINUTE_DURING_OUTAGES + 1));
+      written.put(service, lines);
+    }
+    return "log lines during the outage " + written;
+  }
+
+  private static boolean isWithin(JsonNode line, Instant from, Instant to) {
+    Instant at = Instant.parse(line.path("@timestamp").asString());
+    return !at.isBefore(from) && !at.isAfter(to);
+  }
+
+  private static boolean isFrom(JsonNode line, List<String> loggerPrefixes) {
+    String logger = line.path("log").path("logger").asString("");
+    return logger.equals(OUTAGE_SUMMARY_LOGGER)
+        || loggerPrefixes.stream().anyMatch(logger::startsWith);
   }
 
   private static void sleepUntil(long startNanos, Duration elapsed) {

@@ -9,7 +9,6 @@ import dev.kaka.testkit.github.FakeRepository;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import dev.kaka.testkit.webhook.WebhookSender;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +183,7 @@ class ObservabilityEndToEndTest {
           await()
               .atMost(Duration.ofSeconds(10))
               .until(
-                  () -> jsonLog(service),
+                  () -> kaka.jsonLog(service),
                   all -> all.stream().anyMatch(line -> isAbout(line, completed)));
 
       List<JsonNode> tagged = lines.stream().filter(line -> isAbout(line, completed)).toList();
@@ -268,19 +267,6 @@ class ObservabilityEndToEndTest {
 
   private PrometheusScrape scrape(String service) {
     return PrometheusScrape.of(kaka.system.service(service));
-  }
-
-  private List<JsonNode> jsonLog(String service) {
-    Path log = kaka.system.service(service).log().resolveSibling(service + ".json");
-    try {
-      List<JsonNode> lines = new ArrayList<>();
-      for (String line : Files.readAllLines(log)) {
-        lines.add(JSON.readTree(line));
-      }
-      return lines;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static boolean isAbout(JsonNode line, Delivery task) {

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -180,6 +182,20 @@ public final class RunningSystem {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The lines {@code service} has logged so far, in the JSON the deployments ship. */
+  List<JsonNode> jsonLog(String service) {
+    Path log = system.service(service).log().resolveSibling(service + ".json");
+    try {
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(log)) {
+        lines.add(JSON.readTree(line));
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -27,6 +27,19 @@ final class ApiException extends RuntimeException {
     return new ApiException(400, message, List.of());
   }
 
+  static ApiException unauthorized(String message) {
+    return new ApiException(401, message, List.of());
+  }
+
+  static ApiException forbidden(String message) {
+    return new ApiException(403, message, List.of());
+  }
+
+  /** A 422 that GitHub answers with a message of its own and no {@code errors} array. */
+  static ApiException unprocessable(String message) {
+    return new ApiException(422, message, List.of());
+  }
+
   static ApiException validationFailed(ValidationError error) {
     return new ApiException(422, "Validation Failed", List.of(error));
   }

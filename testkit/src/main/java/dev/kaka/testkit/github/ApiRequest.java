@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
  * @param path the path below the API root, e.g. {@code /repos/o/r}
  * @param query query parameters in request order, first value of each
  * @param body the parsed JSON body, a missing node when there was none
+ * @param caller who sent it, by the credentials it came with
  * @param pathVariables filled in by {@link ApiRouter} from the matching route
  */
 record ApiRequest(
@@ -17,10 +18,11 @@ record ApiRequest(
     String path,
     Map<String, String> query,
     JsonNode body,
+    Caller caller,
     Map<String, String> pathVariables) {
 
   ApiRequest withPathVariables(Map<String, String> variables) {
-    return new ApiRequest(method, path, query, body, Map.copyOf(variables));
+    return new ApiRequest(method, path, query, body, caller, Map.copyOf(variables));
   }
 
   String variable(String name) {

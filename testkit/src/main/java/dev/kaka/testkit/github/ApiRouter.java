@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Maps a method and a path template such as {@code /repos/{owner}/{repo}/issues/{number}} to a
- * handler. {@code {name}} matches one path segment; {@code {name...}} matches the rest of the path,
- * slashes included.
+ * handler, behind a check of who may call it. {@code {name}} matches one path segment; {@code
+ * {name...}} matches the rest of the path, slashes included.
  */
 final class ApiRouter {
 
@@ -19,24 +19,33 @@ final class ApiRouter {
     ApiResponse handle(ApiRequest request);
   }
 
+  /**
+   * Decides whether the request's caller may use the route, and throws GitHub's answer when not. It
+   * sees the path variables, so it can decide by the repository or the issue a path names.
+   */
+  @FunctionalInterface
+  interface Access {
+    void check(ApiRequest request);
+  }
+
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(\\.\\.\\.)?}");
 
   private final List<Route> routes = new ArrayList<>();
 
-  void get(String template, Handler handler) {
-    add("GET", template, handler);
+  void get(String template, Access access, Handler handler) {
+    add("GET", template, access, handler);
   }
 
-  void post(String template, Handler handler) {
-    add("POST", template, handler);
+  void post(String template, Access access, Handler handler) {
+    add("POST", template, access, handler);
   }
 
-  void patch(String template, Handler handler) {
-    add("PATCH", template, handler);
+  void patch(String template, Access access, Handler handler) {
+    add("PATCH", template, access, handler);
   }
 
-  void delete(String template, Handler handler) {
-    add("DELETE", template, handler);
+  void delete(String template, Access access, Handler handler) {
+    add("DELETE", template, access, handler);
   }
 
   /** Unknown paths and unsupported methods alike get GitHub's 404. */
@@ -48,13 +57,15 @@ final class ApiRouter {
         for (int i = 0; i < route.variables().size(); i++) {
           variables.put(route.variables().get(i), matcher.group(i + 1));
         }
-        return route.handler().handle(request.withPathVariables(variables));
+        ApiRequest matched = request.withPathVariables(variables);
+        route.access().check(matched);
+        return route.handler().handle(matched);
       }
     }
     throw ApiException.notFound();
   }
 
-  private void add(String method, String template, Handler handler) {
+  private void add(String method, String template, Access access, Handler handler) {
     List<String> variables = new ArrayList<>();
     StringBuilder regex = new StringBuilder();
     Matcher matcher = VARIABLE.matcher(template);
@@ -67,8 +78,10 @@ final class ApiRouter {
     }
     regex.append(Pattern.quote(template.substring(literalStart)));
     routes.add(
-        new Route(method, Pattern.compile(regex.toString()), List.copyOf(variables), handler));
+        new Route(
+            method, Pattern.compile(regex.toString()), List.copyOf(variables), access, handler));
   }
 
-  private record Route(String method, Pattern pattern, List<String> variables, Handler handler) {}
+  private record Route(
+      String method, Pattern pattern, List<String> variables, Access access, Handler handler) {}
 }

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * The HTTP side of the REST API: injected faults first, then the token check, then the route; every
+ * The HTTP side of the REST API: every call is logged with its credential, then injected faults
+ * answer before anything else, then refused credentials get 401, then the route decides; every
  * answer is JSON with the headers GitHub sends on each response.
  */
 final class ApiServlet extends HttpServlet {
@@ -23,7 +24,7 @@ final class ApiServlet extends HttpServlet {
   static final long RATE_LIMIT = 5000;
 
   private final transient ApiRouter router;
-  private final transient AccessToken token;
+  private final transient Credentials credentials;
   private final transient Faults faults;
   private final transient JsonViews views;
   private final transient JsonMapper mapper;
@@ -32,14 +33,14 @@ final class ApiServlet extends HttpServlet {
 
   ApiServlet(
       ApiRouter router,
-      AccessToken token,
+      Credentials credentials,
       Faults faults,
       JsonViews views,
       JsonMapper mapper,
       Clock clock,
       CallLog calls) {
     this.router = router;
-    this.token = token;
+    this.credentials = credentials;
     this.faults = faults;
     this.views = views;
     this.mapper = mapper;
@@ -54,30 +55,33 @@ final class ApiServlet extends HttpServlet {
   }
 
   private ApiResponse answer(HttpServletRequest request) throws IOException {
-    calls.record(request.getMethod(), request.getPathInfo() == null ? "/" : request.getPathInfo());
+    String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+    Authentication authentication = credentials.forApi(request.getHeader("Authorization"));
+    calls.record(new ApiCall(request.getMethod(), path, authentication.credential()));
     Optional<ApiResponse> fault = faults.next();
     if (fault.isPresent()) {
       return fault.get();
     }
-    if (!token.acceptsApiAuthorization(request.getHeader("Authorization"))) {
-      return new ApiResponse(401, views.error("Bad credentials", List.of()), Map.of());
+    if (authentication instanceof Authentication.Refusal refusal) {
+      return new ApiResponse(401, views.error(refusal.message(), List.of()), Map.of());
     }
     try {
-      return router.dispatch(parse(request));
+      return router.dispatch(parse(request, path, (Caller) authentication));
     } catch (ApiException e) {
       return new ApiResponse(e.status(), views.error(e.getMessage(), e.errors()), Map.of());
     }
   }
 
-  private ApiRequest parse(HttpServletRequest request) throws IOException {
+  private ApiRequest parse(HttpServletRequest request, String path, Caller caller)
+      throws IOException {
     Map<String, String> query = new LinkedHashMap<>();
     request.getParameterMap().forEach((name, values) -> query.put(name, values[0]));
-    String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
     return new ApiRequest(
         request.getMethod(),
         path,
         query,
         parseBody(request.getInputStream().readAllBytes()),
+        caller,
         Map.of());
   }
 

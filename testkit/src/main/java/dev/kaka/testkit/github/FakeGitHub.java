@@ -16,10 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
  * REST API v3 the application uses, in shapes the {@code org.kohsuke:github-api} client reads
  * unchanged.
  *
- * <p>Both sides accept one token. REST calls must send it as {@code Authorization: token X} (or
- * {@code Bearer X}) and act as the bot user {@value #BOT_LOGIN}; git accepts it as the password of
- * HTTP Basic authentication, with any user name. Issues, comments and pull requests live in memory;
- * repositories live under the data directory.
+ * <p>Both sides accept one personal token. REST calls must send it as {@code Authorization: token
+ * X} (or {@code Bearer X}) and act as the bot user {@value #BOT_LOGIN}; git accepts it as the
+ * password of HTTP Basic authentication, with any user name. Issues, comments and pull requests
+ * live in memory; repositories live under the data directory.
+ *
+ * <p>GitHub Apps work as on GitHub too: {@link #registerApp} gives an App with a private key, whose
+ * JWT reaches the App endpoints and obtains installation tokens; those act as the App's bot user
+ * and are held to their repositories and permissions, on REST and on git. {@link #apiCalls} tells
+ * which credential each REST call used.
  *
  * <pre>{@code
  * try (FakeGitHub github = FakeGitHub.start(tempDir, "secret")) {
@@ -32,10 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FakeGitHub implements AutoCloseable {
 
   /**
-   * The login of the user the token belongs to: every change made through the REST API is made by
-   * it.
+   * The login of the user the personal token belongs to: every change made with that token is made
+   * by it.
    */
   public static final String BOT_LOGIN = "kaka-bot";
+
+  private static final Permission CONTENTS_WRITE = Permission.write("contents");
 
   private final HttpServer server;
   private final Urls urls;
@@ -43,6 +50,9 @@ public final class FakeGitHub implements AutoCloseable {
   private final BareRepositories repositories;
   private final Faults faults;
   private final CallLog calls;
+  private final AppRegistry apps;
+  private final UserDirectory users;
+  private final Clock clock;
 
   private FakeGitHub(
       HttpServer server,
@@ -50,20 +60,26 @@ public final class FakeGitHub implements AutoCloseable {
       GitHubState state,
       BareRepositories repositories,
       Faults faults,
-      CallLog calls) {
+      CallLog calls,
+      AppRegistry apps,
+      UserDirectory users,
+      Clock clock) {
     this.server = server;
     this.urls = urls;
     this.state = state;
     this.repositories = repositories;
     this.faults = faults;
     this.calls = calls;
+    this.apps = apps;
+    this.users = users;
+    this.clock = clock;
   }
 
   /**
    * Starts a fake on a free port of 127.0.0.1.
    *
    * @param dataDir where the bare repositories (and the server's work files) go
-   * @param token the only token the fake accepts, for REST and for git
+   * @param token the personal token the fake accepts, for REST and for git
    */
   public static FakeGitHub start(Path dataDir, String token) {
     AccessToken accessToken = new AccessToken(token);
@@ -73,29 +89,37 @@ public final class FakeGitHub implements AutoCloseable {
       Urls urls = new Urls(server.port());
       GitHubState state = new GitHubState(BOT_LOGIN, clock);
       BareRepositories repositories = new BareRepositories(dataDir.resolve("repositories"));
-      JsonViews views = new JsonViews(urls, new UserDirectory(BOT_LOGIN));
+      UserDirectory users = new UserDirectory(BOT_LOGIN);
+      JsonViews views = new JsonViews(urls, users);
       Faults faults = new Faults(views, clock);
       CallLog calls = new CallLog();
+      AppRegistry apps = new AppRegistry();
+      JsonMapper mapper = JsonMapper.builder().build();
+      Credentials credentials =
+          new Credentials(
+              accessToken, BOT_LOGIN, apps, new AppJwtVerifier(apps, mapper, clock), clock);
 
       ApiRouter router = new ApiRouter();
-      new RepositoryApi(state, repositories, views, BOT_LOGIN).register(router);
-      new IssueApi(state, views, urls, BOT_LOGIN).register(router);
-      new PullRequestApi(state, repositories, views, urls, BOT_LOGIN).register(router);
+      RouteAccess access = new RouteAccess(state);
+      new RepositoryApi(state, repositories, views, access).register(router);
+      new IssueApi(state, views, urls, access).register(router);
+      new PullRequestApi(state, repositories, views, urls, access).register(router);
+      new AppApi(state, new AppViews(urls, views), urls, access).register(router);
 
       server.mount(
-          Urls.API_PATH,
-          new ApiServlet(
-              router, accessToken, faults, views, JsonMapper.builder().build(), clock, calls));
+          Urls.API_PATH, new ApiServlet(router, credentials, faults, views, mapper, clock, calls));
       server.mount(
           Urls.GIT_PATH,
           GitServletFactory.create(
               repositories,
-              (owner, name) ->
-                  List.of("admin", "maintain", "write")
-                      .contains(state.permission(owner, name, BOT_LOGIN))));
-      server.guard(Urls.GIT_PATH, new GitAuthFilter(accessToken));
+              (caller, owner, name) ->
+                  caller instanceof Caller.Installation installation
+                      ? installation.has(CONTENTS_WRITE)
+                      : List.of("admin", "maintain", "write")
+                          .contains(state.permission(owner, name, caller.login()))));
+      server.guard(Urls.GIT_PATH, new GitAuthFilter(credentials));
       server.start();
-      return new FakeGitHub(server, urls, state, repositories, faults, calls);
+      return new FakeGitHub(server, urls, state, repositories, faults, calls, apps, users, clock);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -283,6 +307,35 @@ public final class FakeGitHub implements AutoCloseable {
    */
   public int permissionCalls(String owner, String name) {
     return calls.count("GET", "/repos/" + owner + "/" + name + "/collaborators/");
+  }
+
+  /** Every REST call the fake received so far, oldest first, with the credential it used. */
+  public List<ApiCall> apiCalls() {
+    return calls.calls();
+  }
+
+  /**
+   * Registers a GitHub App with a new 2048-bit RSA key. Its bot user is {@code slug[bot]}; the App
+   * itself is shown as owned by a user named like its slug.
+   *
+   * @param permissions what the App was granted, in GitHub's names and levels, e.g. {@code
+   *     Map.of("contents", "write", "issues", "write", "metadata", "read")}; {@code metadata: read}
+   *     is added when missing, as every App has it
+   */
+  public FakeGitHubApp registerApp(long appId, String slug, Map<String, String> permissions) {
+    if (!BareRepositories.isValidName(slug)) {
+      throw new IllegalArgumentException("Not a valid App slug: " + slug);
+    }
+    FakeGitHubApp app =
+        new FakeGitHubApp(
+            appId,
+            slug,
+            permissions,
+            users.id(slug + FakeGitHubApp.BOT_SUFFIX),
+            AppKeys.generate(),
+            new Installations(apps::nextInstallationId, clock));
+    apps.register(app);
+    return app;
   }
 
   /**

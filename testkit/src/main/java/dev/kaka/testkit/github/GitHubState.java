@@ -53,6 +53,13 @@ final class GitHubState {
     return Optional.ofNullable(repositories.get(key(owner, name))).map(data -> data.record);
   }
 
+  synchronized Optional<RepoRecord> repository(long id) {
+    return repositories.values().stream()
+        .map(data -> data.record)
+        .filter(repo -> repo.id() == id)
+        .findFirst();
+  }
+
   synchronized IssueRecord openIssue(
       String owner, String name, String title, String body, String author) {
     return open(data(owner, name), title, body, author, null);

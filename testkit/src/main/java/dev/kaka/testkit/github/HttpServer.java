@@ -34,6 +34,9 @@ final class HttpServer implements AutoCloseable {
     Connector connector = new Connector();
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
+    // An App's bot user is slug[bot]; GitHub takes the brackets unencoded in /users/slug[bot], and
+    // Tomcat refuses them in a path unless told.
+    connector.setProperty("relaxedPathChars", "[]");
     tomcat.setConnector(connector);
     StandardContext context = (StandardContext) tomcat.addContext("", null);
     // The fake loads no web application classes, so Tomcat's leak hunt on stop finds nothing and

@@ -3,8 +3,10 @@ package dev.kaka.testkit.github;
 import static dev.kaka.testkit.github.RestLookups.issue;
 import static dev.kaka.testkit.github.RestLookups.repository;
 
+import dev.kaka.testkit.github.ApiRouter.Access;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** Issues, their comments and their labels; pull requests are issues here too, as on GitHub. */
@@ -13,23 +15,52 @@ final class IssueApi {
   private final GitHubState state;
   private final JsonViews views;
   private final Urls urls;
-  private final String botLogin;
+  private final RouteAccess access;
 
-  IssueApi(GitHubState state, JsonViews views, Urls urls, String botLogin) {
+  IssueApi(GitHubState state, JsonViews views, Urls urls, RouteAccess access) {
     this.state = state;
     this.views = views;
     this.urls = urls;
-    this.botLogin = botLogin;
+    this.access = access;
   }
 
   void register(ApiRouter router) {
-    router.get("/repos/{owner}/{repo}/issues/{number}", this::issueResource);
-    router.get("/repos/{owner}/{repo}/issues/{number}/comments", this::listComments);
-    router.post("/repos/{owner}/{repo}/issues/{number}/comments", this::addComment);
-    router.get("/repos/{owner}/{repo}/issues/comments/{id}", this::comment);
-    router.patch("/repos/{owner}/{repo}/issues/comments/{id}", this::editComment);
-    router.post("/repos/{owner}/{repo}/issues/{number}/labels", this::addLabels);
-    router.delete("/repos/{owner}/{repo}/issues/{number}/labels/{name}", this::removeLabel);
+    Access read = issuesOrPullRequests(Permission.Level.READ);
+    Access write = issuesOrPullRequests(Permission.Level.WRITE);
+    router.get("/repos/{owner}/{repo}/issues/{number}", read, this::issueResource);
+    router.get("/repos/{owner}/{repo}/issues/{number}/comments", read, this::listComments);
+    router.post("/repos/{owner}/{repo}/issues/{number}/comments", write, this::addComment);
+    router.get("/repos/{owner}/{repo}/issues/comments/{id}", read, this::comment);
+    router.patch("/repos/{owner}/{repo}/issues/comments/{id}", write, this::editComment);
+    router.post("/repos/{owner}/{repo}/issues/{number}/labels", write, this::addLabels);
+    router.delete("/repos/{owner}/{repo}/issues/{number}/labels/{name}", write, this::removeLabel);
+  }
+
+  /**
+   * The issues permission at {@code level}; on a pull request, which is an issue too, GitHub
+   * accepts the pull requests permission instead.
+   */
+  private Access issuesOrPullRequests(Permission.Level level) {
+    Permission issues = new Permission("issues", level);
+    Permission pullRequests = new Permission("pull_requests", level);
+    return access.repository(
+        request -> onPullRequest(request) ? List.of(issues, pullRequests) : List.of(issues));
+  }
+
+  /**
+   * Whether the issue a path names, by number or through one of its comments, is a pull request.
+   */
+  private boolean onPullRequest(ApiRequest request) {
+    String owner = request.variable("owner");
+    String name = request.variable("repo");
+    Optional<Integer> number =
+        request.pathVariables().containsKey("number")
+            ? Optional.of(request.number("number"))
+            : state.comment(owner, name, request.id("id")).map(FakeComment::issueNumber);
+    return number
+        .flatMap(issue -> state.issue(owner, name, issue))
+        .map(IssueRecord::isPullRequest)
+        .orElse(false);
   }
 
   private ApiResponse issueResource(ApiRequest request) {
@@ -55,7 +86,7 @@ final class IssueApi {
     IssueRecord issue = issue(state, repo, request);
     String body = requiredBody(request);
     FakeComment comment =
-        state.addComment(repo.owner(), repo.name(), issue.number(), botLogin, body);
+        state.addComment(repo.owner(), repo.name(), issue.number(), request.caller().login(), body);
     return ApiResponse.created(views.comment(repo, issue, comment));
   }
 

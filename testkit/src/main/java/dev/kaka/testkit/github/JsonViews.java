@@ -272,7 +272,7 @@ final class JsonViews {
   }
 
   /** GitHub's timestamps are ISO-8601 in UTC with whole seconds. */
-  private static String timestamp(Instant instant) {
+  static String timestamp(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

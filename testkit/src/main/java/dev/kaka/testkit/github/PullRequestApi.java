@@ -4,6 +4,7 @@ import static dev.kaka.testkit.github.RestLookups.issue;
 import static dev.kaka.testkit.github.RestLookups.repository;
 
 import dev.kaka.testkit.github.ApiException.ValidationError;
+import dev.kaka.testkit.github.ApiRouter.Access;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,21 +23,23 @@ final class PullRequestApi {
   private final BareRepositories git;
   private final JsonViews views;
   private final Urls urls;
-  private final String botLogin;
+  private final RouteAccess access;
 
   PullRequestApi(
-      GitHubState state, BareRepositories git, JsonViews views, Urls urls, String botLogin) {
+      GitHubState state, BareRepositories git, JsonViews views, Urls urls, RouteAccess access) {
     this.state = state;
     this.git = git;
     this.views = views;
     this.urls = urls;
-    this.botLogin = botLogin;
+    this.access = access;
   }
 
   void register(ApiRouter router) {
-    router.get("/repos/{owner}/{repo}/pulls", this::list);
-    router.post("/repos/{owner}/{repo}/pulls", this::create);
-    router.get("/repos/{owner}/{repo}/pulls/{number}", this::pullRequest);
+    Access read = access.repository(Permission.read("pull_requests"));
+    Access write = access.repository(Permission.write("pull_requests"));
+    router.get("/repos/{owner}/{repo}/pulls", read, this::list);
+    router.post("/repos/{owner}/{repo}/pulls", write, this::create);
+    router.get("/repos/{owner}/{repo}/pulls/{number}", read, this::pullRequest);
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -91,7 +94,7 @@ final class PullRequestApi {
                 repo.name(),
                 title,
                 request.bodyString("body").orElse(null),
-                botLogin,
+                request.caller().login(),
                 branches)
             .orElseThrow(
                 () ->

@@ -5,33 +5,55 @@ import static dev.kaka.testkit.github.RestLookups.repository;
 /** The user, repository, file content and collaborator permission endpoints. */
 final class RepositoryApi {
 
+  private static final Permission CONTENTS_READ = Permission.read("contents");
+  private static final Permission CONTENTS_WRITE = Permission.write("contents");
+
   private final GitHubState state;
   private final BareRepositories git;
   private final JsonViews views;
-  private final String botLogin;
+  private final RouteAccess access;
 
-  RepositoryApi(GitHubState state, BareRepositories git, JsonViews views, String botLogin) {
+  RepositoryApi(GitHubState state, BareRepositories git, JsonViews views, RouteAccess access) {
     this.state = state;
     this.git = git;
     this.views = views;
-    this.botLogin = botLogin;
+    this.access = access;
   }
 
   void register(ApiRouter router) {
-    // The token belongs to the bot, so the authenticated user is always the bot.
-    router.get("/user", request -> ApiResponse.ok(views.user(botLogin)));
+    router.get(
+        "/user", access.user(), request -> ApiResponse.ok(views.user(request.caller().login())));
     // github-api looks up the author of a comment here; the fake knows every login it is asked
     // about.
-    router.get("/users/{login}", request -> ApiResponse.ok(views.user(request.variable("login"))));
-    router.get("/repos/{owner}/{repo}", this::repositoryResource);
-    router.get("/repos/{owner}/{repo}/contents/{path...}", this::content);
-    router.get("/repos/{owner}/{repo}/collaborators/{user}/permission", this::permission);
+    router.get(
+        "/users/{login}",
+        access.anyToken(),
+        request -> ApiResponse.ok(views.user(request.variable("login"))));
+    router.get(
+        "/repos/{owner}/{repo}",
+        access.repository(Permission.METADATA_READ),
+        this::repositoryResource);
+    router.get(
+        "/repos/{owner}/{repo}/contents/{path...}",
+        access.repository(CONTENTS_READ),
+        this::content);
+    router.get(
+        "/repos/{owner}/{repo}/collaborators/{user}/permission",
+        access.repository(Permission.METADATA_READ),
+        this::permission);
   }
 
   private ApiResponse repositoryResource(ApiRequest request) {
     RepoRecord repo = repository(state, request);
-    return ApiResponse.ok(
-        views.repository(repo, state.permission(repo.owner(), repo.name(), botLogin)));
+    return ApiResponse.ok(views.repository(repo, viewerRole(repo, request.caller())));
+  }
+
+  /** An installation's access comes from its token's permissions, not from a collaborator role. */
+  private String viewerRole(RepoRecord repo, Caller caller) {
+    if (caller instanceof Caller.Installation installation) {
+      return installation.has(CONTENTS_WRITE) ? "write" : "read";
+    }
+    return state.permission(repo.owner(), repo.name(), caller.login());
   }
 
   private ApiResponse content(ApiRequest request) {

@@ -1,5 +1,8 @@
 package dev.kaka.testkit.github;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Where things live on the fake. The REST API sits under {@code /api/v3} like on GitHub Enterprise,
  * so it cannot clash with git's {@code /git/...} URLs or the {@code /owner/name} web pages that
@@ -47,11 +50,36 @@ final class Urls {
     return base + GIT_PATH + "/" + owner + "/" + name + ".git";
   }
 
+  /** A bot's login has brackets, which GitHub's URLs carry encoded: {@code kaka%5Bbot%5D}. */
   String apiUser(String login) {
-    return api() + "/users/" + login;
+    return api() + "/users/" + URLEncoder.encode(login, StandardCharsets.UTF_8);
   }
 
+  /** A bot user's page on GitHub is its App's page. */
   String htmlUser(String login) {
-    return base + "/" + login;
+    return login.endsWith(FakeGitHubApp.BOT_SUFFIX)
+        ? htmlApp(login.substring(0, login.length() - FakeGitHubApp.BOT_SUFFIX.length()))
+        : base + "/" + login;
+  }
+
+  String htmlApp(String slug) {
+    return base + "/apps/" + slug;
+  }
+
+  String apiInstallations() {
+    return api() + "/app/installations";
+  }
+
+  String apiInstallation(long id) {
+    return apiInstallations() + "/" + id;
+  }
+
+  /** Where an installation token lists its repositories on GitHub; the fake does not serve it. */
+  String apiInstallationRepositories() {
+    return api() + "/installation/repositories";
+  }
+
+  String htmlInstallation(long id) {
+    return base + "/settings/installations/" + id;
   }
 }

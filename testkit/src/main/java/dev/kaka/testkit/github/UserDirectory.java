@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Gives every login it sees a stable numeric id; the bot is the only user of type {@code Bot}. */
+/**
+ * Gives every login it sees a stable numeric id; the personal token's bot and the Apps' bot users,
+ * {@code slug[bot]}, are of type {@code Bot}.
+ */
 final class UserDirectory {
 
   private final String botLogin;
@@ -21,6 +24,6 @@ final class UserDirectory {
   }
 
   String type(String login) {
-    return login.equals(botLogin) ? "Bot" : "User";
+    return login.equals(botLogin) || login.endsWith(FakeGitHubApp.BOT_SUFFIX) ? "Bot" : "User";
   }
 }

@@ -1,10 +1,12 @@
 package dev.kaka.ingress;
 
 import dev.kaka.testkit.github.FakeGitHub;
+import dev.kaka.testkit.github.FakeGitHubApp;
 import dev.kaka.testkit.github.FakeRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -20,7 +22,12 @@ public final class SharedGitHub {
   public static final String OWNER = "Codertocat";
   public static final String NAME = "Hello-World";
 
+  /** The GitHub App of tests that run the ingress as one, installed on {@value #OWNER}. */
+  public static final long APP_ID = 6006;
+
   private static FakeGitHub github;
+  private static FakeGitHubApp app;
+  private static Path appKey;
 
   private SharedGitHub() {}
 
@@ -37,10 +44,41 @@ public final class SharedGitHub {
     return github;
   }
 
-  /** Points the ingress at the fake, with its token. */
+  /**
+   * Points the ingress at the fake, with its token. The payloads stay GitHub's own, whose clone
+   * URLs are on github.com rather than on the fake's server.
+   */
   public static void register(DynamicPropertyRegistry registry) {
     registry.add("kaka.github.api-url", () -> get().apiUrl());
     registry.add("kaka.github.token", () -> TOKEN);
+    registry.add("kaka.webhook.allowed-clone-urls", () -> "https://github.com/");
+  }
+
+  /** The GitHub App, registered with what every service may ask for, on first use. */
+  public static synchronized FakeGitHubApp app() {
+    if (app == null) {
+      app =
+          get()
+              .registerApp(
+                  APP_ID,
+                  "kaka-ingress-test",
+                  Map.of("contents", "write", "issues", "write", "metadata", "read"));
+      app.install(OWNER);
+    }
+    return app;
+  }
+
+  /** The App's private key as GitHub hands it out, in a file. */
+  public static synchronized Path appKeyFile() {
+    if (appKey == null) {
+      try {
+        appKey =
+            Files.writeString(Files.createTempFile("ingress-app", ".pem"), app().privateKeyPem());
+      } catch (IOException unwritable) {
+        throw new UncheckedIOException(unwritable);
+      }
+    }
+    return appKey;
   }
 
   /** Grants {@code user} a permission, such as {@code write}, on the payloads' repository. */

@@ -2,7 +2,9 @@ package dev.kaka.local;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +24,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code ./kaka replay-dead-letters}: publishes the dead letters not replayed yet back to the topic
  * they came from (the {@code kafka_original-topic} or {@code kafka_dlt-original-topic} header),
- * unchanged, without spring-kafka's dead-letter and retry headers. It replays what the dead-letter
- * topics hold when it starts (a record that dies again waits for the next run), and its consumer
- * group remembers how far it got, so a second run replays only what died since. The consumers are
- * idempotent, so a replayed event that another service had processed already changes nothing there.
+ * without spring-kafka's dead-letter and retry headers. They go back unchanged, but for the time of
+ * a trigger ({@link #restamped}). It replays what the dead-letter topics hold when it starts (a
+ * record that dies again waits for the next run), and its consumer group remembers how far it got,
+ * so a second run replays only what died since. The consumers are idempotent, so a replayed event
+ * that another service had processed already changes nothing there.
  */
 final class DeadLetterReplay {
 
@@ -38,6 +45,7 @@ final class DeadLetterReplay {
   private static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
   private static final String FIRST_TOPIC = "kafka_original-topic";
   private static final Duration POLL = Duration.ofSeconds(1);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String bootstrapServers;
   private final PrintStream out;
@@ -135,7 +143,8 @@ final class DeadLetterReplay {
     }
     String topic = new String(original.value(), StandardCharsets.UTF_8);
     ProducerRecord<byte[], byte[]> again =
-        new ProducerRecord<>(topic, null, record.key(), record.value());
+        new ProducerRecord<>(
+            topic, null, record.key(), restamped(record.value(), Clock.systemUTC().instant()));
     for (Header header : record.headers()) {
       if (!header.key().startsWith("kafka_") && !header.key().startsWith("retry_topic-")) {
         again.headers().add(header);
@@ -143,6 +152,26 @@ final class DeadLetterReplay {
     }
     producer.send(again).get();
     replayed.merge(topic, 1, Integer::sum);
+  }
+
+  /**
+   * A replayed trigger is a request to run the task now, as a retry through the task API is: it
+   * gets the time of the replay, which the workers judge its age by ({@code
+   * kaka.worker.max-trigger-age}). Any other value, an unreadable one included, stays as it was.
+   */
+  static byte[] restamped(byte[] value, Instant now) {
+    JsonNode event;
+    try {
+      event = value == null ? null : JSON.readTree(value);
+    } catch (JacksonException unreadable) {
+      return value;
+    }
+    if (!(event instanceof ObjectNode trigger)
+        || !"IssueTriggered".equals(trigger.path("type").asString())) {
+      return value;
+    }
+    trigger.put("occurredAt", now.toString());
+    return JSON.writeValueAsBytes(trigger);
   }
 
   private static Header originalTopic(ConsumerRecord<byte[], byte[]> record) {

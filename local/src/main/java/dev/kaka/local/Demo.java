@@ -1,5 +1,6 @@
 package dev.kaka.local;
 
+import dev.kaka.taskstore.TaskStatus;
 import dev.kaka.testkit.github.FakeIssue;
 import dev.kaka.testkit.github.FakePullRequest;
 import dev.kaka.testkit.webhook.WebhookSender;
@@ -65,7 +66,7 @@ final class Demo {
     String taskId = JSON.readTree(response.body()).path("taskId").asString();
     out.println("kaka: webhook accepted, task " + taskId);
     JsonNode task = follow(taskId);
-    if (!"completed".equals(task.path("status").asString())) {
+    if (!TaskStatus.COMPLETED.storedName().equals(task.path("status").asString())) {
       throw new IllegalStateException(
           "The task ended "
               + task.path("status").asString()
@@ -95,8 +96,9 @@ final class Demo {
         lastStatus = status;
       }
       boolean finished =
-          status.equals("failed")
-              || status.equals("completed") && task.hasNonNull("pullRequestUrl");
+          status.equals(TaskStatus.FAILED.storedName())
+              || status.equals(TaskStatus.COMPLETED.storedName())
+                  && task.hasNonNull("pullRequestUrl");
       if (finished) {
         return task;
       }

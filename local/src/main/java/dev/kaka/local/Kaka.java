@@ -1,5 +1,6 @@
 package dev.kaka.local;
 
+import dev.kaka.taskstore.TaskRetention;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import dev.kaka.testkit.webhook.WebhookSender;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.convert.DurationStyle;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,6 +41,7 @@ public final class Kaka {
              ./kaka rebuild-projection --mongodb-uri mongodb://HOST/DATABASE
                                  [--bootstrap-servers HOST:PORT]
                                         rebuild the task store from the topics into an empty database
+                                        (leaving out finished tasks past KAKA_TASKS_RETENTION, as the notifier does)
       """;
 
   private final Map<String, String> env;
@@ -216,7 +219,19 @@ public final class Kaka {
             args,
             "--bootstrap-servers",
             kafkaFromEnv() != null ? kafkaFromEnv() : "127.0.0.1:9092");
-    return new RebuildProjection(servers, uri, env.getOrDefault("GITHUB_TOKEN", ""), out).run();
+    return new RebuildProjection(
+            servers, uri, env.getOrDefault("GITHUB_TOKEN", ""), retentionFromEnv(), out)
+        .run();
+  }
+
+  /** The notifier's {@code kaka.tasks.retention}, from the variable that sets it there. */
+  private TaskRetention retentionFromEnv() {
+    String value = env.getOrDefault("KAKA_TASKS_RETENTION", TaskRetention.DEFAULT);
+    TaskRetention retention = new TaskRetention(DurationStyle.detectAndParse(value));
+    if (!retention.isRetentionPositive()) {
+      throw new IllegalArgumentException("KAKA_TASKS_RETENTION must be positive, not " + value);
+    }
+    return retention;
   }
 
   private LocalSettings sandboxSettings(
@@ -248,7 +263,8 @@ public final class Kaka {
         kafkaFromEnv(),
         mongoFromEnv(),
         env.getOrDefault("KAKA_GITHUB_API_URL", "https://api.github.com"),
-        env.get("GITHUB_TOKEN"),
+        // empty as a GitHub App: the services read KAKA_GITHUB_APP_* from the environment
+        env.getOrDefault("GITHUB_TOKEN", ""),
         env.get("KAKA_WEBHOOK_SECRET"),
         List.of(),
         null,
@@ -258,10 +274,23 @@ public final class Kaka {
 
   private List<String> missingForRealGitHub() {
     List<String> missing = new ArrayList<>();
-    if (isBlank(env.get("GITHUB_TOKEN"))) {
+    boolean appId = !isBlank(env.get("KAKA_GITHUB_APP_ID"));
+    boolean appKey = !isBlank(env.get("KAKA_GITHUB_APP_PRIVATE_KEY_FILE"));
+    if (appId != appKey) {
       missing.add(
-          "GITHUB_TOKEN: a token that can push branches, open pull requests and comment "
-              + "(fine-grained: Contents, Pull requests and Issues read/write).");
+          (appId ? "KAKA_GITHUB_APP_PRIVATE_KEY_FILE" : "KAKA_GITHUB_APP_ID")
+              + ": a GitHub App needs both its id and the path of its private key (.pem).");
+    } else if (!appId && isBlank(env.get("GITHUB_TOKEN"))) {
+      missing.add(
+          "GitHub credentials, either of:\n"
+              + "    a GitHub App (for organisations): KAKA_GITHUB_APP_ID and"
+              + " KAKA_GITHUB_APP_PRIVATE_KEY_FILE (the .pem GitHub generates). Give the App the"
+              + " repository permissions Contents, Issues and Pull requests read/write, Checks and"
+              + " Actions read (Metadata read comes with them), subscribe it to the events Issues,"
+              + " Issue comment, Pull request, Pull request review, Pull request review comment"
+              + " and Push, and install it on the repositories;\n"
+              + "    or GITHUB_TOKEN: a token that can push branches, open pull requests and comment"
+              + " (fine-grained: Contents, Pull requests and Issues read/write).");
     }
     if (isBlank(env.get("KAKA_WEBHOOK_SECRET"))) {
       missing.add(

@@ -198,36 +198,15 @@ public final class LocalSystem implements AutoCloseable {
   private Map<String, String> ingressProperties() {
     Map<String, String> properties = common();
     properties.putAll(mongo());
-    properties.put("kaka.webhook.allowed-clone-urls", gitHost(settings.githubApiUrl()));
     // repositories' .github/kaka.yml are read from the same GitHub, with GITHUB_TOKEN
     properties.put("kaka.github.api-url", settings.githubApiUrl());
     return properties;
   }
 
-  /**
-   * Where the repositories of the GitHub behind {@code apiUrl} are cloned from: github.com for
-   * api.github.com, else the API's host (GitHub Enterprise and the sandbox serve the API under
-   * {@code /api/v3} and git beside it).
-   */
-  static String gitHost(String apiUrl) {
-    return apiUrl.startsWith("https://api.github.com")
-        ? "https://github.com/"
-        : apiUrl.replaceFirst("/api/v3/?$", "").replaceFirst("/?$", "/");
-  }
-
-  /**
-   * Where the workers clone from and push to: beside the API of the GitHub behind {@code apiUrl},
-   * as github.com and GitHub Enterprise lay it out. The fake GitHub serves git under a path of its
-   * own; settings that use it say so in the worker's extra properties ({@code
-   * FakeGitHub#remoteUrlTemplate}).
-   */
-  static String remoteUrlTemplate(String apiUrl) {
-    return gitHost(apiUrl) + "{owner}/{name}.git";
-  }
-
   private Map<String, String> workerProperties() {
     Map<String, String> properties = common();
-    properties.put("kaka.git.remote-url", remoteUrlTemplate(settings.githubApiUrl()));
+    // the remote, a GitHub App's tokens and the commits' noreply addresses: all on that server
+    properties.put("kaka.github.api-url", settings.githubApiUrl());
     properties.put("kaka.git.cache-dir", settings.dataDir().resolve("repo-cache").toString());
     properties.put("kaka.git.workspace-dir", settings.dataDir().resolve("workspaces").toString());
     properties.put("kaka.worker.shutdown-grace", WORKER_SHUTDOWN_GRACE.toSeconds() + "s");

@@ -1,12 +1,14 @@
 package dev.kaka.local;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import dev.kaka.notifier.projection.ProjectionRebuild;
-import dev.kaka.notifier.projection.TaskStore;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskRetention;
 import java.io.PrintStream;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import java.time.Clock;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
@@ -19,15 +21,23 @@ final class RebuildProjection {
   private final String bootstrapServers;
   private final String mongoUri;
   private final String githubToken;
+  private final TaskRetention retention;
   private final PrintStream out;
 
   /**
    * @param githubToken masked in transcripts as the notifier masks it; empty when not known
+   * @param retention the notifier's, so that the finished tasks it deleted stay deleted
    */
-  RebuildProjection(String bootstrapServers, String mongoUri, String githubToken, PrintStream out) {
+  RebuildProjection(
+      String bootstrapServers,
+      String mongoUri,
+      String githubToken,
+      TaskRetention retention,
+      PrintStream out) {
     this.bootstrapServers = bootstrapServers;
     this.mongoUri = mongoUri;
     this.githubToken = githubToken;
+    this.retention = retention;
     this.out = out;
   }
 
@@ -40,9 +50,9 @@ final class RebuildProjection {
       return 2;
     }
     try (MongoClient client = MongoClients.create(connection)) {
-      ReactiveMongoTemplate target = new ReactiveMongoTemplate(client, database);
-      Long tasks = target.count(new Query(), TaskStore.COLLECTION).block();
-      if (tasks != null && tasks > 0) {
+      MongoTemplate target = new MongoTemplate(client, database);
+      long tasks = target.count(new Query(), TaskDocument.class);
+      if (tasks > 0) {
         out.println(
             "kaka: database "
                 + database
@@ -54,16 +64,21 @@ final class RebuildProjection {
       }
       long start = System.nanoTime();
       ProjectionRebuild.Result result =
-          ProjectionRebuild.into(target, bootstrapServers, githubToken).run();
+          ProjectionRebuild.into(
+                  target, bootstrapServers, githubToken, retention, Clock.systemUTC())
+              .run();
       out.printf(
           "kaka: rebuilt database %s from %s in %.1f s: %d events and %d reports applied,"
-              + " %d records skipped (refused triggers, unreadable records)%n",
+              + " %d records skipped (refused triggers, unreadable records), %d finished tasks"
+              + " past kaka.tasks.retention (%s) deleted%n",
           database,
           bootstrapServers,
           (System.nanoTime() - start) / 1e9,
           result.events(),
           result.reports(),
-          result.skipped());
+          result.skipped(),
+          result.expired(),
+          retention.retention());
       return 0;
     }
   }

@@ -83,6 +83,11 @@ final class ServiceConfiguration {
     return worker.shutdownGrace().plus(phase);
   }
 
+  /** The record {@code type} bound under {@code prefix}, as the service's start-up binds it. */
+  <T> T bind(String prefix, Class<T> type) {
+    return Binder.get(environment).bindOrCreate(prefix, type);
+  }
+
   /** The property's value with placeholders resolved, or null. */
   String property(String name) {
     return Binder.get(environment).bind(name, String.class).orElse(null);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kaka.testkit.agent.StubAgent;
-import dev.kaka.testkit.github.FakeGitHub;
 import dev.kaka.testkit.github.FakePullRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class ConversationEndToEndTest {
     Scenario scenario = new Scenario(kaka, "assigned", "Fix the typo", "It says teh.");
 
     JsonNode task =
-        scenario.awaitFinished(scenario.trigger(scenario.assigned(FakeGitHub.BOT_LOGIN)));
+        scenario.awaitFinished(scenario.trigger(scenario.assigned(kaka.app.botLogin())));
 
     assertThat(task.path("status").asString()).isEqualTo("completed");
     assertThat(task.path("trigger").asString()).isEqualTo("ASSIGNMENT");

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.kaka.common.Topics;
-import dev.kaka.notifier.projection.TaskStore;
-import dev.kaka.notifier.projection.TranscriptStore;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TranscriptDocument;
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.testkit.github.FakeComment;
 import dev.kaka.testkit.kafka.KafkaBroker;
@@ -326,7 +326,7 @@ class FaultSuiteEndToEndTest {
       assertThat(code).as(said.toString(StandardCharsets.UTF_8)).isZero();
       assertThat(endOffsets(admin)).as("nothing happened meanwhile").isEqualTo(quiet);
       int tasks = 0;
-      for (String collection : List.of(TaskStore.COLLECTION, TranscriptStore.COLLECTION)) {
+      for (String collection : List.of(TaskDocument.COLLECTION, TranscriptDocument.COLLECTION)) {
         Map<Object, Document> live = documents(client, RunningSystem.DATABASE, collection);
         Map<Object, Document> again = documents(client, rebuilt, collection);
         assertThat(again.keySet()).as(collection).isEqualTo(live.keySet());

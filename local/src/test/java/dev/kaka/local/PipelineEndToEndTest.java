@@ -97,15 +97,14 @@ class PipelineEndToEndTest {
   @Test
   void aRepositoryThatCannotBeCheckedOutEndsTheTaskAsAGitFailure() {
     Scenario scenario = new Scenario(kaka, "unclonable", "Fix it", "Please.");
-    // the worker clones owner/name from its own kaka.git.remote-url, whatever URL the payload
-    // names, so what fails here is the branch the payload says to start from
+    // the payload names a branch the repository does not have as the one to start from
     WebhookPayload payload =
         scenario
             .labeled()
             .repository(
                 "octo",
                 scenario.repo,
-                kaka.github.cloneUrl("octo", "does-not-exist"),
+                kaka.github.cloneUrl("octo", scenario.repo),
                 "no-such-branch");
 
     JsonNode task = scenario.awaitFinished(scenario.trigger(payload));

@@ -2,6 +2,7 @@ package dev.kaka.local;
 
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.testkit.github.FakeGitHub;
+import dev.kaka.testkit.github.FakeGitHubApp;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookSender;
@@ -25,11 +26,25 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole system, started once for all end-to-end tests in this JVM: the shared broker and Mongo
- * stand-in, a fake GitHub, the stub agent, and the three services as separate processes.
+ * stand-in, a fake GitHub, the stub agent, and the three services as separate processes. The
+ * services act as a GitHub App installed on the owner {@code octo}, the way organisations run Kaka:
+ * no personal token is configured, every service mints installation tokens with its own
+ * permissions, and the fake GitHub enforces them. (The personal token, {@link #TOKEN}, is the
+ * fake's own; tests use it to look around, and {@code ./kaka demo} runs Kaka with it.)
  */
 public final class RunningSystem {
 
   static final String TOKEN = "e2e-github-token";
+
+  /** The permissions the App asks for when it is installed: what the three services need. */
+  private static final Map<String, String> APP_PERMISSIONS =
+      Map.of(
+          "contents", "write",
+          "issues", "write",
+          "pull_requests", "write",
+          "metadata", "read",
+          "checks", "read",
+          "actions", "read");
 
   /** The basic credentials of the dashboard and the task API. */
   public static final String API_USER = "e2e-operator";
@@ -55,13 +70,15 @@ public final class RunningSystem {
   private static RunningSystem instance;
 
   final FakeGitHub github;
+  final FakeGitHubApp app;
   final LocalSystem system;
   final WebhookSender webhooks;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private RunningSystem(FakeGitHub github, LocalSystem system) {
+  private RunningSystem(FakeGitHub github, FakeGitHubApp app, LocalSystem system) {
     this.github = github;
+    this.app = app;
     this.system = system;
     this.webhooks = new WebhookSender(URI.create(system.webhookUrl()), SECRET);
   }
@@ -84,23 +101,38 @@ public final class RunningSystem {
     try {
       Path dir = Files.createTempDirectory("kaka-e2e");
       FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
+      FakeGitHubApp app = github.registerApp(4242, "kaka-e2e", APP_PERMISSIONS);
+      app.install("octo");
+      Map<String, String> asTheApp =
+          Map.of(
+              "kaka.github.app-id",
+              Long.toString(app.id()),
+              "kaka.github.app-private-key-file",
+              Files.writeString(dir.resolve("github-app.pem"), app.privateKeyPem()).toString());
       Path agentScript = StubAgent.install(dir.resolve("bin"));
       Map<String, String> ingress = new HashMap<>(STAND_IN_MONGO);
-      ingress.put("kaka.trigger.bot-login", FakeGitHub.BOT_LOGIN);
+      ingress.putAll(asTheApp);
+      ingress.put("kaka.trigger.bot-login", app.botLogin());
       // every test triggers as the same sender; the rate limits have tests of their own
       ingress.put("kaka.webhook.rate-limit.per-sender.limit", "10000");
       Map<String, String> notifier = new HashMap<>(STAND_IN_MONGO);
+      notifier.putAll(asTheApp);
       // the fault tests' GitHub outages are short: probe again sooner than production would
       notifier.put("kaka.github.resilience.open-for", "5s");
       ingress.put("kaka.api.username", API_USER);
       ingress.put("kaka.api.password", API_PASSWORD);
+      Map<String, String> worker = new HashMap<>(asTheApp);
+      // retryable failures run again by themselves: without the 30 s pause, in tests
+      worker.put("kaka.worker.retry-back-off", "1s");
+      worker.put("kaka.worker.shutdown-grace", SHUTDOWN_GRACE.toSeconds() + "s");
+      worker.put("kaka.git.remote-url", github.remoteUrlTemplate());
       LocalSettings settings =
           new LocalSettings(
               dir,
               KafkaBroker.shared().bootstrapServers(),
               MongoStandIn.shared().uri(DATABASE),
               github.apiUrl(),
-              TOKEN,
+              "",
               SECRET,
               StubAgent.command(agentScript),
               AGENT_TIMEOUT,
@@ -110,19 +142,12 @@ public final class RunningSystem {
                   ingress,
                   LocalSettings.NOTIFIER,
                   notifier,
-                  // retryable failures run again by themselves: without the 30 s pause, in tests
                   LocalSettings.WORKER,
-                  Map.of(
-                      "kaka.worker.retry-back-off",
-                      "1s",
-                      "kaka.worker.shutdown-grace",
-                      SHUTDOWN_GRACE.toSeconds() + "s",
-                      "kaka.git.remote-url",
-                      github.remoteUrlTemplate())));
+                  worker));
       LocalSystem system =
           LocalSystem.start(
               settings, ServiceJars.inBuild(), line -> System.out.println("e2e: " + line));
-      return new RunningSystem(github, system);
+      return new RunningSystem(github, app, system);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

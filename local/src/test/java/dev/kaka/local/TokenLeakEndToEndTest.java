@@ -8,6 +8,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import dev.kaka.common.Topics;
 import dev.kaka.testkit.agent.StubAgent;
+import dev.kaka.testkit.github.FakeGitHubApp;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,15 +112,63 @@ class TokenLeakEndToEndTest {
         .as("places looked at")
         .containsKeys("task API", "transcript API")
         .hasSizeGreaterThan(10);
-    List<String> forms = forms(RunningSystem.TOKEN);
+    List<String> tokens = new ArrayList<>(List.of(RunningSystem.TOKEN));
+    kaka.app.issuedTokens().forEach(issued -> tokens.add(issued.token()));
+    assertThat(tokens).as("the installation tokens the services minted").hasSizeGreaterThan(2);
+    List<String> forms = tokens.stream().flatMap(token -> forms(token).stream()).toList();
     places.forEach(
         (place, content) ->
-            assertThat(forms).as("the token in %s", place).noneMatch(content::contains));
+            assertThat(forms).as("a token in %s", place).noneMatch(content::contains));
     assertThat(
             ProcessHandle.allProcesses()
                 .map(process -> process.info().commandLine().orElse(""))
                 .filter(line -> line.contains(StubAgent.escapeDaemon(plant))))
         .isEmpty();
+  }
+
+  @Test
+  void aWorkersTokenReachesOnlyItsTasksRepositoryAndOnlyItsContents() throws Exception {
+    Scenario scenario = new Scenario(kaka, "scoped", "Fix the typo", "It says teh.");
+    String other = "elsewhere-" + Long.toHexString(System.nanoTime());
+    kaka.github.createRepository("octo", other, "main", Map.of("SECRET.md", "not yours\n"));
+    JsonNode task = scenario.awaitFinished(scenario.trigger(scenario.labeled()));
+    assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("completed");
+
+    List<FakeGitHubApp.IssuedToken> workerTokens =
+        kaka.app.issuedTokens().stream()
+            .filter(issued -> issued.repositories().equals(List.of(scenario.repo)))
+            .filter(issued -> "write".equals(issued.permissions().get("contents")))
+            .toList();
+
+    assertThat(workerTokens).as("the worker's tokens for the task's repository").isNotEmpty();
+    for (FakeGitHubApp.IssuedToken issued : workerTokens) {
+      assertThat(issued.permissions().keySet()).containsOnly("contents", "metadata");
+      assertThat(apiStatus(issued.token(), "/repos/octo/" + other + "/contents/SECRET.md"))
+          .as("another repository of the same installation")
+          .isEqualTo(404);
+      assertThat(
+              apiStatus(
+                  issued.token(),
+                  "/repos/octo/"
+                      + scenario.repo
+                      + "/issues/"
+                      + scenario.issue.number()
+                      + "/comments"))
+          .as("the task's own repository, beyond its contents")
+          .isEqualTo(403);
+    }
+  }
+
+  private int apiStatus(String token, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(kaka.github.apiUrl() + path))
+            .header("Authorization", "token " + token)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   /** The loot as base64, hex and reversed text would carry it, decoded where it decodes. */

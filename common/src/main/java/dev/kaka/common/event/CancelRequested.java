@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Someone asked to stop a task. Published on the control topic, which every worker replica reads in
- * full, so the replica running the task stops it wherever it is.
+ * Someone asked to stop a task. Published on the control topic, which every worker replica reads
+ * (all of it that is younger than {@code kaka.worker.max-trigger-age}), so the replica running the
+ * task stops it wherever it is.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CancelRequested(

@@ -41,6 +41,18 @@ public enum FailureKind {
   GITHUB_FAILED,
   /** The trigger could not be turned into a task (for example an unusable repository name). */
   INVALID_REQUEST,
+  /**
+   * The trigger was older than {@code kaka.worker.max-trigger-age} when a worker took it, so it was
+   * not run: most likely Kafka delivered it again from its history. Not retried by itself; {@code
+   * /kaka} or the retry API runs it again.
+   */
+  STALE_TRIGGER,
+  /**
+   * The task was still running longer than any run may take ({@code kaka.janitor.longest-run}),
+   * with no outcome reported: its worker stopped or could not publish it. Written by the notifier's
+   * janitor, not by a worker; not retried by itself, {@code /kaka} or the retry API runs it again.
+   */
+  STUCK,
   /** Kaka itself failed; the message says where, the logs say more. */
   INTERNAL_ERROR
 }

@@ -76,6 +76,23 @@ class TaskEventContractTest {
                 + "\"trigger\":{\"kind\":\"COMMENT\",\"requester\":\"alice\",\"instructions\":\"keep it short\"},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", "", 583231L),
+                1,
+                AT),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\","
+                + "\"requesterId\":583231},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
             new TaskStarted(
                 1, "t-1", "d-1", REPO, ISSUE, 1, "kaka/issue-7-fix-typo", "worker-a", AT),
             "{\"type\":\"TaskStarted\","

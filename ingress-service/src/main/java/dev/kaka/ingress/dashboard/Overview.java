@@ -1,14 +1,14 @@
 package dev.kaka.ingress.dashboard;
 
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bson.Document;
 
 /**
  * The last day at a glance.
@@ -30,40 +30,37 @@ record Overview(
     Map<String, Double> costByRepository) {
 
   static final Duration PERIOD = Duration.ofHours(24);
-  static final List<String> STATUSES =
-      List.of("queued", "running", "completed", "failed", "cancelled");
 
-  static Overview of(List<Document> tasks, Instant now) {
+  static Overview of(List<TaskDocument> tasks, Instant now) {
     Instant since = now.minus(PERIOD);
     Map<String, Integer> byStatus = new LinkedHashMap<>();
-    STATUSES.forEach(status -> byStatus.put(status, 0));
+    TaskStatus.storedNames().forEach(status -> byStatus.put(status, 0));
     List<Map<String, Integer>> hours = new ArrayList<>();
     for (int hour = 0; hour < 24; hour++) {
       hours.add(new LinkedHashMap<>(byStatus));
     }
     List<Long> durations = new ArrayList<>();
     Map<String, Double> cost = new TreeMap<>();
-    for (Document task : tasks) {
-      String status = task.getString("status");
-      Date created = task.getDate("createdAt");
-      if (status == null || created == null || !byStatus.containsKey(status)) {
+    for (TaskDocument task : tasks) {
+      if (task.status() == null || task.createdAt() == null) {
         continue;
       }
+      String status = task.status().storedName();
       byStatus.merge(status, 1, Integer::sum);
-      int hour = (int) Math.min(23, Duration.between(since, created.toInstant()).toHours());
+      int hour = (int) Math.min(23, Duration.between(since, task.createdAt()).toHours());
       hours.get(Math.max(0, hour)).merge(status, 1, Integer::sum);
-      Date started = task.getDate("startedAt");
-      Date finished = task.getDate("finishedAt");
-      if (started != null && finished != null && !finished.before(started)) {
-        durations.add(finished.getTime() - started.getTime());
+      Instant started = task.startedAt();
+      Instant finished = task.finishedAt();
+      if (started != null && finished != null && !finished.isBefore(started)) {
+        durations.add(Duration.between(started, finished).toMillis());
       }
-      Document agent = task.get("agent", Document.class);
-      if (agent != null && agent.get("costUsd") instanceof Number usd) {
-        cost.merge(String.valueOf(task.getString("repository")), usd.doubleValue(), Double::sum);
+      if (task.agent() != null && task.agent().costUsd() != null) {
+        cost.merge(String.valueOf(task.repository()), task.agent().costUsd(), Double::sum);
       }
     }
-    int decided = byStatus.get("completed") + byStatus.get("failed");
-    Double successRate = decided == 0 ? null : byStatus.get("completed") / (double) decided;
+    int completed = byStatus.get(TaskStatus.COMPLETED.storedName());
+    int decided = completed + byStatus.get(TaskStatus.FAILED.storedName());
+    Double successRate = decided == 0 ? null : completed / (double) decided;
     Map<String, Double> costByRepository = new LinkedHashMap<>();
     cost.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())

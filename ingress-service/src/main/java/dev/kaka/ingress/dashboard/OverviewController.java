@@ -1,8 +1,8 @@
 package dev.kaka.ingress.dashboard;
 
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskFields;
 import java.time.Clock;
-import java.util.Date;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,10 +29,10 @@ class OverviewController {
   Mono<Overview> overview() {
     var now = clock.instant();
     Query lastDay =
-        Query.query(Criteria.where("createdAt").gte(Date.from(now.minus(Overview.PERIOD))))
+        Query.query(Criteria.where(TaskFields.CREATED_AT).gte(now.minus(Overview.PERIOD)))
             .limit(LIMIT);
     return mongo
-        .find(lastDay, Document.class, "tasks")
+        .find(lastDay, TaskDocument.class)
         .collectList()
         .map(tasks -> Overview.of(tasks, now));
   }

@@ -1,5 +1,7 @@
 package dev.kaka.ingress.dashboard;
 
+import dev.kaka.support.github.GitHubProperties;
+import dev.kaka.taskstore.TaskDocument;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +36,17 @@ class SetupChecks {
   private final ReactiveMongoTemplate mongo;
   private final KafkaAdmin kafka;
   private final Environment environment;
+  private final GitHubProperties github;
 
-  SetupChecks(ReactiveMongoTemplate mongo, KafkaAdmin kafka, Environment environment) {
+  SetupChecks(
+      ReactiveMongoTemplate mongo,
+      KafkaAdmin kafka,
+      Environment environment,
+      GitHubProperties github) {
     this.mongo = mongo;
     this.kafka = kafka;
     this.environment = environment;
+    this.github = github;
   }
 
   List<Mono<Check>> all() {
@@ -51,22 +59,40 @@ class SetupChecks {
         Mono.fromSupplier(this::settingsFiles));
   }
 
-  /** The ingress holds the token only to read repositories' settings files. */
+  /**
+   * The ingress holds GitHub credentials only to read repositories' settings files and requesters'
+   * permissions.
+   */
   private Check settingsFiles() {
-    boolean token = !environment.getProperty("kaka.github.token", "").isBlank();
+    String whetherAccepted =
+        "; whether GitHub accepts it is not checked here (the notifier's log says so)";
+    if (github.hasToken()) {
+      return new Check(
+          "GitHub credentials",
+          null,
+          "a token, with which the ingress reads repositories' .github/kaka.yml" + whetherAccepted);
+    }
+    if (github.hasApp()) {
+      return new Check(
+          "GitHub credentials",
+          null,
+          "GitHub App "
+              + github.appId()
+              + ": the ingress reads each repository's .github/kaka.yml with an installation"
+              + " token of its own"
+              + whetherAccepted);
+    }
     return new Check(
-        "GitHub token",
-        token ? null : false,
-        token
-            ? "set on the ingress, which reads repositories' .github/kaka.yml with it; whether GitHub "
-                + "accepts it is not checked here (the notifier's log says so at start-up)"
-            : "not set on the ingress: repositories' .github/kaka.yml are not read and every "
-                + "repository gets the service-wide settings; set GITHUB_TOKEN for the ingress too");
+        "GitHub credentials",
+        false,
+        "none on the ingress: repositories' .github/kaka.yml are not read and every repository"
+            + " gets the service-wide settings; set GITHUB_TOKEN, or the GitHub App"
+            + " (kaka.github.app-id, kaka.github.app-private-key-file), for the ingress too");
   }
 
   private Mono<Check> mongo() {
     return mongo
-        .count(new Query(), "tasks")
+        .count(new Query(), TaskDocument.class)
         .timeout(TIMEOUT)
         .map(count -> new Check("MongoDB", true, "reachable; " + count + " tasks stored"))
         .onErrorResume(

@@ -7,12 +7,17 @@ import dev.kaka.ingress.trigger.Permission;
 import dev.kaka.ingress.trigger.PermissionUnknown;
 import dev.kaka.ingress.trigger.Permissions;
 import dev.kaka.ingress.trigger.TriggerProperties;
+import dev.kaka.support.github.GitHubAppException;
+import dev.kaka.support.github.GitHubProperties;
+import dev.kaka.support.github.RepositoryTokens;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -26,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * People's permissions on repositories, from GitHub's collaborator permission API ({@code GET
  * /repos/{owner}/{repo}/collaborators/{username}/permission}), kept for {@code
  * kaka.trigger.permission-cache-ttl} so that a busy issue costs one call. Only answers are kept: a
- * failure is asked again by the next trigger. Without a token nobody can be checked, and nobody is
- * trusted.
+ * failure is asked again by the next trigger. Without GitHub credentials (a token or a GitHub App)
+ * nobody can be checked, and nobody is trusted. A GitHub App that gets no token for the repository
+ * is a failure to answer, as GitHub's own would be: the webhook is answered 503 for a redelivery.
  */
 @Component
 class PermissionLookup implements Permissions {
@@ -40,14 +46,21 @@ class PermissionLookup implements Permissions {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final WebClient client;
+  private final RepositoryAuthorization authorization;
   private final Duration timeout;
   private final AsyncCache<String, Permission> cache;
 
   PermissionLookup(
-      GitHubProperties github, SettingsProperties settings, TriggerProperties trigger) {
+      GitHubProperties github,
+      Optional<RepositoryTokens> tokens,
+      SettingsProperties settings,
+      TriggerProperties trigger) {
     this.timeout = settings.readTimeout();
+    this.authorization = tokens.map(RepositoryAuthorization::new).orElse(null);
     this.client =
-        github.hasToken() ? SettingsReader.client(github, timeout, MAX_ANSWER_BYTES) : null;
+        authorization == null
+            ? null
+            : SettingsReader.client(github.apiUrl(), timeout, MAX_ANSWER_BYTES);
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(MAX_ENTRIES)
@@ -55,8 +68,8 @@ class PermissionLookup implements Permissions {
             .buildAsync();
     if (client == null) {
       log.warn(
-          "No GitHub token (kaka.github.token, GITHUB_TOKEN): nobody's permission can be "
-              + "checked, so comments, labels and assignments start no task");
+          "No GitHub credentials (kaka.github.token, GITHUB_TOKEN, or a GitHub App): nobody's"
+              + " permission can be checked, so comments, labels and assignments start no task");
     }
   }
 
@@ -64,7 +77,7 @@ class PermissionLookup implements Permissions {
   public Mono<Permission> of(RepositoryRef repository, String login) {
     if (client == null) {
       return Mono.error(
-          new PermissionUnknown("the ingress has no GitHub token to ask with", false));
+          new PermissionUnknown("the ingress has no GitHub credentials to ask with", false));
     }
     String key = (repository.fullName() + "\n" + login).toLowerCase(Locale.ROOT);
     return Mono.defer(
@@ -80,6 +93,25 @@ class PermissionLookup implements Permissions {
   private Mono<Permission> ask(RepositoryRef repository, String login) {
     // one more try after a short pause smooths over a dropped connection or a lone 5xx; the
     // timeout bounds both, so the webhook is answered in time
+    return authorization
+        .header(repository)
+        .flatMap(header -> ask(repository, login, header))
+        .retryWhen(
+            Retry.fixedDelay(1, RETRY_PAUSE)
+                .filter(PermissionLookup::worthAnotherTry)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        .timeout(timeout)
+        .onErrorMap(failure -> !(failure instanceof PermissionUnknown), PermissionLookup::unknown)
+        .doOnError(
+            failure ->
+                log.warn(
+                    "GitHub did not say what {} may do on {}: {}",
+                    login,
+                    repository.fullName(),
+                    failure.getMessage()));
+  }
+
+  private Mono<Permission> ask(RepositoryRef repository, String login, String header) {
     return client
         .get()
         .uri(
@@ -87,9 +119,13 @@ class PermissionLookup implements Permissions {
             repository.owner(),
             repository.name(),
             login)
+        .header(HttpHeaders.AUTHORIZATION, header)
         .exchangeToMono(
             response -> {
               int status = response.statusCode().value();
+              if (status == RepositoryAuthorization.UNAUTHORIZED) {
+                authorization.refused(repository);
+              }
               if (status == 404) {
                 // an unknown user, or a repository the token cannot see: no access either way
                 return response.releaseBody().thenReturn(Permission.NONE);
@@ -110,20 +146,7 @@ class PermissionLookup implements Permissions {
                           status >= 500
                               ? new ServerError(status)
                               : new PermissionUnknown("GitHub answered " + status, true)));
-            })
-        .retryWhen(
-            Retry.fixedDelay(1, RETRY_PAUSE)
-                .filter(PermissionLookup::worthAnotherTry)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-        .timeout(timeout)
-        .onErrorMap(failure -> !(failure instanceof PermissionUnknown), PermissionLookup::unknown)
-        .doOnError(
-            failure ->
-                log.warn(
-                    "GitHub did not say what {} may do on {}: {}",
-                    login,
-                    repository.fullName(),
-                    failure.getMessage()));
+            });
   }
 
   /**
@@ -159,6 +182,10 @@ class PermissionLookup implements Permissions {
   }
 
   private static PermissionUnknown unknown(Throwable failure) {
+    if (failure instanceof GitHubAppException app) {
+      // passing either way: a redelivery finds the App installed or its permission granted
+      return new PermissionUnknown(app.getMessage(), true);
+    }
     if (failure instanceof TimeoutException) {
       return new PermissionUnknown("GitHub did not answer in time", true);
     }

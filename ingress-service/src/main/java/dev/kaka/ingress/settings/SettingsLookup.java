@@ -6,7 +6,10 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
+import dev.kaka.support.github.GitHubProperties;
+import dev.kaka.support.github.RepositoryTokens;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,7 @@ import reactor.core.publisher.Mono;
  * push to its default branch or {@code kaka.repository-settings.cache-ttl}. A repository without
  * the file, or one whose file is invalid, is kept as such; a file GitHub does not serve is not
  * kept, so the next trigger tries again, and meanwhile the task runs with the service-wide settings
- * and says why. Without a token nothing is read.
+ * and says why. Without GitHub credentials (a token or a GitHub App) nothing is read.
  */
 @Component
 public class SettingsLookup {
@@ -30,8 +33,17 @@ public class SettingsLookup {
   private final SettingsReader reader;
   private final AsyncCache<String, RepositorySettings> cache;
 
-  SettingsLookup(GitHubProperties github, SettingsProperties properties) {
-    this.reader = github.hasToken() ? new SettingsReader(github, properties.readTimeout()) : null;
+  SettingsLookup(
+      GitHubProperties github, Optional<RepositoryTokens> tokens, SettingsProperties properties) {
+    this.reader =
+        tokens
+            .map(
+                repositoryTokens ->
+                    new SettingsReader(
+                        github.apiUrl(),
+                        new RepositoryAuthorization(repositoryTokens),
+                        properties.readTimeout()))
+            .orElse(null);
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(MAX_REPOSITORIES)
@@ -39,8 +51,8 @@ public class SettingsLookup {
             .buildAsync();
     if (reader == null) {
       log.warn(
-          "No GitHub token (kaka.github.token, GITHUB_TOKEN): repositories' {} are not read,"
-              + " every repository gets the service-wide settings",
+          "No GitHub credentials (kaka.github.token, GITHUB_TOKEN, or a GitHub App):"
+              + " repositories' {} are not read, every repository gets the service-wide settings",
           TaskSettings.FILE);
     } else {
       log.info(

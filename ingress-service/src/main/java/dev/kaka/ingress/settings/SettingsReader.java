@@ -3,6 +3,7 @@ package dev.kaka.ingress.settings;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.ingress.trigger.RepositorySettings;
+import dev.kaka.support.github.GitHubAppException;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.ByteBuffer;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads {@code .github/kaka.yml} from a repository's default branch with GitHub's contents API,
  * without blocking: {@code GET /repos/{owner}/{repo}/contents/.github/kaka.yml?ref=<branch>}. A 404
- * is a repository without settings; any other failure is {@link Unreadable}.
+ * is a repository without settings; any other failure is {@link Unreadable}, also a GitHub App that
+ * gets no token for the repository.
  */
 final class SettingsReader {
 
@@ -37,23 +39,27 @@ final class SettingsReader {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final WebClient client;
+  private final RepositoryAuthorization authorization;
   private final Duration timeout;
 
-  SettingsReader(GitHubProperties github, Duration timeout) {
-    this.client = client(github, timeout, MAX_ANSWER_BYTES);
+  SettingsReader(String apiUrl, RepositoryAuthorization authorization, Duration timeout) {
+    this.client = client(apiUrl, timeout, MAX_ANSWER_BYTES);
+    this.authorization = authorization;
     this.timeout = timeout;
   }
 
-  /** A client of GitHub's REST API with the token, waiting at most {@code timeout} for answers. */
-  static WebClient client(GitHubProperties github, Duration timeout, int maxAnswerBytes) {
+  /**
+   * A client of GitHub's REST API, waiting at most {@code timeout} for answers; each call adds its
+   * repository's {@link RepositoryAuthorization}.
+   */
+  static WebClient client(String apiUrl, Duration timeout, int maxAnswerBytes) {
     HttpClient http =
         HttpClient.create()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
             .responseTimeout(timeout);
     return WebClient.builder()
-        .baseUrl(github.apiUrl())
+        .baseUrl(apiUrl)
         .clientConnector(new ReactorClientHttpConnector(http))
-        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + github.token())
         .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
         .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
         .defaultHeader(HttpHeaders.USER_AGENT, "kaka")
@@ -83,6 +89,18 @@ final class SettingsReader {
   Mono<RepositorySettings> read(RepositoryRef repository) {
     // one more try after a short pause smooths over a dropped connection or a lone 5xx; the
     // timeout bounds both, so the webhook is answered in time
+    return authorization
+        .header(repository)
+        .flatMap(header -> ask(repository, header))
+        .retryWhen(
+            Retry.fixedDelay(1, RETRY_PAUSE)
+                .filter(SettingsReader::worthAnotherTry)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+        .timeout(timeout)
+        .onErrorMap(failure -> !(failure instanceof Unreadable), SettingsReader::unreadable);
+  }
+
+  private Mono<RepositorySettings> ask(RepositoryRef repository, String header) {
     return client
         .get()
         .uri(
@@ -90,9 +108,13 @@ final class SettingsReader {
             repository.owner(),
             repository.name(),
             repository.defaultBranch())
+        .header(HttpHeaders.AUTHORIZATION, header)
         .exchangeToMono(
             response -> {
               int status = response.statusCode().value();
+              if (status == RepositoryAuthorization.UNAUTHORIZED) {
+                authorization.refused(repository);
+              }
               if (status == 404) {
                 return response.releaseBody().thenReturn(RepositorySettings.NONE);
               }
@@ -105,13 +127,7 @@ final class SettingsReader {
               return response
                   .releaseBody()
                   .then(Mono.error(new Unreadable("GitHub answered " + status, status >= 500)));
-            })
-        .retryWhen(
-            Retry.fixedDelay(1, RETRY_PAUSE)
-                .filter(SettingsReader::worthAnotherTry)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-        .timeout(timeout)
-        .onErrorMap(failure -> !(failure instanceof Unreadable), SettingsReader::unreadable);
+            });
   }
 
   private static boolean worthAnotherTry(Throwable failure) {
@@ -120,6 +136,9 @@ final class SettingsReader {
   }
 
   private static Unreadable unreadable(Throwable failure) {
+    if (failure instanceof GitHubAppException app) {
+      return new Unreadable(app.getMessage(), app.retryable());
+    }
     if (failure instanceof TimeoutException || failure.getCause() instanceof ReadTimeoutException) {
       return new Unreadable("GitHub did not answer in time");
     }

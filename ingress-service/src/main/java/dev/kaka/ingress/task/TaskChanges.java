@@ -1,12 +1,13 @@
 package dev.kaka.ingress.task;
 
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskFields;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -52,17 +53,17 @@ class TaskChanges {
   }
 
   private Flux<TaskView> poll() {
-    Date since = Date.from(clock.instant().minus(WINDOW));
+    Instant since = clock.instant().minus(WINDOW);
     Query recent =
         Query.query(
                 new Criteria()
                     .orOperator(
-                        Criteria.where("updatedAt").gte(since),
-                        Criteria.where("agentProgress.at").gte(since)))
-            .with(Sort.by("updatedAt"))
+                        Criteria.where(TaskFields.UPDATED_AT).gte(since),
+                        Criteria.where(TaskFields.AGENT_PROGRESS_AT).gte(since)))
+            .with(Sort.by(TaskFields.UPDATED_AT))
             .limit(LIMIT);
     return mongo
-        .find(recent, Document.class, TaskController.COLLECTION)
+        .find(recent, TaskDocument.class)
         .map(TaskView::of)
         .collectList()
         .flatMapMany(this::changedSinceLastPoll)

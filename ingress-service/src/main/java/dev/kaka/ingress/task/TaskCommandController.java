@@ -11,11 +11,14 @@ import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.ingress.settings.SettingsLookup;
 import dev.kaka.ingress.trigger.TriggerPublisher;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskStatus;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
+import java.util.stream.Collectors;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpStatus;
@@ -39,8 +42,9 @@ class TaskCommandController {
   /** Who a command is recorded as coming from when it carries no authenticated user. */
   static final String API_REQUESTER = "kaka-api";
 
-  private static final Set<String> RETRYABLE = Set.of("failed", "cancelled");
-  private static final Set<String> CANCELLABLE = Set.of("queued", "running");
+  private static final Set<TaskStatus> RETRYABLE =
+      EnumSet.of(TaskStatus.FAILED, TaskStatus.CANCELLED);
+  private static final Set<TaskStatus> CANCELLABLE = EnumSet.copyOf(TaskStatus.active());
 
   private final ReactiveMongoTemplate mongo;
   private final TriggerPublisher publisher;
@@ -75,7 +79,7 @@ class TaskCommandController {
                       current ->
                           publisher.publish(
                               Topics.ISSUE_TRIGGERED, retry.withSettings(current.task())))
-                  .thenReturn(accepted("queued", id, retry.attempt()));
+                  .thenReturn(accepted(TaskStatus.QUEUED.storedName(), id, retry.attempt()));
             });
   }
 
@@ -87,13 +91,13 @@ class TaskCommandController {
         .zipWith(requester(exchange))
         .flatMap(
             found -> {
-              Document task = found.getT1();
-              int attempt = task.getInteger("attempt", 1);
+              TaskDocument task = found.getT1();
+              int attempt = attempt(task);
               CancelRequested request =
                   new CancelRequested(
                       TaskEvent.SCHEMA_VERSION,
                       id,
-                      task.getString("deliveryId"),
+                      task.deliveryId(),
                       repository(task),
                       issue(task),
                       attempt,
@@ -110,9 +114,9 @@ class TaskCommandController {
     return exchange.getPrincipal().map(Principal::getName).defaultIfEmpty(API_REQUESTER);
   }
 
-  private Mono<Document> task(String id, Set<String> allowed, String verb) {
+  private Mono<TaskDocument> task(String id, Set<TaskStatus> allowed, String verb) {
     return mongo
-        .findById(id, Document.class, TaskController.COLLECTION)
+        .findById(id, TaskDocument.class)
         .onErrorMap(
             DataAccessResourceFailureException.class,
             unavailable ->
@@ -124,20 +128,21 @@ class TaskCommandController {
             Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no task with id " + id)))
         .flatMap(
             task -> {
-              String status = task.getString("status");
-              if (!allowed.contains(status)) {
+              if (!allowed.contains(task.status())) {
                 return Mono.error(
                     new ResponseStatusException(
                         HttpStatus.CONFLICT,
                         "a "
-                            + status
+                            + (task.status() == null ? "new" : task.status().storedName())
                             + " task cannot be "
                             + verb
                             + "; only "
-                            + String.join(" or ", allowed)
+                            + allowed.stream()
+                                .map(TaskStatus::storedName)
+                                .collect(Collectors.joining(" or "))
                             + " ones can"));
               }
-              if (task.get("source", Document.class) == null) {
+              if (task.source() == null) {
                 return Mono.error(
                     new ResponseStatusException(
                         HttpStatus.CONFLICT,
@@ -147,40 +152,38 @@ class TaskCommandController {
             });
   }
 
-  private IssueTriggered retryOf(Document task, String requester) {
-    Document source = task.get("source", Document.class);
-    Document pull = source.get("pullRequest", Document.class);
+  private IssueTriggered retryOf(TaskDocument task, String requester) {
+    TaskDocument.SourcePullRequest pull = task.source().pullRequest();
     PullRequestRef pullRequest =
-        pull == null
-            ? null
-            : new PullRequestRef(
-                pull.getInteger("number"), pull.getString("branch"), pull.getString("url"));
-    String instructions = task.getString("instructions");
+        pull == null ? null : new PullRequestRef(pull.number(), pull.branch(), pull.url());
+    String instructions = task.instructions();
     return new IssueTriggered(
         TaskEvent.SCHEMA_VERSION,
-        task.getString("_id"),
-        task.getString("deliveryId"),
+        task.id(),
+        task.deliveryId(),
         repository(task),
         issue(task),
-        source.getString("issueBody"),
+        task.source().issueBody(),
         new Trigger(TriggerKind.RETRY, requester, instructions == null ? "" : instructions),
-        task.getInteger("attempt", 1) + 1,
+        attempt(task) + 1,
+        // a retry is asked for now: the workers judge a trigger's age by this time, and do not run
+        // one older than kaka.worker.max-trigger-age
         clock.instant(),
         pullRequest);
   }
 
-  private static RepositoryRef repository(Document task) {
-    Document source = task.get("source", Document.class);
-    return new RepositoryRef(
-        source.getString("owner"),
-        source.getString("name"),
-        source.getString("cloneUrl"),
-        source.getString("defaultBranch"));
+  private static int attempt(TaskDocument task) {
+    return task.attempt() == null ? 1 : task.attempt();
   }
 
-  private static IssueRef issue(Document task) {
-    return new IssueRef(
-        task.getInteger("issueNumber"), task.getString("issueTitle"), task.getString("issueUrl"));
+  private static RepositoryRef repository(TaskDocument task) {
+    TaskDocument.Source source = task.source();
+    return new RepositoryRef(
+        source.owner(), source.name(), source.cloneUrl(), source.defaultBranch());
+  }
+
+  private static IssueRef issue(TaskDocument task) {
+    return new IssueRef(task.issueNumber(), task.issueTitle(), task.issueUrl());
   }
 
   private static ResponseEntity<Map<String, Object>> accepted(

@@ -1,9 +1,13 @@
 package dev.kaka.ingress.task;
 
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskFields;
+import dev.kaka.taskstore.TaskStatus;
+import dev.kaka.taskstore.TranscriptDocument;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.util.Set;
-import org.bson.Document;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -23,11 +27,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/tasks")
 class TaskController {
 
-  static final String COLLECTION = "tasks";
-  static final String TRANSCRIPTS = "transcripts";
-  private static final Set<String> STATUSES =
-      Set.of("queued", "running", "completed", "failed", "cancelled");
-
   private final ReactiveMongoTemplate mongo;
 
   TaskController(ReactiveMongoTemplate mongo) {
@@ -42,24 +41,25 @@ class TaskController {
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     Query filter = new Query();
     if (repo != null && !repo.isBlank()) {
-      filter.addCriteria(Criteria.where("repository").is(repo));
+      filter.addCriteria(Criteria.where(TaskFields.REPOSITORY).is(repo));
     }
     if (status != null && !status.isBlank()) {
-      if (!STATUSES.contains(status)) {
+      Optional<TaskStatus> wanted = TaskStatus.byStoredName(status);
+      if (wanted.isEmpty()) {
         return Mono.error(
             new ResponseStatusException(
-                HttpStatus.BAD_REQUEST, "status must be one of " + STATUSES));
+                HttpStatus.BAD_REQUEST, "status must be one of " + TaskStatus.storedNames()));
       }
-      filter.addCriteria(Criteria.where("status").is(status));
+      filter.addCriteria(Criteria.where(TaskFields.STATUS).is(wanted.get()));
     }
     Query pageQuery =
         Query.of(filter)
-            .with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id")))
+            .with(Sort.by(Sort.Order.desc(TaskFields.CREATED_AT), Sort.Order.desc(TaskFields.ID)))
             .skip((long) page * size)
             .limit(size);
-    Mono<java.util.List<TaskView>> tasks =
-        mongo.find(pageQuery, Document.class, COLLECTION).map(TaskView::of).collectList();
-    Mono<Long> total = mongo.count(filter, COLLECTION);
+    Mono<List<TaskView>> tasks =
+        mongo.find(pageQuery, TaskDocument.class).map(TaskView::of).collectList();
+    Mono<Long> total = mongo.count(filter, TaskDocument.class);
     return Mono.zip(tasks, total, (found, count) -> new TaskPage(found, count, page, size))
         .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable);
   }
@@ -67,7 +67,7 @@ class TaskController {
   @GetMapping("/{id}")
   Mono<TaskView> get(@PathVariable String id) {
     return mongo
-        .findById(id, Document.class, COLLECTION)
+        .findById(id, TaskDocument.class)
         .map(TaskView::of)
         .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable)
         .switchIfEmpty(
@@ -78,7 +78,7 @@ class TaskController {
   @GetMapping("/{id}/transcript")
   Mono<TranscriptView> transcript(@PathVariable String id) {
     return mongo
-        .findById(id, Document.class, TRANSCRIPTS)
+        .findById(id, TranscriptDocument.class)
         .map(TranscriptView::of)
         .onErrorMap(DataAccessResourceFailureException.class, TaskController::storeUnavailable)
         .switchIfEmpty(

@@ -1,8 +1,8 @@
 package dev.kaka.ingress.task;
 
+import dev.kaka.taskstore.TranscriptDocument;
 import java.time.Instant;
 import java.util.List;
-import org.bson.Document;
 
 /**
  * The agent's output for a task's latest attempt that ran it, as the notifier keeps it.
@@ -13,13 +13,12 @@ import org.bson.Document;
 record TranscriptView(
     String taskId, int attempt, List<String> lines, int linesDropped, Instant recordedAt) {
 
-  static TranscriptView of(Document doc) {
-    var recorded = doc.getDate("recordedAt");
+  static TranscriptView of(TranscriptDocument transcript) {
     return new TranscriptView(
-        doc.getString("_id"),
-        doc.get("attempt", 0),
-        doc.getList("lines", String.class, List.of()),
-        doc.get("linesDropped", 0),
-        recorded == null ? null : recorded.toInstant());
+        transcript.id(),
+        transcript.attempt() == null ? 0 : transcript.attempt(),
+        transcript.lines() == null ? List.of() : transcript.lines(),
+        transcript.linesDropped() == null ? 0 : transcript.linesDropped(),
+        transcript.recordedAt());
   }
 }

@@ -1,7 +1,8 @@
 package dev.kaka.ingress.trigger;
 
-import java.util.List;
-import org.bson.Document;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskFields;
+import dev.kaka.taskstore.TaskStatus;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -13,8 +14,6 @@ import reactor.core.publisher.Mono;
 @Component
 class ActiveTasks {
 
-  private static final String COLLECTION = "tasks";
-
   private final ReactiveMongoTemplate mongo;
 
   ActiveTasks(ReactiveMongoTemplate mongo) {
@@ -22,31 +21,31 @@ class ActiveTasks {
   }
 
   /** The issue's newest task that is queued or running, if any. */
-  Mono<Document> of(String repository, int issueNumber) {
+  Mono<TaskDocument> of(String repository, int issueNumber) {
     Query query =
         Query.query(
-                Criteria.where("repository")
+                Criteria.where(TaskFields.REPOSITORY)
                     .is(repository)
-                    .and("issueNumber")
+                    .and(TaskFields.ISSUE_NUMBER)
                     .is(issueNumber)
-                    .and("status")
-                    .in(List.of("queued", "running")))
-            .with(Sort.by(Sort.Order.desc("createdAt")))
+                    .and(TaskFields.STATUS)
+                    .in(TaskStatus.active()))
+            .with(Sort.by(Sort.Order.desc(TaskFields.CREATED_AT)))
             .limit(1);
-    return mongo.findOne(query, Document.class, COLLECTION);
+    return mongo.findOne(query, TaskDocument.class);
   }
 
   /** The branch of pull request {@code number} if Kaka opened it, else empty. */
   Mono<String> branchOfPullRequest(String repository, int number) {
     Query query =
         Query.query(
-                Criteria.where("repository")
+                Criteria.where(TaskFields.REPOSITORY)
                     .is(repository)
-                    .and("pullRequestNumber")
+                    .and(TaskFields.PULL_REQUEST_NUMBER)
                     .is(number)
-                    .and("branch")
+                    .and(TaskFields.BRANCH)
                     .exists(true))
             .limit(1);
-    return mongo.findOne(query, Document.class, COLLECTION).map(task -> task.getString("branch"));
+    return mongo.findOne(query, TaskDocument.class).map(TaskDocument::branch);
   }
 }

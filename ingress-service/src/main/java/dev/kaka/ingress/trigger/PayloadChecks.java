@@ -41,6 +41,20 @@ public final class PayloadChecks {
    * Why git must not be pointed at {@code url}, or empty: only plain HTTP(S) URLs with a host and
    * without credentials, query, fragment or {@code ..} segments.
    */
+  /**
+   * Why {@code url}, a plain HTTP(S) URL, is not the clone URL of {@code owner/name}, or empty. The
+   * repository a task works on is the one the signed payload names; a clone URL that names another
+   * says the payload was put together by hand, and the task would be reported on one repository
+   * while its clone URL is shown for another.
+   */
+  static Optional<String> cloneUrlRepositoryProblem(String url, String owner, String name) {
+    String path = URI.create(url).getPath().toLowerCase(Locale.ROOT);
+    String repository = ("/" + owner + "/" + name + ".git").toLowerCase(Locale.ROOT);
+    return path.endsWith(repository)
+        ? Optional.empty()
+        : Optional.of("the repository's clone_url does not name " + owner + "/" + name);
+  }
+
   static Optional<String> cloneUrlProblem(String url) {
     Optional<String> problem =
         Optional.of("the repository's clone_url is missing or not a plain" + " HTTP(S) URL");

@@ -52,7 +52,7 @@ public final class PayloadFields {
               "ref", WHOLE,
               "label", Fields.of(Map.of("name", WHOLE)),
               "assignee", Fields.of(Map.of("login", WHOLE)),
-              "sender", Fields.of(Map.of("login", WHOLE, "type", WHOLE)),
+              "sender", Fields.of(Map.of("login", WHOLE, "type", WHOLE, "id", WHOLE)),
               "repository",
                   Fields.of(
                       Map.of(
@@ -82,7 +82,7 @@ public final class PayloadFields {
                           "original_line",
                           WHOLE,
                           "user",
-                          Fields.of(Map.of("type", WHOLE, "login", WHOLE))))));
+                          Fields.of(Map.of("type", WHOLE, "login", WHOLE, "id", WHOLE))))));
 
   private PayloadFields() {}
 

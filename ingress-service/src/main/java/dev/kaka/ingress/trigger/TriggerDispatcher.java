@@ -5,8 +5,8 @@ import dev.kaka.common.event.CancelRequested;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.PullRequestRef;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.taskstore.TaskDocument;
 import java.time.Clock;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -89,8 +89,8 @@ public class TriggerDispatcher {
             active ->
                 new Dispatched(
                     Dispatched.Outcome.ATTACHED,
-                    active.getString("_id"),
-                    "the issue already has a task " + active.getString("status")))
+                    active.id(),
+                    "the issue already has a task " + active.status().storedName()))
         .switchIfEmpty(Mono.defer(() -> queue(event)));
   }
 
@@ -128,16 +128,16 @@ public class TriggerDispatcher {
                         "the issue has no queued or running task to cancel")));
   }
 
-  private Mono<Dispatched> requestCancel(TriggerDecision.Cancel cancel, Document active) {
-    String taskId = active.getString("_id");
+  private Mono<Dispatched> requestCancel(TriggerDecision.Cancel cancel, TaskDocument active) {
+    String taskId = active.id();
     CancelRequested request =
         new CancelRequested(
             TaskEvent.SCHEMA_VERSION,
             taskId,
-            active.getString("deliveryId"),
+            active.deliveryId(),
             cancel.repository(),
             cancel.issue(),
-            active.getInteger("attempt", 1),
+            active.attempt() == null ? 1 : active.attempt(),
             cancel.requester(),
             clock.instant());
     return publisher

@@ -134,7 +134,11 @@ public class TriggerRules {
       return refuse(deliveryId, payload, payload.path("issue"), requester, botRefusal(requester));
     }
     return accept(
-        deliveryId, payload, payload.path("issue"), new Trigger(kind, requester, ""), rules);
+        deliveryId,
+        payload,
+        payload.path("issue"),
+        new Trigger(kind, requester, "", userId(sender)),
+        rules);
   }
 
   /**
@@ -146,6 +150,15 @@ public class TriggerRules {
     String login = account.path("login").asString("");
     return TriggerProperties.isBotAccount(account.path("type").asString(""), login)
         && !properties.allowsBot(login);
+  }
+
+  /**
+   * The account's GitHub user id, which names it in commits' co-author trailers; null if absent or
+   * not a user id.
+   */
+  private static Long userId(JsonNode account) {
+    JsonNode id = account.path("id");
+    return id.isIntegralNumber() && id.canConvertToLong() && id.asLong() > 0 ? id.asLong() : null;
   }
 
   private static String botRefusal(String login) {
@@ -201,7 +214,7 @@ public class TriggerRules {
           deliveryId,
           payload,
           subject,
-          new Trigger(TriggerKind.COMMENT, requester, instructions),
+          new Trigger(TriggerKind.COMMENT, requester, instructions, userId(author)),
           rules);
     }
     String where =
@@ -216,7 +229,8 @@ public class TriggerRules {
         new Trigger(
             review ? TriggerKind.REVIEW_COMMENT : TriggerKind.PR_COMMENT,
             requester,
-            where + instructions);
+            where + instructions,
+            userId(author));
     TriggerDecision decision = accept(deliveryId, payload, subject, trigger, rules);
     if (decision instanceof TriggerDecision.Accepted accepted) {
       return new TriggerDecision.FollowUp(accepted.event(), accepted.event().issue().number());
@@ -350,6 +364,7 @@ public class TriggerRules {
     String defaultBranch = repository.path("default_branch").asString("main");
     Optional<String> problem =
         PayloadChecks.cloneUrlProblem(cloneUrl)
+            .or(() -> PayloadChecks.cloneUrlRepositoryProblem(cloneUrl, owner, name))
             .or(() -> PayloadChecks.branchProblem(defaultBranch));
     return problem
         .<Parsed<RepositoryRef>>map(Parsed::problem)

@@ -1,6 +1,7 @@
 package dev.kaka.ingress.webhook;
 
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.support.github.GitHubServer;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +17,11 @@ final class CloneHosts {
   /**
    * @param prefixes URL prefixes such as {@code https://github.com/}, each ending in a slash
    */
+  /** The configured prefixes, or else the server of GitHub's API. */
+  static CloneHosts of(List<String> configured, GitHubServer server) {
+    return new CloneHosts(configured.isEmpty() ? List.of(server.webUrl() + "/") : configured);
+  }
+
   CloneHosts(List<String> prefixes) {
     this.prefixes = prefixes.stream().map(prefix -> prefix.toLowerCase(Locale.ROOT)).toList();
   }

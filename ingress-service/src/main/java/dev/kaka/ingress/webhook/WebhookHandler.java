@@ -14,6 +14,7 @@ import dev.kaka.ingress.trigger.TriggerRules;
 import dev.kaka.ingress.trigger.TriggerTrust;
 import dev.kaka.ingress.webhook.AcceptedBodies.Claim;
 import dev.kaka.ingress.webhook.WebhookIntake.Verdict;
+import dev.kaka.support.github.GitHubProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +58,7 @@ class WebhookHandler {
 
   WebhookHandler(
       WebhookProperties properties,
+      GitHubProperties github,
       TriggerRules rules,
       TriggerDispatcher dispatcher,
       SettingsLookup settings,
@@ -66,7 +68,9 @@ class WebhookHandler {
       MeterRegistry meters) {
     this.intake =
         new WebhookIntake(
-            WebhookSecrets.of(properties), new CloneHosts(properties.allowedCloneUrls()), rules);
+            WebhookSecrets.of(properties),
+            CloneHosts.of(properties.allowedCloneUrls(), github.server()),
+            rules);
     this.rateLimits = new TriggerRateLimits(properties.rateLimit(), meters, Ticker.systemTicker());
     this.dispatcher = dispatcher;
     this.recentDeliveries = new RecentDeliveries(properties.recentDeliveries());

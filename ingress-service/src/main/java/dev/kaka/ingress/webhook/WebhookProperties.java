@@ -2,7 +2,6 @@ package dev.kaka.ingress.webhook;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -29,8 +28,9 @@ import org.springframework.validation.annotation.Validated;
  *     Prow's hook allows: the most specific entry is the only one accepted for its repositories, so
  *     one organisation's secret cannot sign deliveries for another's
  * @param allowedCloneUrls the URL prefixes a payload's {@code clone_url} must start with, such as
- *     {@code https://github.com/} or {@code https://ghe.example.com/}; the workers send the GitHub
- *     token to that URL
+ *     {@code https://github.com/} or {@code https://ghe.example.com/}; unset, the server of {@code
+ *     kaka.github.api-url} ({@code https://github.com/}, or {@code https://HOST/} for a GitHub
+ *     Enterprise Server)
  * @param maxBodySize larger deliveries are refused with 413; GitHub caps payloads at 25 MB
  * @param maxBytesInFlight how many body bytes all deliveries being read and handled may hold
  *     together, so that many large uploads at once cannot exhaust the memory. A delivery that
@@ -49,13 +49,12 @@ import org.springframework.validation.annotation.Validated;
 public record WebhookProperties(
     List<String> secrets,
     Map<String, List<String>> repositorySecrets,
-    @DefaultValue("https://github.com/") @NotEmpty
-        List<
-                @Pattern(
-                    regexp = "https?://[^/?#@\\s]+/\\S*",
-                    message = "must be an HTTP(S) URL whose" + " host is followed by a slash")
-                String>
-            allowedCloneUrls,
+    List<
+            @Pattern(
+                regexp = "https?://[^/?#@\\s]+/\\S*",
+                message = "must be an HTTP(S) URL whose" + " host is followed by a slash")
+            String>
+        allowedCloneUrls,
     @DefaultValue("25MB") @NotNull DataSize maxBodySize,
     @DefaultValue("64MB") @NotNull DataSize maxBytesInFlight,
     @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration bodyTimeout,
@@ -65,6 +64,7 @@ public record WebhookProperties(
 
   public WebhookProperties {
     secrets = secrets == null ? List.of() : withoutBlanks(secrets);
+    allowedCloneUrls = allowedCloneUrls == null ? List.of() : withoutBlanks(allowedCloneUrls);
     Map<String, List<String>> scoped = new LinkedHashMap<>();
     if (repositorySecrets != null) {
       // GitHub's owner and repository names are case-insensitive

@@ -90,9 +90,9 @@ class SettingsApiTest {
         .jsonPath("$[?(@.name=='Dashboard credentials')].ok")
         .isEqualTo(java.util.List.of(true))
         // no token here: repositories' .github/kaka.yml are not read, and the check says so
-        .jsonPath("$[?(@.name=='GitHub token')].ok")
+        .jsonPath("$[?(@.name=='GitHub credentials')].ok")
         .isEqualTo(java.util.List.of(false))
-        .jsonPath("$[?(@.name=='GitHub token')].detail")
+        .jsonPath("$[?(@.name=='GitHub credentials')].detail")
         .value(detail -> assertThat(detail.toString()).contains("kaka.yml are not read"));
   }
 

@@ -6,6 +6,8 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.ingress.trigger.RepositorySettings;
 import dev.kaka.ingress.trigger.TriggerDecision;
+import dev.kaka.support.github.GitHubProperties;
+import dev.kaka.support.github.RepositoryTokens;
 import dev.kaka.testkit.github.FakeGitHub;
 import dev.kaka.testkit.github.FakeRepository;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,8 @@ class SettingsLookupTest {
 
   private static SettingsLookup lookup(String token, String apiUrl, Duration timeout) {
     return new SettingsLookup(
-        new GitHubProperties(token, apiUrl),
+        new GitHubProperties(apiUrl, token, null, null),
+        token.isEmpty() ? Optional.empty() : Optional.of(RepositoryTokens.personal(token)),
         new SettingsProperties(Duration.ofMinutes(5), timeout));
   }
 

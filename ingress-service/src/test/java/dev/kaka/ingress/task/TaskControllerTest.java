@@ -3,6 +3,10 @@ package dev.kaka.ingress.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaka.ingress.Operator;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskFields;
+import dev.kaka.taskstore.TaskStatus;
+import dev.kaka.taskstore.TranscriptDocument;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Instant;
@@ -43,10 +47,10 @@ class TaskControllerTest {
   @BeforeEach
   void tasks() {
     client = Operator.client(client);
-    mongo.dropCollection(TaskController.COLLECTION).block();
-    save("t-1", "octo/a", "completed", "2026-11-25T10:00:00Z");
-    save("t-2", "octo/b", "failed", "2026-11-25T11:00:00Z");
-    save("t-3", "octo/a", "running", "2026-11-25T12:00:00Z");
+    mongo.dropCollection(TaskDocument.class).block();
+    save("t-1", "octo/a", TaskStatus.COMPLETED, "2026-11-25T10:00:00Z");
+    save("t-2", "octo/b", TaskStatus.FAILED, "2026-11-25T11:00:00Z");
+    save("t-3", "octo/a", TaskStatus.RUNNING, "2026-11-25T12:00:00Z");
   }
 
   @Test
@@ -143,15 +147,13 @@ class TaskControllerTest {
   void aRunningTaskShowsWhatTheAgentHasDoneSoFar() {
     mongo
         .updateFirst(
-            Query.query(Criteria.where("_id").is("t-3")),
+            Query.query(Criteria.where(TaskFields.ID).is("t-3")),
             new Update()
                 .set(
-                    "agentProgress",
-                    new Document("turns", 4)
-                        .append("currentTool", "Edit")
-                        .append("filesTouched", List.of("README.md"))
-                        .append("at", Date.from(Instant.parse("2026-11-25T12:05:00Z")))),
-            TaskController.COLLECTION)
+                    TaskFields.AGENT_PROGRESS,
+                    new TaskDocument.AgentProgress(
+                        4, "Edit", List.of("README.md"), Instant.parse("2026-11-25T12:05:00Z"))),
+            TaskDocument.class)
         .block();
 
     client
@@ -173,7 +175,7 @@ class TaskControllerTest {
 
   @Test
   void theTranscriptOfATaskOr404() {
-    mongo.dropCollection(TaskController.TRANSCRIPTS).block();
+    mongo.dropCollection(TranscriptDocument.class).block();
     mongo
         .save(
             new Document("_id", "t-2")
@@ -181,7 +183,7 @@ class TaskControllerTest {
                 .append("lines", List.of("{\"type\":\"system\"}", "{\"type\":\"result\"}"))
                 .append("linesDropped", 7)
                 .append("recordedAt", Date.from(Instant.parse("2026-11-25T11:30:00Z"))),
-            TaskController.TRANSCRIPTS)
+            TranscriptDocument.COLLECTION)
         .block();
 
     client
@@ -206,14 +208,15 @@ class TaskControllerTest {
     client.get().uri("/api/tasks/t-1/transcript").exchange().expectStatus().isNotFound();
   }
 
-  private void save(String id, String repository, String status, String createdAt) {
+  /** As the notifier stores a task. */
+  private void save(String id, String repository, TaskStatus status, String createdAt) {
     mongo
         .save(
-            new Document("_id", id)
-                .append("repository", repository)
-                .append("status", status)
-                .append("createdAt", Date.from(Instant.parse(createdAt))),
-            TaskController.COLLECTION)
+            new Document(TaskFields.ID, id)
+                .append(TaskFields.REPOSITORY, repository)
+                .append(TaskFields.STATUS, status.storedName())
+                .append(TaskFields.CREATED_AT, Date.from(Instant.parse(createdAt))),
+            TaskDocument.COLLECTION)
         .block();
   }
 }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kaka.ingress.Operator;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskFields;
+import dev.kaka.taskstore.TaskStatus;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -72,21 +76,22 @@ class TaskStreamTest {
     try {
       mongo
           .save(
-              new Document("_id", "live-1")
-                  .append("repository", "octo/live")
-                  .append("status", "queued")
-                  .append("attempt", 1)
-                  .append("createdAt", new Date())
-                  .append("updatedAt", new Date()),
-              "tasks")
+              new Document(TaskFields.ID, "live-1")
+                  .append(TaskFields.REPOSITORY, "octo/live")
+                  .append(TaskFields.STATUS, TaskStatus.QUEUED.storedName())
+                  .append(TaskFields.ATTEMPT, 1)
+                  .append(TaskFields.CREATED_AT, new Date())
+                  .append(TaskFields.UPDATED_AT, new Date()),
+              TaskDocument.COLLECTION)
           .block();
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("live-1:queued"));
 
       mongo
           .updateFirst(
-              Query.query(Criteria.where("_id").is("live-1")),
-              Update.update("status", "running").set("updatedAt", new Date()),
-              "tasks")
+              Query.query(Criteria.where(TaskFields.ID).is("live-1")),
+              Update.update(TaskFields.STATUS, TaskStatus.RUNNING)
+                  .set(TaskFields.UPDATED_AT, Instant.now()),
+              TaskDocument.class)
           .block();
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("live-1:running"));
 

@@ -59,6 +59,7 @@ class TriggerRulesTest {
         .isEqualTo("It looks like you accidently spelled 'commit' with two 't's.");
     assertThat(event.trigger().kind()).isEqualTo(TriggerKind.LABEL);
     assertThat(event.trigger().requester()).isEqualTo("Codertocat");
+    assertThat(event.trigger().requesterId()).isEqualTo(21031067L);
     assertThat(event.attempt()).isEqualTo(1);
     assertThat(event.occurredAt()).isEqualTo(NOW);
     assertThat(event.deliveryId()).isEqualTo("d-1");
@@ -80,6 +81,7 @@ class TriggerRulesTest {
     assertThat(event.trigger().kind()).isEqualTo(TriggerKind.COMMENT);
     assertThat(event.trigger().instructions()).isEqualTo("please keep the diff small\nthanks");
     assertThat(event.trigger().requester()).isEqualTo("Codertocat");
+    assertThat(event.trigger().requesterId()).isEqualTo(21031067L);
   }
 
   @Test
@@ -640,6 +642,15 @@ class TriggerRulesTest {
         Arguments.of(
             "clone URL on the local file system", repository("clone_url", "file:///etc/passwd")),
         Arguments.of("clone URL over ssh", repository("clone_url", "ssh://git@github.com/a/b.git")),
+        Arguments.of(
+            "clone URL of another repository of the owner",
+            repository("clone_url", "https://github.com/Codertocat/other.git")),
+        Arguments.of(
+            "clone URL of a namesake under another owner",
+            repository("clone_url", "https://github.com/evil/Hello-World.git")),
+        Arguments.of(
+            "clone URL without the repository's path",
+            repository("clone_url", "https://github.com/")),
         Arguments.of(
             "clone URL with credentials",
             repository("clone_url", "https://user:pass@github.com/Codertocat/Hello-World.git")),

@@ -36,7 +36,7 @@ class WebhookPropertiesTest {
         .containsOnly(
             Map.entry("octo", List.of("octo-1", "octo-2")),
             Map.entry("acme/widgets", List.of("widgets")));
-    assertThat(properties.allowedCloneUrls()).containsExactly("https://github.com/");
+    assertThat(properties.allowedCloneUrls()).as("the API's server then (CloneHosts)").isEmpty();
     assertThat(properties.rateLimit().perSender().limit()).isEqualTo(30);
     assertThat(properties.rateLimit().perRepository().period()).hasHours(1);
     assertThat(properties.maxBytesInFlight().toMegabytes()).isEqualTo(64);

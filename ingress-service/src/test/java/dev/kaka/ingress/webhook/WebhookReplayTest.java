@@ -155,7 +155,8 @@ class WebhookReplayTest {
             "--spring.kafka.bootstrap-servers=" + KafkaBroker.shared().bootstrapServers(),
             "--spring.mongodb.uri=" + mongo.uri(DATABASE),
             "--kaka.github.api-url=" + SharedGitHub.get().apiUrl(),
-            "--kaka.github.token=" + SharedGitHub.TOKEN);
+            "--kaka.github.token=" + SharedGitHub.TOKEN,
+            "--kaka.webhook.allowed-clone-urls=https://github.com/");
   }
 
   private static ReactiveMongoTemplate mongo() {

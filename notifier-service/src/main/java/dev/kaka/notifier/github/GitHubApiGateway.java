@@ -1,6 +1,7 @@
 package dev.kaka.notifier.github;
 
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.support.github.GitHubAppException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -11,19 +12,24 @@ import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHLabel;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHub;
+import org.kohsuke.github.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link GitHubGateway} on the {@code org.kohsuke:github-api} client. */
+/**
+ * {@link GitHubGateway} on the {@code org.kohsuke:github-api} client, each call with its
+ * repository's client.
+ */
 class GitHubApiGateway implements GitHubGateway {
 
   private static final Logger log = LoggerFactory.getLogger(GitHubApiGateway.class);
 
-  private final GitHub github;
+  private static final int UNAUTHORIZED = 401;
 
-  GitHubApiGateway(GitHub github) {
-    this.github = github;
+  private final RepositoryClients clients;
+
+  GitHubApiGateway(RepositoryClients clients) {
+    this.clients = clients;
   }
 
   /**
@@ -60,8 +66,11 @@ class GitHubApiGateway implements GitHubGateway {
         pull.addLabels(missing);
       }
       return info(pull);
-    } catch (IOException e) {
-      throw failed("open a pull request from " + draft.head() + " in " + repository.fullName(), e);
+    } catch (IOException | GitHubAppException e) {
+      throw failed(
+          repository,
+          "open a pull request from " + draft.head() + " in " + repository.fullName(),
+          e);
     }
   }
 
@@ -81,8 +90,8 @@ class GitHubApiGateway implements GitHubGateway {
       } else if (!body.equals(existing.getBody())) {
         existing.update(body);
       }
-    } catch (IOException e) {
-      throw failed("comment on " + repository.fullName() + "#" + issueNumber, e);
+    } catch (IOException | GitHubAppException e) {
+      throw failed(repository, "comment on " + repository.fullName() + "#" + issueNumber, e);
     }
   }
 
@@ -101,8 +110,8 @@ class GitHubApiGateway implements GitHubGateway {
       if (!current.contains(label)) {
         issue.addLabels(label);
       }
-    } catch (IOException e) {
-      throw failed("label " + repository.fullName() + "#" + issueNumber, e);
+    } catch (IOException | GitHubAppException e) {
+      throw failed(repository, "label " + repository.fullName() + "#" + issueNumber, e);
     }
   }
 
@@ -112,13 +121,20 @@ class GitHubApiGateway implements GitHubGateway {
 
   private GHRepository repository(RepositoryRef repository) {
     try {
-      return github.getRepository(repository.fullName());
-    } catch (IOException e) {
-      throw failed("read the repository " + repository.fullName(), e);
+      return clients.of(repository).getRepository(repository.fullName());
+    } catch (IOException | GitHubAppException e) {
+      throw failed(repository, "read the repository " + repository.fullName(), e);
     }
   }
 
-  private static GitHubCallException failed(String what, IOException cause) {
+  /**
+   * The failure to report; a token GitHub refused as invalid is forgotten first, so that the
+   * listener's next try brings a new one.
+   */
+  private GitHubCallException failed(RepositoryRef repository, String what, Exception cause) {
+    if (cause instanceof HttpException http && http.getResponseCode() == UNAUTHORIZED) {
+      clients.refused(repository);
+    }
     return new GitHubCallException("Could not " + what + ": " + cause.getMessage(), cause);
   }
 }

@@ -1,5 +1,9 @@
 package dev.kaka.notifier.github;
 
+import dev.kaka.support.github.AppPermissions;
+import dev.kaka.support.github.AppPermissions.Access;
+import dev.kaka.support.github.GitHubProperties;
+import dev.kaka.support.github.RepositoryTokens;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -8,11 +12,10 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubBuilder;
+import java.util.Map;
+import java.util.Optional;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,18 +25,39 @@ class GitHubConfiguration {
 
   private static final Duration LONGEST_WAIT_IN_CALL = Duration.ofSeconds(60);
 
+  /**
+   * What the notifier's installation tokens may do on a task's repository: open pull requests,
+   * comment and label, and read the checks and workflow runs of its pull requests.
+   */
+  @Bean
+  AppPermissions notifierAppPermissions() {
+    return new AppPermissions(
+        Map.of(
+            "pull_requests", Access.WRITE,
+            "issues", Access.WRITE,
+            "checks", Access.READ,
+            "actions", Access.READ));
+  }
+
   @Bean
   GitHubGateway gitHubGateway(
-      GitHubProperties properties, GitHubResilienceProperties resilience, MeterRegistry registry)
-      throws IOException {
-    GitHub github =
-        new GitHubBuilder()
-            .withEndpoint(properties.apiUrl())
-            .withOAuthToken(properties.token())
-            .withConnector(new MeteredConnector(GitHubConnector.DEFAULT, registry))
-            .build();
+      GitHubProperties properties,
+      Optional<RepositoryTokens> tokens,
+      GitHubResilienceProperties resilience,
+      MeterRegistry registry) {
+    RepositoryClients clients =
+        new RepositoryClients(
+            properties.apiUrl(),
+            tokens.orElseThrow(GitHubConfiguration::noCredentials),
+            new MeteredConnector(GitHubConnector.DEFAULT, registry));
     return new ResilientGitHubGateway(
-        new GitHubApiGateway(github), retry(resilience), breaker(resilience));
+        new GitHubApiGateway(clients), retry(resilience), breaker(resilience));
+  }
+
+  private static IllegalStateException noCredentials() {
+    return new IllegalStateException(
+        "The notifier needs GitHub credentials: set a GitHub token (GITHUB_TOKEN), or a GitHub App"
+            + " (kaka.github.app-id and kaka.github.app-private-key-file)");
   }
 
   private static Retry retry(GitHubResilienceProperties resilience) {

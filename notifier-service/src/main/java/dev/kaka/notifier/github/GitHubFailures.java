@@ -1,5 +1,6 @@
 package dev.kaka.notifier.github;
 
+import dev.kaka.support.github.GitHubAppException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,10 +18,14 @@ public final class GitHubFailures {
 
   /**
    * Whether {@code failure} may succeed later unchanged: server errors, rate limits, and a GitHub
-   * that cannot be reached. A missing repository, a rejected request or a refused token may not.
+   * that cannot be reached. A missing repository, a rejected request or a refused token may not;
+   * nor may a GitHub App that is not installed on the repository or lacks a permission.
    */
   public static boolean isTransient(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof GitHubAppException app) {
+        return app.retryable();
+      }
       if (cause instanceof FileNotFoundException) {
         return false;
       }

@@ -4,6 +4,8 @@ import dev.kaka.common.Topics;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TriggerRefused;
+import dev.kaka.taskstore.TaskRetention;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.core.JacksonException;
@@ -27,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the report log, each applied with the live notifier's own upserts. Their ranks make the result
  * the same whatever order the two event topics are read in, and the reports only ever raise a rank
  * or set the pull request, so they come last. What the live notifier could not read (unreadable, an
- * unknown schema version) it dead-lettered, and the rebuild skips it too.
+ * unknown schema version) it dead-lettered, and the rebuild skips it too. Last, it deletes what the
+ * live notifier's retention deleted ({@link TaskRetention}), so that finished tasks past it do not
+ * come back.
  *
  * <p>It reads up to the end the topics have when it starts, without a consumer group: it commits
  * nothing, and the notifier's own position is untouched. Stop the notifier first, so that the
@@ -40,18 +44,28 @@ public final class ProjectionRebuild {
 
   private final String bootstrapServers;
   private final TaskStore store;
+  private final ExpiredTasks expired;
+  private final Clock clock;
 
-  private ProjectionRebuild(String bootstrapServers, TaskStore store) {
+  private ProjectionRebuild(
+      String bootstrapServers, TaskStore store, ExpiredTasks expired, Clock clock) {
     this.bootstrapServers = bootstrapServers;
     this.store = store;
+    this.expired = expired;
+    this.clock = clock;
   }
 
   /**
    * A rebuild from the topics at {@code bootstrapServers} into {@code target}, masking {@code
-   * githubToken} in transcripts as the notifier does.
+   * githubToken} in transcripts as the notifier does, and keeping finished tasks as long as the
+   * notifier's {@code retention} does at {@code clock}'s time.
    */
   public static ProjectionRebuild into(
-      ReactiveMongoTemplate target, String bootstrapServers, String githubToken) {
+      MongoTemplate target,
+      String bootstrapServers,
+      String githubToken,
+      TaskRetention retention,
+      Clock clock) {
     // the log is only appended to when reporting to GitHub, which a rebuild never does
     KafkaTemplate<String, String> unused =
         new KafkaTemplate<>(
@@ -61,7 +75,9 @@ public final class ProjectionRebuild {
                 new StringSerializer()));
     return new ProjectionRebuild(
         bootstrapServers,
-        new TaskStore(target, new TranscriptStore(target, githubToken), new ReportLog(unused)));
+        new TaskStore(target, new TranscriptStore(target, githubToken), new ReportLog(unused)),
+        new ExpiredTasks(target, retention),
+        clock);
   }
 
   /** Rebuilds; the counts of what it applied and skipped. */
@@ -74,7 +90,8 @@ public final class ProjectionRebuild {
               store.apply(ReportLog.read(value));
               return true;
             });
-    return new Result(events.applied(), reports.applied(), events.skipped());
+    long deleted = expired.deleteAt(clock.instant());
+    return new Result(events.applied(), reports.applied(), events.skipped(), deleted);
   }
 
   /** Projects one event as the live listener does; false for what it would not project. */
@@ -140,6 +157,7 @@ public final class ProjectionRebuild {
    * @param reports the reports applied
    * @param skipped the records the notifier does not project: refused triggers, and what it
    *     dead-letters (unreadable, an unknown schema version)
+   * @param expired the finished tasks deleted at the end as past the retention
    */
-  public record Result(int events, int reports, int skipped) {}
+  public record Result(int events, int reports, int skipped, long expired) {}
 }

@@ -1,5 +1,38 @@
 package dev.kaka.notifier.projection;
 
+import static dev.kaka.taskstore.TaskFields.AGENT;
+import static dev.kaka.taskstore.TaskFields.AGENT_PROGRESS;
+import static dev.kaka.taskstore.TaskFields.AGENT_PROGRESS_AT;
+import static dev.kaka.taskstore.TaskFields.ATTEMPT;
+import static dev.kaka.taskstore.TaskFields.BASE_BRANCH;
+import static dev.kaka.taskstore.TaskFields.BRANCH;
+import static dev.kaka.taskstore.TaskFields.CANCELLED_BY;
+import static dev.kaka.taskstore.TaskFields.CREATED_AT;
+import static dev.kaka.taskstore.TaskFields.DELIVERY_ID;
+import static dev.kaka.taskstore.TaskFields.ERROR;
+import static dev.kaka.taskstore.TaskFields.FAILURE_KIND;
+import static dev.kaka.taskstore.TaskFields.FILES_CHANGED;
+import static dev.kaka.taskstore.TaskFields.FINISHED_AT;
+import static dev.kaka.taskstore.TaskFields.HEAD_SHA;
+import static dev.kaka.taskstore.TaskFields.ID;
+import static dev.kaka.taskstore.TaskFields.INSTRUCTIONS;
+import static dev.kaka.taskstore.TaskFields.ISSUE_NUMBER;
+import static dev.kaka.taskstore.TaskFields.ISSUE_TITLE;
+import static dev.kaka.taskstore.TaskFields.ISSUE_URL;
+import static dev.kaka.taskstore.TaskFields.PROGRESS;
+import static dev.kaka.taskstore.TaskFields.PULL_REQUEST_NUMBER;
+import static dev.kaka.taskstore.TaskFields.PULL_REQUEST_URL;
+import static dev.kaka.taskstore.TaskFields.REPORTED_PROGRESS;
+import static dev.kaka.taskstore.TaskFields.REPOSITORY;
+import static dev.kaka.taskstore.TaskFields.REQUESTER;
+import static dev.kaka.taskstore.TaskFields.RETRYABLE;
+import static dev.kaka.taskstore.TaskFields.SOURCE;
+import static dev.kaka.taskstore.TaskFields.STARTED_AT;
+import static dev.kaka.taskstore.TaskFields.STATUS;
+import static dev.kaka.taskstore.TaskFields.TRIGGER;
+import static dev.kaka.taskstore.TaskFields.UPDATED_AT;
+import static dev.kaka.taskstore.TaskFields.WORKER;
+
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskCancelled;
@@ -9,31 +42,30 @@ import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.notifier.github.PullRequestInfo;
-import java.util.Date;
-import org.bson.Document;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskStatus;
+import java.time.Instant;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code tasks} collection: one document per task, written only with upserts so that an event
- * seen twice, or late, leaves the document as it was. What was reported to GitHub is appended to
- * the {@link ReportLog} first, so that the whole collection can be rebuilt from the topics ({@link
- * ProjectionRebuild}) with the same upserts.
+ * Writes the task store ({@link TaskDocument}): one document per task, written only with upserts so
+ * that an event seen twice, or late, leaves the document as it was. What was reported to GitHub is
+ * appended to the {@link ReportLog} first, so that the whole collection can be rebuilt from the
+ * topics ({@link ProjectionRebuild}) with the same upserts.
  */
 @Component
 public class TaskStore {
 
-  public static final String COLLECTION = "tasks";
-
-  private final ReactiveMongoTemplate mongo;
+  private final MongoTemplate mongo;
   private final TranscriptStore transcripts;
   private final ReportLog reports;
 
-  TaskStore(ReactiveMongoTemplate mongo, TranscriptStore transcripts, ReportLog reports) {
+  TaskStore(MongoTemplate mongo, TranscriptStore transcripts, ReportLog reports) {
     this.mongo = mongo;
     this.transcripts = transcripts;
     this.reports = reports;
@@ -42,17 +74,13 @@ public class TaskStore {
   /** Records {@code event}; its status only if it is newer than what is recorded. */
   public void project(TaskEvent event) {
     int progress = Progress.of(event);
-    Query current =
-        Query.query(Criteria.where("_id").is(event.taskId()).and("progress").lt(progress));
+    Query current = Query.query(Criteria.where(ID).is(event.taskId()).and(PROGRESS).lt(progress));
     Update update = describe(event);
-    applyStatus(event, update.set("progress", progress));
+    applyStatus(event, update.set(PROGRESS, progress));
     try {
-      mongo.upsert(current, update, COLLECTION).block();
+      mongo.upsert(current, update, TaskDocument.class);
     } catch (DuplicateKeyException newerAlreadyRecorded) {
-      mongo
-          .upsert(
-              Query.query(Criteria.where("_id").is(event.taskId())), describe(event), COLLECTION)
-          .block();
+      mongo.upsert(byId(event.taskId()), describe(event), TaskDocument.class);
     }
     if (event instanceof TaskCompleted completed) {
       transcripts.record(event, completed.agent());
@@ -66,31 +94,29 @@ public class TaskStore {
    * running: progress never outlives its attempt, and an older report never replaces a newer one.
    */
   public void recordProgress(TaskProgressed event) {
-    Date at = Date.from(event.occurredAt());
+    Instant at = event.occurredAt();
     Query running =
         Query.query(
             new Criteria()
                 .andOperator(
-                    Criteria.where("_id").is(event.taskId()).and("progress").is(Progress.of(event)),
+                    Criteria.where(ID).is(event.taskId()).and(PROGRESS).is(Progress.of(event)),
                     new Criteria()
                         .orOperator(
-                            Criteria.where("agentProgress.at").exists(false),
-                            Criteria.where("agentProgress.at").lte(at))));
+                            Criteria.where(AGENT_PROGRESS_AT).exists(false),
+                            Criteria.where(AGENT_PROGRESS_AT).lte(at))));
     Update update =
         new Update()
             .set(
-                "agentProgress",
-                new Document("turns", event.turns())
-                    .append("currentTool", event.currentTool())
-                    .append("filesTouched", event.filesTouched())
-                    .append("at", at));
-    mongo.updateFirst(running, update, COLLECTION).block();
+                AGENT_PROGRESS,
+                new TaskDocument.AgentProgress(
+                    event.turns(), event.currentTool(), event.filesTouched(), at));
+    mongo.updateFirst(running, update, TaskDocument.class);
   }
 
   /** The rank of the last event reported to GitHub for this task, 0 when none. */
   public int reportedProgress(String taskId) {
-    Document doc = mongo.findById(taskId, Document.class, COLLECTION).block();
-    return doc == null ? 0 : doc.get("reportedProgress", 0);
+    TaskDocument task = mongo.findById(taskId, TaskDocument.class);
+    return task == null || task.reportedProgress() == null ? 0 : task.reportedProgress();
   }
 
   /** Records that {@code event} was reported to GitHub, with the pull request it opened if any. */
@@ -108,38 +134,40 @@ public class TaskStore {
   }
 
   void apply(Reported reported) {
-    Update update = new Update().max("reportedProgress", reported.progress());
+    Update update = new Update().max(REPORTED_PROGRESS, reported.progress());
     if (reported.pullRequestUrl() != null) {
       update
-          .set("pullRequestUrl", reported.pullRequestUrl())
-          .set("pullRequestNumber", reported.pullRequestNumber());
+          .set(PULL_REQUEST_URL, reported.pullRequestUrl())
+          .set(PULL_REQUEST_NUMBER, reported.pullRequestNumber());
     }
-    mongo
-        .upsert(Query.query(Criteria.where("_id").is(reported.taskId())), update, COLLECTION)
-        .block();
+    mongo.upsert(byId(reported.taskId()), update, TaskDocument.class);
+  }
+
+  private static Query byId(String taskId) {
+    return Query.query(Criteria.where(ID).is(taskId));
   }
 
   /** What every event knows about the task; true whatever the order of arrival. */
   private static Update describe(TaskEvent event) {
     Update update =
         new Update()
-            .set("deliveryId", event.deliveryId())
-            .set("repository", event.repository().fullName())
-            .set("issueNumber", event.issue().number())
-            .set("issueTitle", event.issue().title())
-            .set("issueUrl", event.issue().url())
-            .min("createdAt", Date.from(event.occurredAt()));
+            .set(DELIVERY_ID, event.deliveryId())
+            .set(REPOSITORY, event.repository().fullName())
+            .set(ISSUE_NUMBER, event.issue().number())
+            .set(ISSUE_TITLE, event.issue().title())
+            .set(ISSUE_URL, event.issue().url())
+            .min(CREATED_AT, event.occurredAt());
     if (event instanceof IssueTriggered triggered) {
       update
-          .set("requester", triggered.trigger().requester())
-          .set("trigger", triggered.trigger().kind().name())
-          .set("instructions", triggered.trigger().instructions());
+          .set(REQUESTER, triggered.trigger().requester())
+          .set(TRIGGER, triggered.trigger().kind().name())
+          .set(INSTRUCTIONS, triggered.trigger().instructions());
       if (triggered.pullRequest() != null) {
         update
-            .set("pullRequestNumber", triggered.pullRequest().number())
-            .set("pullRequestUrl", triggered.pullRequest().url());
+            .set(PULL_REQUEST_NUMBER, triggered.pullRequest().number())
+            .set(PULL_REQUEST_URL, triggered.pullRequest().url());
       }
-      update.set("source", source(triggered));
+      update.set(SOURCE, source(triggered));
     }
     return update;
   }
@@ -147,93 +175,92 @@ public class TaskStore {
   /**
    * What the task API needs to run the task again: the trigger as it came, less the trigger kind.
    */
-  private static Document source(IssueTriggered triggered) {
-    Document source =
-        new Document("owner", triggered.repository().owner())
-            .append("name", triggered.repository().name())
-            .append("cloneUrl", triggered.repository().cloneUrl())
-            .append("defaultBranch", triggered.repository().defaultBranch())
-            .append("issueBody", triggered.issueBody());
-    if (triggered.pullRequest() != null) {
-      source.append(
-          "pullRequest",
-          new Document("number", triggered.pullRequest().number())
-              .append("branch", triggered.pullRequest().branch())
-              .append("url", triggered.pullRequest().url()));
-    }
-    return source;
+  private static TaskDocument.Source source(IssueTriggered triggered) {
+    TaskDocument.SourcePullRequest pullRequest =
+        triggered.pullRequest() == null
+            ? null
+            : new TaskDocument.SourcePullRequest(
+                triggered.pullRequest().number(),
+                triggered.pullRequest().branch(),
+                triggered.pullRequest().url());
+    return new TaskDocument.Source(
+        triggered.repository().owner(),
+        triggered.repository().name(),
+        triggered.repository().cloneUrl(),
+        triggered.repository().defaultBranch(),
+        triggered.issueBody(),
+        pullRequest);
   }
 
   private static void applyStatus(TaskEvent event, Update update) {
-    Date at = Date.from(event.occurredAt());
-    update.set("attempt", event.attempt()).set("updatedAt", at);
+    Instant at = event.occurredAt();
+    update.set(ATTEMPT, event.attempt()).set(UPDATED_AT, at);
     if (event instanceof IssueTriggered) {
-      update.set("status", "queued");
+      update.set(STATUS, TaskStatus.QUEUED);
       clearOutcome(update);
     } else if (event instanceof TaskStarted started) {
       update
-          .set("status", "running")
-          .set("startedAt", at)
-          .set("branch", started.branch())
-          .set("worker", started.worker());
+          .set(STATUS, TaskStatus.RUNNING)
+          .set(STARTED_AT, at)
+          .set(BRANCH, started.branch())
+          .set(WORKER, started.worker());
       clearOutcome(update);
     } else if (event instanceof TaskCompleted completed) {
       update
-          .set("status", "completed")
-          .set("finishedAt", at)
-          .set("branch", completed.branch())
-          .set("baseBranch", completed.baseBranch())
-          .set("headSha", completed.headSha())
-          .set("filesChanged", completed.filesChanged())
-          .set("agent", agent(completed.agent()));
+          .set(STATUS, TaskStatus.COMPLETED)
+          .set(FINISHED_AT, at)
+          .set(BRANCH, completed.branch())
+          .set(BASE_BRANCH, completed.baseBranch())
+          .set(HEAD_SHA, completed.headSha())
+          .set(FILES_CHANGED, completed.filesChanged())
+          .set(AGENT, agent(completed.agent()));
     } else if (event instanceof TaskCancelled cancelled) {
       update
-          .set("status", "cancelled")
-          .set("finishedAt", at)
-          .set("cancelledBy", cancelled.requester());
+          .set(STATUS, TaskStatus.CANCELLED)
+          .set(FINISHED_AT, at)
+          .set(CANCELLED_BY, cancelled.requester());
     } else if (event instanceof TaskFailed failed) {
       update
-          .set("status", "failed")
-          .set("finishedAt", at)
-          .set("failureKind", failed.failure().name())
-          .set("error", failed.message())
-          .set("retryable", failed.retryable())
-          .set("agent", agent(failed.agent()));
+          .set(STATUS, TaskStatus.FAILED)
+          .set(FINISHED_AT, at)
+          .set(FAILURE_KIND, failed.failure().name())
+          .set(ERROR, failed.message())
+          .set(RETRYABLE, failed.retryable())
+          .set(AGENT, agent(failed.agent()));
     }
   }
 
   private static void clearOutcome(Update update) {
     update
-        .unset("finishedAt")
-        .unset("failureKind")
-        .unset("error")
-        .unset("retryable")
-        .unset("headSha")
-        .unset("filesChanged")
-        .unset("agent")
-        .unset("agentProgress");
+        .unset(FINISHED_AT)
+        .unset(FAILURE_KIND)
+        .unset(ERROR)
+        .unset(RETRYABLE)
+        .unset(HEAD_SHA)
+        .unset(FILES_CHANGED)
+        .unset(AGENT)
+        .unset(AGENT_PROGRESS);
   }
 
   /** The report without its transcript, which has a collection of its own. */
-  private static Document agent(AgentReport report) {
-    Document agent =
-        new Document("summary", report.summary())
-            .append("turns", report.turns())
-            .append("costUsd", report.costUsd())
-            .append("durationMs", report.durationMs())
-            .append("sessionId", report.sessionId());
-    if (report.usage() != null) {
-      agent.append(
-          "usage",
-          new Document("inputTokens", report.usage().inputTokens())
-              .append("outputTokens", report.usage().outputTokens())
-              .append("cacheCreationInputTokens", report.usage().cacheCreationInputTokens())
-              .append("cacheReadInputTokens", report.usage().cacheReadInputTokens()));
-    }
-    return agent.append(
-        "permissionDenials",
+  private static TaskDocument.Agent agent(AgentReport report) {
+    TaskDocument.Usage usage =
+        report.usage() == null
+            ? null
+            : new TaskDocument.Usage(
+                report.usage().inputTokens(),
+                report.usage().outputTokens(),
+                report.usage().cacheCreationInputTokens(),
+                report.usage().cacheReadInputTokens());
+    return new TaskDocument.Agent(
+        report.summary(),
+        report.turns(),
+        report.costUsd(),
+        report.durationMs(),
+        report.sessionId(),
+        usage,
         report.permissionDenials().stream()
-            .map(denial -> new Document("tool", denial.tool()).append("target", denial.target()))
+            .map(denial -> new TaskDocument.PermissionDenial(denial.tool(), denial.target()))
             .toList());
   }
 }

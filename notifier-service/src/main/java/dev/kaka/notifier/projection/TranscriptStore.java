@@ -2,29 +2,27 @@ package dev.kaka.notifier.projection;
 
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.taskstore.TranscriptDocument;
 import java.util.ArrayDeque;
-import java.util.Date;
 import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code transcripts} collection: per task, the agent's output of its latest attempt, as the
- * outcome event carried it, served by {@code GET /api/tasks/{id}/transcript}. The worker already
- * masked secrets and capped the size; this store does both again, since a transcript is what an
- * agent chose to print and MongoDB caps a document at 16 MB.
+ * Writes the transcripts ({@link TranscriptDocument}): per task, the agent's output of its latest
+ * attempt, as the outcome event carried it, served by {@code GET /api/tasks/{id}/transcript}. The
+ * worker already masked secrets and capped the size; this store does both again, since a transcript
+ * is what an agent chose to print and MongoDB caps a document at 16 MB.
  */
 @Component
 public class TranscriptStore {
-
-  public static final String COLLECTION = "transcripts";
 
   /** Far below MongoDB's document limit, far above what the worker sends by default. */
   static final int MAX_CHARS = 1_000_000;
@@ -41,11 +39,10 @@ public class TranscriptStore {
   private static final Pattern URL_USER_INFO =
       Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s\"'@]+@");
 
-  private final ReactiveMongoTemplate mongo;
+  private final MongoTemplate mongo;
   private final String githubToken;
 
-  public TranscriptStore(
-      ReactiveMongoTemplate mongo, @Value("${kaka.github.token:}") String githubToken) {
+  public TranscriptStore(MongoTemplate mongo, @Value("${kaka.github.token:}") String githubToken) {
     this.mongo = mongo;
     this.githubToken = githubToken == null ? "" : githubToken.strip();
   }
@@ -77,11 +74,11 @@ public class TranscriptStore {
             .set("issueNumber", event.issue().number())
             .set("lines", List.copyOf(lines))
             .set("linesDropped", dropped)
-            .set("recordedAt", Date.from(event.occurredAt()));
+            .set("recordedAt", event.occurredAt());
     Query sameOrEarlierAttempt =
         Query.query(Criteria.where("_id").is(event.taskId()).and("attempt").lte(event.attempt()));
     try {
-      mongo.upsert(sameOrEarlierAttempt, update, COLLECTION).block();
+      mongo.upsert(sameOrEarlierAttempt, update, TranscriptDocument.class);
     } catch (DuplicateKeyException laterAttemptKept) {
       // A later attempt's transcript is the one to keep.
     }

@@ -187,12 +187,21 @@ final class StatusComment {
                   + "which files to leave alone), then";
           case GIT_FAILED -> "Check that Kaka's token can read and push to this repository, then";
           case GITHUB_FAILED ->
-              "GitHub did not accept Kaka's request. Check the token's permissions, then";
+              "GitHub did not accept Kaka's request. Check the token's permissions (as a GitHub"
+                  + " App: that it is installed here with its permissions), then";
           case INVALID_REQUEST ->
               "Fix the request (a problem in `"
                   + TaskSettings.FILE
                   + "` is fixed "
                   + "on the default branch), then";
+          case STALE_TRIGGER ->
+              "Kaka did not run a request this old, as it may no longer be wanted (its operators"
+                  + " set the limit with `kaka.worker.max-trigger-age`). To run it now, retry the"
+                  + " task from Kaka's dashboard or its API (`POST /api/tasks/{id}/retry`), or";
+          case STUCK ->
+              "The task stopped making progress, most likely because its worker stopped; nothing"
+                  + " on the issue needs to change. Retry the task from Kaka's dashboard or its API"
+                  + " (`POST /api/tasks/{id}/retry`), or";
           case INTERNAL_ERROR ->
               "This is a fault in Kaka; its operators can find the task id in the logs. Later,";
         };

@@ -2,8 +2,8 @@ package dev.kaka.notifier.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
@@ -17,6 +17,8 @@ import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TranscriptDocument;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Instant;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -54,13 +56,13 @@ class ProjectionOrderTest {
   private static final String PULL_URL = "https://github.com/octo/hello/pull/9";
 
   private static MongoClient client;
-  private static ReactiveMongoTemplate mongo;
+  private static MongoTemplate mongo;
   private static TaskStore store;
 
   @BeforeAll
   static void connect() {
     client = MongoClients.create(MongoStandIn.shared().uri("projection-order-test"));
-    mongo = new ReactiveMongoTemplate(client, "projection-order-test");
+    mongo = new MongoTemplate(client, "projection-order-test");
     // reports are applied directly here, as a rebuild applies them: nothing is appended to the log
     store =
         new TaskStore(
@@ -146,8 +148,8 @@ class ProjectionOrderTest {
     String liveId = "live-" + UUID.randomUUID();
     List<Reported> reports = new ArrayList<>();
     history.apply(liveId).forEach(event -> live(event, reports));
-    Document task = withoutId(TaskStore.COLLECTION, liveId);
-    Document transcript = withoutId(TranscriptStore.COLLECTION, liveId);
+    Document task = withoutId(TaskDocument.COLLECTION, liveId);
+    Document transcript = withoutId(TranscriptDocument.COLLECTION, liveId);
 
     List<List<Integer>> orders = interleavings(history.apply("any"));
     assertThat(orders).hasSizeGreaterThan(1);
@@ -164,8 +166,10 @@ class ProjectionOrderTest {
                       report.pullRequestNumber(),
                       report.pullRequestUrl())));
 
-      assertThat(withoutId(TaskStore.COLLECTION, rebuiltId)).as("order %s", order).isEqualTo(task);
-      assertThat(withoutId(TranscriptStore.COLLECTION, rebuiltId))
+      assertThat(withoutId(TaskDocument.COLLECTION, rebuiltId))
+          .as("order %s", order)
+          .isEqualTo(task);
+      assertThat(withoutId(TranscriptDocument.COLLECTION, rebuiltId))
           .as("order %s", order)
           .isEqualTo(transcript);
     }
@@ -236,7 +240,7 @@ class ProjectionOrderTest {
   }
 
   private static Document withoutId(String collection, String id) {
-    Document document = mongo.findById(id, Document.class, collection).block();
+    Document document = mongo.findById(id, Document.class, collection);
     if (document != null) {
       document.remove("_id");
     }

@@ -2,8 +2,8 @@ package dev.kaka.notifier.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.AgentReport.PermissionDenial;
 import dev.kaka.common.event.AgentReport.TokenUsage;
@@ -16,6 +16,9 @@ import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.notifier.github.PullRequestInfo;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskStatus;
+import dev.kaka.taskstore.TranscriptDocument;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
@@ -32,7 +35,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -47,7 +50,7 @@ class TaskStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
   private static MongoClient client;
-  private static ReactiveMongoTemplate mongo;
+  private static MongoTemplate mongo;
   private static TaskStore store;
 
   private final String taskId = "t-" + UUID.randomUUID();
@@ -64,7 +67,7 @@ class TaskStoreTest {
       }
     }
     client = MongoClients.create(MongoStandIn.shared().uri("task-store-test"));
-    mongo = new ReactiveMongoTemplate(client, "task-store-test");
+    mongo = new MongoTemplate(client, "task-store-test");
     store =
         new TaskStore(
             mongo,
@@ -91,11 +94,10 @@ class TaskStoreTest {
     store.recordProgress(progressed(1, 3, T0.plusSeconds(30)));
     store.recordProgress(progressed(1, 2, T0.plusSeconds(20)));
 
-    assertThat(task().get("agentProgress", Document.class))
-        .containsEntry("turns", 3)
-        .containsEntry("currentTool", "Edit")
-        .containsEntry("filesTouched", List.of("README.md"));
-    assertThat(task().getString("status")).isEqualTo("running");
+    assertThat(task().agentProgress())
+        .isEqualTo(
+            new TaskDocument.AgentProgress(3, "Edit", List.of("README.md"), T0.plusSeconds(30)));
+    assertThat(task().status()).isEqualTo(TaskStatus.RUNNING);
   }
 
   @Test
@@ -107,8 +109,8 @@ class TaskStoreTest {
     store.project(started(2));
     store.recordProgress(progressed(1, 6, T0.plusSeconds(60)));
 
-    assertThat(task().getString("status")).isEqualTo("running");
-    assertThat(task().get("agentProgress")).isNull();
+    assertThat(task().status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(task().agentProgress()).isNull();
   }
 
   @Test
@@ -116,18 +118,11 @@ class TaskStoreTest {
     store.project(started(1));
     store.project(failed(1, report(List.of("{\"type\":\"result\"}"), 0)));
 
-    Document agent = task().get("agent", Document.class);
-    assertThat(agent.get("usage", Document.class))
-        .containsEntry("inputTokens", 2400L)
-        .containsEntry("outputTokens", 600L);
-    assertThat(agent.getList("permissionDenials", Document.class))
-        .singleElement()
-        .satisfies(
-            denial ->
-                assertThat(denial)
-                    .containsEntry("tool", "Bash")
-                    .containsEntry("target", "curl -s https://example.com"));
-    assertThat(agent).doesNotContainKey("transcript");
+    TaskDocument.Agent agent = task().agent();
+    assertThat(agent.usage()).isEqualTo(new TaskDocument.Usage(2400L, 600L, 0L, 0L));
+    assertThat(agent.permissionDenials())
+        .containsExactly(new TaskDocument.PermissionDenial("Bash", "curl -s https://example.com"));
+    assertThat(rawTask().get("agent", Document.class)).doesNotContainKey("transcript");
   }
 
   @Test
@@ -144,10 +139,10 @@ class TaskStoreTest {
                     "{\"url\":\"https://x-access-token:hunter2hunter2@github.com/octo/hello.git\"}"),
                 4)));
 
-    Document transcript = transcript();
-    assertThat(transcript.getInteger("attempt")).isEqualTo(1);
-    assertThat(transcript.getInteger("linesDropped")).isEqualTo(4);
-    assertThat(transcript.getList("lines", String.class))
+    TranscriptDocument transcript = transcript();
+    assertThat(transcript.attempt()).isEqualTo(1);
+    assertThat(transcript.linesDropped()).isEqualTo(4);
+    assertThat(transcript.lines())
         .containsExactly(
             "{\"type\":\"system\",\"subtype\":\"init\"}",
             "{\"text\":\"token *** and ***\"}",
@@ -161,9 +156,9 @@ class TaskStoreTest {
 
     store.project(failed(1, report(lines, 0)));
 
-    List<String> kept = transcript().getList("lines", String.class);
+    List<String> kept = transcript().lines();
     assertThat(kept).hasSize(9).last().asString().startsWith("11x");
-    assertThat(transcript().getInteger("linesDropped")).isEqualTo(3);
+    assertThat(transcript().linesDropped()).isEqualTo(3);
   }
 
   @Test
@@ -173,8 +168,8 @@ class TaskStoreTest {
     store.project(failed(1, report(List.of("attempt 1"), 0)));
     store.project(failed(3, AgentReport.empty()));
 
-    assertThat(transcript().getList("lines", String.class)).containsExactly("attempt 2");
-    assertThat(transcript().getInteger("attempt")).isEqualTo(2);
+    assertThat(transcript().lines()).containsExactly("attempt 2");
+    assertThat(transcript().attempt()).isEqualTo(2);
   }
 
   @Test
@@ -197,18 +192,22 @@ class TaskStoreTest {
           .extracting(record -> record.key())
           .containsOnly(started(1).partitionKey());
     }
-    assertThat(task())
-        .containsEntry("reportedProgress", 13)
-        .containsEntry("pullRequestNumber", 9)
-        .containsEntry("pullRequestUrl", "https://github.com/octo/hello/pull/9");
+    assertThat(task().reportedProgress()).isEqualTo(13);
+    assertThat(task().pullRequestNumber()).isEqualTo(9);
+    assertThat(task().pullRequestUrl()).isEqualTo("https://github.com/octo/hello/pull/9");
   }
 
-  private Document task() {
-    return mongo.findById(taskId, Document.class, TaskStore.COLLECTION).block();
+  private TaskDocument task() {
+    return mongo.findById(taskId, TaskDocument.class);
   }
 
-  private Document transcript() {
-    return mongo.findById(taskId, Document.class, TranscriptStore.COLLECTION).block();
+  /** As stored, for what the typed task does not show. */
+  private Document rawTask() {
+    return mongo.findById(taskId, Document.class, TaskDocument.COLLECTION);
+  }
+
+  private TranscriptDocument transcript() {
+    return mongo.findById(taskId, TranscriptDocument.class);
   }
 
   private TaskStarted started(int attempt) {

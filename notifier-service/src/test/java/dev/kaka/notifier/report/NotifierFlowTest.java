@@ -16,7 +16,8 @@ import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
-import dev.kaka.notifier.projection.TaskStore;
+import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskStatus;
 import dev.kaka.testkit.github.FakeComment;
 import dev.kaka.testkit.github.FakeGitHub;
 import dev.kaka.testkit.github.FakeIssue;
@@ -37,12 +38,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,7 +66,7 @@ class NotifierFlowTest {
     registry.add("kaka.github.resilience.open-for", () -> "2s");
   }
 
-  @Autowired ReactiveMongoTemplate mongo;
+  @Autowired MongoTemplate mongo;
 
   @AfterAll
   static void stopGitHub() {
@@ -83,8 +83,8 @@ class NotifierFlowTest {
     publish(completed);
     publish(completed);
 
-    Document record =
-        awaitTask(task.taskId, "completed", doc -> doc.getString("pullRequestUrl") != null);
+    TaskDocument record =
+        awaitTask(task.taskId, TaskStatus.COMPLETED, doc -> doc.pullRequestUrl() != null);
     List<FakePullRequest> pulls = GITHUB.pullRequests("octo", task.repo);
     assertThat(pulls).hasSize(1);
     FakePullRequest pull = pulls.get(0);
@@ -94,7 +94,7 @@ class NotifierFlowTest {
     assertThat(pull.body())
         .contains("Closes #" + task.issue.number())
         .contains("Requested by @alice");
-    assertThat(record.getString("pullRequestUrl")).isEqualTo(pull.htmlUrl());
+    assertThat(record.pullRequestUrl()).isEqualTo(pull.htmlUrl());
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -107,8 +107,8 @@ class NotifierFlowTest {
                   .contains("2 turns")
                   .contains("$0.0216");
             });
-    assertThat(record.getList("filesChanged", String.class)).containsExactly("README.md");
-    assertThat(record.get("agent", Document.class).getInteger("turns")).isEqualTo(2);
+    assertThat(record.filesChanged()).containsExactly("README.md");
+    assertThat(record.agent().turns()).isEqualTo(2);
   }
 
   @Test
@@ -141,7 +141,7 @@ class NotifierFlowTest {
     publish(intoDevelop);
     publish(intoDevelop);
 
-    awaitTask(task.taskId, "completed", doc -> doc.getString("pullRequestUrl") != null);
+    awaitTask(task.taskId, TaskStatus.COMPLETED, doc -> doc.pullRequestUrl() != null);
     FakePullRequest pull = GITHUB.pullRequests("octo", task.repo).get(0);
     assertThat(GITHUB.pullRequests("octo", task.repo)).hasSize(1);
     assertThat(pull.base()).isEqualTo("develop");
@@ -157,10 +157,9 @@ class NotifierFlowTest {
     publish(task.triggered());
     publish(task.failed());
 
-    Document record = awaitTask(task.taskId, "failed", doc -> true);
-    assertThat(record.getString("failureKind")).isEqualTo("NO_CHANGES");
-    assertThat(record.getString("error"))
-        .isEqualTo("The agent finished without changing any file.");
+    TaskDocument record = awaitTask(task.taskId, TaskStatus.FAILED, doc -> true);
+    assertThat(record.failureKind()).isEqualTo("NO_CHANGES");
+    assertThat(record.error()).isEqualTo("The agent finished without changing any file.");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -180,14 +179,13 @@ class NotifierFlowTest {
     Fixture task = new Fixture("late");
 
     publish(task.failed());
-    awaitTask(task.taskId, "failed", doc -> true);
+    awaitTask(task.taskId, TaskStatus.FAILED, doc -> true);
     publish(task.triggered());
 
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> assertThat(find(task.taskId).getString("requester")).isEqualTo("alice"));
-    assertThat(find(task.taskId).getString("status")).isEqualTo("failed");
+        .untilAsserted(() -> assertThat(find(task.taskId).requester()).isEqualTo("alice"));
+    assertThat(find(task.taskId).status()).isEqualTo(TaskStatus.FAILED);
     assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
         .singleElement()
         .satisfies(comment -> assertThat(comment.body()).contains("could not finish"));
@@ -246,7 +244,7 @@ class NotifierFlowTest {
       publish(task.triggered());
       publish(task.failed());
 
-      awaitTask(task.taskId, "failed", doc -> true);
+      awaitTask(task.taskId, TaskStatus.FAILED, doc -> true);
       List<ConsumerRecord<String, String>> dead = reader.await(2);
       assertThat(dead)
           .extracting(ConsumerRecord::value)
@@ -269,17 +267,15 @@ class NotifierFlowTest {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
-  private Document awaitTask(
-      String taskId, String status, java.util.function.Predicate<Document> also) {
+  private TaskDocument awaitTask(
+      String taskId, TaskStatus status, java.util.function.Predicate<TaskDocument> also) {
     return await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> find(taskId),
-            doc -> doc != null && status.equals(doc.getString("status")) && also.test(doc));
+        .until(() -> find(taskId), doc -> doc != null && doc.status() == status && also.test(doc));
   }
 
-  private Document find(String taskId) {
-    return mongo.findById(taskId, Document.class, TaskStore.COLLECTION).block();
+  private TaskDocument find(String taskId) {
+    return mongo.findById(taskId, TaskDocument.class);
   }
 
   private static void publish(TaskEvent event) {

@@ -194,6 +194,64 @@ class StatusCommentTest {
   }
 
   @Test
+  void aStaleTriggerSaysItWasNotRunAndHowToRunItAgain() {
+    String comment =
+        StatusComment.failed(
+            new TaskFailed(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                FailureKind.STALE_TRIGGER,
+                "The request is from 2026-11-23T10:00:00Z, 48 h before a worker took it.",
+                false,
+                1,
+                AgentReport.empty(),
+                Instant.EPOCH));
+
+    assertThat(comment)
+        .contains("❌ **Kaka could not finish this issue.**")
+        .contains("The request is from 2026-11-23T10:00:00Z, 48 h before a worker took it.")
+        .contains("`kaka.worker.max-trigger-age`")
+        .contains("`POST /api/tasks/{id}/retry`")
+        .contains("comment `/kaka` or add the label again to retry.")
+        .doesNotContain("retrying");
+  }
+
+  @Test
+  void aStuckTaskSaysItStoppedMakingProgressAndHowToRunItAgain() {
+    String why =
+        "The task was still running 2 h after a worker started it, longer than any run may take"
+            + " (1 h), and no worker reported how it ended.";
+
+    String comment =
+        StatusComment.failed(
+            new TaskFailed(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                2,
+                FailureKind.STUCK,
+                why,
+                true,
+                2,
+                AgentReport.empty(),
+                Instant.EPOCH));
+
+    assertThat(comment)
+        .startsWith("❌ **Kaka could not finish this issue.**\n\n" + why + "\n\n")
+        .contains("The task stopped making progress, most likely because its worker stopped")
+        .contains("nothing on the issue needs to change")
+        .contains("`POST /api/tasks/{id}/retry`")
+        .contains("comment `/kaka` or add the label again to retry.")
+        .doesNotContain("retrying");
+  }
+
+  @Test
   void thePullRequestShowsTurnsCostDurationAndRefusedToolUses() {
     AgentReport report =
         new AgentReport(

@@ -1,11 +1,13 @@
 package dev.kaka.worker.agent;
 
+import dev.kaka.support.github.GitHubProperties;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
 import dev.kaka.worker.agent.sandbox.DependencyCaches;
 import dev.kaka.worker.agent.sandbox.SandboxHealthIndicator;
 import dev.kaka.worker.agent.sandbox.SandboxMode;
 import dev.kaka.worker.git.GitProperties;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +25,13 @@ class AgentConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(AgentConfiguration.class);
 
-  /** The GitHub token never reaches the agent; it is also masked wherever the agent printed it. */
+  /**
+   * No GitHub token reaches the agent; the personal token is also masked wherever the agent printed
+   * it, and so is anything shaped like a GitHub token, installation tokens included.
+   */
   @Bean
-  Agent agent(
-      AgentProperties properties,
-      AgentSandbox agentSandbox,
-      @Value("${kaka.github.token:}") String githubToken) {
-    return new CommandLineAgent(properties, System.getenv(), List.of(githubToken), agentSandbox);
+  Agent agent(AgentProperties properties, AgentSandbox agentSandbox, GitHubProperties github) {
+    return new CommandLineAgent(properties, System.getenv(), List.of(github.token()), agentSandbox);
   }
 
   /**
@@ -40,6 +42,7 @@ class AgentConfiguration {
   AgentSandbox agentSandbox(
       AgentProperties properties,
       GitProperties git,
+      GitHubProperties github,
       @Value("${KAKA_SECRETS_DIR:/run/secrets/kaka}") Path secrets) {
     if (properties.sandbox() == SandboxMode.OFF) {
       log.warn(
@@ -50,11 +53,15 @@ class AgentConfiguration {
     Map<String, String> environment = System.getenv();
     Path runs = git.workspaceDir().toAbsolutePath().resolveSibling("sandbox-runs");
     List<Path> hidden =
-        List.of(
-            git.cacheDir().toAbsolutePath(),
-            git.workspaceDir().toAbsolutePath(),
-            secrets.toAbsolutePath(),
-            Path.of(System.getProperty("user.home")).toAbsolutePath());
+        new ArrayList<>(
+            List.of(
+                git.cacheDir().toAbsolutePath(),
+                git.workspaceDir().toAbsolutePath(),
+                secrets.toAbsolutePath(),
+                Path.of(System.getProperty("user.home")).toAbsolutePath()));
+    if (github.appPrivateKeyFile() != null) {
+      hidden.addAll(pathsOf(github.appPrivateKeyFile()));
+    }
     List<Path> program = program(properties.command().get(0), environment).stream().toList();
     DependencyCaches caches =
         new DependencyCaches(
@@ -77,6 +84,20 @@ class AgentConfiguration {
   @Bean
   SandboxHealthIndicator sandboxHealthIndicator(AgentSandbox agentSandbox) {
     return new SandboxHealthIndicator(agentSandbox);
+  }
+
+  /**
+   * The GitHub App's key where it is configured and where it really lies: a mounted secret is
+   * usually a link into a directory of its own, and either path would show the key.
+   */
+  private static List<Path> pathsOf(Path file) {
+    List<Path> paths = new ArrayList<>(List.of(file.toAbsolutePath()));
+    try {
+      paths.add(file.toRealPath());
+    } catch (IOException e) {
+      // GitHubProperties made sure the file exists: one that vanished since cannot be read either
+    }
+    return paths;
   }
 
   /** The agent's program, which it must be able to read and run inside the sandbox. */

@@ -1,6 +1,10 @@
 package dev.kaka.worker.git;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.kaka.support.github.AppPermissions;
+import dev.kaka.support.github.GitHubApp;
+import dev.kaka.support.github.GitHubProperties;
+import dev.kaka.support.github.RepositoryTokens;
+import java.util.Optional;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,15 +12,38 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class GitConfiguration {
 
-  /** Empty means anonymous access, which is enough for public repositories and local remotes. */
   @Bean
-  GitCredentials gitCredentials(@Value("${kaka.github.token:}") String token) {
-    return GitCredentials.token(() -> token);
+  AppPermissions workerAppPermissions() {
+    return GitCredentials.APP_PERMISSIONS;
+  }
+
+  /** Without credentials, access is anonymous: enough for public repositories and local remotes. */
+  @Bean
+  GitCredentials gitCredentials(Optional<RepositoryTokens> tokens) {
+    return tokens.map(GitCredentials::of).orElseGet(GitCredentials::anonymous);
   }
 
   @Bean
-  GitWorkspaces gitWorkspaces(GitProperties properties, GitCredentials credentials) {
-    return new GitWorkspaces(properties, credentials);
+  NoreplyAddresses noreplyAddresses(GitHubProperties github) {
+    return new NoreplyAddresses(github.server());
+  }
+
+  @Bean
+  CommitAuthor commitAuthor(
+      GitProperties properties,
+      Optional<GitHubApp> app,
+      Optional<RepositoryTokens> tokens,
+      NoreplyAddresses noreply) {
+    return app.isPresent() && tokens.isPresent()
+        ? CommitAuthor.appBot(properties.author(), app.get(), tokens.get(), noreply)
+        : CommitAuthor.kaka(properties.author());
+  }
+
+  @Bean
+  GitWorkspaces gitWorkspaces(
+      GitProperties properties, GitHubProperties github, GitCredentials credentials) {
+    return new GitWorkspaces(
+        properties.withRemoteUrlOr(github.server().remoteUrlTemplate()), credentials);
   }
 
   @Bean

@@ -3,6 +3,9 @@ package dev.kaka.worker.git;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
@@ -35,10 +38,16 @@ final class GitFailures {
   /** Stops a pathological cause chain (they can be cyclic) from recursing forever. */
   private static final int MAX_CAUSES = 16;
 
-  private final GitCredentials credentials;
+  /** No secret to scrub: for failures before any remote was contacted. */
+  static final GitFailures WITHOUT_SECRETS = new GitFailures(List::of);
 
-  GitFailures(GitCredentials credentials) {
-    this.credentials = credentials;
+  private final Supplier<? extends Collection<String>> secrets;
+
+  /**
+   * @param secrets the tokens that may appear in a failure, asked for when one is described
+   */
+  GitFailures(Supplier<? extends Collection<String>> secrets) {
+    this.secrets = secrets;
   }
 
   /**
@@ -83,6 +92,13 @@ final class GitFailures {
     return create("Could not " + action + " " + url + ": " + reason, retryable, failure);
   }
 
+  /** Whether the remote refused the credentials of a clone, fetch or push. */
+  static boolean notAuthorized(Throwable failure) {
+    TransportException transport = find(failure, TransportException.class);
+    return transport != null
+        && containsTemplate(String.valueOf(transport.getMessage()), JGitText.get().notAuthorized);
+  }
+
   /**
    * A failure on this machine, e.g. while committing. Plain I/O errors (a full disk, a lock left by
    * a killed process) may go away; anything else is a problem a retry would only repeat.
@@ -104,7 +120,7 @@ final class GitFailures {
   }
 
   private String scrub(String text) {
-    return SecretScrubber.scrub(text, credentials.secret());
+    return SecretScrubber.scrub(text, secrets.get());
   }
 
   /** The failure's own words without the repeated URI, plus its root cause when that says more. */

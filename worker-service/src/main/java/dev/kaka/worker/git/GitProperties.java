@@ -2,7 +2,6 @@ package dev.kaka.worker.git;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the worker keeps repositories and how it names and signs its work. The token is not here:
- * it is a secret with its own source ({@code kaka.github.token}).
+ * Where the worker keeps repositories and how it names and signs its work. The credentials are not
+ * here: they are secrets with their own source ({@code kaka.github.*}, shared by every service).
  *
  * @param cacheDir bare mirrors, one per repository, kept between tasks; defaults to {@code
  *     ${java.io.tmpdir}/kaka/repo-cache}: writable on any host and in any container, outside any
@@ -25,16 +24,18 @@ import org.springframework.validation.annotation.Validated;
  *     {@code ${java.io.tmpdir}/kaka/workspaces}
  * @param branchPrefix what every pushed branch name starts with
  * @param networkTimeout how long a clone, fetch or push may wait for the remote to send data
- * @param author who commits the agent's changes
+ * @param author who commits the agent's changes; unset, Kaka ({@code Kaka
+ *     <kaka@users.noreply.github.com>}) with a token, the App's bot user as a GitHub App
  * @param idleWorkspaces how many working trees of finished tasks the worker keeps, so that a later
  *     task on the same repository resets one instead of writing every file; 0 deletes each
  *     workspace when its task ends
  * @param remoteUrl where a repository is cloned from, fetched from and pushed to, as a template
- *     with {@code {owner}} and {@code {name}} in its path; defaults to GitHub's, {@value
- *     RemoteUrlTemplate#GITHUB}. The worker builds the URL from the task's owner and name and never
- *     takes one from the webhook payload or the workspace, so a forged payload or an agent cannot
- *     send the token elsewhere. GitHub Enterprise: {@code https://HOST/{owner}/{name}.git}. Must be
- *     http(s), the only transport the token is sent over, and carry no credentials
+ *     with {@code {owner}} and {@code {name}} in its path; unset, the repository on the server of
+ *     {@code kaka.github.api-url}: {@code https://github.com/{owner}/{name}.git}, or {@code
+ *     https://HOST/{owner}/{name}.git} for a GitHub Enterprise Server. The worker builds the URL
+ *     from the task's owner and name and never takes one from the webhook payload or the workspace,
+ *     so a forged payload or an agent cannot send the token elsewhere. Must be http(s), the only
+ *     transport the token is sent over, and carry no credentials
  */
 @Validated
 @ConfigurationProperties(prefix = "kaka.git")
@@ -45,13 +46,14 @@ public record GitProperties(
     @DefaultValue("2m") @NotNull Duration networkTimeout,
     @DefaultValue @Valid Author author,
     @DefaultValue("4") @PositiveOrZero int idleWorkspaces,
-    @DefaultValue(RemoteUrlTemplate.GITHUB) @NotNull String remoteUrl) {
+    String remoteUrl) {
 
   public GitProperties {
     // @DefaultValue does not resolve ${java.io.tmpdir}, so the temporary-directory defaults live
     // here.
     cacheDir = cacheDir != null ? cacheDir : temporaryDirectory("repo-cache");
     workspaceDir = workspaceDir != null ? workspaceDir : temporaryDirectory("workspaces");
+    author = author != null ? author : new Author(null, null);
     if (branchPrefix != null) {
       BranchNames.requireValidPrefix(branchPrefix);
     }
@@ -60,18 +62,46 @@ public record GitProperties(
     }
   }
 
+  /** These properties, with {@code template} as the remote URL unless one is set. */
+  GitProperties withRemoteUrlOr(String template) {
+    return remoteUrl != null
+        ? this
+        : new GitProperties(
+            cacheDir, workspaceDir, branchPrefix, networkTimeout, author, idleWorkspaces, template);
+  }
+
   /** The URL of the repository {@code owner/name}; both must be valid GitHub names. */
   String remoteUrlOf(String owner, String name) {
     return RemoteUrlTemplate.expand(remoteUrl, owner, name);
   }
 
   /**
-   * The identity on the worker's commits; GitHub's noreply address keeps a real mailbox out of
-   * history.
+   * The identity on the worker's commits, or the part of it that is configured; GitHub's noreply
+   * address keeps a real mailbox out of history.
+   *
+   * @param name the name, or null (also when blank) to leave it to the worker
+   * @param email the address, or null (also when blank) to leave it to the worker
    */
-  public record Author(
-      @DefaultValue("Kaka") @NotBlank String name,
-      @DefaultValue("kaka@users.noreply.github.com") @NotBlank @Email String email) {
+  public record Author(String name, @Email String email) {
+
+    /** Kaka's own identity, which commits with a token carry unless another is configured. */
+    public static final Author KAKA = new Author("Kaka", "kaka@users.noreply.github.com");
+
+    public Author {
+      name = name == null || name.isBlank() ? null : name.strip();
+      email = email == null || email.isBlank() ? null : email.strip();
+    }
+
+    /** Whether both name and address are configured, so that no default is needed. */
+    public boolean complete() {
+      return name != null && email != null;
+    }
+
+    /** This identity, with what it leaves unset taken from {@code defaults}. */
+    public Author orElse(Author defaults) {
+      return new Author(
+          name != null ? name : defaults.name(), email != null ? email : defaults.email());
+    }
 
     /** A fresh identity: it carries the current time, so make one per commit. */
     public PersonIdent toPersonIdent() {

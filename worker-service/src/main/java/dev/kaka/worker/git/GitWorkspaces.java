@@ -37,7 +37,7 @@ public final class GitWorkspaces implements AutoCloseable {
   private final GitProperties properties;
   private final GitCredentials credentials;
   private final Duration timeout;
-  private final GitFailures failures;
+  private final GitFailures failures = GitFailures.WITHOUT_SECRETS;
   private final MirrorCache mirrors;
   private final WorkspacePool pool;
 
@@ -46,8 +46,7 @@ public final class GitWorkspaces implements AutoCloseable {
     this.properties = properties;
     this.credentials = credentials;
     this.timeout = properties.networkTimeout();
-    this.failures = new GitFailures(credentials);
-    this.mirrors = new MirrorCache(properties.cacheDir(), failures);
+    this.mirrors = new MirrorCache(properties.cacheDir());
     this.pool = new WorkspacePool(properties.idleWorkspaces());
   }
 
@@ -93,13 +92,15 @@ public final class GitWorkspaces implements AutoCloseable {
             .orElseThrow(
                 () ->
                     startFrom.equals(branch)
-                        ? failures.failure(
-                            "Could not continue branch '"
-                                + branch
-                                + "' of "
-                                + remote.url()
-                                + ": it is gone. Was the pull request merged or its branch deleted?",
-                            false)
+                        ? remote
+                            .failures()
+                            .failure(
+                                "Could not continue branch '"
+                                    + branch
+                                    + "' of "
+                                    + remote.url()
+                                    + ": it is gone. Was the pull request merged or its branch deleted?",
+                                false)
                         : noDefaultBranch(remote, startFrom));
     Optional<CheckedOutTree> idle = pool.take(mirror.gitDirectory());
     if (idle.isPresent()) {
@@ -122,7 +123,8 @@ public final class GitWorkspaces implements AutoCloseable {
           "'" + repository.fullName() + "' is not a valid GitHub repository name", false);
     }
     String url = properties.remoteUrlOf(repository.owner(), repository.name());
-    return new Remote(url, credentials, timeout);
+    return new Remote(
+        url, credentials.forRepository(repository.owner(), repository.name()), timeout);
   }
 
   private Workspace checkOut(
@@ -160,7 +162,7 @@ public final class GitWorkspaces implements AutoCloseable {
         throw e;
       }
     } catch (GitAPIException | IOException e) {
-      throw failures.local("create a workspace for " + remote.url() + " in " + root, e);
+      throw remote.failures().local("create a workspace for " + remote.url() + " in " + root, e);
     }
   }
 
@@ -204,7 +206,7 @@ public final class GitWorkspaces implements AutoCloseable {
       Git git, String branch, ObjectId base, Remote remote, WorkspaceLock lock, MirrorState mirror)
       throws IOException {
     CheckedOutTree tree = pool.enabled() ? WorkspaceCheckout.snapshot(git, lock, mirror) : null;
-    return new Workspace(git, branch, base, mirror, remote, failures, lock, pool, tree);
+    return new Workspace(git, branch, base, mirror, remote, remote.failures(), lock, pool, tree);
   }
 
   /** Deletes the idle working trees. */
@@ -285,7 +287,7 @@ public final class GitWorkspaces implements AutoCloseable {
     String reason =
         "Could not start work on %s: it has no branch '%s'. Is the repository empty, or was its"
             + " default branch renamed?";
-    return failures.failure(reason.formatted(remote.url(), defaultBranch), false);
+    return remote.failures().failure(reason.formatted(remote.url(), defaultBranch), false);
   }
 
   private static void discard(Path directory, WorkspaceLock lock, Exception failure) {

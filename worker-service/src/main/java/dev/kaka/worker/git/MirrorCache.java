@@ -43,11 +43,9 @@ final class MirrorCache {
   private static final String VERSION = "version";
 
   private final Path root;
-  private final GitFailures failures;
 
-  MirrorCache(Path root, GitFailures failures) {
+  MirrorCache(Path root) {
     this.root = root.toAbsolutePath().normalize();
-    this.failures = failures;
   }
 
   /**
@@ -56,7 +54,8 @@ final class MirrorCache {
    */
   MirrorState refresh(RepositoryRef repository, Remote remote, Collection<String> branches) {
     List<RefSpec> refSpecs = refSpecs(branches);
-    Path mirror = mirrorOf(repository);
+    GitFailures failures = remote.failures();
+    Path mirror = mirrorOf(repository, failures);
     try {
       Directories.createOwnerOnly(mirror.getParent());
     } catch (IOException e) {
@@ -65,14 +64,20 @@ final class MirrorCache {
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       boolean cached = FileKey.isGitRepository(mirror.toFile(), FS.DETECTED);
       long start = System.nanoTime();
-      try {
-        if (cached) {
-          fetch(mirror, remote, refSpecs);
-        } else {
-          cloneInto(mirror, remote, repository.defaultBranch(), refSpecs);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (cached) {
+            fetch(mirror, remote, refSpecs);
+          } else {
+            cloneInto(mirror, remote, repository.defaultBranch(), refSpecs);
+          }
+          break;
+        } catch (GitAPIException | IOException e) {
+          if (attempt > 1 || !remote.renewsRefusedToken(e)) {
+            String action = cached ? "fetch" : "clone";
+            throw failures.remote(action, remote.url(), GitFailures.Access.READ, e);
+          }
         }
-      } catch (GitAPIException | IOException e) {
-        throw failures.remote(cached ? "fetch" : "clone", remote.url(), GitFailures.Access.READ, e);
       }
       log.info(
           "{} {} into {} in {} ms",
@@ -90,13 +95,13 @@ final class MirrorCache {
     }
   }
 
-  private Path mirrorOf(RepositoryRef repository) {
+  private Path mirrorOf(RepositoryRef repository, GitFailures failures) {
     // GitHub names are case-insensitive: "Octo/Repo" and "octo/repo" must share one mirror
-    return root.resolve(pathSegment(repository.owner(), repository))
-        .resolve(pathSegment(repository.name(), repository) + Constants.DOT_GIT_EXT);
+    return root.resolve(pathSegment(repository.owner(), repository, failures))
+        .resolve(pathSegment(repository.name(), repository, failures) + Constants.DOT_GIT_EXT);
   }
 
-  private String pathSegment(String name, RepositoryRef repository) {
+  private static String pathSegment(String name, RepositoryRef repository, GitFailures failures) {
     // anything else could leave the cache root
     if (!RemoteUrlTemplate.isValidName(name)) {
       throw failures.failure(

@@ -9,7 +9,20 @@ import org.eclipse.jgit.transport.Transport;
  * of credentials (safe to store and to show), and the credentials and time-out applied to each
  * operation.
  */
-record Remote(String url, GitCredentials credentials, Duration timeout) {
+record Remote(String url, RemoteCredentials credentials, Duration timeout) {
+
+  /** Failures of operations on this remote, scrubbed of every token it handed out. */
+  GitFailures failures() {
+    return new GitFailures(credentials::secrets);
+  }
+
+  /**
+   * Whether {@code failure} is the remote refusing a token that can be replaced, which then is: the
+   * operation is worth one more try.
+   */
+  boolean renewsRefusedToken(Throwable failure) {
+    return GitFailures.notAuthorized(failure) && credentials.renew();
+  }
 
   /** Sets fresh credentials (a rotated token is picked up) and the idle time-out on the command. */
   <C extends TransportCommand<C, ?>> C authorize(C command) {

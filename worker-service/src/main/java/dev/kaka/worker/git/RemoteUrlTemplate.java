@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 final class RemoteUrlTemplate {
 
-  static final String GITHUB = "https://github.com/{owner}/{name}.git";
-
   private static final String OWNER = "{owner}";
   private static final String NAME = "{name}";
 

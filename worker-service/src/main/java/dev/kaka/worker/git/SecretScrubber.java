@@ -2,6 +2,8 @@ package dev.kaka.worker.git;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Keeps credentials out of text that leaves this package: exception messages, logs, git config. */
@@ -21,16 +23,23 @@ final class SecretScrubber {
 
   /** Masks every occurrence of the secret, then removes user info from every URL in the text. */
   static String scrub(String text, String secret) {
+    return scrub(text, secret == null ? List.of() : List.of(secret));
+  }
+
+  /** Masks every occurrence of each secret, then removes user info from every URL in the text. */
+  static String scrub(String text, Collection<String> secrets) {
     if (text == null) {
       return null;
     }
     String scrubbed = text;
-    // The secret first: it may contain characters that stop the URL pattern short.
-    if (secret != null && !secret.isBlank()) {
-      scrubbed =
-          scrubbed
-              .replace(secret, MASK)
-              .replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK);
+    // The secrets first: they may contain characters that stop the URL pattern short.
+    for (String secret : secrets) {
+      if (secret != null && !secret.isBlank()) {
+        scrubbed =
+            scrubbed
+                .replace(secret, MASK)
+                .replace(URLEncoder.encode(secret, StandardCharsets.UTF_8), MASK);
+      }
     }
     return withoutCredentials(scrubbed);
   }

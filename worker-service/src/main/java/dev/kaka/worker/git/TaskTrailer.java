@@ -1,6 +1,7 @@
 package dev.kaka.worker.git;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -11,16 +12,30 @@ public final class TaskTrailer {
 
   public static final String KEY = "Kaka-Task-Id";
 
+  /** A paragraph of {@code Key: value} lines only: git's trailer block. */
+  private static final Pattern TRAILER_BLOCK =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*: .+(\\n[A-Za-z0-9][A-Za-z0-9-]*: .+)*");
+
   private TaskTrailer() {}
 
-  /** The message with the trailer appended as the last paragraph, where git looks for trailers. */
+  /**
+   * The message with the trailer appended where git looks for trailers: to the trailer block that
+   * ends the message (as {@code git interpret-trailers} does), or as a new last paragraph.
+   */
   public static String appendTo(String message, String taskId) {
     Objects.requireNonNull(taskId, "taskId");
     if (taskId.isBlank() || taskId.contains("\n")) {
       throw new IllegalArgumentException(
           "A task id must be one non-blank line, got '" + taskId + "'");
     }
-    return message.stripTrailing() + "\n\n" + KEY + ": " + taskId + "\n";
+    String body = message.stripTrailing();
+    String separator = endsWithTrailerBlock(body) ? "\n" : "\n\n";
+    return body + separator + KEY + ": " + taskId + "\n";
+  }
+
+  private static boolean endsWithTrailerBlock(String body) {
+    int paragraph = body.lastIndexOf("\n\n");
+    return paragraph >= 0 && TRAILER_BLOCK.matcher(body.substring(paragraph + 2)).matches();
   }
 
   static boolean marks(RevCommit commit, String taskId) {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,23 +132,29 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * The changed files that contain the token Kaka pushes with: an agent that can read the worker's
-   * process or files could copy it into its change, and a pushed token is a leaked token. Searches
-   * what would be pushed, so a link whose target spells the token counts too.
+   * The changed files that contain a token Kaka fetched or pushes with: an agent that can read the
+   * worker's process or files could copy one into its change, and a pushed token is a leaked token.
+   * Searches what would be pushed, so a link whose target spells a token counts too.
    */
   public List<String> changedFilesContainingToken() {
-    String token = remote.credentials().secret();
-    if (token.isEmpty()) {
+    List<String> tokens = remote.credentials().secrets();
+    if (tokens.isEmpty()) {
       return List.of();
     }
     // ISO-8859-1 maps every byte to one char, so binary files are searched byte for byte
-    String needle = new String(token.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    List<String> needles =
+        tokens.stream()
+            .map(
+                token ->
+                    new String(token.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+            .toList();
     List<String> leaking = new ArrayList<>();
     for (Map.Entry<String, ObjectId> change : snapshot().contents().entrySet()) {
       try {
         if (change.getValue() != null
-            && new String(commits().read(change.getValue()), StandardCharsets.ISO_8859_1)
-                .contains(needle)) {
+            && containsAny(
+                new String(commits().read(change.getValue()), StandardCharsets.ISO_8859_1),
+                needles)) {
           leaking.add(change.getKey());
         }
       } catch (IOException e) {
@@ -155,6 +162,10 @@ public final class Workspace implements AutoCloseable {
       }
     }
     return leaking;
+  }
+
+  private static boolean containsAny(String content, List<String> needles) {
+    return needles.stream().anyMatch(content::contains);
   }
 
   /**
@@ -210,14 +221,23 @@ public final class Workspace implements AutoCloseable {
           "Could not push branch %s to %s: the workspace has no such branch; commit first.";
       throw failures.failure(reason.formatted(branchName, remote.url()), false);
     }
-    try {
-      for (RemoteRefUpdate update : commits().push(remote, committed, branchName)) {
-        requireAccepted(branchName, update);
+    for (RemoteRefUpdate update : pushCommitted(branchName)) {
+      requireAccepted(branchName, update);
+    }
+    log.info("Pushed {} to {} of {}", committed.name(), branchName, remote.url());
+  }
+
+  /** Pushes, once more with a new token if the remote refused one that can be replaced. */
+  private Collection<RemoteRefUpdate> pushCommitted(String branchName) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return commits().push(remote, committed, branchName);
+      } catch (IOException | URISyntaxException e) {
+        if (attempt > 1 || !remote.renewsRefusedToken(e)) {
+          String action = "push branch " + branchName + " to";
+          throw failures.remote(action, remote.url(), GitFailures.Access.WRITE, e);
+        }
       }
-      log.info("Pushed {} to {} of {}", committed.name(), branchName, remote.url());
-    } catch (IOException | URISyntaxException e) {
-      String action = "push branch " + branchName + " to";
-      throw failures.remote(action, remote.url(), GitFailures.Access.WRITE, e);
     }
   }
 

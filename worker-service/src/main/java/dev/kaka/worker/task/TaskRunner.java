@@ -9,6 +9,7 @@ import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
+import dev.kaka.support.github.GitHubAppException;
 import dev.kaka.worker.agent.Agent;
 import dev.kaka.worker.agent.AgentProgress;
 import dev.kaka.worker.agent.AgentProperties;
@@ -18,12 +19,14 @@ import dev.kaka.worker.agent.PermissionDenials;
 import dev.kaka.worker.agent.sandbox.RunContext;
 import dev.kaka.worker.git.BranchNames;
 import dev.kaka.worker.git.ChangeRefusedException;
+import dev.kaka.worker.git.CommitAuthor;
 import dev.kaka.worker.git.GitOperationException;
 import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
-import dev.kaka.worker.git.TaskTrailer;
+import dev.kaka.worker.git.NoreplyAddresses;
 import dev.kaka.worker.git.Workspace;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ class TaskRunner {
   private final TaskEventPublisher publisher;
   private final WorkerProperties worker;
   private final Cancellations cancellations;
+  private final CommitAuthor commitAuthor;
+  private final CommitMessage commitMessage;
   private final Clock clock;
 
   TaskRunner(
@@ -56,6 +61,8 @@ class TaskRunner {
       TaskEventPublisher publisher,
       WorkerProperties worker,
       Cancellations cancellations,
+      CommitAuthor commitAuthor,
+      NoreplyAddresses noreply,
       Clock clock) {
     this.workspaces = workspaces;
     this.agent = agent;
@@ -64,6 +71,8 @@ class TaskRunner {
     this.publisher = publisher;
     this.worker = worker;
     this.cancellations = cancellations;
+    this.commitAuthor = commitAuthor;
+    this.commitMessage = new CommitMessage(noreply);
     this.clock = clock;
   }
 
@@ -75,6 +84,14 @@ class TaskRunner {
    *     published, and the trigger is to stay uncommitted
    */
   TaskEvent run(IssueTriggered task, int maxAttempts) {
+    Optional<String> stale = staleness(task);
+    if (stale.isPresent()) {
+      TaskFailed notRun =
+          failed(task, FailureKind.STALE_TRIGGER, stale.get(), false, AgentReport.empty());
+      publisher.publish(notRun);
+      log.warn("Task {} for {} not run: {}", task.taskId(), task.partitionKey(), stale.get());
+      return notRun;
+    }
     Optional<String> cancelledBefore = cancellations.requester(task.taskId(), task.attempt());
     if (cancelledBefore.isPresent()) {
       TaskCancelled cancelled = cancelled(task, cancelledBefore.get());
@@ -116,6 +133,39 @@ class TaskRunner {
             ? " " + failed.failure() + ": " + failed.message()
             : "");
     return outcome;
+  }
+
+  /**
+   * Why the trigger is too old to run, if it is. Every delivery is judged by the trigger's own
+   * time, automatic retries included: their pauses are short against the limit, and the retry
+   * topics keep their history too, which a group that lost its offsets would replay as well. Who
+   * asks for a task again (the retry API, {@code /kaka}, {@code ./kaka replay-dead-letters})
+   * publishes it with a new time.
+   */
+  private Optional<String> staleness(IssueTriggered task) {
+    Duration age = Duration.between(task.occurredAt(), clock.instant());
+    if (age.compareTo(worker.maxTriggerAge()) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "The request is from "
+            + task.occurredAt()
+            + ", "
+            + readable(age)
+            + " before a worker took it: longer than the "
+            + readable(worker.maxTriggerAge())
+            + " Kaka waits (`kaka.worker.max-trigger-age`), so it was not run. Kafka most likely"
+            + " delivered it again from its history.");
+  }
+
+  private static String readable(Duration duration) {
+    if (duration.toHours() > 0) {
+      return duration.toHours() + " h";
+    }
+    if (duration.toMinutes() > 0) {
+      return duration.toMinutes() + " min";
+    }
+    return duration.toSeconds() + " s";
   }
 
   private String branchFor(IssueTriggered task) {
@@ -176,6 +226,9 @@ class TaskRunner {
     } catch (GitOperationException e) {
       return failed(
           task, FailureKind.GIT_FAILED, e.getMessage(), e.retryable(), AgentReport.empty());
+    } catch (GitHubAppException e) {
+      return failed(
+          task, FailureKind.GITHUB_FAILED, e.getMessage(), e.retryable(), AgentReport.empty());
     } catch (RuntimeException e) {
       log.error("Task {} failed inside the worker", task.taskId(), e);
       return failed(
@@ -189,6 +242,7 @@ class TaskRunner {
 
   private TaskEvent runAgent(IssueTriggered task, String branch, Workspace workspace) {
     RunPlan plan = plan(task);
+    GitProperties.Author author = commitAuthor.of(task.repository());
     AgentResult result =
         agent.run(
             new AgentRequest(
@@ -233,8 +287,7 @@ class TaskRunner {
           false,
           result.report());
     }
-    String commit =
-        workspace.commitAll(commitMessage(task), gitProperties.author().toPersonIdent());
+    String commit = workspace.commitAll(commitMessage.of(task), author.toPersonIdent());
     workspace.push(branch);
     return completed(task, branch, commit, changed, result.report());
   }
@@ -259,30 +312,6 @@ class TaskRunner {
             ? ""
             : " It said:\n\n> " + report.summary().strip().replace("\n", "\n> ");
     return "The agent finished without changing any file." + said;
-  }
-
-  private static String commitMessage(IssueTriggered task) {
-    String subject =
-        task.pullRequest() != null
-            ? "Follow up on #"
-                + task.issue().number()
-                + ": "
-                + firstLine(task.trigger().instructions())
-            : "Implement #" + task.issue().number() + ": " + task.issue().title();
-    String message =
-        subject
-            + "\n\n"
-            + "Requested by @"
-            + task.trigger().requester()
-            + " in "
-            + task.issue().url()
-            + "\n";
-    return TaskTrailer.appendTo(message, task.taskId());
-  }
-
-  private static String firstLine(String text) {
-    String line = text.strip().lines().findFirst().orElse("requested changes");
-    return line.length() > 72 ? line.substring(0, 69) + "..." : line;
   }
 
   private TaskCancelled cancelled(IssueTriggered task, String requester) {

@@ -1,7 +1,9 @@
 package dev.kaka.worker.task;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownGrace how long a worker asked to stop (SIGTERM) lets its running tasks finish;
  *     past it, their agents are killed and the tasks are left to run again on another worker.
  *     Deployments give the process this much time and a margin before they kill it
+ * @param maxTriggerAge how old a trigger may be when a worker takes it: an older one is not run but
+ *     fails as {@code STALE_TRIGGER}, so that a worker whose consumer group lost its offsets
+ *     (stopped for longer than the broker keeps them, or renamed) does not run the topic's history
+ *     again. It is also how far back each worker reads the control topic's cancellations
  */
 @Validated
 @ConfigurationProperties("kaka.worker")
@@ -27,7 +33,8 @@ public record WorkerProperties(
     String name,
     @DefaultValue("2") @Min(0) int maxRetries,
     @DefaultValue("30s") Duration retryBackOff,
-    @DefaultValue("2m") Duration shutdownGrace) {
+    @DefaultValue("2m") Duration shutdownGrace,
+    @DefaultValue("24h") @NotNull @DurationMin(millis = 1) Duration maxTriggerAge) {
 
   public WorkerProperties {
     if (name == null || name.isBlank()) {

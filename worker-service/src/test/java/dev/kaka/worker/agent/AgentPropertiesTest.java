@@ -2,6 +2,7 @@ package dev.kaka.worker.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kaka.support.github.GitHubProperties;
 import dev.kaka.worker.agent.sandbox.SandboxMode;
 import dev.kaka.worker.git.GitProperties;
 import java.math.BigDecimal;
@@ -174,7 +175,11 @@ class AgentPropertiesTest {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties({AgentProperties.class, GitProperties.class})
+  @EnableConfigurationProperties({
+    AgentProperties.class,
+    GitProperties.class,
+    GitHubProperties.class
+  })
   @Import(AgentConfiguration.class)
   static class WithAgent {}
 }

@@ -32,6 +32,7 @@ class SecretMaskTest {
         "a JSON-escaped secret            | {\"s\":\"hook\\\"secret\\\\value\"} | {\"s\":\"***\"}",
         "an Anthropic key's shape         | use sk-ant-api03-AbCdEf_123-456    | use ***",
         "a GitHub token's shape           | ghp_0123456789abcdefghijABCDEFGHIJ  | ***",
+        "a GitHub App installation token  | ghs_0123456789abcdefghijABCDEFGHIJ  | ***",
         "a fine-grained GitHub token      | github_pat_11AAAAAAA0123456789_abcdefXYZ | ***",
         "a bearer token      | Authorization: Bearer abcdefghijklmnop1234 | Authorization: Bearer ***",
         "a URL's password    | https://x-access-token:s3cr3t@github.com/o | https://***@github.com/o",

@@ -3,6 +3,7 @@ package dev.kaka.worker.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kaka.support.github.GitHubServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,11 +25,28 @@ class GitPropertiesTest {
     assertThat(properties.workspaceDir()).isEqualTo(temp.resolve("kaka/workspaces"));
     assertThat(properties.branchPrefix()).isEqualTo("kaka/");
     assertThat(properties.networkTimeout()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(properties.author().name()).isEqualTo("Kaka");
-    assertThat(properties.author().email()).isEqualTo("kaka@users.noreply.github.com");
+    // unset: Kaka with a token, the App's bot as a GitHub App (CommitAuthor)
+    assertThat(properties.author()).isEqualTo(new GitProperties.Author(null, null));
     assertThat(properties.idleWorkspaces()).isEqualTo(4);
-    assertThat(properties.remoteUrlOf("octo", "hello"))
+    assertThat(
+            properties
+                .withRemoteUrlOr(GitHubServer.of("https://api.github.com").remoteUrlTemplate())
+                .remoteUrlOf("octo", "hello"))
         .isEqualTo("https://github.com/octo/hello.git");
+  }
+
+  @Test
+  void unsetTheRemoteIsOnTheServerOfTheApiSoAnEnterpriseServerNeedsOneUrl() {
+    GitHubServer enterprise = GitHubServer.of("https://ghe.example.com/api/v3");
+
+    assertThat(bind(Map.of()).withRemoteUrlOr(enterprise.remoteUrlTemplate()).remoteUrlOf("o", "r"))
+        .isEqualTo("https://ghe.example.com/o/r.git");
+    assertThat(
+            bind(Map.of("kaka.git.remote-url", "https://git.example.com/scm/{owner}/{name}.git"))
+                .withRemoteUrlOr(enterprise.remoteUrlTemplate())
+                .remoteUrlOf("o", "r"))
+        .as("a configured remote wins")
+        .isEqualTo("https://git.example.com/scm/o/r.git");
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.support.github.GitHubServer;
 import dev.kaka.testkit.anthropic.ClaudeCli;
 import dev.kaka.testkit.anthropic.FakeAnthropicApi;
 import dev.kaka.testkit.anthropic.Script;
@@ -29,9 +30,11 @@ import dev.kaka.worker.agent.CommandLineAgent;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
 import dev.kaka.worker.agent.sandbox.DependencyCaches;
+import dev.kaka.worker.git.CommitAuthor;
 import dev.kaka.worker.git.GitCredentials;
 import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
+import dev.kaka.worker.git.NoreplyAddresses;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -361,8 +364,15 @@ class ClaudeCliTaskTest {
             gitProperties,
             new TaskEventPublisher(new KafkaTemplate<>(producers)),
             new WorkerProperties(
-                1, "worker-test", 2, Duration.ofSeconds(30), Duration.ofMinutes(2)),
+                1,
+                "worker-test",
+                2,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(2),
+                Duration.ofDays(1)),
             new Cancellations(),
+            CommitAuthor.kaka(gitProperties.author()),
+            new NoreplyAddresses(GitHubServer.of("https://api.github.com")),
             Clock.systemUTC());
     try (TopicReader reader =
         TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {

@@ -1,0 +1,20 @@
+package dev.kaka.ingress.settings;
+
+import dev.kaka.support.github.AppPermissions;
+import dev.kaka.support.github.AppPermissions.Access;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class GitHubAccessConfiguration {
+
+  /**
+   * What the ingress's installation tokens may do on a triggering repository: read its {@code
+   * .github/kaka.yml} (contents) and the requester's permission on it (metadata).
+   */
+  @Bean
+  AppPermissions ingressAppPermissions() {
+    return new AppPermissions(Map.of("contents", Access.READ, "metadata", Access.READ));
+  }
+}

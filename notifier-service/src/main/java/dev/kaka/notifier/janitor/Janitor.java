@@ -1,0 +1,102 @@
+package dev.kaka.notifier.janitor;
+
+import dev.kaka.common.event.TaskFailed;
+import dev.kaka.taskstore.TaskDocument;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Fails the tasks that would otherwise stay running for ever, as Prow's sinker does: a task whose
+ * worker died for good, or whose outcome could not be published (its trigger then ends in the
+ * worker's dead letters), never reports again. Left running, it would absorb the issue's later
+ * triggers, and could be neither cancelled nor retried. Every {@code kaka.janitor.period}, the
+ * replica holding the {@link JanitorLease} publishes a {@code STUCK} failure for each task running
+ * longer than {@code kaka.janitor.longest-run}; the notifier's listener then projects and reports
+ * it like any failure. Queued tasks are left alone: the workers fail triggers that waited too long.
+ */
+class Janitor implements SchedulingConfigurer {
+
+  private static final Logger log = LoggerFactory.getLogger(Janitor.class);
+
+  private final JanitorLease lease;
+  private final StuckTasks stuckTasks;
+  private final FailurePublisher publisher;
+  private final JanitorProperties properties;
+  private final Clock clock;
+  // what this replica failed and the projection does not show yet (its listener may lag, say while
+  // GitHub is down): published once, not every round
+  private final Set<String> published = ConcurrentHashMap.newKeySet();
+
+  Janitor(
+      JanitorLease lease,
+      StuckTasks stuckTasks,
+      FailurePublisher publisher,
+      JanitorProperties properties,
+      Clock clock) {
+    this.lease = lease;
+    this.stuckTasks = stuckTasks;
+    this.publisher = publisher;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar registrar) {
+    registrar.addFixedDelayTask(
+        new FixedDelayTask(this::sweep, properties.period(), properties.period()));
+  }
+
+  /** One round: fails what is stuck now, if this replica holds the lease. */
+  void sweep() {
+    Instant now = clock.instant();
+    try {
+      if (lease.acquire(now)) {
+        failStuck(now);
+      }
+    } catch (RuntimeException unavailable) {
+      // MongoDB or Kafka: what this round did not fail, the next one finds again
+      log.warn(
+          "The janitor could not finish its round, trying again in {}: {}",
+          properties.period(),
+          unavailable.toString());
+    }
+  }
+
+  private void failStuck(Instant now) {
+    List<TaskDocument> stuck = stuckTasks.at(now);
+    published.retainAll(stuck.stream().map(Janitor::key).collect(Collectors.toSet()));
+    for (TaskDocument task : stuck) {
+      if (!published.contains(key(task))) {
+        fail(task, now);
+      }
+    }
+  }
+
+  private void fail(TaskDocument task, Instant now) {
+    TaskFailed failed = StuckFailure.of(task, properties.longestRun(), now);
+    publisher.publish(failed);
+    published.add(key(task));
+    log.warn(
+        "Task {} on {} #{} was still running (attempt {}, started {}), past"
+            + " kaka.janitor.longest-run: failed it as {}",
+        task.id(),
+        task.repository(),
+        task.issueNumber(),
+        failed.attempt(),
+        task.startedAt(),
+        failed.failure());
+  }
+
+  private static String key(TaskDocument task) {
+    return task.id() + "#" + task.attempt();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.kaka.notifier.projection;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies the task store's retention every hour, a minute after start-up first. A scheduled delete
+ * rather than a TTL index: the MongoDB-wire stand-in that the tests and the local mode run on has
+ * no TTL indexes, and a TTL index could not take the task's transcript along. Each replica runs it;
+ * what one replica deleted, the others find gone.
+ */
+@Component
+class RetentionSchedule {
+
+  private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
+
+  private final ExpiredTasks expired;
+  private final Clock clock;
+
+  RetentionSchedule(ExpiredTasks expired, Clock clock) {
+    this.expired = expired;
+    this.clock = clock;
+  }
+
+  @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
+  void deleteExpired() {
+    try {
+      long deleted = expired.deleteAt(clock.instant());
+      if (deleted > 0) {
+        log.info("Deleted {} finished task(s) past kaka.tasks.retention", deleted);
+      }
+    } catch (DataAccessException unavailable) {
+      log.warn(
+          "Could not delete expired tasks, trying again in an hour: {}", unavailable.toString());
+    }
+  }
+}

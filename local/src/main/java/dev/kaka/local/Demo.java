@@ -1,5 +1,6 @@
 package dev.kaka.local;
 
+import dev.kaka.support.time.DurationText;
 import dev.kaka.taskstore.TaskStatus;
 import dev.kaka.testkit.github.FakeIssue;
 import dev.kaka.testkit.github.FakePullRequest;
@@ -106,8 +107,8 @@ final class Demo {
     }
     throw new IllegalStateException(
         "The task did not finish within "
-            + TASK_TIMEOUT.toSeconds()
-            + " s; last status '"
+            + DurationText.of(TASK_TIMEOUT)
+            + "; last status '"
             + lastStatus
             + "'. See the logs in "
             + "the data directory.");

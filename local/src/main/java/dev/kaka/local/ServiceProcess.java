@@ -1,5 +1,6 @@
 package dev.kaka.local;
 
+import dev.kaka.support.time.DurationText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -115,8 +116,8 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(
         name
             + " did not become healthy within "
-            + timeout.toSeconds()
-            + " s. The end of "
+            + DurationText.of(timeout)
+            + ". The end of "
             + log
             + ":\n"
             + tail(40));

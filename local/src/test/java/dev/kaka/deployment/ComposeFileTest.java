@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kaka.common.Topics;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -285,17 +283,7 @@ class ComposeFileTest {
   }
 
   static List<String> topicNames() {
-    List<String> names = new ArrayList<>();
-    for (Field field : Topics.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        try {
-          names.add((String) field.get(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return names;
+    return List.copyOf(Topics.eventTopics());
   }
 
   @SuppressWarnings("unchecked")

@@ -6,6 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.kaka.common.Topics;
+import dev.kaka.common.event.IssueRef;
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskStarted;
+import dev.kaka.common.event.Trigger;
+import dev.kaka.common.event.TriggerKind;
 import dev.kaka.taskstore.TaskDocument;
 import dev.kaka.taskstore.TranscriptDocument;
 import dev.kaka.testkit.agent.StubAgent;
@@ -39,6 +46,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +56,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.kafka.support.KafkaHeaders;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,7 +87,7 @@ class FaultSuiteEndToEndTest {
 
   private static final List<String> DEAD_LETTER_TOPICS =
       List.of(
-          Topics.ISSUE_TRIGGERED + "-worker-dlt",
+          Topics.ISSUE_TRIGGERED_DEAD_LETTERS,
           Topics.ISSUE_TRIGGERED + "-notifier-dlt",
           Topics.TASK_EVENTS + "-notifier-dlt");
   private static final List<String> TABLE = new ArrayList<>();
@@ -144,9 +154,12 @@ class FaultSuiteEndToEndTest {
     // the worker and the notifier both read the trigger topic: each parks the record once
     batch.assertExactEndState(
         Map.of(
-            Topics.ISSUE_TRIGGERED + "-worker-dlt", 1,
-            Topics.ISSUE_TRIGGERED + "-notifier-dlt", 1,
-            Topics.TASK_EVENTS + "-notifier-dlt", 1));
+            Topics.ISSUE_TRIGGERED_DEAD_LETTERS,
+            1,
+            Topics.ISSUE_TRIGGERED + "-notifier-dlt",
+            1,
+            Topics.TASK_EVENTS + "-notifier-dlt",
+            1));
   }
 
   @Test
@@ -251,7 +264,7 @@ class FaultSuiteEndToEndTest {
     Scenario issue = new Scenario(kaka, "fault-retried", "Refactor everything", StubAgent.FAIL);
     try (TopicReader deadLetters =
         TopicReader.fromEnd(
-            KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED + "-worker-dlt")) {
+            KafkaBroker.shared().bootstrapServers(), Topics.ISSUE_TRIGGERED_DEAD_LETTERS)) {
       String taskId = issue.trigger(issue.labeled());
 
       var dead = deadLetters.await(1).get(0);
@@ -299,8 +312,89 @@ class FaultSuiteEndToEndTest {
     }
   }
 
+  /**
+   * Tasks a worker started and then gave up on, as one whose outcome Kafka refused leaves them:
+   * started, with their trigger among the worker's dead letters. The janitor fails each within a
+   * period of its own, and the issue's next trigger runs instead of joining the wedged task.
+   */
   @Test
   @Order(9)
+  void tasksWedgedByADeadLetteredTriggerEndStuckAndTheNextTriggerRuns() {
+    Batch batch = new Batch("wedged", "Fix the typo", "It says teh.");
+    Map<Scenario, String> wedged = new LinkedHashMap<>();
+    batch.issues.forEach(issue -> wedged.put(issue, wedge(issue)));
+    long wedgedAt = System.nanoTime();
+
+    wedged.forEach(
+        (issue, taskId) -> {
+          JsonNode task =
+              await()
+                  .atMost(RunningSystem.JANITOR_PERIOD.multipliedBy(2).plusSeconds(30))
+                  .until(() -> kaka.task(taskId), t -> t != null && isFailed(t));
+          assertThat(task.path("failureKind").asString()).isEqualTo("STUCK");
+        });
+    batch.note(
+        String.format(
+            "all %d wedged tasks failed as STUCK %.1f s after they were dead-lettered"
+                + " (janitor period %d s)",
+            TASKS, (System.nanoTime() - wedgedAt) / 1e9, RunningSystem.JANITOR_PERIOD.toSeconds()));
+    batch.run(() -> batch.issues.forEach(batch::trigger));
+
+    // each issue keeps the wedged task's comment, which says it could not finish
+    batch.assertExactEndState(Map.of(), 2);
+  }
+
+  private static boolean isFailed(JsonNode task) {
+    return task.path("status").asString().equals("failed");
+  }
+
+  /** Publishes what a worker leaves behind when it gives up on a started task; its task id. */
+  private String wedge(Scenario issue) {
+    String taskId = "wedged-" + UUID.randomUUID();
+    RepositoryRef repository =
+        new RepositoryRef("octo", issue.repo, issue.repository.cloneUrl(), "main");
+    IssueRef ref = new IssueRef(issue.issue.number(), issue.issue.title(), issue.issue.htmlUrl());
+    Instant now = Instant.now();
+    TaskStarted started =
+        new TaskStarted(
+            TaskEvent.SCHEMA_VERSION,
+            taskId,
+            "d-" + taskId,
+            repository,
+            ref,
+            1,
+            "kaka/issue-" + ref.number() + "-fix-the-typo",
+            "w-gone",
+            now);
+    IssueTriggered trigger =
+        new IssueTriggered(
+            TaskEvent.SCHEMA_VERSION,
+            taskId,
+            "d-" + taskId,
+            repository,
+            ref,
+            issue.issue.body(),
+            new Trigger(TriggerKind.LABEL, Scenario.SENDER, ""),
+            1,
+            now.minusSeconds(1));
+    publishRaw(Topics.TASK_EVENTS, started.partitionKey(), JSON.writeValueAsString(started));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> kaka.task(taskId),
+            t -> t != null && "running".equals(t.path("status").asString()));
+    publishRaw(
+        Topics.ISSUE_TRIGGERED_DEAD_LETTERS,
+        trigger.partitionKey(),
+        JSON.writeValueAsString(trigger),
+        new RecordHeader(
+            KafkaHeaders.EXCEPTION_MESSAGE,
+            "attempt 1 failed: the outcome was not published".getBytes(StandardCharsets.UTF_8)));
+    return taskId;
+  }
+
+  @Test
+  @Order(10)
   void theProjectionRebuiltFromTheTopicsEqualsTheLiveOne() throws Exception {
     String bootstrap = KafkaBroker.shared().bootstrapServers();
     String rebuilt = "kaka-e2e-rebuilt-" + UUID.randomUUID().toString().substring(0, 8);
@@ -478,7 +572,7 @@ class FaultSuiteEndToEndTest {
     }
   }
 
-  private static void publishRaw(String topic, String key, String value) {
+  private static void publishRaw(String topic, String key, String value, Header... headers) {
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -487,7 +581,7 @@ class FaultSuiteEndToEndTest {
             "all");
     try (var producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      producer.send(new ProducerRecord<>(topic, null, key, value, List.of(headers))).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -556,6 +650,11 @@ class FaultSuiteEndToEndTest {
     }
 
     void assertExactEndState(Map<String, Integer> expectedDeadLetters) {
+      assertExactEndState(expectedDeadLetters, 1);
+    }
+
+    /** With {@code commentsPerIssue} comments on each issue, one of them Kaka's report. */
+    void assertExactEndState(Map<String, Integer> expectedDeadLetters, int commentsPerIssue) {
       int pulls = 0;
       int comments = 0;
       int completed = 0;
@@ -567,7 +666,8 @@ class FaultSuiteEndToEndTest {
         List<FakeComment> issueComments = issue.comments(issue.issue.number());
         pulls += issuePulls;
         comments += issueComments.size();
-        duplicates += Math.max(0, issuePulls - 1) + Math.max(0, issueComments.size() - 1);
+        duplicates +=
+            Math.max(0, issuePulls - 1) + Math.max(0, issueComments.size() - commentsPerIssue);
       }
       Map<String, Integer> deadLetterCounts = new LinkedHashMap<>();
       deadLetters.forEach(
@@ -590,7 +690,7 @@ class FaultSuiteEndToEndTest {
               String.join("; ", notes)));
       assertThat(completed).as("completed tasks").isEqualTo(TASKS);
       assertThat(pulls).as("pull requests").isEqualTo(TASKS);
-      assertThat(comments).as("status comments").isEqualTo(TASKS);
+      assertThat(comments).as("status comments").isEqualTo(TASKS * commentsPerIssue);
       assertThat(duplicates).as("duplicates").isZero();
       assertThat(count("queued") + count("running"))
           .as("tasks stuck in a non-final state")

@@ -60,6 +60,9 @@ public final class RunningSystem {
   /** How long the worker lets a running task finish once asked to stop; less than the timeout. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
+  /** How often the notifier's janitor looks for stuck tasks. */
+  static final Duration JANITOR_PERIOD = Duration.ofSeconds(2);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   // the Mongo stand-in does not answer the driver's hello: Boot's mongo health check, part of
   // readiness, would say DOWN
@@ -119,6 +122,7 @@ public final class RunningSystem {
       notifier.putAll(asTheApp);
       // the fault tests' GitHub outages are short: probe again sooner than production would
       notifier.put("kaka.github.resilience.open-for", "5s");
+      notifier.put("kaka.janitor.period", JANITOR_PERIOD.toMillis() + "ms");
       ingress.put("kaka.api.username", API_USER);
       ingress.put("kaka.api.password", API_PASSWORD);
       Map<String, String> worker = new HashMap<>(asTheApp);

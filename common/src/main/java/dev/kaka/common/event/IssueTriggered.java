@@ -26,7 +26,7 @@ public record IssueTriggered(
     Instant occurredAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) PullRequestRef pullRequest,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings)
-    implements TaskEvent {
+    implements TriggerEvent {
 
   /** A task on an issue, not on a pull request. */
   public IssueTriggered(
@@ -135,5 +135,10 @@ public record IssueTriggered(
         occurredAt,
         pullRequest,
         taskSettings);
+  }
+
+  @Override
+  public <R> R accept(Handler<R> handler) {
+    return handler.issueTriggered(this);
   }
 }

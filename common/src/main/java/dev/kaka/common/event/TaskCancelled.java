@@ -19,7 +19,7 @@ public record TaskCancelled(
     int attempt,
     String requester,
     Instant occurredAt)
-    implements TaskEvent {
+    implements RunEvent {
 
   public TaskCancelled {
     Objects.requireNonNull(taskId, "taskId");
@@ -28,5 +28,10 @@ public record TaskCancelled(
     Objects.requireNonNull(issue, "issue");
     Objects.requireNonNull(requester, "requester");
     Objects.requireNonNull(occurredAt, "occurredAt");
+  }
+
+  @Override
+  public <R> R accept(Handler<R> handler) {
+    return handler.taskCancelled(this);
   }
 }

@@ -31,7 +31,7 @@ public record TaskCompleted(
     AgentReport agent,
     Instant occurredAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings)
-    implements TaskEvent {
+    implements RunEvent {
 
   /** A task that ran without settings of its repository. */
   public TaskCompleted(
@@ -77,5 +77,10 @@ public record TaskCompleted(
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(occurredAt, "occurredAt");
     filesChanged = filesChanged == null ? List.of() : List.copyOf(filesChanged);
+  }
+
+  @Override
+  public <R> R accept(Handler<R> handler) {
+    return handler.taskCompleted(this);
   }
 }

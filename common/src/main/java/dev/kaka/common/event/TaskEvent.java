@@ -6,34 +6,31 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 
 /**
- * Every event about a task, on either topic. The JSON form carries its record name in {@code type}
- * and the contract version in {@code schemaVersion}; consumers reject versions they do not know.
+ * What every event about a task has, whichever topic carries it. Each topic has its own sealed
+ * interface: {@link TriggerEvent}, {@link RunEvent} and {@link ControlEvent}; producers, consumers
+ * and deserializers use the topic's interface, so a record of another topic's type is refused when
+ * it is read instead of reaching a handler.
+ *
+ * <p>The JSON form carries its record name in {@code type} and the contract version in {@code
+ * schemaVersion}, read by the rule of {@link EventVersions}. This interface lists the three topics'
+ * interfaces as its subtypes, so any event reads as a {@code TaskEvent} too, for tools that read
+ * every topic.
  *
  * <p>All events of one issue share the partition key {@code owner/repo#number}, so they are
  * consumed in order.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-  @JsonSubTypes.Type(value = IssueTriggered.class, name = "IssueTriggered"),
-  @JsonSubTypes.Type(value = TaskStarted.class, name = "TaskStarted"),
-  @JsonSubTypes.Type(value = TaskCompleted.class, name = "TaskCompleted"),
-  @JsonSubTypes.Type(value = TaskFailed.class, name = "TaskFailed"),
-  @JsonSubTypes.Type(value = TaskProgressed.class, name = "TaskProgressed"),
-  @JsonSubTypes.Type(value = TaskCancelled.class, name = "TaskCancelled"),
-  @JsonSubTypes.Type(value = CancelRequested.class, name = "CancelRequested"),
-  @JsonSubTypes.Type(value = TriggerRefused.class, name = "TriggerRefused")
+  @JsonSubTypes.Type(TriggerEvent.class),
+  @JsonSubTypes.Type(RunEvent.class),
+  @JsonSubTypes.Type(ControlEvent.class)
 })
-public sealed interface TaskEvent
-    permits IssueTriggered,
-        TaskStarted,
-        TaskCompleted,
-        TaskFailed,
-        TaskCancelled,
-        CancelRequested,
-        TriggerRefused,
-        TaskProgressed {
+public sealed interface TaskEvent permits TriggerEvent, RunEvent, ControlEvent {
 
-  /** The contract version this code writes and reads. */
+  /**
+   * The major version of the contract this code writes, and the newest it reads (see {@link
+   * EventVersions}).
+   */
   int SCHEMA_VERSION = 1;
 
   int schemaVersion();

@@ -29,7 +29,7 @@ public record TaskFailed(
     @JsonSetter(nulls = Nulls.AS_EMPTY) int maxAttempts,
     AgentReport agent,
     Instant occurredAt)
-    implements TaskEvent {
+    implements RunEvent {
 
   public TaskFailed {
     Objects.requireNonNull(taskId, "taskId");
@@ -63,5 +63,10 @@ public record TaskFailed(
         last,
         agent,
         occurredAt);
+  }
+
+  @Override
+  public <R> R accept(Handler<R> handler) {
+    return handler.taskFailed(this);
   }
 }

@@ -27,7 +27,7 @@ public record TaskProgressed(
     String currentTool,
     List<String> filesTouched,
     Instant occurredAt)
-    implements TaskEvent {
+    implements RunEvent {
 
   public TaskProgressed {
     Objects.requireNonNull(taskId, "taskId");
@@ -36,5 +36,10 @@ public record TaskProgressed(
     Objects.requireNonNull(issue, "issue");
     Objects.requireNonNull(occurredAt, "occurredAt");
     filesTouched = filesTouched == null ? List.of() : List.copyOf(filesTouched);
+  }
+
+  @Override
+  public <R> R accept(Handler<R> handler) {
+    return handler.taskProgressed(this);
   }
 }

@@ -16,7 +16,7 @@ public record TaskStarted(
     String branch,
     String worker,
     Instant occurredAt)
-    implements TaskEvent {
+    implements RunEvent {
 
   public TaskStarted {
     Objects.requireNonNull(taskId, "taskId");
@@ -26,5 +26,10 @@ public record TaskStarted(
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(worker, "worker");
     Objects.requireNonNull(occurredAt, "occurredAt");
+  }
+
+  @Override
+  public <R> R accept(Handler<R> handler) {
+    return handler.taskStarted(this);
   }
 }

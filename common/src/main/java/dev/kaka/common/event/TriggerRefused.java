@@ -19,7 +19,7 @@ public record TriggerRefused(
     String requester,
     String reason,
     Instant occurredAt)
-    implements TaskEvent {
+    implements TriggerEvent {
 
   public TriggerRefused {
     Objects.requireNonNull(taskId, "taskId");
@@ -29,5 +29,10 @@ public record TriggerRefused(
     Objects.requireNonNull(requester, "requester");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(occurredAt, "occurredAt");
+  }
+
+  @Override
+  public <R> R accept(Handler<R> handler) {
+    return handler.triggerRefused(this);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kaka.ingress.dashboard;
 
+import dev.kaka.support.secrets.SecretMasker;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -7,7 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Settings as an operator may see them: every secret replaced by whether it is set. */
+/**
+ * Settings as an operator may see them: every secret replaced by whether it is set, and what looks
+ * like a secret inside other values (a URL's user info, a token) masked.
+ */
 final class EffectiveSettings {
 
   static final String MASK = "****";
@@ -15,7 +19,6 @@ final class EffectiveSettings {
   private static final Pattern SECRET_NAME =
       Pattern.compile(
           "(?i).*(secrets?|tokens?|passwords?|credentials?|apikey|api-key|private-key)$");
-  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
 
   private final Map<String, JsonNode> sections = new TreeMap<>();
 
@@ -50,8 +53,7 @@ final class EffectiveSettings {
       return copy;
     }
     if (value.isString()) {
-      return JsonNodeFactory.instance.stringNode(
-          USER_INFO.matcher(value.asString()).replaceAll(MASK + "@"));
+      return JsonNodeFactory.instance.stringNode(SecretMasker.shapesOnly().mask(value.asString()));
     }
     return value;
   }

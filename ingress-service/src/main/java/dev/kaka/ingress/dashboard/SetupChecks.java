@@ -1,6 +1,7 @@
 package dev.kaka.ingress.dashboard;
 
 import dev.kaka.support.github.GitHubProperties;
+import dev.kaka.support.time.DurationText;
 import dev.kaka.taskstore.TaskDocument;
 import java.time.Duration;
 import java.util.List;
@@ -102,8 +103,8 @@ class SetupChecks {
                         "MongoDB",
                         false,
                         "not reachable within "
-                            + TIMEOUT.toSeconds()
-                            + " s: check spring.mongodb.uri "
+                            + DurationText.of(TIMEOUT)
+                            + ": check spring.mongodb.uri "
                             + "(MONGODB_URI)")));
   }
 
@@ -139,8 +140,7 @@ class SetupChecks {
                         "Workers",
                         null,
                         "the workers' consumer group could not be read within "
-                            + TIMEOUT.toSeconds()
-                            + " s")));
+                            + DurationText.of(TIMEOUT))));
   }
 
   /** How many consumers the workers' group has; none when it does not exist yet. */
@@ -189,8 +189,8 @@ class SetupChecks {
                         "Kafka",
                         false,
                         "not reachable within "
-                            + TIMEOUT.toSeconds()
-                            + " s: check spring.kafka.bootstrap-servers "
+                            + DurationText.of(TIMEOUT)
+                            + ": check spring.kafka.bootstrap-servers "
                             + "(KAFKA_BOOTSTRAP_SERVERS)")));
   }
 

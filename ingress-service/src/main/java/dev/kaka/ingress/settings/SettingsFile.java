@@ -5,6 +5,7 @@ import dev.kaka.ingress.trigger.Associations;
 import dev.kaka.ingress.trigger.PayloadChecks;
 import dev.kaka.ingress.trigger.Permission;
 import dev.kaka.ingress.trigger.RepositorySettings;
+import dev.kaka.support.git.BranchNameRule;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -57,7 +58,6 @@ final class SettingsFile {
   private static final Map<String, List<String>> KEYS = sections();
   private static final Pattern COMMAND = Pattern.compile("\\S{1,50}");
   private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/\\[\\]-]{0,99}");
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._/-]{0,100}");
   private static final Pattern PRESET = Pattern.compile("[a-z0-9-]{1,40}");
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final Pattern SIMPLE_DURATION =
@@ -248,14 +248,14 @@ final class SettingsFile {
               values,
               "pull-request",
               "base-branch",
-              PayloadChecks::isBranchName,
+              BranchNameRule::isValid,
               "a branch name such as `main`");
       String prefix =
           text(
               values,
               "pull-request",
               "branch-prefix",
-              SettingsFile::isBranchPrefix,
+              BranchNameRule::isValidPrefix,
               "the start of a branch name, of letters, digits, `-`, `_`, `.` and `/`, such as `kaka/`");
       Boolean draft = flag(values, "pull-request", "draft");
       List<String> labels = labels(values);
@@ -635,13 +635,6 @@ final class SettingsFile {
 
   private static long number(String digits) {
     return digits == null ? 0 : Long.parseLong(digits);
-  }
-
-  /** What git accepts at the start of a branch name, and what cannot be read as an option. */
-  static boolean isBranchPrefix(String prefix) {
-    return PREFIX.matcher(prefix).matches()
-        && !prefix.startsWith("-")
-        && PayloadChecks.isBranchName(prefix + "issue-1");
   }
 
   private static boolean isWhole(Object value) {

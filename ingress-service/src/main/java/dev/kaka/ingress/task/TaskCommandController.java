@@ -1,6 +1,5 @@
 package dev.kaka.ingress.task;
 
-import dev.kaka.common.Topics;
 import dev.kaka.common.event.CancelRequested;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
@@ -75,10 +74,7 @@ class TaskCommandController {
               // fix
               return settings
                   .reread(retry.repository())
-                  .flatMap(
-                      current ->
-                          publisher.publish(
-                              Topics.ISSUE_TRIGGERED, retry.withSettings(current.task())))
+                  .flatMap(current -> publisher.publish(retry.withSettings(current.task())))
                   .thenReturn(accepted(TaskStatus.QUEUED.storedName(), id, retry.attempt()));
             });
   }
@@ -104,7 +100,7 @@ class TaskCommandController {
                       found.getT2(),
                       clock.instant());
               return publisher
-                  .publish(Topics.TASK_CONTROL, request)
+                  .publish(request)
                   .thenReturn(accepted("cancel-requested", id, attempt));
             });
   }

@@ -1,5 +1,6 @@
 package dev.kaka.ingress.trigger;
 
+import dev.kaka.support.git.BranchNameRule;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -17,11 +18,7 @@ public final class PayloadChecks {
   // or trailing hyphens); apps end in [bot]
   private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\\[bot])?");
 
-  // what git check-ref-format refuses anywhere in a ref: controls, space, ~ ^ : ? * [ \ and DEL
-  private static final Pattern REF_FORBIDDEN = Pattern.compile("[\\x00-\\x20~^:?*\\[\\\\\\x7f]");
-
   private static final int MAX_URL_LENGTH = 2048;
-  private static final int MAX_BRANCH_LENGTH = 255;
 
   private PayloadChecks() {}
 
@@ -38,10 +35,6 @@ public final class PayloadChecks {
   }
 
   /**
-   * Why git must not be pointed at {@code url}, or empty: only plain HTTP(S) URLs with a host and
-   * without credentials, query, fragment or {@code ..} segments.
-   */
-  /**
    * Why {@code url}, a plain HTTP(S) URL, is not the clone URL of {@code owner/name}, or empty. The
    * repository a task works on is the one the signed payload names; a clone URL that names another
    * says the payload was put together by hand, and the task would be reported on one repository
@@ -55,6 +48,10 @@ public final class PayloadChecks {
         : Optional.of("the repository's clone_url does not name " + owner + "/" + name);
   }
 
+  /**
+   * Why git must not be pointed at {@code url}, or empty: only plain HTTP(S) URLs with a host and
+   * without credentials, query, fragment or {@code ..} segments.
+   */
   static Optional<String> cloneUrlProblem(String url) {
     Optional<String> problem =
         Optional.of("the repository's clone_url is missing or not a plain" + " HTTP(S) URL");
@@ -80,32 +77,10 @@ public final class PayloadChecks {
     return plain ? Optional.empty() : problem;
   }
 
-  /**
-   * Why {@code branch} cannot be a branch name (git check-ref-format's rules), or empty; also
-   * refuses names git would read as an option.
-   */
+  /** Why {@code branch} cannot be a branch name ({@link BranchNameRule}), or empty. */
   static Optional<String> branchProblem(String branch) {
-    return isBranchName(branch)
+    return BranchNameRule.isValid(branch)
         ? Optional.empty()
         : Optional.of("the repository's default_branch is not a valid branch name");
-  }
-
-  /** Whether git accepts {@code branch} as a branch name and cannot read it as an option. */
-  public static boolean isBranchName(String branch) {
-    return !branch.isEmpty()
-        && branch.length() <= MAX_BRANCH_LENGTH
-        && !REF_FORBIDDEN.matcher(branch).find()
-        && !branch.contains("..")
-        && !branch.contains("//")
-        && !branch.contains("@{")
-        && !branch.equals("@")
-        && !branch.startsWith("-")
-        && !branch.startsWith("/")
-        && !branch.endsWith("/")
-        && !branch.endsWith(".")
-        && !branch.endsWith(".lock")
-        && !branch.startsWith(".")
-        && !branch.contains("/.")
-        && !branch.contains(".lock/");
   }
 }

@@ -4,18 +4,40 @@ import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TriggerRefused;
+import java.util.Optional;
 
 /** What the trigger rules made of one delivery. */
 public sealed interface TriggerDecision {
 
+  /**
+   * The task this decision starts, for an accepted trigger or a follow-up, and empty for every
+   * other decision: what the rate limits count, what the replay check guards, and whose clone host
+   * must be one this Kaka serves.
+   */
+  default Optional<IssueTriggered> work() {
+    return Optional.empty();
+  }
+
   /** The delivery asks for a task on an issue. */
-  record Accepted(IssueTriggered event) implements TriggerDecision {}
+  record Accepted(IssueTriggered event) implements TriggerDecision {
+
+    @Override
+    public Optional<IssueTriggered> work() {
+      return Optional.of(event);
+    }
+  }
 
   /**
    * The delivery asks Kaka to continue pull request {@code pullRequestNumber}; its branch is looked
    * up before the task is queued, and only pull requests Kaka opened qualify.
    */
-  record FollowUp(IssueTriggered event, int pullRequestNumber) implements TriggerDecision {}
+  record FollowUp(IssueTriggered event, int pullRequestNumber) implements TriggerDecision {
+
+    @Override
+    public Optional<IssueTriggered> work() {
+      return Optional.of(event);
+    }
+  }
 
   /** A trusted person asked to stop the issue's queued or running task. */
   record Cancel(String deliveryId, RepositoryRef repository, IssueRef issue, String requester)

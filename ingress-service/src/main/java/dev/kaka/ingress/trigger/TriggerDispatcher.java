@@ -1,6 +1,5 @@
 package dev.kaka.ingress.trigger;
 
-import dev.kaka.common.Topics;
 import dev.kaka.common.event.CancelRequested;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.PullRequestRef;
@@ -60,7 +59,7 @@ public class TriggerDispatcher {
     }
     if (decision instanceof TriggerDecision.Refused refused) {
       return publisher
-          .publish(Topics.ISSUE_TRIGGERED, refused.event())
+          .publish(refused.event())
           .thenReturn(new Dispatched(Dispatched.Outcome.REFUSED, null, refused.event().reason()));
     }
     throw new IllegalArgumentException("nothing to dispatch for " + decision);
@@ -141,7 +140,7 @@ public class TriggerDispatcher {
             cancel.requester(),
             clock.instant());
     return publisher
-        .publish(Topics.TASK_CONTROL, request)
+        .publish(request)
         .thenReturn(
             new Dispatched(
                 Dispatched.Outcome.CANCEL_REQUESTED, taskId, "asked the workers to stop the task"));
@@ -149,7 +148,7 @@ public class TriggerDispatcher {
 
   private Mono<Dispatched> queue(IssueTriggered event) {
     return publisher
-        .publish(Topics.ISSUE_TRIGGERED, event)
+        .publish(event)
         .doOnSuccess(
             done ->
                 log.info(

@@ -1,6 +1,9 @@
 package dev.kaka.ingress.trigger;
 
+import dev.kaka.common.Topics;
+import dev.kaka.common.event.ControlEvent;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TriggerEvent;
 import dev.kaka.ingress.logging.PublishedTaskLog;
 import dev.kaka.ingress.logging.ResumedWork;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +15,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
-/** Publishes events; completes only once the broker has acknowledged the record. */
+/**
+ * Publishes events, each on the topic its type belongs to; completes only once the broker has
+ * acknowledged the record.
+ */
 @Component
 public class TriggerPublisher {
 
@@ -32,7 +38,15 @@ public class TriggerPublisher {
     return Context.of(CONTINUE_ON, scheduler);
   }
 
-  public Mono<Void> publish(String topic, TaskEvent event) {
+  public Mono<Void> publish(TriggerEvent event) {
+    return publish(Topics.ISSUE_TRIGGERED, event);
+  }
+
+  public Mono<Void> publish(ControlEvent event) {
+    return publish(Topics.TASK_CONTROL, event);
+  }
+
+  private Mono<Void> publish(String topic, TaskEvent event) {
     return ResumedWork.inContext(
             Mono.deferContextual(
                 context -> {

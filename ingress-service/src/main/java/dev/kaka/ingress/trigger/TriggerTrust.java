@@ -124,17 +124,11 @@ public class TriggerTrust {
       String deliveryId, RepositoryRef repository, IssueRef issue, String requester) {
 
     static Request of(TriggerDecision decision) {
-      if (decision instanceof TriggerDecision.Accepted accepted) {
-        return of(accepted.event());
-      }
-      if (decision instanceof TriggerDecision.FollowUp followUp) {
-        return of(followUp.event());
-      }
       if (decision instanceof TriggerDecision.Cancel cancel) {
         return new Request(
             cancel.deliveryId(), cancel.repository(), cancel.issue(), cancel.requester());
       }
-      return null;
+      return decision.work().map(Request::of).orElse(null);
     }
 
     private static Request of(IssueTriggered event) {

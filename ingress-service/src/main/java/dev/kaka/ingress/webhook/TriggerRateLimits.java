@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.support.time.DurationText;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.micrometer.core.instrument.Counter;
@@ -95,13 +96,9 @@ final class TriggerRateLimits {
                   + " ("
                   + limit.limit()
                   + " per "
-                  + describe(limit.period())
+                  + DurationText.of(limit.period())
                   + "); try again later",
               retryAfter));
-    }
-
-    private static String describe(Duration period) {
-      return period.toString().substring("PT".length()).toLowerCase(Locale.ROOT);
     }
   }
 }

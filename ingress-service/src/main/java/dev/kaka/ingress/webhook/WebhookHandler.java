@@ -197,7 +197,7 @@ class WebhookHandler {
     if (known.isPresent()) {
       return answer(HttpStatus.ACCEPTED, WebhookResponse.duplicate(known.get()));
     }
-    Optional<IssueTriggered> work = startsWork(decision);
+    Optional<IssueTriggered> work = decision.work();
     if (work.isEmpty()) {
       // only work is ever accepted ("queued" or "attached"), so only work is checked for replays
       return dispatched(deliveryId, decision, new Claim.Unchecked());
@@ -294,17 +294,6 @@ class WebhookHandler {
               return Mono.empty();
             })
         .then();
-  }
-
-  /** The task a decision would start, which the rate limits count; empty for other decisions. */
-  private static Optional<IssueTriggered> startsWork(TriggerDecision decision) {
-    if (decision instanceof TriggerDecision.Accepted accepted) {
-      return Optional.of(accepted.event());
-    }
-    if (decision instanceof TriggerDecision.FollowUp followUp) {
-      return Optional.of(followUp.event());
-    }
-    return Optional.empty();
   }
 
   private static String retryAfterSeconds(Duration wait) {

@@ -113,7 +113,9 @@ final class WebhookIntake {
           HttpStatus.UNAUTHORIZED,
           "the signature does not cover the repository the delivery is about");
     }
-    if (repository.isPresent() && startsWork(decision) && !cloneHosts.allow(repository.get())) {
+    if (repository.isPresent()
+        && decision.work().isPresent()
+        && !cloneHosts.allow(repository.get())) {
       // the workers present the GitHub token to whatever host this names
       return new Verdict.Refused(
           HttpStatus.BAD_REQUEST,
@@ -140,11 +142,6 @@ final class WebhookIntake {
       return Optional.of(pushed.repository());
     }
     return Optional.empty();
-  }
-
-  private static boolean startsWork(TriggerDecision decision) {
-    return decision instanceof TriggerDecision.Accepted
-        || decision instanceof TriggerDecision.FollowUp;
   }
 
   /** What to answer. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -134,13 +136,15 @@ class SettingsApiTest {
         .replaceAll(".*(\\{[^{}]*\"name\":\"Workers\"[^{}]*}).*", "$1");
   }
 
-  @Test
-  void masksUserInfoInUrls() {
-    var masked =
+  @ParameterizedTest
+  @CsvSource({
+    "mongodb://kaka:hunter2@db:27017/kaka, mongodb://***@db:27017/kaka",
+    "prefix ghp_0123456789abcdefghijABCDEFGHIJ, prefix ***"
+  })
+  void masksWhatLooksLikeASecretInOtherValues(String value, String masked) {
+    var shown =
         EffectiveSettings.masked(
-            "uri",
-            tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(
-                "mongodb://kaka:hunter2@db:27017/kaka"));
-    assertThat(masked.asString()).isEqualTo("mongodb://****@db:27017/kaka");
+            "uri", tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(value));
+    assertThat(shown.asString()).isEqualTo(masked);
   }
 }

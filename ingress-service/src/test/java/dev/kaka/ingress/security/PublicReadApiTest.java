@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "kaka.api.public-read=true",
       "kaka.api.token=right-token"
     })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class PublicReadApiTest {
 
   @DynamicPropertySource

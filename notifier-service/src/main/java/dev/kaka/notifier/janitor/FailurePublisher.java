@@ -1,7 +1,7 @@
 package dev.kaka.notifier.janitor;
 
 import dev.kaka.common.Topics;
-import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskFailed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FailurePublisher {
 
-  private static final ObjectWriter JSON = JsonMapper.builder().build().writerFor(TaskEvent.class);
+  private static final ObjectWriter JSON = JsonMapper.builder().build().writerFor(RunEvent.class);
 
   private final KafkaTemplate<String, String> kafka;
 

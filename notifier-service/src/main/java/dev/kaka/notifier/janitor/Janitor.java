@@ -2,6 +2,7 @@ package dev.kaka.notifier.janitor;
 
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * worker's dead letters), never reports again. Left running, it would absorb the issue's later
  * triggers, and could be neither cancelled nor retried. Every {@code kaka.janitor.period}, the
  * replica holding the {@link JanitorLease} publishes a {@code STUCK} failure for each task running
- * longer than {@code kaka.janitor.longest-run}; the notifier's listener then projects and reports
- * it like any failure. Queued tasks are left alone: the workers fail triggers that waited too long.
+ * longer than {@code kaka.janitor.longest-run}, and for each running task whose current attempt's
+ * trigger a worker dead-lettered ({@link DeadLetterListener}); the notifier's listener then
+ * projects and reports it like any failure. Queued tasks are left alone: the workers fail triggers
+ * that waited too long.
  */
 class Janitor implements SchedulingConfigurer {
 
@@ -29,6 +32,7 @@ class Janitor implements SchedulingConfigurer {
 
   private final JanitorLease lease;
   private final StuckTasks stuckTasks;
+  private final DeadLetters deadLetters;
   private final FailurePublisher publisher;
   private final JanitorProperties properties;
   private final Clock clock;
@@ -39,11 +43,13 @@ class Janitor implements SchedulingConfigurer {
   Janitor(
       JanitorLease lease,
       StuckTasks stuckTasks,
+      DeadLetters deadLetters,
       FailurePublisher publisher,
       JanitorProperties properties,
       Clock clock) {
     this.lease = lease;
     this.stuckTasks = stuckTasks;
+    this.deadLetters = deadLetters;
     this.publisher = publisher;
     this.properties = properties;
     this.clock = clock;
@@ -61,6 +67,7 @@ class Janitor implements SchedulingConfigurer {
     try {
       if (lease.acquire(now)) {
         failStuck(now);
+        failDeadLettered(now);
       }
     } catch (RuntimeException unavailable) {
       // MongoDB or Kafka: what this round did not fail, the next one finds again
@@ -82,18 +89,58 @@ class Janitor implements SchedulingConfigurer {
   }
 
   private void fail(TaskDocument task, Instant now) {
-    TaskFailed failed = StuckFailure.of(task, properties.longestRun(), now);
+    TaskFailed failed = StuckFailure.runningTooLong(task, properties.longestRun(), now);
+    publish(task, failed);
+  }
+
+  /**
+   * Fails the running tasks whose current attempt's trigger was dead-lettered, and forgets the dead
+   * letters whose task has moved on. One whose task the projection does not show started yet (it
+   * may lag) is kept for a later round, up to the longest run.
+   */
+  private void failDeadLettered(Instant now) {
+    for (DeadLetter deadLetter : deadLetters.oldest()) {
+      TaskDocument task = stuckTasks.find(deadLetter.taskId());
+      if (isWedgedBy(task, deadLetter)) {
+        if (!published.contains(key(task))) {
+          publish(task, StuckFailure.deadLettered(task, deadLetter.reason(), now));
+        }
+        deadLetters.remove(deadLetter);
+      } else if (hasMovedOn(task, deadLetter)
+          || deadLetter.deadLetteredAt().isBefore(now.minus(properties.longestRun()))) {
+        deadLetters.remove(deadLetter);
+      }
+    }
+  }
+
+  private static boolean isWedgedBy(TaskDocument task, DeadLetter deadLetter) {
+    return task != null
+        && task.status() == TaskStatus.RUNNING
+        && attempt(task) == deadLetter.attempt();
+  }
+
+  private static boolean hasMovedOn(TaskDocument task, DeadLetter deadLetter) {
+    return task != null
+        && ((task.status() != null && task.status().isFinished())
+            || attempt(task) > deadLetter.attempt());
+  }
+
+  private static int attempt(TaskDocument task) {
+    return task.attempt() == null ? 1 : task.attempt();
+  }
+
+  private void publish(TaskDocument task, TaskFailed failed) {
     publisher.publish(failed);
     published.add(key(task));
     log.warn(
-        "Task {} on {} #{} was still running (attempt {}, started {}), past"
-            + " kaka.janitor.longest-run: failed it as {}",
+        "Task {} on {} #{} was still running (attempt {}, started {}): failed it as {}: {}",
         task.id(),
         task.repository(),
         task.issueNumber(),
         failed.attempt(),
         task.startedAt(),
-        failed.failure());
+        failed.failure(),
+        failed.message());
   }
 
   private static String key(TaskDocument task) {

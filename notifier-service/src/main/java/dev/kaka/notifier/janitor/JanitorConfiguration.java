@@ -1,13 +1,19 @@
 package dev.kaka.notifier.janitor;
 
+import dev.kaka.common.Topics;
+import dev.kaka.support.kafka.TopicProperties;
 import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Wires the janitor: its lease, what it looks for, where it publishes, and its schedule. */
+/**
+ * Wires the janitor: its lease, what it looks for (including the workers' dead letters), where it
+ * publishes, and its schedule.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class JanitorConfiguration {
@@ -24,9 +30,21 @@ class JanitorConfiguration {
     return new Janitor(
         lease,
         new StuckTasks(mongo, properties.longestRun()),
+        new DeadLetters(mongo),
         new FailurePublisher(kafka),
         properties,
         clock);
+  }
+
+  @Bean
+  DeadLetterListener deadLetterListener(MongoTemplate mongo, Clock clock) {
+    return new DeadLetterListener(new DeadLetters(mongo), clock);
+  }
+
+  /** Declared here too, so that the listener finds it before any worker has started. */
+  @Bean
+  NewTopic workerDeadLetters(TopicProperties topics) {
+    return topics.declare(Topics.ISSUE_TRIGGERED_DEAD_LETTERS);
   }
 
   /** The pod's name in Kubernetes, and unique among the processes of one host. */

@@ -6,6 +6,7 @@ import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.support.time.DurationText;
 import dev.kaka.taskstore.TaskDocument;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,32 @@ final class StuckFailure {
 
   private StuckFailure() {}
 
-  static TaskFailed of(TaskDocument task, Duration longestRun, Instant now) {
-    int attempt = task.attempt() == null ? 1 : task.attempt();
+  /** Ends a task that has been running for {@code longestRun} or longer, as of {@code now}. */
+  static TaskFailed runningTooLong(TaskDocument task, Duration longestRun, Instant now) {
+    return failed(
+        task,
+        "The task was still running "
+            + DurationText.of(Duration.between(task.startedAt(), now))
+            + " after a worker started it, longer than any run may take ("
+            + DurationText.of(longestRun)
+            + "), and no worker reported how it ended.",
+        now);
+  }
+
+  /** Ends a running task whose current attempt's trigger a worker dead-lettered for {@code why}. */
+  static TaskFailed deadLettered(TaskDocument task, String why, Instant now) {
+    return failed(
+        task,
+        "A worker gave up on the task after it started (attempt "
+            + attempt(task)
+            + ": "
+            + why
+            + ") and parked it among its dead letters, so no worker will report how it ended.",
+        now);
+  }
+
+  private static TaskFailed failed(TaskDocument task, String message, Instant now) {
+    int attempt = attempt(task);
     return new TaskFailed(
         TaskEvent.SCHEMA_VERSION,
         task.id(),
@@ -29,7 +54,7 @@ final class StuckFailure {
         new IssueRef(task.issueNumber(), task.issueTitle(), task.issueUrl()),
         attempt,
         FailureKind.STUCK,
-        message(Duration.between(task.startedAt(), now), longestRun),
+        message,
         // running it again needs no change, but nobody retries it by itself
         true,
         attempt,
@@ -37,12 +62,8 @@ final class StuckFailure {
         now);
   }
 
-  private static String message(Duration running, Duration longestRun) {
-    return "The task was still running "
-        + words(running)
-        + " after a worker started it, longer than any run may take ("
-        + words(longestRun)
-        + "), and no worker reported how it ended.";
+  private static int attempt(TaskDocument task) {
+    return task.attempt() == null ? 1 : task.attempt();
   }
 
   private static RepositoryRef repository(TaskDocument task) {
@@ -54,16 +75,5 @@ final class StuckFailure {
     }
     return new RepositoryRef(
         source.owner(), source.name(), source.cloneUrl(), source.defaultBranch());
-  }
-
-  private static String words(Duration duration) {
-    if (duration.toHours() > 0) {
-      int minutes = duration.toMinutesPart();
-      return duration.toHours() + " h" + (minutes > 0 ? " " + minutes + " min" : "");
-    }
-    if (duration.toMinutes() > 0) {
-      return duration.toMinutes() + " min";
-    }
-    return duration.toSeconds() + " s";
   }
 }

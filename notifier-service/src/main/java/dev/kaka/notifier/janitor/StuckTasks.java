@@ -37,4 +37,9 @@ final class StuckTasks {
             .limit(BATCH);
     return mongo.find(stuck, TaskDocument.class);
   }
+
+  /** The task {@code taskId} as projected now, or null. */
+  TaskDocument find(String taskId) {
+    return mongo.findById(taskId, TaskDocument.class);
+  }
 }

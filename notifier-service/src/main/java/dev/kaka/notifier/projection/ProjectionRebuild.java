@@ -1,8 +1,16 @@
 package dev.kaka.notifier.projection;
 
 import dev.kaka.common.Topics;
+import dev.kaka.common.event.EventVersions;
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RunEvent;
+import dev.kaka.common.event.TaskCancelled;
+import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskProgressed;
+import dev.kaka.common.event.TaskStarted;
+import dev.kaka.common.event.TriggerEvent;
 import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.taskstore.TaskRetention;
 import java.time.Clock;
@@ -28,10 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * database: every event on {@value Topics#ISSUE_TRIGGERED} and {@value Topics#TASK_EVENTS}, then
  * the report log, each applied with the live notifier's own upserts. Their ranks make the result
  * the same whatever order the two event topics are read in, and the reports only ever raise a rank
- * or set the pull request, so they come last. What the live notifier could not read (unreadable, an
- * unknown schema version) it dead-lettered, and the rebuild skips it too. Last, it deletes what the
- * live notifier's retention deleted ({@link TaskRetention}), so that finished tasks past it do not
- * come back.
+ * or set the pull request, so they come last. What the live notifier could not read (unreadable, of
+ * a newer schema version or of another topic's type) it dead-lettered, and the rebuild skips it
+ * too. Last, it deletes what the live notifier's retention deleted ({@link TaskRetention}), so that
+ * finished tasks past it do not come back.
  *
  * <p>It reads up to the end the topics have when it starts, without a consumer group: it commits
  * nothing, and the notifier's own position is untouched. Stop the notifier first, so that the
@@ -82,7 +90,14 @@ public final class ProjectionRebuild {
 
   /** Rebuilds; the counts of what it applied and skipped. */
   public Result run() {
-    Counts events = readAll(List.of(Topics.ISSUE_TRIGGERED, Topics.TASK_EVENTS), this::apply);
+    Counts events =
+        readAll(
+                List.of(Topics.ISSUE_TRIGGERED),
+                value -> project(value, TriggerEvent.class, new TriggerProjection()::of))
+            .plus(
+                readAll(
+                    List.of(Topics.TASK_EVENTS),
+                    value -> project(value, RunEvent.class, new RunProjection()::of)));
     Counts reports =
         readAll(
             List.of(ReportLog.TOPIC),
@@ -94,23 +109,77 @@ public final class ProjectionRebuild {
     return new Result(events.applied(), reports.applied(), events.skipped(), deleted);
   }
 
-  /** Projects one event as the live listener does; false for what it would not project. */
-  private boolean apply(String value) {
-    TaskEvent event;
+  /**
+   * Reads {@code value} as its topic's {@code type} and projects it as the live listener does;
+   * false for what the listener would not project.
+   */
+  private static <E extends TaskEvent> boolean project(
+      String value, Class<E> type, Predicate<E> projection) {
+    E event;
     try {
-      event = JSON.readValue(value, TaskEvent.class);
+      event = JSON.readValue(value, type);
     } catch (JacksonException unreadable) {
       return false;
     }
-    if (event.schemaVersion() != TaskEvent.SCHEMA_VERSION || event instanceof TriggerRefused) {
+    return EventVersions.isReadable(event) && projection.test(event);
+  }
+
+  /** What the live listener projects of a trigger event: the queued task, not a refusal. */
+  private final class TriggerProjection implements TriggerEvent.Handler<Boolean> {
+
+    boolean of(TriggerEvent event) {
+      return event.accept(this);
+    }
+
+    @Override
+    public Boolean issueTriggered(IssueTriggered event) {
+      store.project(event);
+      return true;
+    }
+
+    @Override
+    public Boolean triggerRefused(TriggerRefused event) {
       return false;
     }
-    if (event instanceof TaskProgressed progressed) {
-      store.recordProgress(progressed);
-    } else {
-      store.project(event);
+  }
+
+  /** What the live listener projects of a run event: all of them, progress on its own. */
+  private final class RunProjection implements RunEvent.Handler<Boolean> {
+
+    boolean of(RunEvent event) {
+      return event.accept(this);
     }
-    return true;
+
+    @Override
+    public Boolean taskStarted(TaskStarted event) {
+      return projected(event);
+    }
+
+    @Override
+    public Boolean taskProgressed(TaskProgressed event) {
+      store.recordProgress(event);
+      return true;
+    }
+
+    @Override
+    public Boolean taskCompleted(TaskCompleted event) {
+      return projected(event);
+    }
+
+    @Override
+    public Boolean taskFailed(TaskFailed event) {
+      return projected(event);
+    }
+
+    @Override
+    public Boolean taskCancelled(TaskCancelled event) {
+      return projected(event);
+    }
+
+    private boolean projected(RunEvent event) {
+      store.project(event);
+      return true;
+    }
   }
 
   /** Applies every record {@code topics} hold now, oldest first per partition. */
@@ -150,13 +219,18 @@ public final class ProjectionRebuild {
     return new Counts(applied, skipped);
   }
 
-  private record Counts(int applied, int skipped) {}
+  private record Counts(int applied, int skipped) {
+
+    Counts plus(Counts other) {
+      return new Counts(applied + other.applied, skipped + other.skipped);
+    }
+  }
 
   /**
    * @param events the events projected
    * @param reports the reports applied
    * @param skipped the records the notifier does not project: refused triggers, and what it
-   *     dead-letters (unreadable, an unknown schema version)
+   *     dead-letters (unreadable, of a newer schema version or of another topic's type)
    * @param expired the finished tasks deleted at the end as past the retention
    */
   public record Result(int events, int reports, int skipped, long expired) {}

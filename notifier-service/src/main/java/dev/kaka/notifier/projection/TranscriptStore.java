@@ -2,11 +2,12 @@ package dev.kaka.notifier.projection;
 
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.support.secrets.SecretMasker;
 import dev.kaka.taskstore.TranscriptDocument;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,24 +28,12 @@ public class TranscriptStore {
   /** Far below MongoDB's document limit, far above what the worker sends by default. */
   static final int MAX_CHARS = 1_000_000;
 
-  private static final String MASK = "***";
-  private static final int MIN_SECRET_LENGTH = 8;
-  private static final List<Pattern> SECRET_SHAPES =
-      List.of(
-          Pattern.compile("sk-ant-[A-Za-z0-9_-]{8,}"),
-          Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),
-          Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"));
-  private static final Pattern BEARER =
-      Pattern.compile("(?i)\\b(bearer)(\\s+)[A-Za-z0-9._~+/=-]{16,}");
-  private static final Pattern URL_USER_INFO =
-      Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s\"'@]+@");
-
   private final MongoTemplate mongo;
-  private final String githubToken;
+  private final SecretMasker masker;
 
   public TranscriptStore(MongoTemplate mongo, @Value("${kaka.github.token:}") String githubToken) {
     this.mongo = mongo;
-    this.githubToken = githubToken == null ? "" : githubToken.strip();
+    this.masker = SecretMasker.of(Collections.singletonList(githubToken));
   }
 
   /**
@@ -58,7 +47,7 @@ public class TranscriptStore {
     Deque<String> lines = new ArrayDeque<>();
     long chars = 0;
     for (String line : report.transcript().lines()) {
-      String masked = mask(line);
+      String masked = masker.mask(line);
       lines.addLast(masked);
       chars += masked.length();
     }
@@ -82,17 +71,5 @@ public class TranscriptStore {
     } catch (DuplicateKeyException laterAttemptKept) {
       // A later attempt's transcript is the one to keep.
     }
-  }
-
-  String mask(String line) {
-    String masked = line;
-    if (githubToken.length() >= MIN_SECRET_LENGTH) {
-      masked = masked.replace(githubToken, MASK);
-    }
-    for (Pattern shape : SECRET_SHAPES) {
-      masked = shape.matcher(masked).replaceAll(MASK);
-    }
-    masked = BEARER.matcher(masked).replaceAll("$1$2" + MASK);
-    return URL_USER_INFO.matcher(masked).replaceAll("$1" + MASK + "@");
   }
 }

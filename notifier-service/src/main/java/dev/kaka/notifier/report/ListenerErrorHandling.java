@@ -1,8 +1,10 @@
 package dev.kaka.notifier.report;
 
 import dev.kaka.common.Topics;
+import dev.kaka.common.event.NewerSchemaVersionException;
 import dev.kaka.notifier.github.GitHubCallException;
 import dev.kaka.notifier.github.GitHubFailures;
+import dev.kaka.support.kafka.DeadLetterReasons;
 import dev.kaka.support.kafka.DeadLetterTemplates;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -22,8 +24,9 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * No notification is dropped. While GitHub or MongoDB is down, a record is tried again with growing
  * pauses for as long as it takes (the partition waits, so an issue's events stay in order). A
- * record that can never succeed (unreadable, an unknown schema, a request GitHub refuses) goes to a
- * dead-letter topic, with the reason in its headers, after a few tries; the partition moves on.
+ * record that can never succeed goes to a dead-letter topic, with the reason in its headers, and
+ * the partition moves on: at once when it is unreadable, of another topic's type or of a newer
+ * schema version; after a few tries when GitHub refuses the request.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerErrorHandling {
@@ -36,13 +39,14 @@ class ListenerErrorHandling {
   @Bean
   DefaultErrorHandler notifierErrorHandler(KafkaProperties kafka) {
     DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            DeadLetterTemplates.create(kafka),
-            // no partition: the record's key picks it, so the dead-letter topic may be smaller
-            (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, -1));
+        DeadLetterReasons.explaining(
+            new DeadLetterPublishingRecoverer(
+                DeadLetterTemplates.create(kafka),
+                // no partition: the record's key picks it, so the dead-letter topic may be smaller
+                (record, failure) -> new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, -1)));
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer);
     handler.setBackOffFunction((record, failure) -> backOffFor(failure));
-    handler.addNotRetryableExceptions(UnsupportedSchemaVersionException.class);
+    handler.addNotRetryableExceptions(NewerSchemaVersionException.class);
     handler.setRetryListeners(
         (record, failure, delivery) ->
             log.warn(
@@ -77,7 +81,7 @@ class ListenerErrorHandling {
       if (cause instanceof GitHubCallException) {
         return !GitHubFailures.isTransient(cause);
       }
-      if (cause instanceof DeserializationException || cause instanceof ClassCastException) {
+      if (cause instanceof DeserializationException) {
         return true;
       }
     }

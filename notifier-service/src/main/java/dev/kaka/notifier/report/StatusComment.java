@@ -9,6 +9,7 @@ import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.TriggerRefused;
+import dev.kaka.support.time.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,20 +218,13 @@ final class StatusComment {
       parts.add(String.format(Locale.ROOT, "$%.4f", agent.costUsd()));
     }
     if (agent.durationMs() != null) {
-      parts.add(duration(Duration.ofMillis(agent.durationMs())));
+      parts.add(DurationText.of(Duration.ofMillis(agent.durationMs())));
     }
     int refused = agent.permissionDenials().size();
     if (refused > 0) {
       parts.add(refused + (refused == 1 ? " tool use refused" : " tool uses refused"));
     }
     return parts.isEmpty() ? "" : "Agent: " + String.join(" · ", parts) + "\n";
-  }
-
-  private static String duration(Duration duration) {
-    if (duration.toMinutes() > 0) {
-      return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
-    }
-    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
   }
 
   private static String files(List<String> files) {

@@ -28,45 +28,48 @@ class TaskReporter {
     this.properties = properties;
   }
 
-  /** Reports {@code event}; returns the pull request when it opened (or found) one, else null. */
-  PullRequestInfo report(TaskEvent event) {
-    PullRequestInfo pullRequest = null;
-    String body;
-    String label;
-    if (event instanceof IssueTriggered triggered) {
-      body = StatusComment.queued(triggered);
-      label = properties.queuedLabel();
-    } else if (event instanceof TaskStarted started) {
-      body = StatusComment.running(started);
-      label = properties.runningLabel();
-    } else if (event instanceof TaskCompleted completed) {
-      TaskSettings.PullRequest asked =
-          completed.settings() == null ? null : completed.settings().pullRequestOrEmpty();
-      pullRequest =
-          github.ensurePullRequest(
-              completed.repository(),
-              new PullRequestDraft(
-                  completed.issue().title(),
-                  completed.branch(),
-                  completed.baseBranch(),
-                  StatusComment.pullRequestBody(completed),
-                  asked != null && Boolean.TRUE.equals(asked.draft()),
-                  asked == null ? null : asked.labels()));
-      body = StatusComment.completed(completed, pullRequest.url());
-      label = properties.doneLabel();
-    } else if (event instanceof TaskCancelled cancelled) {
-      body = StatusComment.cancelled(cancelled);
-      label = properties.cancelledLabel();
-    } else {
-      body = StatusComment.failed((TaskFailed) event);
-      label = properties.failedLabel();
-    }
+  /** Reports a queued task. */
+  void queued(IssueTriggered triggered) {
+    post(triggered, StatusComment.queued(triggered), properties.queuedLabel());
+  }
+
+  void running(TaskStarted started) {
+    post(started, StatusComment.running(started), properties.runningLabel());
+  }
+
+  /** Opens (or finds) the task's pull request and reports it; returns the pull request. */
+  PullRequestInfo completed(TaskCompleted completed) {
+    TaskSettings.PullRequest asked =
+        completed.settings() == null ? null : completed.settings().pullRequestOrEmpty();
+    PullRequestInfo pullRequest =
+        github.ensurePullRequest(
+            completed.repository(),
+            new PullRequestDraft(
+                completed.issue().title(),
+                completed.branch(),
+                completed.baseBranch(),
+                StatusComment.pullRequestBody(completed),
+                asked != null && Boolean.TRUE.equals(asked.draft()),
+                asked == null ? null : asked.labels()));
+    post(completed, StatusComment.completed(completed, pullRequest.url()), properties.doneLabel());
+    return pullRequest;
+  }
+
+  void cancelled(TaskCancelled cancelled) {
+    post(cancelled, StatusComment.cancelled(cancelled), properties.cancelledLabel());
+  }
+
+  void failed(TaskFailed failed) {
+    post(failed, StatusComment.failed(failed), properties.failedLabel());
+  }
+
+  /** Writes the task's status comment, and its state label unless state labels are off. */
+  private void post(TaskEvent event, String body, String label) {
     github.upsertComment(
         event.repository(), event.issue().number(), StatusComment.marker(event.taskId()), body);
     if (properties.stateLabels()) {
       github.replaceLabel(event.repository(), event.issue().number(), label, properties.labels());
     }
-    return pullRequest;
   }
 
   /** Answers a refused trigger, once per person and issue, unless configured to stay silent. */

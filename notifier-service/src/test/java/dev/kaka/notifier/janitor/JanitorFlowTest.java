@@ -18,16 +18,20 @@ import dev.kaka.testkit.github.FakeIssue;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,7 +94,7 @@ class JanitorFlowTest {
             .atMost(Duration.ofSeconds(30))
             .until(() -> find(wedged.id), doc -> doc != null && doc.status() == TaskStatus.FAILED);
     assertThat(failed.failureKind()).isEqualTo("STUCK");
-    assertThat(failed.error()).startsWith("The task was still running 2 h after a worker started");
+    assertThat(failed.error()).startsWith("The task was still running 2h after a worker started");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -108,18 +113,59 @@ class JanitorFlowTest {
         .until(() -> find(fresh.id), doc -> doc != null && doc.status() == TaskStatus.RUNNING);
   }
 
+  @Test
+  void aStartedTaskWhoseTriggerAWorkerDeadLetteredEndsFailedAsStuckWithinAPeriod() {
+    Task parked = new Task("janitor-parked", NOW.minus(Duration.ofMinutes(2)));
+    parked.publishTriggeredAndStarted();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> find(parked.id), doc -> doc != null && doc.status() == TaskStatus.RUNNING);
+
+    publish(
+        Topics.ISSUE_TRIGGERED_DEAD_LETTERS,
+        parked.triggered(),
+        new RecordHeader(
+            KafkaHeaders.EXCEPTION_MESSAGE,
+            "attempt 1 failed: the outcome was not published".getBytes(StandardCharsets.UTF_8)));
+
+    TaskDocument failed =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> find(parked.id), doc -> doc != null && doc.status() == TaskStatus.FAILED);
+    assertThat(failed.failureKind()).isEqualTo("STUCK");
+    assertThat(failed.error())
+        .contains("attempt 1: attempt 1 failed: the outcome was not published")
+        .contains("dead letters");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(GITHUB.comments("octo", parked.repo, parked.issue.number()))
+                    .singleElement()
+                    .satisfies(comment -> assertThat(comment.body()).contains("could not finish")));
+  }
+
   private TaskDocument find(String taskId) {
     return mongo.findById(taskId, TaskDocument.class);
   }
 
   private static void publish(TaskEvent event) {
-    String topic = event instanceof IssueTriggered ? Topics.ISSUE_TRIGGERED : Topics.TASK_EVENTS;
+    publish(event instanceof IssueTriggered ? Topics.ISSUE_TRIGGERED : Topics.TASK_EVENTS, event);
+  }
+
+  private static void publish(String topic, TaskEvent event, Header... headers) {
     Map<String, Object> config =
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
     try (var producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer
-          .send(new ProducerRecord<>(topic, event.partitionKey(), JSON.writeValueAsString(event)))
+          .send(
+              new ProducerRecord<>(
+                  topic,
+                  null,
+                  event.partitionKey(),
+                  JSON.writeValueAsString(event),
+                  List.of(headers)))
           .get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -150,30 +196,36 @@ class JanitorFlowTest {
       issue = GITHUB.openIssue("octo", repo, "Fix the typo", "The README says teh.");
     }
 
+    IssueTriggered triggered() {
+      return new IssueTriggered(
+          TaskEvent.SCHEMA_VERSION,
+          id,
+          "d-" + id,
+          repository,
+          ref(),
+          issue.body(),
+          new Trigger(TriggerKind.LABEL, "alice", ""),
+          1,
+          startedAt.minusSeconds(1));
+    }
+
     void publishTriggeredAndStarted() {
-      IssueRef ref = new IssueRef(issue.number(), issue.title(), issue.htmlUrl());
-      publish(
-          new IssueTriggered(
-              TaskEvent.SCHEMA_VERSION,
-              id,
-              "d-" + id,
-              repository,
-              ref,
-              issue.body(),
-              new Trigger(TriggerKind.LABEL, "alice", ""),
-              1,
-              startedAt.minusSeconds(1)));
+      publish(triggered());
       publish(
           new TaskStarted(
               TaskEvent.SCHEMA_VERSION,
               id,
               "d-" + id,
               repository,
-              ref,
+              ref(),
               1,
               "kaka/issue-" + issue.number() + "-fix-the-typo",
               "w-1",
               startedAt));
+    }
+
+    private IssueRef ref() {
+      return new IssueRef(issue.number(), issue.title(), issue.htmlUrl());
     }
   }
 }

@@ -58,6 +58,7 @@ class JanitorTest {
   void empty() {
     mongo.dropCollection(TaskDocument.class);
     mongo.dropCollection(Lease.class);
+    mongo.dropCollection(DeadLetter.class);
   }
 
   @Test
@@ -97,6 +98,71 @@ class JanitorTest {
     assertThat(published.records()).isEmpty();
   }
 
+  @Test
+  void aRunningTaskWhoseTriggerWasDeadLetteredIsFailedAsStuckAtOnce() {
+    running("parked", 2, NOW.minus(Duration.ofMinutes(3)));
+    new DeadLetters(mongo)
+        .add(DeadLetter.of("parked", 2, "attempt 2 failed: Kafka refused the outcome", NOW));
+    Published published = new Published();
+    Janitor janitor = janitor("notifier-a", published);
+
+    janitor.sweep();
+    janitor.sweep();
+
+    assertThat(published.records())
+        .singleElement()
+        .satisfies(
+            record -> {
+              TaskFailed failed = (TaskFailed) JSON.readValue(record.value(), TaskEvent.class);
+              assertThat(failed.taskId()).isEqualTo("parked");
+              assertThat(failed.attempt()).isEqualTo(2);
+              assertThat(failed.failure()).isEqualTo(FailureKind.STUCK);
+              assertThat(failed.message())
+                  .isEqualTo(
+                      "A worker gave up on the task after it started (attempt 2: attempt 2"
+                          + " failed: Kafka refused the outcome) and parked it among its dead"
+                          + " letters, so no worker will report how it ended.");
+            });
+    assertThat(mongo.findAll(DeadLetter.class)).isEmpty();
+  }
+
+  @Test
+  void aDeadLetterWhoseTaskMovedOnIsForgottenAndOneNotStartedYetIsKeptUntilItIs() {
+    DeadLetters deadLetters = new DeadLetters(mongo);
+    stored("finished", TaskStatus.FAILED, 1, NOW.minus(Duration.ofMinutes(3)));
+    running("retried", 3, NOW.minus(Duration.ofMinutes(1)));
+    stored("lagging", TaskStatus.QUEUED, 1, NOW.minus(Duration.ofMinutes(1)));
+    deadLetters.add(DeadLetter.of("finished", 1, "spent", NOW));
+    deadLetters.add(DeadLetter.of("retried", 2, "spent", NOW));
+    deadLetters.add(DeadLetter.of("lagging", 1, "spent", NOW));
+    Published published = new Published();
+    Janitor janitor = janitor("notifier-a", published);
+
+    janitor.sweep();
+
+    assertThat(published.records()).isEmpty();
+    assertThat(mongo.findAll(DeadLetter.class))
+        .extracting(DeadLetter::taskId)
+        .containsExactly("lagging");
+
+    running("lagging", 1, NOW.minus(Duration.ofSeconds(30)));
+    janitor.sweep();
+
+    assertThat(published.records())
+        .singleElement()
+        .satisfies(record -> assertThat(record.value()).contains("\"taskId\":\"lagging\""));
+  }
+
+  @Test
+  void aDeadLetterWhoseTaskNeverStartsIsForgottenAfterTheLongestRun() {
+    new DeadLetters(mongo)
+        .add(DeadLetter.of("never", 1, "unreadable", NOW.minus(Duration.ofMinutes(61))));
+
+    janitor("notifier-a", new Published()).sweep();
+
+    assertThat(mongo.findAll(DeadLetter.class)).isEmpty();
+  }
+
   private void isStuckFailureOfWedged(ProducerRecord<String, String> record) {
     assertThat(record.topic()).isEqualTo(Topics.TASK_EVENTS);
     assertThat(record.key()).isEqualTo("octo/hello#7");
@@ -112,14 +178,15 @@ class JanitorTest {
     assertThat(failed.occurredAt()).isEqualTo(NOW);
     assertThat(failed.message())
         .isEqualTo(
-            "The task was still running 1 h 1 min after a worker started it, longer than any"
-                + " run may take (1 h), and no worker reported how it ended.");
+            "The task was still running 1h1m after a worker started it, longer than any"
+                + " run may take (1h), and no worker reported how it ended.");
   }
 
   private static Janitor janitor(String replica, Published published) {
     return new Janitor(
         new JanitorLease(mongo, replica, Duration.ofMinutes(2)),
         new StuckTasks(mongo, PROPERTIES.longestRun()),
+        new DeadLetters(mongo),
         new FailurePublisher(new KafkaTemplate<>(new MockProducerFactory<>(published::producer))),
         PROPERTIES,
         Clock.fixed(NOW, ZoneOffset.UTC));

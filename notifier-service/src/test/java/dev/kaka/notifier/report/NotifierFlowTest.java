@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kaka.common.Topics;
 import dev.kaka.common.event.AgentReport;
+import dev.kaka.common.event.CancelRequested;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
@@ -47,6 +49,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The notifier against the real broker, the Mongo stand-in and the fake GitHub. */
 @SpringBootTest
@@ -233,33 +236,55 @@ class NotifierFlowTest {
   void poisonRecordsGoToTheDeadLettersWithTheReasonAndTheNextEventsStillArrive() {
     Fixture task = new Fixture("poison");
     String deadLetters = Topics.TASK_EVENTS + ListenerErrorHandling.DEAD_LETTER_SUFFIX;
+    String newer =
+        JSON.writeValueAsString(task.failed())
+            .replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+    String ofAnotherTopic = JSON.writeValueAsString(task.cancelRequested());
     try (TopicReader reader =
         TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), deadLetters)) {
       publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(), "{this is not json");
-      publishRaw(
-          Topics.TASK_EVENTS,
-          task.triggered().partitionKey(),
-          JSON.writeValueAsString(task.failed())
-              .replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+      publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(), newer);
+      publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(), ofAnotherTopic);
       publish(task.triggered());
       publish(task.failed());
 
       awaitTask(task.taskId, TaskStatus.FAILED, doc -> true);
-      List<ConsumerRecord<String, String>> dead = reader.await(2);
+      List<ConsumerRecord<String, String>> dead = reader.await(3);
       assertThat(dead)
           .extracting(ConsumerRecord::value)
-          .containsExactly(
-              "{this is not json",
-              JSON.writeValueAsString(task.failed())
-                  .replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+          .containsExactly("{this is not json", newer, ofAnotherTopic);
       assertThat(dead)
           .extracting(r -> header(r, KafkaHeaders.DLT_EXCEPTION_FQCN))
           .allSatisfy(reason -> assertThat(reason).isNotBlank());
       assertThat(header(dead.get(1), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
-          .contains("unknown schema version 99");
+          .contains(
+              "TaskFailed of task "
+                  + task.taskId
+                  + ": schema version 99 is newer than the 1 this service reads");
+      assertThat(header(dead.get(2), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+          .contains("CancelRequested")
+          .contains(RunEvent.class.getName());
+      assertThat(dead)
+          .extracting(r -> header(r, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+          .doesNotContain(ClassCastException.class.getName());
       assertThat(header(dead.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC))
           .isEqualTo(Topics.TASK_EVENTS);
     }
+  }
+
+  @Test
+  void anEventWithoutTheFieldsAddedSinceItWasWrittenAndWithFieldsUnknownHereIsProcessed() {
+    Fixture task = new Fixture("older");
+    ObjectNode older = JSON.valueToTree(task.failed());
+    older.remove(List.of("maxAttempts", "agent"));
+    older.put("addedByANewerProducer", "ignored");
+
+    publish(task.triggered());
+    publishRaw(Topics.TASK_EVENTS, task.triggered().partitionKey(), older.toString());
+
+    TaskDocument record = awaitTask(task.taskId, TaskStatus.FAILED, doc -> true);
+    assertThat(record.failureKind()).isEqualTo("NO_CHANGES");
+    assertThat(record.error()).isEqualTo("The agent finished without changing any file.");
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {
@@ -368,6 +393,18 @@ class NotifierFlowTest {
           List.of("README.md"),
           new AgentReport("Fixed it.", 2, 0.0216, 1670L, "s-1"),
           Instant.parse("2026-11-25T10:00:05Z"));
+    }
+
+    CancelRequested cancelRequested() {
+      return new CancelRequested(
+          1,
+          taskId,
+          "d-" + taskId,
+          repository,
+          issueRef(),
+          1,
+          "alice",
+          Instant.parse("2026-11-25T10:00:02Z"));
     }
 
     TaskFailed failed() {

@@ -205,7 +205,7 @@ class StatusCommentTest {
                 ISSUE,
                 1,
                 FailureKind.STALE_TRIGGER,
-                "The request is from 2026-11-23T10:00:00Z, 48 h before a worker took it.",
+                "The request is from 2026-11-23T10:00:00Z, 48h before a worker took it.",
                 false,
                 1,
                 AgentReport.empty(),
@@ -213,7 +213,7 @@ class StatusCommentTest {
 
     assertThat(comment)
         .contains("❌ **Kaka could not finish this issue.**")
-        .contains("The request is from 2026-11-23T10:00:00Z, 48 h before a worker took it.")
+        .contains("The request is from 2026-11-23T10:00:00Z, 48h before a worker took it.")
         .contains("`kaka.worker.max-trigger-age`")
         .contains("`POST /api/tasks/{id}/retry`")
         .contains("comment `/kaka` or add the label again to retry.")
@@ -223,8 +223,8 @@ class StatusCommentTest {
   @Test
   void aStuckTaskSaysItStoppedMakingProgressAndHowToRunItAgain() {
     String why =
-        "The task was still running 2 h after a worker started it, longer than any run may take"
-            + " (1 h), and no worker reported how it ended.";
+        "The task was still running 2h after a worker started it, longer than any run may take"
+            + " (1h), and no worker reported how it ended.";
 
     String comment =
         StatusComment.failed(
@@ -281,6 +281,6 @@ class StatusCommentTest {
                 report,
                 Instant.EPOCH));
 
-    assertThat(body).contains("Agent: 3 turns · $0.0216 · 1 min 23 s · 1 tool use refused");
+    assertThat(body).contains("Agent: 3 turns · $0.0216 · 1m23s · 1 tool use refused");
   }
 }

@@ -1,5 +1,6 @@
 package dev.kaka.worker.agent;
 
+import dev.kaka.support.secrets.SecretMasker;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.SandboxUnavailableException;
 import java.io.File;
@@ -39,7 +40,7 @@ public final class CommandLineAgent implements Agent {
 
   private final AgentProperties properties;
   private final Map<String, String> environment;
-  private final SecretMask mask;
+  private final SecretMasker masker;
   private final OutcomeDecision decision;
   private final AgentSandbox sandbox;
   private final SetupCommands setup;
@@ -61,9 +62,9 @@ public final class CommandLineAgent implements Agent {
         withApiLimits(
             new EnvironmentAllowList(properties.environment()).filter(workerEnvironment),
             properties);
-    this.mask = SecretMask.of(workerEnvironment, secrets);
-    this.decision = new OutcomeDecision(mask);
-    this.setup = new SetupCommands(properties.transcript(), mask);
+    this.masker = SecretMasker.of(workerEnvironment, secrets);
+    this.decision = new OutcomeDecision(masker);
+    this.setup = new SetupCommands(properties.transcript(), masker);
     log.info(
         "The agent runs '{}' {} with the environment variables {}",
         properties.command().get(0),
@@ -183,7 +184,7 @@ public final class CommandLineAgent implements Agent {
             process.getInputStream(),
             line -> {
               stream.accept(line);
-              transcript.add(mask.apply(line));
+              transcript.add(masker.mask(line));
             },
             name + "-stdout");
     LinePump stderr =
@@ -191,7 +192,7 @@ public final class CommandLineAgent implements Agent {
             process.getErrorStream(),
             line -> {
               if (!line.isBlank()) {
-                errors.add(mask.apply(line));
+                errors.add(masker.mask(line));
               }
             },
             name + "-stderr");

@@ -3,6 +3,8 @@ package dev.kaka.worker.agent;
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.AgentReport.Transcript;
 import dev.kaka.common.event.FailureKind;
+import dev.kaka.support.secrets.SecretMasker;
+import dev.kaka.support.time.DurationText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +22,10 @@ final class OutcomeDecision {
   private static final int MAX_DETAIL_LENGTH = 300;
   private static final int SIGNAL_EXIT_BASE = 128;
 
-  private final SecretMask mask;
+  private final SecretMasker masker;
 
-  OutcomeDecision(SecretMask mask) {
-    this.mask = mask;
+  OutcomeDecision(SecretMasker masker) {
+    this.masker = masker;
   }
 
   /**
@@ -62,7 +64,7 @@ final class OutcomeDecision {
       Optional<String> lastError,
       Transcript transcript) {
     String reason = reason(result);
-    AgentReport report = result.toReport(mask, transcript);
+    AgentReport report = result.toReport(masker, transcript);
     if (exitCode == 0 && !result.reportsError()) {
       return AgentResult.succeeded(reason, succeeded(result), report);
     }
@@ -152,7 +154,7 @@ final class OutcomeDecision {
         FailureKind.AGENT_TIMED_OUT,
         AgentResult.REASON_TIMED_OUT,
         "The agent ran longer than "
-            + describe(timeout)
+            + DurationText.of(timeout)
             + " and was stopped, with every process "
             + "it started.",
         false,
@@ -287,13 +289,8 @@ final class OutcomeDecision {
         : String.valueOf(exitCode);
   }
 
-  /** 30m, 90s, 1h30m: how a maintainer would write it in kaka.agent.timeout. */
-  private static String describe(Duration duration) {
-    return duration.toString().substring("PT".length()).toLowerCase(Locale.ROOT);
-  }
-
   private String shorten(String text) {
-    return shortened(mask.apply(text));
+    return shortened(masker.mask(text));
   }
 
   /** The text as a sentence of its own: ending in a full stop unless it ends otherwise. */

@@ -4,6 +4,7 @@ import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.AgentReport.PermissionDenial;
 import dev.kaka.common.event.AgentReport.TokenUsage;
 import dev.kaka.common.event.AgentReport.Transcript;
+import dev.kaka.support.secrets.SecretMasker;
 import java.util.List;
 
 /**
@@ -51,13 +52,13 @@ record ResultLine(
     return subtypeOrReason.equals(subtype) || subtypeOrReason.equals(terminalReason);
   }
 
-  AgentReport toReport(SecretMask mask, Transcript transcript) {
+  AgentReport toReport(SecretMasker masker, Transcript transcript) {
     List<PermissionDenial> denials =
         permissionDenials.stream()
-            .map(denial -> new PermissionDenial(denial.tool(), mask.apply(denial.target())))
+            .map(denial -> new PermissionDenial(denial.tool(), masker.mask(denial.target())))
             .toList();
     return new AgentReport(
-        mask.apply(result),
+        masker.mask(result),
         numTurns,
         totalCostUsd,
         durationMs,

@@ -1,5 +1,6 @@
 package dev.kaka.worker.agent;
 
+import dev.kaka.support.secrets.SecretMasker;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -24,11 +25,11 @@ final class SetupCommands {
   private static final int TAIL_LINES = 20;
 
   private final AgentProperties.Transcript limits;
-  private final SecretMask mask;
+  private final SecretMasker masker;
 
-  SetupCommands(AgentProperties.Transcript limits, SecretMask mask) {
+  SetupCommands(AgentProperties.Transcript limits, SecretMasker masker) {
     this.limits = limits;
-    this.mask = mask;
+    this.masker = masker;
   }
 
   /**
@@ -97,7 +98,7 @@ final class SetupCommands {
         LinePump.start(
             process.getInputStream(),
             line -> {
-              String masked = mask.apply(line);
+              String masked = masker.mask(line);
               tail.add(masked);
               transcript.add(line(command, masked));
             },

@@ -1,12 +1,10 @@
 package dev.kaka.worker.git;
 
+import dev.kaka.support.git.BranchNameRule;
 import java.text.Normalizer;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Repository;
 
 /** Names of the branches the worker pushes: {@code kaka/issue-42-fix-login-redirect}. */
 public final class BranchNames {
@@ -27,7 +25,6 @@ public final class BranchNames {
           "ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ħ",
           "h", "ı", "i");
 
-  private static final Pattern SAFE_PREFIX = Pattern.compile("[A-Za-z0-9._/-]*");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
 
@@ -57,30 +54,9 @@ public final class BranchNames {
     return prefix + "issue-" + number + (slug.isEmpty() ? "" : "-" + slug);
   }
 
-  /**
-   * Whether branches named {@code <prefix>issue-1} are valid. Stricter than JGit's check, as git
-   * itself is: no path component may end in ".lock", and a name starting with "-" would be read as
-   * an option by git commands.
-   */
-  public static boolean isValidPrefix(String prefix) {
-    return prefix != null
-        && SAFE_PREFIX.matcher(prefix).matches()
-        && !prefix.startsWith("-")
-        && Repository.isValidRefName(Constants.R_HEADS + prefix + "issue-1")
-        && Arrays.stream(prefix.split("/")).noneMatch(component -> component.endsWith(".lock"));
-  }
-
-  /** Whether {@code name} is a valid branch name that git cannot read as an option. */
-  public static boolean isValidBranchName(String name) {
-    return name != null
-        && !name.startsWith("-")
-        && Repository.isValidRefName(Constants.R_HEADS + name)
-        && Arrays.stream(name.split("/")).noneMatch(component -> component.endsWith(".lock"));
-  }
-
-  /** Fails unless {@link #isValidPrefix} holds. */
+  /** Fails unless {@link BranchNameRule#isValidPrefix} holds. */
   static void requireValidPrefix(String prefix) {
-    if (!isValidPrefix(prefix)) {
+    if (!BranchNameRule.isValidPrefix(prefix)) {
       throw new IllegalArgumentException(
           "'"
               + prefix

@@ -1,5 +1,6 @@
 package dev.kaka.worker.git;
 
+import dev.kaka.support.secrets.SecretMasker;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.Arrays;
@@ -120,7 +121,7 @@ final class GitFailures {
   }
 
   private String scrub(String text) {
-    return SecretScrubber.scrub(text, secrets.get());
+    return SecretMasker.of(secrets.get()).mask(text);
   }
 
   /** The failure's own words without the repeated URI, plus its root cause when that says more. */

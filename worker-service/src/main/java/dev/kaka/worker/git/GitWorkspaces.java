@@ -1,6 +1,7 @@
 package dev.kaka.worker.git;
 
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.support.git.BranchNameRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,9 +16,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +80,7 @@ public final class GitWorkspaces implements AutoCloseable {
    * @throws GitOperationException if the remote has no branch {@code startFrom}
    */
   public Workspace create(RepositoryRef repository, String branch, String startFrom) {
-    if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+    if (!BranchNameRule.isValid(branch)) {
       throw failures.failure("'" + branch + "' is not a valid git branch name", false);
     }
     Remote remote = remoteOf(repository);

@@ -1,5 +1,6 @@
 package dev.kaka.worker.git;
 
+import dev.kaka.support.secrets.SecretMasker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -32,7 +33,7 @@ final class RemoteUrlTemplate {
     if (problem != null) {
       throw new IllegalArgumentException(
           "'"
-              + SecretScrubber.withoutCredentials(template)
+              + SecretMasker.shapesOnly().mask(template)
               + "' is not a usable"
               + " kaka.git.remote-url: "
               + problem);

@@ -2,7 +2,8 @@ package dev.kaka.worker.task;
 
 import dev.kaka.common.Topics;
 import dev.kaka.common.event.CancelRequested;
-import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.ControlEvent;
+import dev.kaka.common.event.EventVersions;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -47,11 +48,15 @@ class CancelRequestListener implements ConsumerSeekAware {
               topic = Topics.TASK_CONTROL,
               partitions = "#{@" + ControlTopicPartitions.BEAN + ".all()}"),
       properties = "auto.offset.reset=latest")
-  void on(TaskEvent event) {
-    if (event instanceof CancelRequested request) {
-      log.info("Task {} cancellation requested by {}", request.taskId(), request.requester());
-      cancellations.request(request.taskId(), request.attempt(), request.requester());
-    }
+  void on(ControlEvent event) {
+    EventVersions.requireReadable(event);
+    event.accept(this::cancel);
+  }
+
+  private Void cancel(CancelRequested request) {
+    log.info("Task {} cancellation requested by {}", request.taskId(), request.requester());
+    cancellations.request(request.taskId(), request.attempt(), request.requester());
+    return null;
   }
 
   @Override

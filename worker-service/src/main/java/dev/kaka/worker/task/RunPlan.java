@@ -2,9 +2,10 @@ package dev.kaka.worker.task;
 
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskSettings;
+import dev.kaka.support.git.BranchNameRule;
+import dev.kaka.support.time.DurationText;
 import dev.kaka.worker.agent.AgentLimits;
 import dev.kaka.worker.agent.AgentProperties;
-import dev.kaka.worker.git.BranchNames;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,11 +151,11 @@ record RunPlan(
   }
 
   private static void checkPullRequest(TaskSettings.PullRequest pull, List<String> problems) {
-    if (pull.baseBranch() != null && !BranchNames.isValidBranchName(pull.baseBranch())) {
+    if (pull.baseBranch() != null && !BranchNameRule.isValid(pull.baseBranch())) {
       problems.add(
           "`pull-request.base-branch` must be a branch name, got `" + pull.baseBranch() + "`");
     }
-    if (pull.branchPrefix() != null && !BranchNames.isValidPrefix(pull.branchPrefix())) {
+    if (pull.branchPrefix() != null && !BranchNameRule.isValidPrefix(pull.branchPrefix())) {
       problems.add(
           "`pull-request.branch-prefix` must start a branch name, got `"
               + pull.branchPrefix()
@@ -190,10 +191,10 @@ record RunPlan(
     if (timeout.toSeconds() < 1 || timeout.compareTo(agent.timeout()) > 0) {
       problems.add(
           "`agent.timeout` may be at most "
-              + describe(agent.timeout())
+              + DurationText.of(agent.timeout())
               + " on this Kaka "
               + "(`kaka.agent.timeout`), got `"
-              + describe(timeout)
+              + DurationText.of(timeout)
               + "`");
     }
     // the ingress checked these too; a hand-made event must not reach a shell or the sandbox
@@ -223,9 +224,9 @@ record RunPlan(
     if (setupTimeout.toSeconds() < 1 || setupTimeout.compareTo(ceiling) > 0) {
       problems.add(
           "`setup.timeout` may be at most "
-              + describe(ceiling)
+              + DurationText.of(ceiling)
               + " on this Kaka, got `"
-              + describe(setupTimeout)
+              + DurationText.of(setupTimeout)
               + "`");
     }
     if (setup.commands() != null
@@ -241,15 +242,5 @@ record RunPlan(
 
   private static boolean isLine(String text) {
     return !text.isBlank() && text.chars().noneMatch(Character::isISOControl);
-  }
-
-  /** 30m, 90s, 1h30m: how it is written in the settings. */
-  private static String describe(Duration duration) {
-    long hours = duration.toHours();
-    int minutes = duration.toMinutesPart();
-    int seconds = duration.toSecondsPart();
-    return (hours > 0 ? hours + "h" : "")
-        + (minutes > 0 ? minutes + "m" : "")
-        + (seconds > 0 || duration.toSeconds() == 0 ? seconds + "s" : "");
   }
 }

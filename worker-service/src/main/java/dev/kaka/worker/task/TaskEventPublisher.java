@@ -1,7 +1,7 @@
 package dev.kaka.worker.task;
 
 import dev.kaka.common.Topics;
-import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.RunEvent;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskEventPublisher {
 
-  private final KafkaTemplate<String, TaskEvent> kafka;
+  private final KafkaTemplate<String, RunEvent> kafka;
 
-  TaskEventPublisher(KafkaTemplate<String, TaskEvent> kafka) {
+  TaskEventPublisher(KafkaTemplate<String, RunEvent> kafka) {
     this.kafka = kafka;
   }
 
-  void publish(TaskEvent event) {
+  void publish(RunEvent event) {
     try {
       kafka.send(Topics.TASK_EVENTS, event.partitionKey(), event).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -32,7 +32,7 @@ class TaskEventPublisher {
     }
   }
 
-  private static String describe(TaskEvent event) {
+  private static String describe(RunEvent event) {
     return event.getClass().getSimpleName() + " of task " + event.taskId();
   }
 }

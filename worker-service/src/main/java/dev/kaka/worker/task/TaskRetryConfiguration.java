@@ -1,6 +1,7 @@
 package dev.kaka.worker.task;
 
 import dev.kaka.common.Topics;
+import dev.kaka.support.kafka.DeadLetterReasons;
 import dev.kaka.support.kafka.DeadLetterTemplates;
 import dev.kaka.support.kafka.TopicProperties;
 import java.util.List;
@@ -18,9 +19,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * Retries and dead letters of the worker, with spring-kafka's retry topics. A retryable failure (or
  * an outcome Kafka would not take) sends the task to {@code kaka.issue-triggered-worker-retry-N},
  * delivered again after an exponential pause, up to {@code kaka.worker.max-retries} times. A record
- * that cannot be run (unreadable, an unknown schema version) or whose retries are spent goes to
- * {@code kaka.issue-triggered-worker-dlt}, with the reason in its headers, and the partition moves
- * on. {@code ./kaka replay-dead-letters} publishes dead letters again.
+ * that cannot be run (unreadable, a newer schema version) or whose retries are spent goes to
+ * {@value Topics#ISSUE_TRIGGERED_DEAD_LETTERS}, with the reason in its headers, and the partition
+ * moves on. {@code ./kaka replay-dead-letters} publishes dead letters again.
  *
  * <p>A task the worker's shutdown abandoned ({@link TaskAbandonedException}) goes to neither: it is
  * a "blocking retry", which seeks back to the record instead of committing it. The listeners are
@@ -32,7 +33,6 @@ import org.springframework.util.backoff.FixedBackOff;
 class TaskRetryConfiguration extends RetryTopicConfigurationSupport {
 
   static final String RETRY_SUFFIX = "-worker-retry";
-  static final String DEAD_LETTER_SUFFIX = "-worker-dlt";
   private static final long MAX_BACK_OFF_MS = 600_000;
 
   @Bean
@@ -46,7 +46,7 @@ class TaskRetryConfiguration extends RetryTopicConfigurationSupport {
         .retryOn(List.of(RetryableTaskFailure.class, OutcomeNotPublishedException.class))
         .traversingCauses()
         .retryTopicSuffix(RETRY_SUFFIX)
-        .dltSuffix(DEAD_LETTER_SUFFIX)
+        .dltSuffix(Topics.WORKER_DEAD_LETTER_SUFFIX)
         .suffixTopicsWithIndexValues()
         .autoCreateTopicsWith(topics.partitions(), topics.replicationFactor())
         .create(DeadLetterTemplates.create(kafka));
@@ -59,6 +59,12 @@ class TaskRetryConfiguration extends RetryTopicConfigurationSupport {
   @Bean
   RetryTopicSchedulerWrapper retryTopicScheduler() {
     return new RetryTopicSchedulerWrapper(new ThreadPoolTaskScheduler());
+  }
+
+  /** The dead letters' reason header names the cause, such as why a record could not be read. */
+  @Override
+  protected void configureCustomizers(CustomizersConfigurer customizers) {
+    customizers.customizeDeadLetterPublishingRecoverer(DeadLetterReasons::explaining);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.kaka.common.event.AgentReport.PermissionDenial;
 import dev.kaka.common.event.AgentReport.TokenUsage;
 import dev.kaka.common.event.AgentReport.Transcript;
 import dev.kaka.common.event.FailureKind;
+import dev.kaka.support.secrets.SecretMasker;
 import dev.kaka.worker.agent.AgentResult.Outcome;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class OutcomeDecisionTest {
 
   private static final Transcript TRANSCRIPT = new Transcript(List.of("{\"type\":\"system\"}"), 0);
 
-  private final OutcomeDecision decision = new OutcomeDecision(SecretMask.none());
+  private final OutcomeDecision decision = new OutcomeDecision(SecretMasker.shapesOnly());
 
   /** Every way a recorded run of the real CLI ended, with the exit code it ended with. */
   @ParameterizedTest(name = "{0} with exit code {1} is {2} ({3}, {4})")
@@ -238,7 +239,7 @@ class OutcomeDecisionTest {
   void secretsInTheAgentsWordsAreMasked() {
     OutcomeDecision masking =
         new OutcomeDecision(
-            SecretMask.of(Map.of("ANTHROPIC_API_KEY", "my-anthropic-key-123"), List.of()));
+            SecretMasker.of(Map.of("ANTHROPIC_API_KEY", "my-anthropic-key-123"), List.of()));
     ResultLine result =
         new ResultLine(
             "error_during_execution",

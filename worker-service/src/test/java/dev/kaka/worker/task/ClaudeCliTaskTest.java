@@ -9,6 +9,7 @@ import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
@@ -81,7 +82,7 @@ class ClaudeCliTaskTest {
   @TempDir Path temp;
   private FakeGitHub github;
   private RepositoryRef repository;
-  private DefaultKafkaProducerFactory<String, TaskEvent> producers;
+  private DefaultKafkaProducerFactory<String, RunEvent> producers;
   private String registryPreset;
 
   @BeforeAll

@@ -7,6 +7,7 @@ import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
@@ -81,7 +82,7 @@ class GitHubAppTaskTest {
   private RepositoryRef repository;
 
   /** One per send: the template closes its producer after each. */
-  private final List<MockProducer<String, TaskEvent>> producers = new CopyOnWriteArrayList<>();
+  private final List<MockProducer<String, RunEvent>> producers = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -269,8 +270,8 @@ class GitHubAppTaskTest {
     }
   }
 
-  private MockProducer<String, TaskEvent> producer() {
-    MockProducer<String, TaskEvent> producer =
+  private MockProducer<String, RunEvent> producer() {
+    MockProducer<String, RunEvent> producer =
         new MockProducer<>(true, null, new StringSerializer(), new JacksonJsonSerializer<>());
     producers.add(producer);
     return producer;

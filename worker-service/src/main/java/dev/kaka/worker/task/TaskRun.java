@@ -1,0 +1,28 @@
+package dev.kaka.worker.task;
+
+import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.worker.git.BranchNames;
+
+/**
+ * One task with what its planning decided, handed from stage to stage so that no stage plans again.
+ *
+ * @param task the trigger being run
+ * @param plan how it runs, its settings checked
+ * @param branch where its change goes: the pull request's branch for a follow-up, a new one named
+ *     after the issue otherwise
+ */
+record TaskRun(IssueTriggered task, RunPlan plan, String branch) {
+
+  static TaskRun of(IssueTriggered task, RunPlan plan) {
+    String branch =
+        task.pullRequest() != null
+            ? task.pullRequest().branch()
+            : BranchNames.forIssue(
+                plan.branchPrefix(), task.issue().number(), task.issue().title());
+    return new TaskRun(task, plan, branch);
+  }
+
+  String taskId() {
+    return task.taskId();
+  }
+}

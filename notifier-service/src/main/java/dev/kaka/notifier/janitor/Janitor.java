@@ -21,10 +21,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * worker's dead letters), never reports again. Left running, it would absorb the issue's later
  * triggers, and could be neither cancelled nor retried. Every {@code kaka.janitor.period}, the
  * replica holding the {@link JanitorLease} publishes a {@code STUCK} failure for each task running
- * longer than {@code kaka.janitor.longest-run}, and for each running task whose current attempt's
- * trigger a worker dead-lettered ({@link DeadLetterListener}); the notifier's listener then
- * projects and reports it like any failure. Queued tasks are left alone: the workers fail triggers
- * that waited too long.
+ * longer than {@code kaka.janitor.longest-run}, and for each unfinished task whose current
+ * attempt's trigger a worker dead-lettered ({@link DeadLetterListener}), started or not; the
+ * notifier's listener then projects and reports it like any failure. A task that is only queued is
+ * otherwise left alone: the workers fail triggers that waited too long.
  */
 class Janitor implements SchedulingConfigurer {
 
@@ -94,9 +94,11 @@ class Janitor implements SchedulingConfigurer {
   }
 
   /**
-   * Fails the running tasks whose current attempt's trigger was dead-lettered, and forgets the dead
-   * letters whose task has moved on. One whose task the projection does not show started yet (it
-   * may lag) is kept for a later round, up to the longest run.
+   * Fails the unfinished tasks whose current attempt's trigger was dead-lettered, and forgets the
+   * dead letters whose task has moved on. Failing one whose start or outcome the projection has not
+   * read yet is safe: the janitor's failure lands behind them in the task's partition, and an
+   * outcome already there outranks it. A dead letter whose task the projection does not show yet is
+   * kept for a later round, up to the longest run.
    */
   private void failDeadLettered(Instant now) {
     for (DeadLetter deadLetter : deadLetters.oldest()) {
@@ -115,7 +117,7 @@ class Janitor implements SchedulingConfigurer {
 
   private static boolean isWedgedBy(TaskDocument task, DeadLetter deadLetter) {
     return task != null
-        && task.status() == TaskStatus.RUNNING
+        && (task.status() == TaskStatus.QUEUED || task.status() == TaskStatus.RUNNING)
         && attempt(task) == deadLetter.attempt();
   }
 

@@ -8,6 +8,7 @@ import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.support.time.DurationText;
 import dev.kaka.taskstore.TaskDocument;
+import dev.kaka.taskstore.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,11 +33,16 @@ final class StuckFailure {
         now);
   }
 
-  /** Ends a running task whose current attempt's trigger a worker dead-lettered for {@code why}. */
+  /**
+   * Ends a queued or running task whose current attempt's trigger a worker dead-lettered for {@code
+   * why}.
+   */
   static TaskFailed deadLettered(TaskDocument task, String why, Instant now) {
     return failed(
         task,
-        "A worker gave up on the task after it started (attempt "
+        "A worker gave up on the task "
+            + (task.status() == TaskStatus.RUNNING ? "after" : "before")
+            + " it started (attempt "
             + attempt(task)
             + ": "
             + why

@@ -127,14 +127,46 @@ class JanitorTest {
   }
 
   @Test
-  void aDeadLetterWhoseTaskMovedOnIsForgottenAndOneNotStartedYetIsKeptUntilItIs() {
+  void aDeadLetterWhoseTaskMovedOnIsForgotten() {
     DeadLetters deadLetters = new DeadLetters(mongo);
     stored("finished", TaskStatus.FAILED, 1, NOW.minus(Duration.ofMinutes(3)));
     running("retried", 3, NOW.minus(Duration.ofMinutes(1)));
-    stored("lagging", TaskStatus.QUEUED, 1, NOW.minus(Duration.ofMinutes(1)));
     deadLetters.add(DeadLetter.of("finished", 1, "spent", NOW));
     deadLetters.add(DeadLetter.of("retried", 2, "spent", NOW));
-    deadLetters.add(DeadLetter.of("lagging", 1, "spent", NOW));
+    Published published = new Published();
+
+    janitor("notifier-a", published).sweep();
+
+    assertThat(published.records()).isEmpty();
+    assertThat(mongo.findAll(DeadLetter.class)).isEmpty();
+  }
+
+  @Test
+  void aQueuedTaskWhoseTriggerWasDeadLetteredBeforeItStartedIsFailedAsStuck() {
+    stored("parked-early", TaskStatus.QUEUED, 1, NOW.minus(Duration.ofMinutes(1)));
+    new DeadLetters(mongo).add(DeadLetter.of("parked-early", 1, "newer schema version 2", NOW));
+    Published published = new Published();
+
+    janitor("notifier-a", published).sweep();
+
+    assertThat(published.records())
+        .singleElement()
+        .satisfies(
+            record -> {
+              TaskFailed failed = (TaskFailed) JSON.readValue(record.value(), TaskEvent.class);
+              assertThat(failed.taskId()).isEqualTo("parked-early");
+              assertThat(failed.failure()).isEqualTo(FailureKind.STUCK);
+              assertThat(failed.message())
+                  .startsWith(
+                      "A worker gave up on the task before it started (attempt 1: newer schema"
+                          + " version 2)");
+            });
+    assertThat(mongo.findAll(DeadLetter.class)).isEmpty();
+  }
+
+  @Test
+  void aDeadLetterWhoseTaskIsNotProjectedYetIsKeptForALaterRound() {
+    new DeadLetters(mongo).add(DeadLetter.of("unseen", 1, "spent", NOW));
     Published published = new Published();
     Janitor janitor = janitor("notifier-a", published);
 
@@ -143,14 +175,14 @@ class JanitorTest {
     assertThat(published.records()).isEmpty();
     assertThat(mongo.findAll(DeadLetter.class))
         .extracting(DeadLetter::taskId)
-        .containsExactly("lagging");
+        .containsExactly("unseen");
 
-    running("lagging", 1, NOW.minus(Duration.ofSeconds(30)));
+    stored("unseen", TaskStatus.QUEUED, 1, NOW.minus(Duration.ofSeconds(30)));
     janitor.sweep();
 
     assertThat(published.records())
         .singleElement()
-        .satisfies(record -> assertThat(record.value()).contains("\"taskId\":\"lagging\""));
+        .satisfies(record -> assertThat(record.value()).contains("\"taskId\":\"unseen\""));
   }
 
   @Test

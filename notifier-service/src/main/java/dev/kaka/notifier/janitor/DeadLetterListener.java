@@ -2,6 +2,7 @@ package dev.kaka.notifier.janitor;
 
 import dev.kaka.common.Topics;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.support.secrets.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +30,7 @@ class DeadLetterListener {
   private static final String[] REASON_HEADERS = {
     KafkaHeaders.EXCEPTION_MESSAGE, KafkaHeaders.DLT_EXCEPTION_MESSAGE
   };
-  // a reason is shown to people and stored; its first lines say what happened
+  // a reason is shown to people and stored (masked); its first lines say what happened
   private static final int REASON_LIMIT = 500;
 
   private final DeadLetters deadLetters;
@@ -73,7 +74,10 @@ class DeadLetterListener {
     for (String name : REASON_HEADERS) {
       Header header = record.headers().lastHeader(name);
       if (header != null && header.value() != null) {
-        String reason = new String(header.value(), StandardCharsets.UTF_8).strip();
+        // an exception's message may quote what it failed on, and the reason reaches comments
+        String reason =
+            SecretMasker.shapesOnly()
+                .mask(new String(header.value(), StandardCharsets.UTF_8).strip());
         return reason.length() <= REASON_LIMIT ? reason : reason.substring(0, REASON_LIMIT) + " …";
       }
     }

@@ -56,6 +56,8 @@ class JanitorFlowTest {
   private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
   private static final FakeGitHub GITHUB = startGitHub();
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  // an installation token as a worker's git error could quote it
+  private static final String LEAKED_TOKEN = "ghs_" + "a".repeat(36);
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -126,7 +128,10 @@ class JanitorFlowTest {
         parked.triggered(),
         new RecordHeader(
             KafkaHeaders.EXCEPTION_MESSAGE,
-            "attempt 1 failed: the outcome was not published".getBytes(StandardCharsets.UTF_8)));
+            ("attempt 1 failed: the outcome was not published (push to https://x-access-token:"
+                    + LEAKED_TOKEN
+                    + "@github.com/octo/parked.git)")
+                .getBytes(StandardCharsets.UTF_8)));
 
     TaskDocument failed =
         await()
@@ -135,7 +140,9 @@ class JanitorFlowTest {
     assertThat(failed.failureKind()).isEqualTo("STUCK");
     assertThat(failed.error())
         .contains("attempt 1: attempt 1 failed: the outcome was not published")
-        .contains("dead letters");
+        .contains("dead letters")
+        .doesNotContain(LEAKED_TOKEN)
+        .contains("https://***@github.com");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(

@@ -2,25 +2,58 @@
 
 BENCH_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KAKA_HOME=$(cd "$BENCH_HOME/.." && pwd)
+# Written by every build of the bench module (its pom.xml), after all the other modules: a build
+# newer than every source file is one the scripts can run on.
+HARNESS_CLASSPATH=$KAKA_HOME/bench/target/classpath.txt
+
+# QUICK=1: each script runs its smallest case, in seconds, to prove that it still works end to end
+# (CI runs every script so after the tests). Its figures mean nothing, so they go to a scratch copy
+# of the results file, never into docs/benchmarks.md.
+if [[ -n ${QUICK:-} && -z ${RESULTS_FILE:-} ]]; then
+  RESULTS_FILE=$KAKA_HOME/bench/target/quick-results.md
+  mkdir -p "$(dirname "$RESULTS_FILE")"
+  cp "$KAKA_HOME/docs/benchmarks.md" "$RESULTS_FILE" 2>/dev/null || rm -f "$RESULTS_FILE"
+fi
 RESULTS_FILE=${RESULTS_FILE:-$KAKA_HOME/docs/benchmarks.md}
 
-# Builds Kaka and the bench harness once; later calls are no-ops when nothing changed.
+# bench_quick VAR=VALUE...: in quick mode, the settings of the script's smallest case, each unless
+# set already; outside quick mode, nothing.
+bench_quick() {
+  [[ -n ${QUICK:-} ]] || return 0
+  local setting name
+  for setting in "$@"; do
+    name=${setting%%=*}
+    [[ -n ${!name:-} ]] || export "$setting"
+  done
+}
+
+# Builds Kaka and the bench harness unless the last build is newer than every source file (after
+# the README's `mvn verify`, it is).
 bench_build() {
-  local stamp=$KAKA_HOME/bench/target/.built
-  if [[ ! -f $stamp || -n "$(find "$KAKA_HOME" -path "$KAKA_HOME/.kaka" -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.yml' \) -newer "$stamp" -print -quit)" ]]; then
+  if [[ ! -f $HARNESS_CLASSPATH || -n "$(find "$KAKA_HOME" -path "$KAKA_HOME/.kaka" -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.yml' \) -newer "$HARNESS_CLASSPATH" -print -quit)" ]]; then
     echo "bench: building Kaka and the benchmark harness ..." >&2
-    (cd "$KAKA_HOME" && mvn -B -q -DskipTests install)
-    mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+    (cd "$KAKA_HOME" && mvn -B -q -DskipTests package)
   fi
 }
 
-# The harness classpath (bench classes + dependencies), computed once per build.
+# The harness classpath (bench classes + dependencies), as the last build wrote it.
 bench_classpath() {
-  local cp=$KAKA_HOME/bench/target/classpath.txt
-  if [[ ! -f $cp || $KAKA_HOME/bench/pom.xml -nt $cp ]]; then
-    (cd "$KAKA_HOME" && mvn -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$cp" >/dev/null)
-  fi
-  echo "$KAKA_HOME/bench/target/classes:$(cat "$cp")"
+  echo "$KAKA_HOME/bench/target/classes:$(cat "$HARNESS_CLASSPATH")"
+}
+
+# image_jvm_flags TARGET: the JVM flags of the Dockerfile's stage TARGET (its ENTRYPOINT's words
+# between java and -jar), one per line, so that a bench runs a service as its image does.
+image_jvm_flags() {
+  awk -v stage="$1" '$1 == "FROM" && $NF == stage { s = 1 } s && /^ENTRYPOINT/ { print; exit }' \
+      "$KAKA_HOME/Dockerfile" | sed 's/^ENTRYPOINT \[//; s/\]$//; s/"//g; s/,/ /g' \
+    | awk '{ for (i = 2; i <= NF && $i != "-jar"; i++) print $i }'
+}
+
+# pod_memory_limit SERVICE: the memory limit of the service's pod in k8s/base/SERVICE.yaml, in the
+# JVM's notation (3Gi -> 3g), for -XX:MaxRAM: what a JVM in that pod sizes itself for.
+pod_memory_limit() {
+  awk '/limits:/ { l = 1; next } l && /memory:/ { print $2; exit }' "$KAKA_HOME/k8s/base/$1.yaml" \
+    | sed 's/Mi$/m/; s/Gi$/g/'
 }
 
 # One line describing this machine, for the results file.

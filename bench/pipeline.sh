@@ -5,8 +5,10 @@
 #
 #   bench/pipeline.sh                         50 measured tasks after 10 warm-up tasks
 #   BENCH_TASKS=10 BENCH_WARM_UP=3 bench/pipeline.sh
+#   QUICK=1 bench/pipeline.sh                 3 tasks after 1, not recorded (see lib.sh)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_quick BENCH_TASKS=3 BENCH_WARM_UP=1
 
 tasks=${BENCH_TASKS:-50}
 warm_up=${BENCH_WARM_UP:-10}

@@ -7,8 +7,10 @@
 #
 #   bench/repo-cache.sh
 #   BENCH_FILES=2000 BENCH_COMMITS=200 BENCH_COLD_RUNS=2 BENCH_WARM_RUNS=3 bench/repo-cache.sh
+#   QUICK=1 bench/repo-cache.sh               a tiny repository, one run each, not recorded
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_quick BENCH_FILES=200 BENCH_COMMITS=20 BENCH_COLD_RUNS=1 BENCH_WARM_RUNS=1
 
 files=${BENCH_FILES:-20000}
 commits=${BENCH_COMMITS:-2000}

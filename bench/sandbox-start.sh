@@ -5,8 +5,10 @@
 #
 #   bench/sandbox-start.sh
 #   BENCH_RUNS=100 bench/sandbox-start.sh
+#   QUICK=1 bench/sandbox-start.sh            3 runs each, not recorded (see lib.sh)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_quick BENCH_RUNS=3
 
 runs=${BENCH_RUNS:-50}
 command=$(bench_command bench/sandbox-start.sh BENCH_RUNS)

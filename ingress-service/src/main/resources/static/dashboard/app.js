@@ -283,6 +283,33 @@ function transcriptEntries(line) {
   return [el('details', { class: 'other' }, el('summary', {}, event.type || 'line'), el('pre', {}, line))];
 }
 
+// the audit: who did what to the task, and what its latest run was told and ran with
+function historyOf(audit) {
+  return audit.history.map((entry) => el('li', { 'data-event': entry.event },
+    el('time', {}, when(entry.at)),
+    entry.event + (entry.attempt ? ' (attempt ' + entry.attempt + ')' : '')
+      + (entry.by ? ' by ' + entry.by : '') + (entry.detail ? ': ' + entry.detail : '')));
+}
+
+function settingsOf(settings) {
+  const list = (values) => (values || []).join(', ');
+  const rows = [
+    ['Model', settings.model || "the agent's default"],
+    ['Max turns', settings.maxTurns],
+    ['Max budget', settings.maxBudgetUsd === undefined ? '' : '$' + settings.maxBudgetUsd],
+    ['Timeout', settings.timeoutSeconds === undefined ? '' : settings.timeoutSeconds + ' s'],
+    ['Base branch', settings.baseBranch],
+    ['Branch prefix', settings.branchPrefix],
+    ['Test command', settings.testCommand],
+    ['Set-up', list(settings.setupCommands)],
+    ['Network presets', list(settings.network)],
+    ['.github/kaka.yml', { READ: 'read', ABSENT: 'none', UNREADABLE: 'could not be read' }[settings.repositoryFile]],
+    ['From .github/kaka.yml', list(settings.fromRepository) || 'nothing: all are the service\'s'],
+  ];
+  return rows.filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .flatMap(([name, value]) => [el('dt', {}, name), el('dd', { 'data-setting': name }, value)]);
+}
+
 async function showTask(id) {
   view('task-view');
   const seen = [];
@@ -298,7 +325,25 @@ async function showTask(id) {
     document.getElementById('timeline').replaceChildren(...timelineOf(task, seen.filter((s) => !task.finishedAt || s.status !== task.status)));
     document.getElementById('retry').disabled = !['failed', 'cancelled'].includes(task.status);
     document.getElementById('cancel').disabled = !['queued', 'running'].includes(task.status);
-    if (transcriptAttempt === null || statusChanged || task.finishedAt) loadTranscript();
+    if (transcriptAttempt === null || statusChanged || task.finishedAt) {
+      loadTranscript();
+      loadAudit();
+    }
+  };
+  const loadAudit = async () => {
+    const response = await api('/tasks/' + encodeURIComponent(id) + '/audit');
+    const history = document.getElementById('history');
+    if (!history || response.status !== 200) return;
+    const audit = await response.json();
+    history.replaceChildren(...historyOf(audit));
+    const prompt = document.getElementById('prompt');
+    document.getElementById('prompt-note').textContent =
+      audit.promptAttempt ? 'attempt ' + audit.promptAttempt + ', secrets masked' : '';
+    prompt.textContent = audit.prompt || 'No prompt yet: no run of this task has started.';
+    document.getElementById('run-settings-note').textContent =
+      audit.settings ? 'of attempt ' + audit.promptAttempt : '';
+    document.getElementById('run-settings').replaceChildren(...(audit.settings
+      ? settingsOf(audit.settings) : [el('dt', {}, 'Settings'), el('dd', {}, 'none yet: no run of this task has started')]));
   };
   const loadTranscript = async () => {
     const response = await api('/tasks/' + encodeURIComponent(id) + '/transcript');

@@ -330,7 +330,7 @@ public final class Kaka {
       say("try: ./kaka send " + sandbox.payloads().resolve("issues.labeled.issue-1.json"));
       say(
           "dashboard: "
-              + system.apiUrl().replaceFirst("/api$", "/")
+              + system.dashboardUrl()
               + " (user "
               + env.getOrDefault("KAKA_API_USERNAME", "admin")
               + ", password "
@@ -341,7 +341,7 @@ public final class Kaka {
     } else {
       say(
           "dashboard: "
-              + system.apiUrl().replaceFirst("/api$", "/")
+              + system.dashboardUrl()
               + (isBlank(env.get("KAKA_API_PASSWORD")) && isBlank(env.get("KAKA_API_TOKEN"))
                   ? " (set KAKA_API_PASSWORD or KAKA_API_TOKEN to log in)"
                   : ""));

@@ -74,6 +74,11 @@ public final class LocalSystem implements AutoCloseable {
     return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/api";
   }
 
+  /** The dashboard the ingress serves. */
+  String dashboardUrl() {
+    return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/";
+  }
+
   public String kafkaBootstrapServers() {
     return kafkaBootstrapServers;
   }
@@ -229,6 +234,11 @@ public final class LocalSystem implements AutoCloseable {
   private Map<String, String> common() {
     Map<String, String> properties = new HashMap<>();
     properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+    // commits and comments link the task's page on this ingress, unless the environment names
+    // the address people reach it at
+    if (System.getenv("KAKA_DASHBOARD_PUBLIC_URL") == null) {
+      properties.put("kaka.dashboard.public-url", dashboardUrl());
+    }
     return properties;
   }
 

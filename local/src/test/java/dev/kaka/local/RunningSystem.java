@@ -159,7 +159,7 @@ public final class RunningSystem {
 
   /** The dashboard's address. */
   public String dashboardUrl() {
-    return system.apiUrl().replaceFirst("/api$", "/");
+    return system.dashboardUrl();
   }
 
   /** {@code POST} to the task API as {@link #API_USER}, e.g. {@code /tasks/ID/cancel}. */
@@ -183,6 +183,17 @@ public final class RunningSystem {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The fake GitHub the services talk to, for tests outside this package to look around. */
+  public FakeGitHub github() {
+    return github;
+  }
+
+  /** The task's audit as {@code GET /api/tasks/{id}/audit} shows it, or null while unknown. */
+  public JsonNode audit(String taskId) {
+    HttpResponse<String> response = get("/tasks/" + taskId + "/audit");
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
   }
 
   /** The task as {@code GET /api/tasks/{id}} shows it, or null while it is unknown. */

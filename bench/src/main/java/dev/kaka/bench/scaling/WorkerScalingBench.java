@@ -60,7 +60,12 @@ public final class WorkerScalingBench {
   private void run() throws Exception {
     int tasks = arguments.integer("tasks", 40);
     int agentSeconds = arguments.integer("agent-seconds", 2);
-    List<Integer> counts = List.of(1, 2, 4);
+    int warmUpPerPartition = arguments.integer("warm-up", 2);
+    List<Integer> counts = arguments.integers("workers", List.of(1, 2, 4));
+    if (!counts.contains(1) || !counts.contains(2)) {
+      // 1 is the baseline of the ratios; at 2 a third worker joins mid-run
+      throw new IllegalArgumentException("--workers must include 1 and 2, got " + counts);
+    }
     // one task at a time per worker JVM: what scales is the number of workers
     Map<String, String> worker = Map.of("kaka.worker.concurrency", "1");
     try (BenchSystem system =
@@ -86,28 +91,33 @@ public final class WorkerScalingBench {
           workers++;
         }
         awaitGroup(admin, workers);
-        warmUp(system, events, partitions);
+        warmUp(system, events, warmUpPerPartition * partitions, partitions);
         log("%d worker(s): %d tasks ...", workers, tasks);
         batches.put(workers, runBatch(system, events, tasks, agentSeconds, partitions, null));
         if (count == 2) {
-          warmUp(system, events, partitions);
+          warmUp(system, events, warmUpPerPartition * partitions, partitions);
           log("2 workers, and a third joins mid-run: %d tasks ...", tasks);
           rebalanced =
               runBatch(system, events, tasks, agentSeconds, partitions, () -> system.addWorker());
           workers++;
         }
       }
-      report(batches, rebalanced, tasks, agentSeconds, partitions);
+      report(batches, rebalanced, tasks, agentSeconds, partitions, warmUpPerPartition);
     }
   }
 
   /**
-   * Quick tasks, two per partition, untimed: the first clone of the repository, and the JIT of
-   * every worker JVM, new ones included, happen here and not in a measured batch.
+   * {@code tasks} quick tasks, spread over the partitions, untimed: the first clone of the
+   * repository, and the JIT of every worker JVM, new ones included, happen here and not in a
+   * measured batch.
    */
-  private void warmUp(BenchSystem system, TaskEventLog events, int partitions) throws Exception {
+  private void warmUp(BenchSystem system, TaskEventLog events, int tasks, int partitions)
+      throws Exception {
+    if (tasks == 0) {
+      return;
+    }
     log("warming up ...");
-    runBatch(system, events, 2 * partitions, 0, partitions, null);
+    runBatch(system, events, tasks, 0, partitions, null);
   }
 
   /**
@@ -222,7 +232,12 @@ public final class WorkerScalingBench {
   }
 
   private void report(
-      Map<Integer, Batch> batches, Batch rebalanced, int tasks, int agentSeconds, int partitions) {
+      Map<Integer, Batch> batches,
+      Batch rebalanced,
+      int tasks,
+      int agentSeconds,
+      int partitions,
+      int warmUpPerPartition) {
     double single = batches.get(1).perMinute();
     StringBuilder table =
         new StringBuilder()
@@ -292,7 +307,7 @@ public final class WorkerScalingBench {
                 + " worker JVM runs one task at a time (`kaka.worker.concurrency=1`) on a topic of %d"
                 + " partitions, and each partition gets %d of the %d tasks. Wall time: from sending the"
                 + " first webhook to the last `TaskCompleted`. Before each batch, untimed quick tasks"
-                + " (two per partition) warm every worker JVM, new ones included. In the mid-run batch,"
+                + " (%d a partition) warm every worker JVM, new ones included. In the mid-run batch,"
                 + " the third worker is started when the batch's first task completes, and takes tasks"
                 + " once the group has rebalanced. A ratio above 1 means the single worker's batch met a"
                 + " busier machine (see its overheads). Worker JVMs: `-XX:TieredStopAtLevel=1"
@@ -301,7 +316,8 @@ public final class WorkerScalingBench {
             agentSeconds,
             partitions,
             tasks / partitions,
-            tasks);
+            tasks,
+            warmUpPerPartition);
     StringBuilder raw = new StringBuilder();
     named.forEach(
         (name, batch) ->

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +36,20 @@ public final class Arguments {
   public int integer(String name, int defaultValue) {
     String value = options.get(name);
     return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
+  }
+
+  /** Words separated by blanks, such as a command's flags; none when the option is not given. */
+  public List<String> words(String name) {
+    String value = options.get(name);
+    return value == null || value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+  }
+
+  /** A comma-separated list of integers, {@code 1,2,4}. */
+  public List<Integer> integers(String name, List<Integer> defaultValue) {
+    String value = options.get(name);
+    return value == null || value.isBlank()
+        ? defaultValue
+        : Arrays.stream(value.split(",")).map(String::strip).map(Integer::valueOf).toList();
   }
 
   public Path path(String name) {

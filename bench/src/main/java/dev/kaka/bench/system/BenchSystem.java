@@ -36,9 +36,24 @@ public final class BenchSystem implements AutoCloseable {
 
   public static final String OWNER = "bench";
   public static final String NAME = "app";
-  private static final String TOKEN = "bench-github-token";
+  public static final String TOKEN = "bench-github-token";
+
+  /** The small repository the benchmarks' tasks work on. */
+  public static final Map<String, String> REPOSITORY_FILES =
+      Map.of(
+          "README.md", "# Bench app\n",
+          "src/main/java/app/App.java", "package app;\n\nclass App {}\n",
+          ".gitignore", "target/\n");
+
   private static final String SECRET = "bench-webhook-secret";
+
+  /** Who sends the testkit's payloads. */
+  private static final String SENDER =
+      WebhookPayload.issueLabeled().json().path("sender").path("login").asString();
+
   private static final Pattern ISSUE_BRANCH = Pattern.compile("kaka/issue-(\\d+)-");
+  private static final Pattern QUEUED_TASK =
+      Pattern.compile("\"status\":\"queued\".*\"taskId\":\"([^\"]+)\"");
 
   private final FakeGitHub github;
   private final FakeRepository repository;
@@ -63,21 +78,18 @@ public final class BenchSystem implements AutoCloseable {
       Path dir, Map<String, String> workerProperties, Consumer<String> progress) {
     FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
     try {
-      FakeRepository repository =
-          github.createRepository(
-              OWNER,
-              NAME,
-              "main",
-              Map.of(
-                  "README.md", "# Bench app\n",
-                  "src/main/java/app/App.java", "package app;\n\nclass App {}\n",
-                  ".gitignore", "target/\n"));
+      FakeRepository repository = github.createRepository(OWNER, NAME, "main", REPOSITORY_FILES);
+      // the payloads' sender maintains the repository: Kaka obeys only people who can write
+      github.setPermission(OWNER, NAME, SENDER, "write");
       Path startLog = dir.resolve("agent-starts.tsv");
       Map<String, String> ingress = new HashMap<>();
       // every task comes from the same sender and repository; the limits are not what is measured
       ingress.put("kaka.webhook.rate-limit.per-sender.limit", "1000000");
       ingress.put("kaka.webhook.rate-limit.per-repository.limit", "1000000");
       Map<String, String> worker = new HashMap<>(workerProperties);
+      // the stub records when each run starts in a file beside the system, which the agent sandbox
+      // hides from it; what the sandbox adds to a start is sandbox-start.sh's to measure
+      worker.putIfAbsent("kaka.agent.sandbox", "off");
       worker.put("kaka.git.remote-url", github.remoteUrlTemplate());
       LocalSettings settings =
           new LocalSettings(
@@ -130,6 +142,27 @@ public final class BenchSystem implements AutoCloseable {
     return new Accepted(issue.number(), accepted);
   }
 
+  /** Sends {@code payload} signed; returns the id of the task the ingress queued for it. */
+  public String queue(WebhookPayload payload) {
+    HttpResponse<String> response = webhooks.send(payload);
+    Matcher task = QUEUED_TASK.matcher(response.body());
+    if (response.statusCode() != 202 || !task.find()) {
+      throw new IllegalStateException(
+          "the webhook was answered " + response.statusCode() + " " + response.body());
+    }
+    return task.group(1);
+  }
+
+  /** The fake GitHub the system works against. */
+  public FakeGitHub github() {
+    return github;
+  }
+
+  /** The clone URL of the repository, as payloads name it. */
+  public String cloneUrl() {
+    return repository.cloneUrl();
+  }
+
   /** A webhook the ingress answered 202 (queued), and when the answer arrived. */
   public record Accepted(int issue, Instant at) {}
 
@@ -171,7 +204,7 @@ public final class BenchSystem implements AutoCloseable {
     github.close();
   }
 
-  private static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

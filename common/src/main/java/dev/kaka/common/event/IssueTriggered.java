@@ -12,6 +12,8 @@ import java.util.Objects;
  *     its branch and no new pull request is opened; {@code issue} is then the pull request itself
  * @param settings what the repository's {@code .github/kaka.yml} says about running the task; null
  *     when it has none (or the ingress reads none), and in events written before it existed
+ * @param conversation the issue's discussion by trusted people, as the ingress read it; null in
+ *     events written before it existed and in retries
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IssueTriggered(
@@ -25,7 +27,8 @@ public record IssueTriggered(
     int attempt,
     Instant occurredAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) PullRequestRef pullRequest,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings)
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Conversation conversation)
     implements TriggerEvent {
 
   /** A task on an issue, not on a pull request. */
@@ -79,6 +82,34 @@ public record IssueTriggered(
         null);
   }
 
+  /** A task without the issue's discussion. */
+  public IssueTriggered(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String issueBody,
+      Trigger trigger,
+      int attempt,
+      Instant occurredAt,
+      PullRequestRef pullRequest,
+      TaskSettings settings) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        pullRequest,
+        settings,
+        null);
+  }
+
   public IssueTriggered {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(deliveryId, "deliveryId");
@@ -102,7 +133,8 @@ public record IssueTriggered(
         number,
         occurredAt,
         pullRequest,
-        settings);
+        settings,
+        conversation);
   }
 
   /** The same task, continuing {@code pull}. */
@@ -118,7 +150,8 @@ public record IssueTriggered(
         attempt,
         occurredAt,
         pull,
-        settings);
+        settings,
+        conversation);
   }
 
   /** The same task with the repository's settings {@code taskSettings} (null for none). */
@@ -134,7 +167,25 @@ public record IssueTriggered(
         attempt,
         occurredAt,
         pullRequest,
-        taskSettings);
+        taskSettings,
+        conversation);
+  }
+
+  /** The same task, carrying the issue's discussion {@code discussion} (null for none). */
+  public IssueTriggered withConversation(Conversation discussion) {
+    return new IssueTriggered(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        pullRequest,
+        settings,
+        discussion);
   }
 
   @Override

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param filesChanged repository-relative paths, sorted
  * @param settings the repository's settings the task ran with, passed on for the pull request
  *     (draft, labels); null when it had none
+ * @param applied the settings the run applied, for the pull request's summary; null in events
+ *     written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskCompleted(
@@ -30,8 +32,43 @@ public record TaskCompleted(
     List<String> filesChanged,
     AgentReport agent,
     Instant occurredAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings)
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunSettings applied)
     implements RunEvent {
+
+  /** A task whose applied settings are not told. */
+  public TaskCompleted(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String requester,
+      int attempt,
+      String branch,
+      String baseBranch,
+      String headSha,
+      List<String> filesChanged,
+      AgentReport agent,
+      Instant occurredAt,
+      TaskSettings settings) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        requester,
+        attempt,
+        branch,
+        baseBranch,
+        headSha,
+        filesChanged,
+        agent,
+        occurredAt,
+        settings,
+        null);
+  }
 
   /** A task that ran without settings of its repository. */
   public TaskCompleted(
@@ -62,6 +99,7 @@ public record TaskCompleted(
         filesChanged,
         agent,
         occurredAt,
+        null,
         null);
   }
 

@@ -13,18 +13,27 @@ import java.util.Objects;
  * @param requesterId the requester's GitHub user id, from the webhook's {@code sender.id}: it makes
  *     their noreply address, with which Kaka's commits name them as co-author. Null for a retry,
  *     and in events written before it existed
+ * @param commentId the GitHub id of the comment that asked, for a trigger by comment: images
+ *     attached to it reach the agent. Null for other triggers, and in events written before it
+ *     existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Trigger(
     TriggerKind kind,
     String requester,
     String instructions,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long requesterId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long requesterId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long commentId) {
 
   public Trigger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(requester, "requester");
     instructions = instructions == null ? "" : instructions;
+  }
+
+  /** A trigger that is not a comment. */
+  public Trigger(TriggerKind kind, String requester, String instructions, Long requesterId) {
+    this(kind, requester, instructions, requesterId, null);
   }
 
   /** A trigger whose requester's user id is not known. */

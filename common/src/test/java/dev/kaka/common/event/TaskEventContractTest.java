@@ -1,6 +1,7 @@
 package dev.kaka.common.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -59,6 +60,26 @@ class TaskEventContractTest {
       "setup":{"commands":["npm ci","npm run build"],"timeoutSeconds":300}}\
       """;
 
+  private static final RunSettings RUN_SETTINGS =
+      new RunSettings(
+          "sonnet",
+          20,
+          new BigDecimal("2.5"),
+          900L,
+          "main",
+          "kaka/",
+          null,
+          List.of(),
+          List.of(),
+          List.of("agent.model"),
+          RunSettings.RepositoryFile.READ);
+  private static final String RUN_SETTINGS_JSON =
+      """
+      {"model":"sonnet","maxTurns":20,"maxBudgetUsd":2.5,"timeoutSeconds":900,\
+      "baseBranch":"main","branchPrefix":"kaka/","setupCommands":[],"network":[],\
+      "fromRepository":["agent.model"],"repositoryFile":"READ"}\
+      """;
+
   static Stream<Arguments> events() {
     return Stream.of(
         Arguments.of(
@@ -95,12 +116,83 @@ class TaskEventContractTest {
                 + "\"requesterId\":583231},"
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
         Arguments.of(
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.COMMENT, "alice", "", 583231L, 9001L),
+                1,
+                AT,
+                null,
+                null,
+                new Conversation(
+                    List.of(new ThreadComment("bob", "Use the lookup table.", AT)), true, false)),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"COMMENT\",\"requester\":\"alice\",\"instructions\":\"\","
+                + "\"requesterId\":583231,\"commentId\":9001},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"conversation\":{\"comments\":[{\"author\":\"bob\","
+                + "\"body\":\"Use the lookup table.\",\"createdAt\":\"2026-11-25T10:15:30Z\"}],"
+                + "\"olderLeftOut\":true,\"unreadable\":false}}"),
+        Arguments.of(
             new TaskStarted(
                 1, "t-1", "d-1", REPO, ISSUE, 1, "kaka/issue-7-fix-typo", "worker-a", AT),
             "{\"type\":\"TaskStarted\","
                 + COMMON
                 + "\"attempt\":1,\"branch\":\"kaka/issue-7-fix-typo\",\"worker\":\"worker-a\","
                 + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
+            new TaskStarted(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                "kaka/issue-7-fix-typo",
+                "worker-a",
+                AT,
+                "Implement GitHub issue #7: Fix typo",
+                RUN_SETTINGS),
+            "{\"type\":\"TaskStarted\","
+                + COMMON
+                + "\"attempt\":1,\"branch\":\"kaka/issue-7-fix-typo\",\"worker\":\"worker-a\","
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"prompt\":\"Implement GitHub issue #7: Fix typo\",\"settings\":"
+                + RUN_SETTINGS_JSON
+                + "}"),
+        Arguments.of(
+            new TaskCompleted(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "alice",
+                1,
+                "kaka/issue-7-fix-typo",
+                "main",
+                "0123abcd",
+                List.of(),
+                AgentReport.empty(),
+                AT,
+                null,
+                RUN_SETTINGS),
+            "{\"type\":\"TaskCompleted\","
+                + COMMON
+                + "\"requester\":\"alice\",\"attempt\":1,\"branch\":\"kaka/issue-7-fix-typo\","
+                + "\"baseBranch\":\"main\",\"headSha\":\"0123abcd\",\"filesChanged\":[],"
+                + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
+                + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
+                + "\"transcript\":{\"lines\":[],\"linesDropped\":0},\"blockedHosts\":[]},"
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\",\"applied\":"
+                + RUN_SETTINGS_JSON
+                + "}"),
         Arguments.of(
             new TaskCompleted(
                 1,
@@ -392,6 +484,28 @@ class TaskEventContractTest {
     assertThat(JSON.readValue(JSON.writeValueAsString(report), AgentReport.class))
         .isEqualTo(report)
         .returns(List.of("evil.example:443"), AgentReport::blockedHosts);
+  }
+
+  @Test
+  void aStartWrittenBeforePromptAndSettingsReadsWithoutThem() {
+    TaskStarted started =
+        (TaskStarted)
+            JSON.readValue(
+                "{\"type\":\"TaskStarted\","
+                    + COMMON
+                    + "\"attempt\":1,\"branch\":\"b\",\"worker\":\"w\","
+                    + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}",
+                RunEvent.class);
+    assertThat(started.prompt()).isNull();
+    assertThat(started.settings()).isNull();
+  }
+
+  @Test
+  void aPromptOverTheCapIsNoEvent() {
+    String prompt = "x".repeat(TaskStarted.MAX_PROMPT_CHARS + 1);
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> new TaskStarted(1, "t-1", "d-1", REPO, ISSUE, 1, "b", "w", AT, prompt, null));
   }
 
   @Test

@@ -82,8 +82,9 @@ class SecurityConfiguration {
                       "/webjars/**")
                   .permitAll();
               rules.pathMatchers("/api/me", "/api/settings", "/api/settings/**").authenticated();
-              // the agent's tool inputs and outputs: source code of private repositories
-              rules.pathMatchers("/api/tasks/*/transcript").authenticated();
+              // the agent's tool inputs and outputs, and the prompt: source code and issues of
+              // private repositories
+              rules.pathMatchers("/api/tasks/*/transcript", "/api/tasks/*/audit").authenticated();
               if (access.publicRead()) {
                 rules.pathMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").permitAll();
               }

@@ -11,10 +11,15 @@ class GitHubAccessConfiguration {
 
   /**
    * What the ingress's installation tokens may do on a triggering repository: read its {@code
-   * .github/kaka.yml} (contents) and the requester's permission on it (metadata).
+   * .github/kaka.yml} (contents), the requester's permission on it (metadata) and the comments
+   * under the issue or pull request (issues, which GitHub accepts for a pull request's too).
    */
   @Bean
   AppPermissions ingressAppPermissions() {
-    return new AppPermissions(Map.of("contents", Access.READ, "metadata", Access.READ));
+    return new AppPermissions(
+        Map.of(
+            "contents", Access.READ,
+            "metadata", Access.READ,
+            "issues", Access.READ));
   }
 }

@@ -86,7 +86,7 @@ class TaskController {
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no transcript for task " + id)));
   }
 
-  private static Throwable storeUnavailable(Throwable cause) {
+  static Throwable storeUnavailable(Throwable cause) {
     return new ResponseStatusException(
         HttpStatus.SERVICE_UNAVAILABLE, "the task store is unavailable; try again shortly", cause);
   }

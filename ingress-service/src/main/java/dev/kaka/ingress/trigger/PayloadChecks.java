@@ -23,7 +23,7 @@ public final class PayloadChecks {
   private PayloadChecks() {}
 
   /** Why {@code login} cannot be a GitHub user's login, or empty when it can. */
-  static Optional<String> loginProblem(String login) {
+  public static Optional<String> loginProblem(String login) {
     return isLogin(login)
         ? Optional.empty()
         : Optional.of("the sender is missing or not a GitHub login");

@@ -81,6 +81,8 @@ public final class PayloadFields {
                           WHOLE,
                           "original_line",
                           WHOLE,
+                          "id",
+                          WHOLE,
                           "user",
                           Fields.of(Map.of("type", WHOLE, "login", WHOLE, "id", WHOLE))))));
 

@@ -157,8 +157,18 @@ public class TriggerRules {
    * not a user id.
    */
   private static Long userId(JsonNode account) {
-    JsonNode id = account.path("id");
+    return idOf(account);
+  }
+
+  /** A payload object's GitHub id; null if absent or not an id. */
+  private static Long idOf(JsonNode object) {
+    JsonNode id = object.path("id");
     return id.isIntegralNumber() && id.canConvertToLong() && id.asLong() > 0 ? id.asLong() : null;
+  }
+
+  /** The comment's GitHub id, with which a worker reads its images; null if absent. */
+  private static Long commentId(JsonNode comment) {
+    return idOf(comment);
   }
 
   private static String botRefusal(String login) {
@@ -214,7 +224,8 @@ public class TriggerRules {
           deliveryId,
           payload,
           subject,
-          new Trigger(TriggerKind.COMMENT, requester, instructions, userId(author)),
+          new Trigger(
+              TriggerKind.COMMENT, requester, instructions, userId(author), commentId(comment)),
           rules);
     }
     String where =
@@ -230,7 +241,8 @@ public class TriggerRules {
             review ? TriggerKind.REVIEW_COMMENT : TriggerKind.PR_COMMENT,
             requester,
             where + instructions,
-            userId(author));
+            userId(author),
+            commentId(comment));
     TriggerDecision decision = accept(deliveryId, payload, subject, trigger, rules);
     if (decision instanceof TriggerDecision.Accepted accepted) {
       return new TriggerDecision.FollowUp(accepted.event(), accepted.event().issue().number());

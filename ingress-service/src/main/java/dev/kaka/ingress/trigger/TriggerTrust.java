@@ -8,6 +8,8 @@ import dev.kaka.common.event.TriggerRefused;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -78,6 +80,38 @@ public class TriggerTrust {
                           + " may write to the repository: "
                           + unknown.getMessage()));
             });
+  }
+
+  /**
+   * Whether what {@code login} wrote under an issue may reach the agent: by the rule a trigger is
+   * held to. Never Kaka's own account; a bot only when the operator lists it; anyone else when
+   * their {@code association} may use the command on the repository and GitHub says they hold its
+   * minimum permission. When GitHub cannot say, they are not trusted.
+   */
+  public Mono<Boolean> vouchesFor(
+      RepositoryRef repository,
+      String login,
+      String accountType,
+      String association,
+      RepositorySettings settings) {
+    String ownLogin = settings.trigger().botLogin();
+    if (properties.isBot(login) || ownLogin != null && ownLogin.equalsIgnoreCase(login)) {
+      return Mono.just(false);
+    }
+    if (TriggerProperties.isBotAccount(accountType, login)) {
+      return Mono.just(properties.allowsBot(login));
+    }
+    Set<String> associations = settings.trigger().allowedAssociations();
+    String upper = association.toUpperCase(Locale.ROOT);
+    if (!properties.allowedAssociations().contains(upper)
+        || associations != null && !associations.contains(upper)) {
+      return Mono.just(false);
+    }
+    Permission minimum = minimum(settings);
+    return permissions
+        .of(repository, login)
+        .map(permission -> permission.atLeast(minimum))
+        .onErrorResume(PermissionUnknown.class, unknown -> Mono.just(false));
   }
 
   /** The service's minimum, or the repository's when it is higher. */

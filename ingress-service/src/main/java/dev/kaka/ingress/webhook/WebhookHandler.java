@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TriggerRefused;
+import dev.kaka.ingress.conversation.ConversationAttacher;
 import dev.kaka.ingress.settings.SettingsLookup;
 import dev.kaka.ingress.trigger.Dispatched;
 import dev.kaka.ingress.trigger.PermissionUnknown;
@@ -53,6 +54,7 @@ class WebhookHandler {
   private final BodyBudget bodyBudget;
   private final SettingsLookup settings;
   private final TriggerTrust trust;
+  private final ConversationAttacher conversation;
   private final int maxBodyBytes;
   private final Duration bodyTimeout;
 
@@ -63,6 +65,7 @@ class WebhookHandler {
       TriggerDispatcher dispatcher,
       SettingsLookup settings,
       TriggerTrust trust,
+      ConversationAttacher conversation,
       ReactiveMongoTemplate mongo,
       Clock clock,
       MeterRegistry meters) {
@@ -78,6 +81,7 @@ class WebhookHandler {
     this.bodyBudget = new BodyBudget(properties.maxBytesInFlight().toBytes(), meters);
     this.settings = settings;
     this.trust = trust;
+    this.conversation = conversation;
     this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
     this.bodyTimeout = properties.bodyTimeout();
   }
@@ -170,7 +174,10 @@ class WebhookHandler {
 
   private Mono<Verdict> trusted(Verdict verdict, RepositorySettings found) {
     return verdict instanceof Verdict.Decided decided
-        ? trust.vet(decided.decision(), found).map(Verdict.Decided::new)
+        ? trust
+            .vet(decided.decision(), found)
+            .flatMap(vetted -> conversation.attach(vetted, found))
+            .map(Verdict.Decided::new)
         : Mono.just(verdict);
   }
 

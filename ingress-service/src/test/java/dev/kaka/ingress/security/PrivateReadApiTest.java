@@ -31,7 +31,13 @@ class PrivateReadApiTest {
   @Autowired WebTestClient client;
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/tasks", "/api/tasks/t-1", "/api/tasks/t-1/transcript"})
+  @ValueSource(
+      strings = {
+        "/api/tasks",
+        "/api/tasks/t-1",
+        "/api/tasks/t-1/transcript",
+        "/api/tasks/00000000-0000-0000-0000-000000000001/audit"
+      })
   void readingNeedsCredentials(String path) {
     client.get().uri(path).exchange().expectStatus().isUnauthorized();
     client

@@ -11,7 +11,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A public read API still keeps the transcripts, which hold the repository's code, private. */
+/**
+ * A public read API still keeps transcripts and audits, which hold the repository's code, private.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -31,7 +33,7 @@ class PublicReadApiTest {
   @Autowired WebTestClient client;
 
   @Test
-  void tasksAnswerWithoutCredentialsButTranscriptsNeverDo() {
+  void tasksAnswerWithoutCredentialsButTranscriptsAndAuditsNeverDo() {
     client.get().uri("/api/tasks").exchange().expectStatus().isOk();
     client.get().uri("/api/tasks/t-1").exchange().expectStatus().isNotFound();
 
@@ -43,5 +45,11 @@ class PublicReadApiTest {
         .exchange()
         .expectStatus()
         .isNotFound();
+    client
+        .get()
+        .uri("/api/tasks/00000000-0000-0000-0000-000000000001/audit")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
   }
 }

@@ -9,6 +9,8 @@ import dev.kaka.testkit.agent.StubAgent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 /** The dashboard in real headless Chromium against the whole running system. */
 class DashboardBrowserTest {
@@ -112,6 +115,73 @@ class DashboardBrowserTest {
     assertThat(toolCall.getAttribute("open")).as("tool inputs start collapsed").isNull();
     toolCall.findElement(By.tagName("summary")).click();
     Browser.screenshot(browser, "task");
+  }
+
+  @Test
+  void thePushedCommitsTrailersLeadToTheTaskPageWithItsAudit() {
+    logInAsOperator();
+    Scenario scenario = new Scenario(kaka, "dashboard-audit", "Fix the typo", "It says teh.");
+    String taskId = scenario.trigger(scenario.labeled());
+    JsonNode task = scenario.awaitFinished(taskId);
+    assertThat(task.path("status").asString()).isEqualTo("completed");
+    String requester = task.path("requester").asString();
+
+    String message =
+        kaka.github()
+            .commitMessage("octo", scenario.repo, task.path("headSha").asString())
+            .orElseThrow();
+    String page = kaka.dashboardUrl() + "#/tasks/" + taskId;
+    assertThat(trailer(message, "Kaka-Task-Id")).isEqualTo(taskId);
+    assertThat(trailer(message, "Kaka-Run")).isEqualTo(page);
+    // a reviewer on GitHub sees the same link, and the model and settings without logging in
+    assertThat(kaka.github().comments("octo", scenario.repo, task.path("issueNumber").asInt()))
+        .anySatisfy(comment -> assertThat(comment.body()).contains("(" + page + ")"));
+    assertThat(kaka.github().pullRequests("octo", scenario.repo))
+        .singleElement()
+        .satisfies(
+            pull ->
+                assertThat(pull.body())
+                    .contains(
+                        "(" + page + ")",
+                        "Model: ",
+                        "settings: Kaka's own (no `.github/kaka.yml`)"));
+
+    JsonNode audit = kaka.audit(taskId);
+    assertThat(audit.path("requester").asString()).isEqualTo(requester);
+    assertThat(audit.path("prompt").asString()).contains("It says teh.");
+    assertThat(audit.path("settings").path("repositoryFile").asString()).isEqualTo("ABSENT");
+    List<String> events = new ArrayList<>();
+    audit.path("history").forEach(entry -> events.add(entry.path("event").asString()));
+    assertThat(events).containsExactly("triggered", "started", "completed");
+    assertThat(audit.path("history").get(0).path("by").asString()).isEqualTo(requester);
+
+    browser.get(trailer(message, "Kaka-Run"));
+    until(() -> browser.findElement(By.id("prompt")).getText().contains("It says teh."));
+    assertThat(browser.findElement(By.cssSelector("[data-fact='requester']")).getText())
+        .contains(requester);
+    assertThat(browser.findElement(By.cssSelector("[data-setting='Max turns']")).getText())
+        .isNotBlank();
+    assertThat(browser.findElement(By.cssSelector("[data-setting='.github/kaka.yml']")).getText())
+        .isEqualTo("none");
+    until(
+        () ->
+            browser.findElements(By.cssSelector("#history li")).stream()
+                .map(WebElement::getText)
+                .toList()
+                .toString()
+                .matches(".*triggered \\(attempt 1\\) by " + requester + ".*started.*completed.*"));
+    Browser.screenshot(browser, "task-audit");
+  }
+
+  /** The value of the trailer {@code key} in a commit message's last paragraph. */
+  private static String trailer(String message, String key) {
+    String[] paragraphs = message.strip().split("\n\n");
+    return paragraphs[paragraphs.length - 1]
+        .lines()
+        .filter(line -> line.startsWith(key + ": "))
+        .map(line -> line.substring(key.length() + 2).strip())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + key + " trailer in:\n" + message));
   }
 
   @Test

@@ -4,8 +4,11 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.support.github.GitHubAppException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
@@ -18,15 +21,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link GitHubGateway} on the {@code org.kohsuke:github-api} client, each call with its
- * repository's client.
+ * repository's client. It spends as few calls as GitHub's rate limits allow: a pull request is
+ * opened without looking for one first (GitHub refuses a second one from the same branch, and only
+ * then is it looked up), and a status comment it wrote is edited again without reading the issue
+ * and its comments, as long as this notifier remembers it.
  */
 class GitHubApiGateway implements GitHubGateway {
 
   private static final Logger log = LoggerFactory.getLogger(GitHubApiGateway.class);
 
   private static final int UNAUTHORIZED = 401;
+  private static final int UNPROCESSABLE = 422;
+  // the status comments of the tasks being reported on at once, and then some
+  private static final int REMEMBERED_COMMENTS = 1_000;
 
   private final RepositoryClients clients;
+  private final Map<String, GHIssueComment> written = RecentlyUsed.atMost(REMEMBERED_COMMENTS);
 
   GitHubApiGateway(RepositoryClients clients) {
     this.clients = clients;
@@ -41,23 +51,7 @@ class GitHubApiGateway implements GitHubGateway {
   public PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft) {
     GHRepository repo = repository(repository);
     try {
-      List<GHPullRequest> open =
-          repo.queryPullRequests()
-              .head(repository.owner() + ":" + draft.head())
-              .state(GHIssueState.OPEN)
-              .list()
-              .toList();
-      GHPullRequest pull = open.isEmpty() ? null : open.get(0);
-      if (pull == null) {
-        pull =
-            repo.createPullRequest(
-                draft.title(), draft.head(), draft.base(), draft.body(), true, draft.draft());
-        log.info(
-            "Opened {}pull request {} for {}",
-            draft.draft() ? "draft " : "",
-            pull.getHtmlUrl(),
-            draft.head());
-      }
+      GHPullRequest pull = openOrFind(repository, repo, draft);
       Set<String> present =
           pull.getLabels().stream().map(GHLabel::getName).collect(Collectors.toSet());
       String[] missing =
@@ -74,25 +68,88 @@ class GitHubApiGateway implements GitHubGateway {
     }
   }
 
+  /**
+   * Opens the pull request; when GitHub answers that one from the head branch is open already (a
+   * follow-up, or a repeat after a failure half-way), finds it whatever its base: a follow-up after
+   * the repository changed its base branch continues the same pull request.
+   */
+  private static GHPullRequest openOrFind(
+      RepositoryRef repository, GHRepository repo, PullRequestDraft draft) throws IOException {
+    try {
+      GHPullRequest pull =
+          repo.createPullRequest(
+              draft.title(), draft.head(), draft.base(), draft.body(), true, draft.draft());
+      log.info(
+          "Opened {}pull request {} for {}",
+          draft.draft() ? "draft " : "",
+          pull.getHtmlUrl(),
+          draft.head());
+      return pull;
+    } catch (HttpException refused) {
+      if (refused.getResponseCode() != UNPROCESSABLE) {
+        throw refused;
+      }
+      List<GHPullRequest> open =
+          repo.queryPullRequests()
+              .head(repository.owner() + ":" + draft.head())
+              .state(GHIssueState.OPEN)
+              .list()
+              .toList();
+      if (open.isEmpty()) {
+        throw refused;
+      }
+      return open.get(0);
+    }
+  }
+
   @Override
   public void upsertComment(RepositoryRef repository, int issueNumber, String marker, String body) {
+    String key = repository.fullName().toLowerCase(Locale.ROOT) + "#" + issueNumber + marker;
     try {
-      GHIssue issue = repository(repository).getIssue(issueNumber);
-      GHIssueComment existing = null;
-      for (GHIssueComment comment : issue.listComments()) {
-        if (comment.getBody() != null && comment.getBody().contains(marker)) {
-          existing = comment;
-          break;
-        }
+      GHIssueComment known = written.get(key);
+      if (known != null && editKnown(known, body)) {
+        return;
       }
-      if (existing == null) {
-        issue.comment(body);
-      } else if (!body.equals(existing.getBody())) {
-        existing.update(body);
-      }
+      written.put(key, findAndWrite(repository(repository).getIssue(issueNumber), marker, body));
     } catch (IOException | GitHubAppException e) {
+      written.remove(key);
       throw failed(repository, "comment on " + repository.fullName() + "#" + issueNumber, e);
     }
+  }
+
+  /**
+   * Edits a comment this notifier wrote, unless it reads so already; false when it is gone (someone
+   * deleted it).
+   */
+  private static boolean editKnown(GHIssueComment known, String body) throws IOException {
+    if (body.equals(known.getBody())) {
+      return true;
+    }
+    try {
+      known.update(body);
+      return true;
+    } catch (GHFileNotFoundException gone) {
+      return false;
+    }
+  }
+
+  /**
+   * Edits the issue's comment tagged with {@code marker}, or creates it; an issue without comments
+   * has none to look for, and costs no listing.
+   */
+  private static GHIssueComment findAndWrite(GHIssue issue, String marker, String body)
+      throws IOException {
+    Iterable<GHIssueComment> comments =
+        issue.getCommentsCount() == 0 ? List.of() : issue.listComments();
+    for (GHIssueComment comment : comments) {
+      if (comment.getBody() != null && comment.getBody().contains(marker)) {
+        if (!body.equals(comment.getBody())) {
+          comment.update(body);
+        }
+        return comment;
+      }
+    }
+    return issue.comment(body);
   }
 
   @Override

@@ -49,7 +49,8 @@ class GitHubConfiguration {
         new RepositoryClients(
             properties.apiUrl(),
             tokens.orElseThrow(GitHubConfiguration::noCredentials),
-            new MeteredConnector(GitHubConnector.DEFAULT, registry));
+            new ConditionalReads(
+                new MeteredConnector(new TaskTagging(GitHubConnector.DEFAULT), registry)));
     return new ResilientGitHubGateway(
         new GitHubApiGateway(clients), retry(resilience), breaker(resilience));
   }

@@ -11,10 +11,13 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
  * Counts every HTTP call the GitHub client makes, as {@code kaka_github_api_calls_total} by method
- * and outcome, and keeps the last rate-limit budget GitHub reported as {@code
- * kaka_github_rate_limit_remaining}. Retries inside the client are separate calls.
+ * and outcome ({@code not_modified}: a conditional read GitHub does not count), and keeps the last
+ * rate-limit budget GitHub reported as {@code kaka_github_rate_limit_remaining}. Retries inside the
+ * client are separate calls.
  */
 final class MeteredConnector implements GitHubConnector {
+
+  private static final int NOT_MODIFIED = 304;
 
   private final GitHubConnector delegate;
   private final MeterRegistry registry;
@@ -49,6 +52,9 @@ final class MeteredConnector implements GitHubConnector {
   }
 
   static String outcome(int status, String rateLimitRemaining) {
+    if (status == NOT_MODIFIED) {
+      return "not_modified";
+    }
     if (status < 400) {
       return "success";
     }

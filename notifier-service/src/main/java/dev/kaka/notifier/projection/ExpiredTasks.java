@@ -1,5 +1,7 @@
 package dev.kaka.notifier.projection;
 
+import dev.kaka.taskstore.AuditDocument;
+import dev.kaka.taskstore.AuditFields;
 import dev.kaka.taskstore.TaskDocument;
 import dev.kaka.taskstore.TaskFields;
 import dev.kaka.taskstore.TaskRetention;
@@ -11,9 +13,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * Deletes the finished tasks that {@link TaskRetention} lets go, with their transcripts: the live
- * notifier on a schedule ({@link RetentionSchedule}), a rebuild once at its end ({@link
- * ProjectionRebuild}).
+ * Deletes the finished tasks that {@link TaskRetention} lets go, with their transcripts and audit
+ * trails: the live notifier on a schedule ({@link RetentionSchedule}), a rebuild once at its end
+ * ({@link ProjectionRebuild}).
  */
 final class ExpiredTasks {
 
@@ -44,9 +46,10 @@ final class ExpiredTasks {
     if (ids.isEmpty()) {
       return 0;
     }
-    // transcripts first: a task left without its transcript is found again by the next round, a
-    // transcript left without its task never would be
+    // transcripts and audits first: a task left without them is found again by the next round,
+    // either left without its task never would be
     mongo.remove(Query.query(Criteria.where(TaskFields.ID).in(ids)), TranscriptDocument.class);
+    mongo.remove(Query.query(Criteria.where(AuditFields.ID).in(ids)), AuditDocument.class);
     // the rule once more: a task triggered again meanwhile has not expired any more
     Criteria stillExpired =
         Criteria.where(TaskFields.ID).in(ids).andOperator(retention.expiredAt(now));

@@ -65,8 +65,8 @@ public final class ProjectionRebuild {
 
   /**
    * A rebuild from the topics at {@code bootstrapServers} into {@code target}, masking {@code
-   * githubToken} in transcripts as the notifier does, and keeping finished tasks as long as the
-   * notifier's {@code retention} does at {@code clock}'s time.
+   * githubToken} in transcripts and prompts as the notifier does, and keeping finished tasks as
+   * long as the notifier's {@code retention} does at {@code clock}'s time.
    */
   public static ProjectionRebuild into(
       MongoTemplate target,
@@ -83,7 +83,11 @@ public final class ProjectionRebuild {
                 new StringSerializer()));
     return new ProjectionRebuild(
         bootstrapServers,
-        new TaskStore(target, new TranscriptStore(target, githubToken), new ReportLog(unused)),
+        new TaskStore(
+            target,
+            new TranscriptStore(target, githubToken),
+            new AuditStore(target, githubToken),
+            new ReportLog(unused)),
         new ExpiredTasks(target, retention),
         clock);
   }

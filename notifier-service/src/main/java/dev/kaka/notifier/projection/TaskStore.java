@@ -54,7 +54,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the task store ({@link TaskDocument}): one document per task, written only with upserts so
- * that an event seen twice, or late, leaves the document as it was. What was reported to GitHub is
+ * that an event seen twice, or late, leaves the document as it was; with it the task's transcript
+ * ({@link TranscriptStore}) and audit trail ({@link AuditStore}). What was reported to GitHub is
  * appended to the {@link ReportLog} first, so that the whole collection can be rebuilt from the
  * topics ({@link ProjectionRebuild}) with the same upserts.
  */
@@ -63,11 +64,14 @@ public class TaskStore {
 
   private final MongoTemplate mongo;
   private final TranscriptStore transcripts;
+  private final AuditStore audits;
   private final ReportLog reports;
 
-  TaskStore(MongoTemplate mongo, TranscriptStore transcripts, ReportLog reports) {
+  TaskStore(
+      MongoTemplate mongo, TranscriptStore transcripts, AuditStore audits, ReportLog reports) {
     this.mongo = mongo;
     this.transcripts = transcripts;
+    this.audits = audits;
     this.reports = reports;
   }
 
@@ -82,6 +86,7 @@ public class TaskStore {
     } catch (DuplicateKeyException newerAlreadyRecorded) {
       mongo.upsert(byId(event.taskId()), describe(event), TaskDocument.class);
     }
+    audits.record(event);
     if (event instanceof TaskCompleted completed) {
       transcripts.record(event, completed.agent());
     } else if (event instanceof TaskFailed failed) {

@@ -8,7 +8,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What the notifier says on GitHub besides the status comment.
  *
- * @param stateLabels whether the issue carries a label naming its task's state
+ * @param stateLabels whether the issue carries a label naming its task's state; off by default,
+ *     since each change of it costs GitHub writes the status comment already shows
  * @param queuedLabel the label while the task waits for a worker
  * @param runningLabel the label while the agent works
  * @param doneLabel the label once the pull request is open
@@ -20,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("kaka.notifier")
 public record ReportProperties(
-    @DefaultValue("true") boolean stateLabels,
+    @DefaultValue("false") boolean stateLabels,
     @DefaultValue("kaka:queued") @NotBlank String queuedLabel,
     @DefaultValue("kaka:running") @NotBlank String runningLabel,
     @DefaultValue("kaka:done") @NotBlank String doneLabel,

@@ -3,6 +3,7 @@ package dev.kaka.notifier.report;
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RunSettings;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskFailed;
@@ -140,7 +141,47 @@ final class StatusComment {
         + files(event.filesChanged())
         + "\n"
         + agentLine(event.agent())
+        + settingsLine(event.applied())
         + footer(event.taskId(), event.attempt());
+  }
+
+  /**
+   * {@code text}, written by one of the methods above, with its footer linking the task's page on
+   * Kaka's dashboard, where its prompt, settings and history are.
+   */
+  static String withTaskPage(String text, String taskId, String page) {
+    String end = "</sub>\n" + marker(taskId);
+    if (!text.endsWith(end)) {
+      return text;
+    }
+    return text.substring(0, text.length() - end.length()) + " · [run details](" + page + ")" + end;
+  }
+
+  /** For a reviewer: the model, and where the run's settings came from. */
+  private static String settingsLine(RunSettings applied) {
+    if (applied == null) {
+      return "";
+    }
+    String model = applied.model() == null ? "the agent's default" : "`" + applied.model() + "`";
+    RunSettings.RepositoryFile file =
+        applied.repositoryFile() == null
+            ? RunSettings.RepositoryFile.ABSENT
+            : applied.repositoryFile();
+    String source =
+        switch (file) {
+          case READ ->
+              applied.fromRepository().isEmpty()
+                  ? "Kaka's own (`" + TaskSettings.FILE + "` changes none)"
+                  : "Kaka's own, with "
+                      + String.join(
+                          ", ", applied.fromRepository().stream().map(k -> "`" + k + "`").toList())
+                      + " from `"
+                      + TaskSettings.FILE
+                      + "`";
+          case UNREADABLE -> "Kaka's own (`" + TaskSettings.FILE + "` could not be read)";
+          case ABSENT -> "Kaka's own (no `" + TaskSettings.FILE + "`)";
+        };
+    return "Model: " + model + " · settings: " + source + "\n";
   }
 
   private static String advice(FailureKind kind) {

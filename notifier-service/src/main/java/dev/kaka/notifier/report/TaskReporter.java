@@ -11,6 +11,7 @@ import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.notifier.github.GitHubGateway;
 import dev.kaka.notifier.github.PullRequestDraft;
 import dev.kaka.notifier.github.PullRequestInfo;
+import dev.kaka.support.dashboard.DashboardProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +23,12 @@ class TaskReporter {
 
   private final GitHubGateway github;
   private final ReportProperties properties;
+  private final DashboardProperties dashboard;
 
-  TaskReporter(GitHubGateway github, ReportProperties properties) {
+  TaskReporter(GitHubGateway github, ReportProperties properties, DashboardProperties dashboard) {
     this.github = github;
     this.properties = properties;
+    this.dashboard = dashboard;
   }
 
   /** Reports a queued task. */
@@ -48,7 +51,7 @@ class TaskReporter {
                 completed.issue().title(),
                 completed.branch(),
                 completed.baseBranch(),
-                StatusComment.pullRequestBody(completed),
+                linked(completed, StatusComment.pullRequestBody(completed)),
                 asked != null && Boolean.TRUE.equals(asked.draft()),
                 asked == null ? null : asked.labels()));
     post(completed, StatusComment.completed(completed, pullRequest.url()), properties.doneLabel());
@@ -66,10 +69,21 @@ class TaskReporter {
   /** Writes the task's status comment, and its state label unless state labels are off. */
   private void post(TaskEvent event, String body, String label) {
     github.upsertComment(
-        event.repository(), event.issue().number(), StatusComment.marker(event.taskId()), body);
+        event.repository(),
+        event.issue().number(),
+        StatusComment.marker(event.taskId()),
+        linked(event, body));
     if (properties.stateLabels()) {
       github.replaceLabel(event.repository(), event.issue().number(), label, properties.labels());
     }
+  }
+
+  /** {@code text} linking the task's page on the dashboard, when it has a public address. */
+  private String linked(TaskEvent event, String text) {
+    return dashboard
+        .taskPage(event.taskId())
+        .map(page -> StatusComment.withTaskPage(text, event.taskId(), page))
+        .orElse(text);
   }
 
   /** Answers a refused trigger, once per person and issue, unless configured to stay silent. */

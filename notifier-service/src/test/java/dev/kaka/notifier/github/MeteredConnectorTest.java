@@ -13,7 +13,7 @@ class MeteredConnectorTest {
       value = {
         "200, 4999, success",
         "201, null, success",
-        "304, 4999, success",
+        "304, 4999, not_modified",
         "404, 4999, not_found",
         "403, 0,    rate_limited",
         "429, 12,   rate_limited",

@@ -66,6 +66,7 @@ class ExpiredTasksTest {
         new TaskStore(
             mongo,
             new TranscriptStore(mongo, ""),
+            new AuditStore(mongo, ""),
             new ReportLog(
                 new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(

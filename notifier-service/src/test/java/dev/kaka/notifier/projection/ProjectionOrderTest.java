@@ -17,6 +17,7 @@ import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.taskstore.AuditDocument;
 import dev.kaka.taskstore.TaskDocument;
 import dev.kaka.taskstore.TranscriptDocument;
 import dev.kaka.testkit.kafka.KafkaBroker;
@@ -68,6 +69,7 @@ class ProjectionOrderTest {
         new TaskStore(
             mongo,
             new TranscriptStore(mongo, ""),
+            new AuditStore(mongo, ""),
             new ReportLog(
                 new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(
@@ -150,6 +152,7 @@ class ProjectionOrderTest {
     history.apply(liveId).forEach(event -> live(event, reports));
     Document task = withoutId(TaskDocument.COLLECTION, liveId);
     Document transcript = withoutId(TranscriptDocument.COLLECTION, liveId);
+    Document audit = withoutId(AuditDocument.COLLECTION, liveId);
 
     List<List<Integer>> orders = interleavings(history.apply("any"));
     assertThat(orders).hasSizeGreaterThan(1);
@@ -172,6 +175,9 @@ class ProjectionOrderTest {
       assertThat(withoutId(TranscriptDocument.COLLECTION, rebuiltId))
           .as("order %s", order)
           .isEqualTo(transcript);
+      assertThat(withoutId(AuditDocument.COLLECTION, rebuiltId))
+          .as("order %s", order)
+          .isEqualTo(audit);
     }
   }
 

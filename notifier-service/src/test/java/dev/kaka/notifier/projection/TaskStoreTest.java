@@ -72,6 +72,7 @@ class TaskStoreTest {
         new TaskStore(
             mongo,
             new TranscriptStore(mongo, GITHUB_TOKEN),
+            new AuditStore(mongo, GITHUB_TOKEN),
             new ReportLog(
                 new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(

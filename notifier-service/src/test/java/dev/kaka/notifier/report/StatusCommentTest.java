@@ -8,6 +8,7 @@ import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.RunSettings;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
@@ -282,5 +283,74 @@ class StatusCommentTest {
                 Instant.EPOCH));
 
     assertThat(body).contains("Agent: 3 turns · $0.0216 · 1m23s · 1 tool use refused");
+  }
+
+  @Test
+  void thePullRequestTellsAReviewerTheModelAndWhereTheSettingsCameFrom() {
+    RunSettings applied =
+        applied("opus", List.of("agent.model", "agent.max-turns"), RunSettings.RepositoryFile.READ);
+
+    String body = StatusComment.pullRequestBody(completedWith(applied));
+
+    assertThat(body)
+        .contains(
+            "Model: `opus` · settings: Kaka's own, with `agent.model`, `agent.max-turns` from"
+                + " `.github/kaka.yml`\n");
+  }
+
+  @Test
+  void withoutTheRepositorysFileTheSettingsAreKakasOwn() {
+    RunSettings applied = applied(null, List.of(), RunSettings.RepositoryFile.ABSENT);
+
+    assertThat(StatusComment.pullRequestBody(completedWith(applied)))
+        .contains("Model: the agent's default · settings: Kaka's own (no `.github/kaka.yml`)");
+  }
+
+  @Test
+  void theFooterLinksTheTasksPageAndKeepsTheMarkerLast() {
+    String body = StatusComment.pullRequestBody(completedWith(null));
+
+    String linked = StatusComment.withTaskPage(body, "t-1", "https://kaka.example.com/#/tasks/t-1");
+
+    assertThat(linked)
+        .contains("· [run details](https://kaka.example.com/#/tasks/t-1)</sub>\n")
+        .endsWith(StatusComment.marker("t-1"));
+    assertThat(linked.replace(" · [run details](https://kaka.example.com/#/tasks/t-1)", ""))
+        .isEqualTo(body);
+  }
+
+  private static RunSettings applied(
+      String model, List<String> fromRepository, RunSettings.RepositoryFile file) {
+    return new RunSettings(
+        model,
+        10,
+        java.math.BigDecimal.ONE,
+        600L,
+        "main",
+        "kaka/",
+        null,
+        List.of(),
+        List.of(),
+        fromRepository,
+        file);
+  }
+
+  private static TaskCompleted completedWith(RunSettings applied) {
+    return new TaskCompleted(
+        TaskEvent.SCHEMA_VERSION,
+        "t-1",
+        "d-1",
+        REPO,
+        ISSUE,
+        "alice",
+        1,
+        "kaka/issue-7",
+        "main",
+        "abc",
+        List.of("README.md"),
+        AgentReport.empty(),
+        Instant.EPOCH,
+        null,
+        applied);
   }
 }

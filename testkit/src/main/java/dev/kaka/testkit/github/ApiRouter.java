@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +66,14 @@ final class ApiRouter {
     throw ApiException.notFound();
   }
 
+  /** The template of the route a call would take, such as {@code /repos/{owner}/{repo}}. */
+  Optional<String> endpointOf(String method, String path) {
+    return routes.stream()
+        .filter(route -> route.method().equals(method) && route.pattern().matcher(path).matches())
+        .map(Route::template)
+        .findFirst();
+  }
+
   private void add(String method, String template, Access access, Handler handler) {
     List<String> variables = new ArrayList<>();
     StringBuilder regex = new StringBuilder();
@@ -79,9 +88,19 @@ final class ApiRouter {
     regex.append(Pattern.quote(template.substring(literalStart)));
     routes.add(
         new Route(
-            method, Pattern.compile(regex.toString()), List.copyOf(variables), access, handler));
+            method,
+            template,
+            Pattern.compile(regex.toString()),
+            List.copyOf(variables),
+            access,
+            handler));
   }
 
   private record Route(
-      String method, Pattern pattern, List<String> variables, Access access, Handler handler) {}
+      String method,
+      String template,
+      Pattern pattern,
+      List<String> variables,
+      Access access,
+      Handler handler) {}
 }

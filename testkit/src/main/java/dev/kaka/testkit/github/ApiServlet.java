@@ -4,7 +4,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * The HTTP side of the REST API: every call is logged with its credential, then injected faults
- * answer before anything else, then refused credentials get 401, then the route decides; every
- * answer is JSON with the headers GitHub sends on each response.
+ * The HTTP side of the REST API: injected faults answer before anything else, then refused
+ * credentials get 401, then the route decides; every answer is JSON with the headers GitHub sends
+ * on each response. A {@code GET} answered 200 carries an {@code ETag}, and the same {@code GET}
+ * with {@code If-None-Match} naming it is answered 304 without a body, as GitHub answers
+ * conditional requests. Every call is logged with its credential, its endpoint, its status and the
+ * task it names.
  */
 final class ApiServlet extends HttpServlet {
 
   static final long RATE_LIMIT = 5000;
+  private static final int NOT_MODIFIED = 304;
 
   private final transient ApiRouter router;
   private final transient Credentials credentials;
@@ -51,13 +58,31 @@ final class ApiServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    write(answer(request), response);
-  }
-
-  private ApiResponse answer(HttpServletRequest request) throws IOException {
     String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
     Authentication authentication = credentials.forApi(request.getHeader("Authorization"));
-    calls.record(new ApiCall(request.getMethod(), path, authentication.credential()));
+    ApiResponse answer = answer(request, path, authentication);
+    byte[] body = mapper.writeValueAsBytes(answer.body());
+    int status = answer.status();
+    if (request.getMethod().equals("GET") && status == 200) {
+      String etag = etag(body);
+      answer = answer.withHeader("ETag", etag);
+      if (etag.equals(request.getHeader("If-None-Match"))) {
+        status = NOT_MODIFIED;
+      }
+    }
+    calls.record(
+        new ApiCall(
+            request.getMethod(),
+            path,
+            authentication.credential(),
+            router.endpointOf(request.getMethod(), path).orElse(path),
+            status,
+            request.getHeader(ApiCall.TASK_HEADER)));
+    write(answer, status, body, response);
+  }
+
+  private ApiResponse answer(HttpServletRequest request, String path, Authentication authentication)
+      throws IOException {
     Optional<ApiResponse> fault = faults.next();
     if (fault.isPresent()) {
       return fault.get();
@@ -96,8 +121,20 @@ final class ApiServlet extends HttpServlet {
     }
   }
 
-  private void write(ApiResponse answer, HttpServletResponse response) throws IOException {
-    response.setStatus(answer.status());
+  /** A strong validator of the answer's bytes, as GitHub's (quoted hex). */
+  private static String etag(byte[] body) {
+    try {
+      return '"'
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))
+          + '"';
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void write(ApiResponse answer, int status, byte[] body, HttpServletResponse response)
+      throws IOException {
+    response.setStatus(status);
     response.setContentType("application/json; charset=utf-8");
     // github-api tracks the rate limit from these headers on every response.
     response.setHeader("X-RateLimit-Limit", Long.toString(RATE_LIMIT));
@@ -106,7 +143,12 @@ final class ApiServlet extends HttpServlet {
     response.setHeader("X-RateLimit-Reset", Long.toString(clock.instant().getEpochSecond() + 3600));
     response.setHeader("X-RateLimit-Resource", "core");
     response.setHeader("X-GitHub-Media-Type", "github.v3; format=json");
+    // what GitHub sends: a client's HTTP cache may keep the answer, per token, and revalidate it
+    response.setHeader("Cache-Control", "private, max-age=60, s-maxage=60");
+    response.setHeader("Vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
     answer.headers().forEach(response::setHeader);
-    response.getOutputStream().write(mapper.writeValueAsBytes(answer.body()));
+    if (status != NOT_MODIFIED) {
+      response.getOutputStream().write(body);
+    }
   }
 }

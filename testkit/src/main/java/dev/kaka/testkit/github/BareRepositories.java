@@ -156,6 +156,21 @@ final class BareRepositories {
     }
   }
 
+  /** The full message of the commit at {@code ref}, or empty if there is no such ref. */
+  Optional<String> commitMessage(String owner, String name, String ref) {
+    try (Repository repository = open(owner, name);
+        RevWalk walk = new RevWalk(repository)) {
+      ObjectId commit = repository.resolve(ref + "^{commit}");
+      return commit == null
+          ? Optional.empty()
+          : Optional.of(walk.parseCommit(commit).getFullMessage());
+    } catch (RevisionSyntaxException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The content of a file and the id of its blob, which GitHub calls the file's {@code sha}. */
   record GitFile(String sha, byte[] content) {}
 

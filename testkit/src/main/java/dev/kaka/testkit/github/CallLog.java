@@ -25,4 +25,9 @@ final class CallLog {
   List<ApiCall> calls() {
     return List.copyOf(calls);
   }
+
+  /** The calls made for {@code task}, in the order they arrived. */
+  List<ApiCall> callsFor(String task) {
+    return calls.stream().filter(call -> task.equals(call.task())).toList();
+  }
 }

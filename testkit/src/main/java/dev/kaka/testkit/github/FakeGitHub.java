@@ -53,6 +53,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final AppRegistry apps;
   private final UserDirectory users;
   private final Clock clock;
+  private final UserAttachments attachments;
 
   private FakeGitHub(
       HttpServer server,
@@ -63,7 +64,8 @@ public final class FakeGitHub implements AutoCloseable {
       CallLog calls,
       AppRegistry apps,
       UserDirectory users,
-      Clock clock) {
+      Clock clock,
+      UserAttachments attachments) {
     this.server = server;
     this.urls = urls;
     this.state = state;
@@ -73,6 +75,7 @@ public final class FakeGitHub implements AutoCloseable {
     this.apps = apps;
     this.users = users;
     this.clock = clock;
+    this.attachments = attachments;
   }
 
   /**
@@ -102,7 +105,8 @@ public final class FakeGitHub implements AutoCloseable {
       ApiRouter router = new ApiRouter();
       RouteAccess access = new RouteAccess(state);
       new RepositoryApi(state, repositories, views, access).register(router);
-      new IssueApi(state, views, urls, access).register(router);
+      UserAttachments attachments = new UserAttachments(urls.web(), clock);
+      new IssueApi(state, views, urls, access, attachments).register(router);
       new PullRequestApi(state, repositories, views, urls, access).register(router);
       new AppApi(state, new AppViews(urls, views), urls, access).register(router);
 
@@ -118,8 +122,11 @@ public final class FakeGitHub implements AutoCloseable {
                       : List.of("admin", "maintain", "write")
                           .contains(state.permission(owner, name, caller.login()))));
       server.guard(Urls.GIT_PATH, new GitAuthFilter(credentials));
+      server.mount("/user-attachments", new AttachmentServlet(attachments, credentials));
+      server.mount("/private-user-images", new AttachmentServlet(attachments, credentials));
       server.start();
-      return new FakeGitHub(server, urls, state, repositories, faults, calls, apps, users, clock);
+      return new FakeGitHub(
+          server, urls, state, repositories, faults, calls, apps, users, clock, attachments);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -223,6 +230,11 @@ public final class FakeGitHub implements AutoCloseable {
         .map(file -> new String(file.content(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** The message of the commit at {@code ref} (branch, tag or commit), if there is one. */
+  public Optional<String> commitMessage(String owner, String name, String ref) {
+    return repositories.commitMessage(owner, name, ref);
+  }
+
   /** The commit {@code branch} points at, if the branch exists. */
   public Optional<String> branchHead(String owner, String name, String branch) {
     return repositories.branchHead(owner, name, branch).map(org.eclipse.jgit.lib.ObjectId::name);
@@ -242,6 +254,24 @@ public final class FakeGitHub implements AutoCloseable {
   public FakeComment addComment(
       String owner, String name, int issueNumber, String user, String body) {
     return state.addComment(owner, name, issueNumber, user, body);
+  }
+
+  /**
+   * Keeps a file as GitHub keeps one dragged into an issue or comment, and returns the URL a person
+   * would paste into the text, {@code http://127.0.0.1:PORT/user-attachments/assets/<id>}. That URL
+   * answers only with a token, as a private repository's does; the issue's or comment's {@code
+   * body_html} shows the file through a signed {@code /private-user-images/...?jwt=...} link that
+   * answers without one for five minutes.
+   *
+   * @param contentType the type the file is served with, whatever its bytes are
+   */
+  public String uploadAttachment(String fileName, String contentType, byte[] content) {
+    return attachments.upload(fileName, contentType, content);
+  }
+
+  /** Every request for an attached file so far, oldest first. */
+  public List<AttachmentDownload> attachmentDownloads() {
+    return attachments.downloads();
   }
 
   /** Every pull request of the repository, oldest first. */
@@ -312,6 +342,14 @@ public final class FakeGitHub implements AutoCloseable {
   /** Every REST call the fake received so far, oldest first, with the credential it used. */
   public List<ApiCall> apiCalls() {
     return calls.calls();
+  }
+
+  /**
+   * The REST calls made for {@code task} so far (those whose {@value ApiCall#TASK_HEADER} header
+   * named it), oldest first.
+   */
+  public TaskCalls apiCallsFor(String task) {
+    return TaskCalls.of(calls.callsFor(task));
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Issues, their comments and their labels; pull requests are issues here too, as on GitHub. */
 final class IssueApi {
@@ -16,12 +17,19 @@ final class IssueApi {
   private final JsonViews views;
   private final Urls urls;
   private final RouteAccess access;
+  private final UserAttachments attachments;
 
-  IssueApi(GitHubState state, JsonViews views, Urls urls, RouteAccess access) {
+  IssueApi(
+      GitHubState state,
+      JsonViews views,
+      Urls urls,
+      RouteAccess access,
+      UserAttachments attachments) {
     this.state = state;
     this.views = views;
     this.urls = urls;
     this.access = access;
+    this.attachments = attachments;
   }
 
   void register(ApiRouter router) {
@@ -67,7 +75,7 @@ final class IssueApi {
     RepoRecord repo = repository(state, request);
     IssueRecord issue = issue(state, repo, request);
     int comments = state.comments(repo.owner(), repo.name(), issue.number()).size();
-    return ApiResponse.ok(views.issue(repo, issue, comments));
+    return ApiResponse.ok(withHtml(views.issue(repo, issue, comments), issue.body()));
   }
 
   private ApiResponse listComments(ApiRequest request) {
@@ -75,7 +83,7 @@ final class IssueApi {
     IssueRecord issue = issue(state, repo, request);
     List<JsonNode> comments =
         state.comments(repo.owner(), repo.name(), issue.number()).stream()
-            .<JsonNode>map(comment -> views.comment(repo, issue, comment))
+            .<JsonNode>map(comment -> commentView(repo, issue, comment))
             .toList();
     String listUrl = urls.apiIssue(repo.owner(), repo.name(), issue.number()) + "/comments";
     return Paging.respond(request, listUrl, comments);
@@ -96,7 +104,29 @@ final class IssueApi {
         state
             .comment(repo.owner(), repo.name(), request.id("id"))
             .orElseThrow(ApiException::notFound);
-    return ApiResponse.ok(views.comment(repo, issueOf(repo, comment), comment));
+    return ApiResponse.ok(commentView(repo, issueOf(repo, comment), comment));
+  }
+
+  /**
+   * A comment as GitHub shows it, whose {@code author_association} also names the collaborators the
+   * fake gave a permission.
+   */
+  private ObjectNode commentView(RepoRecord repo, IssueRecord issue, FakeComment comment) {
+    ObjectNode json = withHtml(views.comment(repo, issue, comment), comment.body());
+    if (json.path("author_association").asString("").equals("NONE")
+        && !state.permission(repo.owner(), repo.name(), comment.user()).equals("none")) {
+      json.put("author_association", "COLLABORATOR");
+    }
+    return json;
+  }
+
+  /**
+   * The body rendered as GitHub's {@code full+json} media type adds it: attached images through
+   * signed links. Always added here; clients that did not ask for it ignore it.
+   */
+  private ObjectNode withHtml(ObjectNode json, String body) {
+    json.put("body_html", attachments.html(body));
+    return json;
   }
 
   private ApiResponse editComment(ApiRequest request) {

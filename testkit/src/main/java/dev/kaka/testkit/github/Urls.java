@@ -19,6 +19,11 @@ final class Urls {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  /** The web site's address, {@code http://127.0.0.1:PORT}. */
+  String web() {
+    return base;
+  }
+
   String api() {
     return base + API_PATH;
   }

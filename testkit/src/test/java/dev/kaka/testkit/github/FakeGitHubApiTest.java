@@ -402,6 +402,62 @@ class FakeGitHubApiTest {
   }
 
   @Test
+  void aConditionalRequestForAnUnchangedAnswerIsAnswered304AndCostsNoPrimaryBudget()
+      throws Exception {
+    GHIssue issue = issue();
+    String url = github.apiUrl() + "/repos/acme/widgets/issues/" + issue.getNumber();
+    HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(url)), "task-1");
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+
+    HttpResponse<String> again =
+        send(HttpRequest.newBuilder(URI.create(url)).header("If-None-Match", etag), "task-1");
+    issue.comment("a change");
+    HttpResponse<String> changed =
+        send(HttpRequest.newBuilder(URI.create(url)).header("If-None-Match", etag), "task-1");
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(changed.statusCode()).isEqualTo(200);
+    TaskCalls calls = github.apiCallsFor("task-1");
+    assertThat(calls.calls())
+        .extracting(ApiCall::endpoint)
+        .containsOnly("/repos/{owner}/{repo}/issues/{number}");
+    assertThat(calls.primary()).isEqualTo(2);
+    assertThat(calls.notModified()).isEqualTo(1);
+    assertThat(calls.contentCreating()).isZero();
+  }
+
+  @Test
+  void countsEachTasksWritesByEndpointAndLeavesUntaggedCallsOut() throws Exception {
+    String comments =
+        github.apiUrl() + "/repos/acme/widgets/issues/" + issue().getNumber() + "/comments";
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{\"body\":\"hi\"}");
+
+    send(HttpRequest.newBuilder(URI.create(comments)).POST(body), "task-2");
+    send(HttpRequest.newBuilder(URI.create(comments)).POST(body), null);
+
+    TaskCalls calls = github.apiCallsFor("task-2");
+    assertThat(calls.contentCreating()).isEqualTo(1);
+    assertThat(calls.primary()).isEqualTo(1);
+    assertThat(calls.byEndpoint())
+        .containsOnlyKeys("POST /repos/{owner}/{repo}/issues/{number}/comments");
+  }
+
+  private GHIssue issue() throws IOException {
+    return repo.getIssue(github.openIssue("acme", "widgets", "Counted", "body").number());
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, String task)
+      throws IOException, InterruptedException {
+    request.header("Authorization", "Bearer " + TOKEN);
+    if (task != null) {
+      request.header(ApiCall.TASK_HEADER, task);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void remembersWhenAnIssueWasOpened() {
     java.time.Instant before = java.time.Instant.now();
     FakeIssue issue = github.openIssue("acme", "widgets", "Timed", "body");

@@ -3,6 +3,7 @@ package dev.kaka.testkit.github;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.kaka.testkit.github.FakeGitHubApp.IssuedToken;
@@ -423,21 +424,22 @@ class FakeGitHubAppTest {
     get("/repos/acme/widgets", "token wrong", HttpResponse.BodyHandlers.discarding());
 
     assertThat(github.apiCalls())
+        .extracting(call -> tuple(call.method(), call.path(), call.credential()))
         .containsExactly(
             // github-api asks who a personal token belongs to before its first call.
-            new ApiCall("GET", "/user", new Credential.PersonalToken()),
-            new ApiCall("GET", "/repos/acme/widgets", new Credential.PersonalToken()),
-            new ApiCall("GET", "/app", new Credential.AppJwt(APP_ID)),
-            new ApiCall("GET", "/repos/acme/widgets/installation", new Credential.AppJwt(APP_ID)),
-            new ApiCall(
+            tuple("GET", "/user", new Credential.PersonalToken()),
+            tuple("GET", "/repos/acme/widgets", new Credential.PersonalToken()),
+            tuple("GET", "/app", new Credential.AppJwt(APP_ID)),
+            tuple("GET", "/repos/acme/widgets/installation", new Credential.AppJwt(APP_ID)),
+            tuple(
                 "POST",
                 "/app/installations/" + installationId + "/access_tokens",
                 new Credential.AppJwt(APP_ID)),
-            new ApiCall(
+            tuple(
                 "GET",
                 "/repos/acme/widgets",
                 new Credential.InstallationToken(installationId, token)),
-            new ApiCall("GET", "/repos/acme/widgets", new Credential.Unknown()));
+            tuple("GET", "/repos/acme/widgets", new Credential.Unknown()));
   }
 
   private GHAppInstallation installation() throws IOException {

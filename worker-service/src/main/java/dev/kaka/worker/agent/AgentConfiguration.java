@@ -6,6 +6,7 @@ import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
 import dev.kaka.worker.agent.sandbox.DependencyCaches;
 import dev.kaka.worker.agent.sandbox.SandboxHealthIndicator;
 import dev.kaka.worker.agent.sandbox.SandboxMode;
+import dev.kaka.worker.attachment.ImageAttachments;
 import dev.kaka.worker.git.GitProperties;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ class AgentConfiguration {
             List.of(
                 git.cacheDir().toAbsolutePath(),
                 git.workspaceDir().toAbsolutePath(),
+                ImageAttachments.rootOf(git),
                 secrets.toAbsolutePath(),
                 Path.of(System.getProperty("user.home")).toAbsolutePath()));
     if (github.appPrivateKeyFile() != null) {

@@ -3,22 +3,29 @@ package dev.kaka.worker.task;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.support.dashboard.DashboardProperties;
 import dev.kaka.worker.git.NoreplyAddresses;
 import dev.kaka.worker.git.TaskTrailer;
 
 /**
  * The message of a task's commit: what was asked and by whom, the requester as co-author (GitHub
- * then lists them beside Kaka), and the task's trailer, which a redelivery looks for. The trailers
+ * then lists them beside Kaka), the task's trailer, which a redelivery looks for, and the run's
+ * trailer, which leads a reviewer from the commit to the task's page on the dashboard. The trailers
  * end the message in one paragraph, where git and GitHub look for them.
  */
 final class CommitMessage {
 
+  /** The trailer naming the task's page on the dashboard, when it has a public address. */
+  static final String RUN_TRAILER = "Kaka-Run";
+
   private static final int SUBJECT_LENGTH = 72;
 
   private final NoreplyAddresses noreply;
+  private final DashboardProperties dashboard;
 
-  CommitMessage(NoreplyAddresses noreply) {
+  CommitMessage(NoreplyAddresses noreply, DashboardProperties dashboard) {
     this.noreply = noreply;
+    this.dashboard = dashboard;
   }
 
   String of(IssueTriggered task) {
@@ -38,7 +45,12 @@ final class CommitMessage {
             + task.issue().url()
             + "\n"
             + coAuthor(task.trigger());
-    return TaskTrailer.appendTo(message, task.taskId());
+    // the task's trailer ends the message, so this one joins its trailer block
+    String marked = TaskTrailer.appendTo(message, task.taskId());
+    return dashboard
+        .taskPage(task.taskId())
+        .map(page -> marked + RUN_TRAILER + ": " + page + "\n")
+        .orElse(marked);
   }
 
   /**

@@ -9,12 +9,16 @@ import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskProgressed;
 import dev.kaka.common.event.TaskStarted;
+import dev.kaka.support.secrets.SecretMasker;
 import dev.kaka.worker.agent.AgentProgress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /** The events this worker publishes about a task, each stamped with the worker's clock. */
 final class TaskEvents {
+
+  private static final String PROMPT_CUT = "\n[… %d characters left out]";
 
   private final String worker;
   private final Clock clock;
@@ -38,7 +42,27 @@ final class TaskEvents {
         task.attempt(),
         run.branch(),
         worker,
-        clock.instant());
+        clock.instant(),
+        prompt(run),
+        AppliedSettings.of(run));
+  }
+
+  /**
+   * The prompt for the audit: what looks like a secret masked (the issue's text is anyone's), and
+   * its head kept within the event's cap, where the issue and the instructions are.
+   */
+  private static String prompt(TaskRun run) {
+    String prompt = SecretMasker.shapesOnly().mask(run.prompt());
+    if (prompt.length() <= TaskStarted.MAX_PROMPT_CHARS) {
+      return prompt;
+    }
+    // room for the note, whose count has at most as many digits as the prompt's length
+    int kept =
+        TaskStarted.MAX_PROMPT_CHARS
+            - PROMPT_CUT.length()
+            - String.valueOf(prompt.length()).length();
+    return prompt.substring(0, kept)
+        + String.format(Locale.ROOT, PROMPT_CUT, prompt.length() - kept);
   }
 
   TaskProgressed progressed(IssueTriggered task, AgentProgress progress) {
@@ -72,7 +96,8 @@ final class TaskEvents {
         files,
         report,
         clock.instant(),
-        task.settings());
+        task.settings(),
+        AppliedSettings.of(run));
   }
 
   /** A task that was not run, for a reason running it again does not change. */

@@ -25,4 +25,9 @@ record TaskRun(IssueTriggered task, RunPlan plan, String branch) {
   String taskId() {
     return task.taskId();
   }
+
+  /** What the agent is told: built in one place, so that the audit shows what the agent got. */
+  String prompt() {
+    return PromptBuilder.build(task, branch, plan);
+  }
 }

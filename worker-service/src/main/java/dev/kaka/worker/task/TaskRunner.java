@@ -7,12 +7,15 @@ import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskFailed;
+import dev.kaka.support.dashboard.DashboardProperties;
 import dev.kaka.support.github.GitHubAppException;
 import dev.kaka.worker.agent.Agent;
 import dev.kaka.worker.agent.AgentProperties;
 import dev.kaka.worker.agent.AgentRequest;
 import dev.kaka.worker.agent.AgentResult;
 import dev.kaka.worker.agent.sandbox.RunContext;
+import dev.kaka.worker.attachment.ImageAttachments;
+import dev.kaka.worker.attachment.IssueImages;
 import dev.kaka.worker.git.ChangeRefusedException;
 import dev.kaka.worker.git.CommitAuthor;
 import dev.kaka.worker.git.GitOperationException;
@@ -20,7 +23,9 @@ import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
 import dev.kaka.worker.git.NoreplyAddresses;
 import dev.kaka.worker.git.Workspace;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -65,6 +70,7 @@ class TaskRunner {
   private final TaskEvents events;
   private final TriggerAge triggerAge;
   private final CancellableAttempt cancellable;
+  private final ImageAttachments images;
 
   TaskRunner(
       GitWorkspaces workspaces,
@@ -76,6 +82,8 @@ class TaskRunner {
       Cancellations cancellations,
       CommitAuthor commitAuthor,
       NoreplyAddresses noreply,
+      DashboardProperties dashboard,
+      ImageAttachments images,
       Clock clock) {
     this.workspaces = workspaces;
     this.agent = agent;
@@ -83,10 +91,11 @@ class TaskRunner {
     this.gitProperties = gitProperties;
     this.publisher = publisher;
     this.commitAuthor = commitAuthor;
-    this.commitMessage = new CommitMessage(noreply);
+    this.commitMessage = new CommitMessage(noreply, dashboard);
     this.events = new TaskEvents(worker.name(), clock);
     this.triggerAge = new TriggerAge(worker.maxTriggerAge(), clock);
     this.cancellable = new CancellableAttempt(cancellations, events);
+    this.images = images;
   }
 
   /**
@@ -166,25 +175,31 @@ class TaskRunner {
 
   /** Sets up the sandbox and runs the repository's set-up in it, then the agent. */
   private AgentReport runAgent(TaskRun run, Workspace workspace) {
-    AgentResult result = agent.run(agentRequest(run, workspace));
+    AgentResult result;
+    // the images are the agent's to read while it runs, and go with it
+    try (IssueImages attached = images.of(run.task())) {
+      result = agent.run(agentRequest(run, workspace, attached));
+    }
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       throw StageFailure.of(result);
     }
     return result.report();
   }
 
-  private AgentRequest agentRequest(TaskRun run, Workspace workspace) {
+  private AgentRequest agentRequest(TaskRun run, Workspace workspace, IssueImages attached) {
     IssueTriggered task = run.task();
     RunPlan plan = run.plan();
+    List<Path> readable = new ArrayList<>(List.of(workspace.borrowedObjects()));
+    readable.addAll(attached.readablePaths());
     return new AgentRequest(
         task.taskId(),
         workspace.directory(),
-        PromptBuilder.build(task, run.branch(), plan),
+        PromptBuilder.withImages(run.prompt(), attached),
         plan.timeout(),
         progress -> publisher.publish(events.progressed(task, progress)),
         plan.limits(),
         new RunContext(
-            List.of(workspace.borrowedObjects()),
+            readable,
             agentProperties.network().hostsOf(plan.networkPresets()),
             task.repository().fullName(),
             plan.setupCommands(),

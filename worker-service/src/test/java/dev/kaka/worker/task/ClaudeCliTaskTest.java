@@ -18,6 +18,7 @@ import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TaskStarted;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.support.dashboard.DashboardProperties;
 import dev.kaka.support.github.GitHubServer;
 import dev.kaka.testkit.anthropic.ClaudeCli;
 import dev.kaka.testkit.anthropic.FakeAnthropicApi;
@@ -374,6 +375,8 @@ class ClaudeCliTaskTest {
             new Cancellations(),
             CommitAuthor.kaka(gitProperties.author()),
             new NoreplyAddresses(GitHubServer.of("https://api.github.com")),
+            DashboardProperties.NONE,
+            TestImages.of(github, TOKEN, gitProperties),
             Clock.systemUTC());
     try (TopicReader reader =
         TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {

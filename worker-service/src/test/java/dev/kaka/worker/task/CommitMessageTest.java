@@ -9,6 +9,7 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.support.dashboard.DashboardProperties;
 import dev.kaka.support.github.GitHubServer;
 import dev.kaka.worker.git.NoreplyAddresses;
 import java.time.Instant;
@@ -22,7 +23,9 @@ class CommitMessageTest {
       new IssueRef(7, "Fix typo", "https://github.com/octo/hello/issues/7");
 
   private final CommitMessage github =
-      new CommitMessage(new NoreplyAddresses(GitHubServer.of("https://api.github.com")));
+      new CommitMessage(
+          new NoreplyAddresses(GitHubServer.of("https://api.github.com")),
+          DashboardProperties.NONE);
 
   @Test
   void namesTheRequesterAsCoAuthorBesideTheTaskTrailer() {
@@ -41,6 +44,19 @@ class CommitMessageTest {
   }
 
   @Test
+  void linksTheTasksPageOnTheDashboardInTheTrailerBlock() {
+    CommitMessage linked =
+        new CommitMessage(
+            new NoreplyAddresses(GitHubServer.of("https://api.github.com")),
+            new DashboardProperties("https://kaka.example.com"));
+
+    String message = linked.of(task(new Trigger(TriggerKind.RETRY, "operator", ""), null));
+
+    assertThat(message)
+        .endsWith("\n\nKaka-Task-Id: t-1\nKaka-Run: https://kaka.example.com/#/tasks/t-1\n");
+  }
+
+  @Test
   void withoutTheUserIdTheAddressHasOnlyTheLogin() {
     String message = github.of(task(new Trigger(TriggerKind.COMMENT, "alice", "do it"), null));
 
@@ -50,7 +66,9 @@ class CommitMessageTest {
   @Test
   void onGitHubEnterpriseTheAddressIsTheServers() {
     CommitMessage enterprise =
-        new CommitMessage(new NoreplyAddresses(GitHubServer.of("https://git.example.com/api/v3")));
+        new CommitMessage(
+            new NoreplyAddresses(GitHubServer.of("https://git.example.com/api/v3")),
+            DashboardProperties.NONE);
 
     String message = enterprise.of(task(new Trigger(TriggerKind.LABEL, "bob", "", 12L), null));
 

@@ -13,6 +13,7 @@ import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.support.dashboard.DashboardProperties;
 import dev.kaka.support.github.GitHubApp;
 import dev.kaka.support.github.GitHubProperties;
 import dev.kaka.support.github.GitHubServer;
@@ -207,6 +208,8 @@ class GitHubAppTaskTest {
             new Cancellations(),
             CommitAuthor.appBot(gitProperties.author(), gitHubApp, tokens, noreply),
             noreply,
+            DashboardProperties.NONE,
+            TestImages.of(github, PERSONAL_TOKEN, gitProperties),
             Clock.systemUTC());
     return runner.run(task(), 1);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.RunSettings;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskFailed;
@@ -37,6 +38,67 @@ class TaskEventsTest {
   }
 
   @Test
+  void aStartedTaskCarriesThePromptTheAgentGetsAndTheSettingsItsRunApplies() {
+    IssueTriggered fromFile =
+        TestTasks.onIssue(
+            TaskSettings.of(
+                new TaskSettings.PullRequest("develop", null, null, null),
+                new TaskSettings.Agent("opus", 10, null, null, null)));
+    TaskRun planned = new TaskRun(fromFile, TestTasks.plan(), "kaka/issue-7");
+
+    TaskStarted started = events.started(planned);
+
+    assertThat(started.prompt()).isEqualTo(planned.prompt()).contains("Please fix it.");
+    RunSettings settings = started.settings();
+    assertThat(settings.model()).isEqualTo("opus");
+    assertThat(settings.maxTurns()).isEqualTo(10);
+    assertThat(settings.maxBudgetUsd()).isEqualByComparingTo("1");
+    assertThat(settings.timeoutSeconds()).isEqualTo(300);
+    assertThat(settings.baseBranch()).isEqualTo("develop");
+    assertThat(settings.fromRepository())
+        .containsExactly("pull-request.base-branch", "agent.model", "agent.max-turns");
+    assertThat(settings.repositoryFile()).isEqualTo(RunSettings.RepositoryFile.READ);
+  }
+
+  @Test
+  void settingsSayWhenTheRepositoryHadNoFileOrGitHubDidNotServeIt() {
+    TaskRun without = new TaskRun(TestTasks.onIssue(Instant.EPOCH), TestTasks.plan(), "b");
+    TaskRun unread =
+        new TaskRun(
+            TestTasks.onIssue(TaskSettings.unreadable("GitHub answered 502")),
+            TestTasks.plan(),
+            "b");
+
+    assertThat(events.started(without).settings().repositoryFile())
+        .isEqualTo(RunSettings.RepositoryFile.ABSENT);
+    assertThat(events.started(without).settings().fromRepository()).isEmpty();
+    assertThat(events.started(unread).settings().repositoryFile())
+        .isEqualTo(RunSettings.RepositoryFile.UNREADABLE);
+  }
+
+  @Test
+  void thePromptInTheEventIsMaskedAndCapped() {
+    String token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4";
+    IssueTriggered huge =
+        new IssueTriggered(
+            task.schemaVersion(),
+            task.taskId(),
+            task.deliveryId(),
+            task.repository(),
+            task.issue(),
+            "My token is " + token + ". " + "word ".repeat(TaskStarted.MAX_PROMPT_CHARS / 4),
+            task.trigger(),
+            task.attempt(),
+            task.occurredAt());
+
+    String prompt = events.started(new TaskRun(huge, TestTasks.plan(), "b")).prompt();
+
+    assertThat(prompt).doesNotContain(token).contains("My token is ***");
+    assertThat(prompt).hasSizeLessThanOrEqualTo(TaskStarted.MAX_PROMPT_CHARS);
+    assertThat(prompt).containsPattern("\\[… \\d+ characters left out]$");
+  }
+
+  @Test
   void progressSaysWhatTheAgentHasDoneSoFar() {
     TaskProgressed progressed =
         events.progressed(task, new AgentProgress(3, "Edit", List.of("README.md")));
@@ -60,6 +122,7 @@ class TaskEventsTest {
     assertThat(completed.agent()).isEqualTo(report);
     assertThat(completed.requester()).isEqualTo("alice");
     assertThat(completed.settings()).isEqualTo(task.settings());
+    assertThat(completed.applied().model()).isEqualTo("opus");
   }
 
   @Test

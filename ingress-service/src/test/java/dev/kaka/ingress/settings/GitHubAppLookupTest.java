@@ -61,9 +61,10 @@ class GitHubAppLookupTest {
     IssuedToken token = lastToken();
     assertThat(token.repositories()).containsExactly(repository.name());
     assertThat(token.permissions())
-        .containsEntry("contents", "read")
-        .containsEntry("metadata", "read")
-        .doesNotContainKey("issues");
+        .containsOnly(
+            Map.entry("contents", "read"),
+            Map.entry("metadata", "read"),
+            Map.entry("issues", "read"));
   }
 
   @Test

@@ -157,12 +157,22 @@ class DashboardBrowserTest {
 
     browser.get(trailer(message, "Kaka-Run"));
     until(() -> browser.findElement(By.id("prompt")).getText().contains("It says teh."));
-    assertThat(browser.findElement(By.cssSelector("[data-fact='requester']")).getText())
-        .contains(requester);
-    assertThat(browser.findElement(By.cssSelector("[data-setting='Max turns']")).getText())
-        .isNotBlank();
-    assertThat(browser.findElement(By.cssSelector("[data-setting='.github/kaka.yml']")).getText())
-        .isEqualTo("none");
+    // the page renders again as it polls: each check finds its element anew
+    until(
+        () ->
+            browser
+                .findElement(By.cssSelector("[data-fact='requester']"))
+                .getText()
+                .contains(requester));
+    until(
+        () ->
+            !browser.findElement(By.cssSelector("[data-setting='Max turns']")).getText().isBlank());
+    until(
+        () ->
+            browser
+                .findElement(By.cssSelector("[data-setting='.github/kaka.yml']"))
+                .getText()
+                .equals("none"));
     until(
         () ->
             browser.findElements(By.cssSelector("#history li")).stream()

@@ -215,8 +215,8 @@ class DashboardBrowserTest {
                 .findElement(By.id("timeline"))
                 .getText()
                 .contains("cancelled by " + RunningSystem.API_USER));
-    assertThat(browser.findElement(By.id("retry")).isEnabled()).isTrue();
-    assertThat(browser.findElement(By.id("cancel")).isEnabled()).isFalse();
+    until(() -> browser.findElement(By.id("retry")).isEnabled());
+    until(() -> !browser.findElement(By.id("cancel")).isEnabled());
     Browser.screenshot(browser, "task-cancelled");
   }
 
@@ -229,7 +229,8 @@ class DashboardBrowserTest {
     String taskId = scenario.trigger(scenario.labeled());
     scenario.awaitStatus(taskId, "failed");
     openTask(taskId);
-    assertThat(browser.findElement(By.cssSelector("[data-fact='failure']")).getText()).isNotBlank();
+    // the page renders again while it polls: each check finds its element anew
+    until(() -> !browser.findElement(By.cssSelector("[data-fact='failure']")).getText().isBlank());
     browser.findElement(By.id("retry")).click();
 
     until(

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # GitHub calls per task: runs the common task paths (labeled issue → pull request, a failed run, a
-# follow-up on the pull request) one at a time against the fake GitHub with default settings and
-# the stub agent, and counts what each task costs against GitHub's rate limits: calls against the
-# primary limit (a 304 costs none), content-creating ones, by endpoint; and the tasks an hour one
-# installation can run under each limit. Prints the tables and records them in docs/benchmarks.md.
+# follow-up on the pull request, a fix of its failing check) one at a time against the fake GitHub
+# with default settings and the stub agent, and counts what each task costs against GitHub's rate
+# limits: calls against the primary limit (a 304 costs none), content-creating ones, by endpoint;
+# and the tasks an hour one installation can run under each limit. Prints the tables and records
+# them in docs/benchmarks.md.
 #
 #   bench/github-calls.sh                    each path 3 times after the first task
 #   BENCH_ROUNDS=5 bench/github-calls.sh

@@ -447,6 +447,22 @@ async function showOverview() {
     number('median duration', overview.medianDurationMs === null ? '–' : duration({ agent: { durationMs: overview.medianDurationMs } }), 'overview-median'));
   document.getElementById('overview-hourly').replaceChildren(...hourlyChart(overview.hourly));
   document.getElementById('overview-cost').replaceChildren(...costChart(overview.costByRepository));
+  const budgets = await (await api('/budgets?window=month')).json();
+  document.getElementById('overview-budgets').replaceChildren(budgetTable(budgets));
+}
+
+// this month's spend of each organisation and repository against its limit (kaka.budgets)
+function budgetTable(budgets) {
+  const shown = budgets.filter(b => b.scope !== 'requester' || b.limitUsd !== null);
+  if (!shown.length) return el('p', { class: 'muted' }, 'No budgets (kaka.budgets.limits) and no spend under one this month.');
+  const usd = value => value === null ? '–' : '$' + Number(value).toFixed(2);
+  const share = b => b.limitUsd === null ? '' : Math.round(100 * b.spentUsd / b.limitUsd) + ' %';
+  return el('table', { id: 'budget-table' },
+    el('thead', {}, el('tr', {}, ...['', 'name', 'spent', 'reserved', 'limit', 'spent of limit', 'renews'].map(h => el('th', {}, h)))),
+    el('tbody', {}, ...shown.map(b => el('tr', { 'data-budget': b.scope + ':' + b.name },
+      el('td', {}, b.scope), el('td', {}, b.name), el('td', { class: 'budget-spent' }, usd(b.spentUsd)),
+      el('td', {}, usd(b.reservedUsd)), el('td', { class: 'budget-limit' }, usd(b.limitUsd)),
+      el('td', {}, share(b)), el('td', {}, when(b.renewsAt))))));
 }
 
 // ---- settings ----

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Kafka topic names shared by the services, and the event interface each one carries. Every topic
- * is keyed by {@code owner/repo#number}.
+ * of task events is keyed by {@code owner/repo#number}.
  */
 public final class Topics {
 
@@ -26,6 +26,13 @@ public final class Topics {
    * consumer group), since any of them may hold the task.
    */
   public static final String TASK_CONTROL = "kaka.task-control";
+
+  /**
+   * {@link dev.kaka.common.event.AgentSessionKept}: the agent's session per pull request, for the
+   * next run on it to resume. Compacted (the newest session of a branch replaces the older), with a
+   * larger message size than the other topics; created by the workers, which alone use it.
+   */
+  public static final String AGENT_SESSIONS = "kaka.agent-sessions";
 
   /** What the worker appends to a topic's name to name its dead-letter topic. */
   public static final String WORKER_DEAD_LETTER_SUFFIX = "-worker-dlt";

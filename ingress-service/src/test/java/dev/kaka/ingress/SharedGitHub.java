@@ -62,7 +62,15 @@ public final class SharedGitHub {
               .registerApp(
                   APP_ID,
                   "kaka-ingress-test",
-                  Map.of("contents", "write", "issues", "write", "metadata", "read"));
+                  Map.of(
+                      "contents",
+                      "write",
+                      "issues",
+                      "write",
+                      "metadata",
+                      "read",
+                      "pull_requests",
+                      "read"));
       app.install(OWNER);
     }
     return app;

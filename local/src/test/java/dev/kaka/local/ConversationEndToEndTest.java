@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kaka.testkit.agent.StubAgent;
 import dev.kaka.testkit.github.FakePullRequest;
+import dev.kaka.testkit.github.FakeReview;
+import dev.kaka.testkit.github.FakeReviewComment;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -54,6 +57,54 @@ class ConversationEndToEndTest {
                 assertThat(scenario.comments(pull.number()))
                     .singleElement()
                     .satisfies(comment -> assertThat(comment.body()).contains(pull.htmlUrl())));
+  }
+
+  @Test
+  void aReviewOfSeveralCommentsBecomesOneTaskAndItsCommentsStartNoneOfTheirOwn() {
+    Scenario scenario = new Scenario(kaka, "review", "Add a greeting", "Say hello.");
+    scenario.awaitFinished(scenario.trigger(scenario.labeled()));
+    FakePullRequest pull = scenario.onlyPullRequest();
+    FakeReview review =
+        kaka.github.submitReview(
+            "octo",
+            scenario.repo,
+            pull.number(),
+            Scenario.SENDER,
+            "",
+            List.of(
+                FakeReviewComment.draft(StubAgent.CHANGED_FILE, 1, "/kaka greet the moon too"),
+                FakeReviewComment.draft("README.md", 2, "Fix the typo on this line."),
+                FakeReviewComment.draft("README.md", 1, "A title <!-- hidden -->in capitals.")));
+
+    // GitHub sends the comments and the review in no particular order
+    JsonNode first =
+        scenario.send(scenario.reviewCommented(pull, review, review.comments().get(0)));
+    String taskId = scenario.trigger(scenario.reviewed(pull, review));
+    List<JsonNode> others =
+        review.comments().subList(1, 3).stream()
+            .map(comment -> scenario.send(scenario.reviewCommented(pull, review, comment)))
+            .toList();
+
+    assertThat(first.path("status").asString()).isEqualTo("ignored");
+    assertThat(first.path("message").asString()).contains("part of review " + review.id());
+    assertThat(others)
+        .allSatisfy(answer -> assertThat(answer.path("status").asString()).isEqualTo("ignored"));
+    JsonNode task = scenario.awaitFinished(taskId);
+    assertThat(task.path("status").asString()).as(task.toString()).isEqualTo("completed");
+    assertThat(task.path("trigger").asString()).isEqualTo("REVIEW");
+    assertThat(task.path("branch").asString()).isEqualTo(pull.head());
+    String prompt = kaka.audit(taskId).path("prompt").asString();
+    assertThat(prompt)
+        .contains(
+            "<review-comment file=\""
+                + StubAgent.CHANGED_FILE
+                + "\" line=\"1\">\ngreet the moon too\n",
+            "<review-comment file=\"README.md\" line=\"2\">\nFix the typo on this line.\n",
+            "<review-comment file=\"README.md\" line=\"1\">\nA title in capitals.\n")
+        .doesNotContain("hidden");
+    // the labeled issue's task and the review's, no other
+    assertThat(scenario.tasks()).hasSize(2);
+    assertThat(scenario.pullRequests()).hasSize(1);
   }
 
   @Test

@@ -405,16 +405,8 @@ class FaultSuiteEndToEndTest {
       long start = System.nanoTime();
 
       int code =
-          new Kaka(
-                  Map.of("GITHUB_TOKEN", RunningSystem.TOKEN),
-                  new PrintStream(said, true, StandardCharsets.UTF_8))
-              .run(
-                  List.of(
-                      "rebuild-projection",
-                      "--bootstrap-servers",
-                      bootstrap,
-                      "--mongodb-uri",
-                      MongoStandIn.shared().uri(rebuilt)));
+          RunningSystem.rebuildProjection(
+              rebuilt, new PrintStream(said, true, StandardCharsets.UTF_8));
 
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(code).as(said.toString(StandardCharsets.UTF_8)).isZero();

@@ -7,6 +7,7 @@ import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import dev.kaka.testkit.webhook.WebhookSender;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,6 +52,9 @@ public final class RunningSystem {
 
   public static final String API_PASSWORD = "e2e-api-password";
   static final String SECRET = "e2e-webhook-secret";
+
+  /** The one repository with a budget: $1 a day. */
+  static final String BUDGETED_REPOSITORY = "budget-e2e";
 
   /** The notifier's task store. */
   static final String DATABASE = "kaka-e2e";
@@ -118,11 +122,17 @@ public final class RunningSystem {
       ingress.put("kaka.trigger.bot-login", app.botLogin());
       // every test triggers as the same sender; the rate limits have tests of their own
       ingress.put("kaka.webhook.rate-limit.per-sender.limit", "10000");
+      // one repository with a budget (BudgetEndToEndTest's); the other tests' tasks have none
+      ingress.put("kaka.budgets.limits[0].repository", "octo/" + BUDGETED_REPOSITORY);
+      ingress.put("kaka.budgets.limits[0].daily-usd", "1");
       Map<String, String> notifier = new HashMap<>(STAND_IN_MONGO);
       notifier.putAll(asTheApp);
       // the fault tests' GitHub outages are short: probe again sooner than production would
       notifier.put("kaka.github.resilience.open-for", "5s");
       notifier.put("kaka.janitor.period", JANITOR_PERIOD.toMillis() + "ms");
+      // writes paced as in production, sixty times faster: the suite's tasks on one installation
+      // write more in a few minutes than GitHub's hourly budget
+      notifier.put("kaka.github.pacing.speed-up", "60");
       ingress.put("kaka.api.username", API_USER);
       ingress.put("kaka.api.password", API_PASSWORD);
       Map<String, String> worker = new HashMap<>(asTheApp);
@@ -183,6 +193,21 @@ public final class RunningSystem {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Runs {@code ./kaka rebuild-projection} from the shared broker into the empty {@code database}
+   * of the shared Mongo stand-in, telling {@code out} what it says; its exit code.
+   */
+  static int rebuildProjection(String database, PrintStream out) {
+    return new Kaka(Map.of("GITHUB_TOKEN", TOKEN), out)
+        .run(
+            List.of(
+                "rebuild-projection",
+                "--bootstrap-servers",
+                KafkaBroker.shared().bootstrapServers(),
+                "--mongodb-uri",
+                MongoStandIn.shared().uri(database)));
   }
 
   /** The fake GitHub the services talk to, for tests outside this package to look around. */

@@ -7,6 +7,8 @@ import dev.kaka.testkit.github.FakeComment;
 import dev.kaka.testkit.github.FakeIssue;
 import dev.kaka.testkit.github.FakePullRequest;
 import dev.kaka.testkit.github.FakeRepository;
+import dev.kaka.testkit.github.FakeReview;
+import dev.kaka.testkit.github.FakeReviewComment;
 import dev.kaka.testkit.webhook.WebhookPayload;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,18 @@ public final class Scenario {
             "octo", repo, "main", Map.of("README.md", "# " + repo + "\nteh project\n"));
     issue = kaka.github.openIssue("octo", repo, title, body);
     // the payloads' sender maintains the repository: Kaka obeys only people who can write
+    kaka.github.setPermission("octo", repo, SENDER, "write");
+  }
+
+  /**
+   * An issue in {@code repository} of {@code octo}, which the test created: for settings that name
+   * a repository, such as a budget.
+   */
+  Scenario(RunningSystem kaka, FakeRepository repository, String title, String body) {
+    this.kaka = kaka;
+    this.repo = repository.name();
+    this.repository = repository;
+    issue = kaka.github.openIssue("octo", repo, title, body);
     kaka.github.setPermission("octo", repo, SENDER, "write");
   }
 
@@ -77,6 +91,41 @@ public final class Scenario {
         .put("html_url", pull.htmlUrl());
     ((ObjectNode) payload.json().path("issue")).put("html_url", pull.htmlUrl());
     return payload;
+  }
+
+  /**
+   * The check suite of the CI app {@code app} failed on commit {@code sha}, the head of pull
+   * request {@code pull}.
+   */
+  WebhookPayload checkFailed(FakePullRequest pull, String sha, String app) {
+    WebhookPayload payload =
+        WebhookPayload.checkSuiteCompleted()
+            .repository("octo", repo, repository.cloneUrl(), "main")
+            .checkSuite("failure", sha, pull.number(), pull.head());
+    ((ObjectNode) payload.json().path("check_suite").path("app")).put("name", app);
+    return payload;
+  }
+
+  /** GitHub's delivery of {@code review}, submitted on pull request {@code pull}. */
+  WebhookPayload reviewed(FakePullRequest pull, FakeReview review) {
+    return WebhookPayload.reviewSubmitted(
+            review.id(), review.body().isEmpty() ? null : review.body())
+        .repository("octo", repo, repository.cloneUrl(), "main")
+        .pullRequest(pull.number(), pull.title(), pull.body(), pull.htmlUrl());
+  }
+
+  /** GitHub's delivery of one comment of {@code review}, which comes with the review's. */
+  WebhookPayload reviewCommented(
+      FakePullRequest pull, FakeReview review, FakeReviewComment comment) {
+    return WebhookPayload.reviewCommentCreated(
+            review.id(), comment.id(), comment.path(), comment.line(), comment.body())
+        .repository("octo", repo, repository.cloneUrl(), "main")
+        .pullRequest(pull.number(), pull.title(), pull.body(), pull.htmlUrl());
+  }
+
+  /** The repository's tasks as the task API lists them. */
+  JsonNode tasks() {
+    return JSON.readTree(kaka.get("/tasks?repo=octo/" + repo).body()).path("tasks");
   }
 
   WebhookPayload assigned(String assignee) {

@@ -1,11 +1,14 @@
 package dev.kaka.bench.cache;
 
+import dev.kaka.worker.git.Directories;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -56,6 +59,45 @@ final class SyntheticRepository {
     // a served repository is packed: one pack, as after GitHub's own maintenance
     run(List.of("git", "-C", gitDirectory.toString(), "repack", "-a", "-d", "-q"), null);
     return repository;
+  }
+
+  /**
+   * Like {@link #create}, copied from {@code cache}, where it is made the first time: a large one
+   * takes minutes to make, and every run of a bench can share it. The copy links the cache's files
+   * where it can: git replaces a file it changes, never writes into it.
+   */
+  static SyntheticRepository cached(Path cache, Path gitDirectory, int files, int commits) {
+    Path cached = cache.resolve("files-%d-commits-%d.git".formatted(files, commits));
+    try {
+      if (!Files.isDirectory(cached)) {
+        Path partial = cache.resolve(cached.getFileName() + ".partial");
+        Directories.deleteRecursively(partial);
+        Files.createDirectories(cache);
+        create(partial, files, commits);
+        Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE);
+      }
+      copy(cached, gitDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new SyntheticRepository(gitDirectory, files, new Random(commits), commits + 1);
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          try {
+            Files.createLink(target, path);
+          } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(path, target);
+          }
+        }
+      }
+    }
   }
 
   /** Pushes one more commit to the default branch, as another contributor would. */

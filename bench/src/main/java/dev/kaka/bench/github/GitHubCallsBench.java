@@ -75,6 +75,11 @@ public final class GitHubCallsBench {
             .computeIfAbsent(
                 "follow-up on the pull request (`/kaka …` comment)", k -> new ArrayList<>())
             .add(run.followUp());
+        paths
+            .computeIfAbsent(
+                "fix of a pull request's failing check (`/kaka fix-checks`)",
+                k -> new ArrayList<>())
+            .add(run.checkFix());
       }
     }
     report(paths);
@@ -111,23 +116,47 @@ public final class GitHubCallsBench {
 
     /** Opens a pull request first (not counted), then asks for more on it. */
     TaskCalls followUp() throws InterruptedException {
+      return measure(commentOn(openPullRequest(), "/kaka also greet the moon"));
+    }
+
+    /**
+     * Opens a pull request first (not counted), fails a GitHub Actions check on its head, then asks
+     * Kaka to fix it: the fix reads the head, its check suites and runs, and the job's log.
+     */
+    TaskCalls checkFix() throws InterruptedException {
+      FakePullRequest pull = openPullRequest();
+      String head =
+          github.branchHead(BenchSystem.OWNER, BenchSystem.NAME, pull.head()).orElseThrow();
+      github.completeCheck(
+          BenchSystem.OWNER,
+          BenchSystem.NAME,
+          head,
+          "CI / build",
+          "failure",
+          "1 test failed",
+          "BUILD FAILED in GreeterTest\n");
+      return measure(commentOn(pull, "/kaka fix-checks"));
+    }
+
+    private FakePullRequest openPullRequest() throws InterruptedException {
       FakeIssue issue = system.openIssue("Add a greeting", "Say hello.");
       measure(labeled(issue));
-      FakePullRequest pull =
-          github.pullRequests(BenchSystem.OWNER, BenchSystem.NAME).stream()
-              .filter(
-                  candidate -> candidate.head().startsWith("kaka/issue-" + issue.number() + "-"))
-              .findFirst()
-              .orElseThrow();
+      return github.pullRequests(BenchSystem.OWNER, BenchSystem.NAME).stream()
+          .filter(candidate -> candidate.head().startsWith("kaka/issue-" + issue.number() + "-"))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    private WebhookPayload commentOn(FakePullRequest pull, String text) {
       WebhookPayload comment =
           WebhookPayload.issueCommentCreated()
-              .comment("/kaka also greet the moon")
+              .comment(text)
               .repository(BenchSystem.OWNER, BenchSystem.NAME, system.cloneUrl(), "main")
               .issue(pull.number(), pull.title(), pull.body());
       ObjectNode asPullRequest = (ObjectNode) comment.json().path("issue");
       asPullRequest.putObject("pull_request").put("html_url", pull.htmlUrl());
       asPullRequest.put("html_url", pull.htmlUrl());
-      return measure(comment);
+      return comment;
     }
 
     private WebhookPayload labeled(FakeIssue issue) {

@@ -1,25 +1,16 @@
 package dev.kaka.bench.sandbox;
 
 import dev.kaka.bench.system.Arguments;
+import dev.kaka.bench.system.SandboxedAgent;
 import dev.kaka.bench.system.Stats;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.BubblewrapSandbox;
-import dev.kaka.worker.agent.sandbox.DependencyCaches;
-import dev.kaka.worker.agent.sandbox.FilesystemSettings;
-import dev.kaka.worker.agent.sandbox.NetworkSettings;
 import dev.kaka.worker.agent.sandbox.RunContext;
-import dev.kaka.worker.agent.sandbox.SandboxPrograms;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Agent start with the sandbox against without it, alternating in one run: the time from asking for
@@ -29,27 +20,12 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 public final class SandboxStartBench {
 
-  private static final List<String> AGENT = List.of("/bin/sh", "-c", "echo started");
-
   public static void main(String[] args) throws Exception {
     Arguments arguments = Arguments.parse(args);
     Path work = arguments.path("work");
     int runs = arguments.integer("runs", 50);
     Path workspace = Files.createDirectories(work.resolve("workspaces/bench"));
-    Binder defaults = new Binder(new MapConfigurationPropertySource(Map.of()));
-    BubblewrapSandbox sandbox =
-        new BubblewrapSandbox(
-            defaults.bindOrCreate("kaka.agent.sandbox-programs", SandboxPrograms.class),
-            defaults.bindOrCreate("kaka.agent.filesystem", FilesystemSettings.class),
-            defaults.bindOrCreate("kaka.agent.network", NetworkSettings.class),
-            Map.of(),
-            work.resolve("sandbox-runs"),
-            List.of(work.resolve("workspaces")),
-            List.of(),
-            new DependencyCaches(work.resolve("dependency-caches"), 0));
-    if (sandbox.check().isPresent()) {
-      throw new IllegalStateException("no sandbox here: " + sandbox.problem().get());
-    }
+    BubblewrapSandbox sandbox = SandboxedAgent.sandbox(work, List.of(work.resolve("workspaces")));
     List<Double> fenced = new ArrayList<>();
     List<Double> plain = new ArrayList<>();
     for (int run = -5; run < runs; run++) {
@@ -92,25 +68,6 @@ public final class SandboxStartBench {
   private static double start(AgentSandbox sandbox, Path workspace)
       throws IOException, InterruptedException {
     long begin = System.nanoTime();
-    try (AgentSandbox.Run run = sandbox.open("bench", workspace, RunContext.NONE)) {
-      ProcessBuilder builder =
-          new ProcessBuilder(run.command(AGENT))
-              .directory(workspace.toFile())
-              .redirectErrorStream(true);
-      builder.environment().clear();
-      builder.environment().putAll(run.environment(Map.of("PATH", "/usr/bin:/bin")));
-      Process process = builder.start();
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line = out.readLine();
-        double millis = (System.nanoTime() - begin) / 1e6;
-        if (!"started".equals(line)) {
-          throw new IllegalStateException("the agent printed " + line);
-        }
-        process.waitFor();
-        return millis;
-      }
-    }
+    return (SandboxedAgent.start(sandbox, workspace, RunContext.NONE) - begin) / 1e6;
   }
 }

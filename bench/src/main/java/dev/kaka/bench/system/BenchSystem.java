@@ -60,14 +60,20 @@ public final class BenchSystem implements AutoCloseable {
   private final LocalSystem system;
   private final WebhookSender webhooks;
   private final Path startLog;
+  private final Map<String, Integer> ports;
 
   private BenchSystem(
-      FakeGitHub github, FakeRepository repository, LocalSystem system, Path startLog) {
+      FakeGitHub github,
+      FakeRepository repository,
+      LocalSystem system,
+      Path startLog,
+      Map<String, Integer> ports) {
     this.github = github;
     this.repository = repository;
     this.system = system;
     this.webhooks = new WebhookSender(URI.create(system.webhookUrl()), SECRET);
     this.startLog = startLog;
+    this.ports = ports;
   }
 
   /**
@@ -76,6 +82,15 @@ public final class BenchSystem implements AutoCloseable {
    */
   public static BenchSystem start(
       Path dir, Map<String, String> workerProperties, Consumer<String> progress) {
+    return start(dir, workerProperties, Map.of(), progress);
+  }
+
+  /** As {@link #start(Path, Map, Consumer)}, with {@code notifierProperties} for the notifier. */
+  public static BenchSystem start(
+      Path dir,
+      Map<String, String> workerProperties,
+      Map<String, String> notifierProperties,
+      Consumer<String> progress) {
     FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
     try {
       FakeRepository repository = github.createRepository(OWNER, NAME, "main", REPOSITORY_FILES);
@@ -91,6 +106,20 @@ public final class BenchSystem implements AutoCloseable {
       // hides from it; what the sandbox adds to a start is sandbox-start.sh's to measure
       worker.putIfAbsent("kaka.agent.sandbox", "off");
       worker.put("kaka.git.remote-url", github.remoteUrlTemplate());
+      Map<String, String> notifier = new HashMap<>();
+      // writes are paced, but on a clock so fast that their turns never wait at these benchmarks'
+      // pace: the fake GitHub enforces no limits unless asked, and what they cost is
+      // org-scale.sh's to measure
+      notifier.put("kaka.github.pacing.speed-up", "3600");
+      notifier.putAll(notifierProperties);
+      Map<String, Integer> ports =
+          Map.of(
+              LocalSettings.INGRESS,
+              freePort(),
+              LocalSettings.WORKER,
+              freePort(),
+              LocalSettings.NOTIFIER,
+              freePort());
       LocalSettings settings =
           new LocalSettings(
               dir,
@@ -101,16 +130,16 @@ public final class BenchSystem implements AutoCloseable {
               SECRET,
               StubAgent.command(StubAgent.install(dir.resolve("bin")), startLog),
               Duration.ofMinutes(2),
+              ports,
               Map.of(
                   LocalSettings.INGRESS,
-                  freePort(),
+                  ingress,
                   LocalSettings.WORKER,
-                  freePort(),
+                  worker,
                   LocalSettings.NOTIFIER,
-                  freePort()),
-              Map.of(LocalSettings.INGRESS, ingress, LocalSettings.WORKER, worker));
+                  notifier));
       LocalSystem system = LocalSystem.start(settings, ServiceJars.inBuild(), progress);
-      return new BenchSystem(github, repository, system, startLog);
+      return new BenchSystem(github, repository, system, startLog, ports);
     } catch (RuntimeException e) {
       github.close();
       throw e;
@@ -123,12 +152,7 @@ public final class BenchSystem implements AutoCloseable {
 
   /** Labels the issue {@code kaka} by webhook; fails unless the ingress queued a task. */
   public Accepted trigger(FakeIssue issue) {
-    WebhookPayload payload =
-        WebhookPayload.issueLabeled()
-            .label("kaka")
-            .repository(OWNER, NAME, repository.cloneUrl(), "main")
-            .issue(issue.number(), issue.title(), issue.body());
-    HttpResponse<String> response = webhooks.send(payload);
+    HttpResponse<String> response = webhooks.send(labeled(repository, issue));
     Instant accepted = Instant.now();
     if (response.statusCode() != 202 || !response.body().contains("\"queued\"")) {
       throw new IllegalStateException(
@@ -142,6 +166,17 @@ public final class BenchSystem implements AutoCloseable {
     return new Accepted(issue.number(), accepted);
   }
 
+  /**
+   * The webhook that labels {@code issue} of {@code repo} (one of {@link #createRepository}'s, or
+   * the first) {@code kaka}.
+   */
+  public static WebhookPayload labeled(FakeRepository repo, FakeIssue issue) {
+    return WebhookPayload.issueLabeled()
+        .label("kaka")
+        .repository(repo.owner(), repo.name(), repo.cloneUrl(), "main")
+        .issue(issue.number(), issue.title(), issue.body());
+  }
+
   /** Sends {@code payload} signed; returns the id of the task the ingress queued for it. */
   public String queue(WebhookPayload payload) {
     HttpResponse<String> response = webhooks.send(payload);
@@ -151,6 +186,21 @@ public final class BenchSystem implements AutoCloseable {
           "the webhook was answered " + response.statusCode() + " " + response.body());
     }
     return task.group(1);
+  }
+
+  /**
+   * One more repository of {@link #OWNER}, with the same files as the first, whose maintainers the
+   * payloads' sender is among.
+   */
+  public FakeRepository createRepository(String name) {
+    FakeRepository created = github.createRepository(OWNER, name, "main", REPOSITORY_FILES);
+    github.setPermission(OWNER, name, SENDER, "write");
+    return created;
+  }
+
+  /** The Prometheus scrape of {@code service} ({@link LocalSettings#NOTIFIER}, say). */
+  public URI prometheus(String service) {
+    return URI.create("http://127.0.0.1:" + ports.get(service) + "/actuator/prometheus");
   }
 
   /** The fake GitHub the system works against. */

@@ -1,6 +1,7 @@
 package dev.kaka.common.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -14,6 +15,9 @@ import java.util.List;
  *     did not run
  * @param blockedHosts the hosts ({@code host:port}) the agent's sandbox refused to connect it to,
  *     sorted; an operator allows one with {@code kaka.agent.network.allowed-hosts}
+ * @param memory what the run remembered of the earlier runs on its pull request, one sentence: that
+ *     it resumed their session, or why it started fresh; null on a first run and in reports written
+ *     before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AgentReport(
@@ -25,13 +29,38 @@ public record AgentReport(
     TokenUsage usage,
     List<PermissionDenial> permissionDenials,
     Transcript transcript,
-    List<String> blockedHosts) {
+    List<String> blockedHosts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String memory) {
 
   public AgentReport {
     summary = summary == null ? "" : summary;
     permissionDenials = permissionDenials == null ? List.of() : List.copyOf(permissionDenials);
     transcript = transcript == null ? Transcript.EMPTY : transcript;
     blockedHosts = blockedHosts == null ? List.of() : List.copyOf(blockedHosts);
+  }
+
+  /** A report that says nothing about earlier runs. */
+  public AgentReport(
+      String summary,
+      Integer turns,
+      Double costUsd,
+      Long durationMs,
+      String sessionId,
+      TokenUsage usage,
+      List<PermissionDenial> permissionDenials,
+      Transcript transcript,
+      List<String> blockedHosts) {
+    this(
+        summary,
+        turns,
+        costUsd,
+        durationMs,
+        sessionId,
+        usage,
+        permissionDenials,
+        transcript,
+        blockedHosts,
+        null);
   }
 
   /** A report of a run that reached no blocked host. */
@@ -77,7 +106,8 @@ public record AgentReport(
         usage,
         permissionDenials,
         transcript,
-        blockedHosts);
+        blockedHosts,
+        memory);
   }
 
   /** The same report naming the hosts the sandbox refused. */
@@ -91,7 +121,23 @@ public record AgentReport(
         usage,
         permissionDenials,
         transcript,
-        hosts);
+        hosts,
+        memory);
+  }
+
+  /** The same report saying what the run remembered of earlier runs ({@code note}, or null). */
+  public AgentReport withMemory(String note) {
+    return new AgentReport(
+        summary,
+        turns,
+        costUsd,
+        durationMs,
+        sessionId,
+        usage,
+        permissionDenials,
+        transcript,
+        blockedHosts,
+        note);
   }
 
   /**

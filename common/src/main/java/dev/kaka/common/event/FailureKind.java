@@ -48,6 +48,12 @@ public enum FailureKind {
    */
   STALE_TRIGGER,
   /**
+   * A fix of a pull request's failing checks found nothing to fix: the pull request's head moved on
+   * from the commit whose checks failed (its own checks are judged on their own), or no check has
+   * failed on its head. Not retried.
+   */
+  NOTHING_TO_FIX,
+  /**
    * The task was still running longer than any run may take ({@code kaka.janitor.longest-run}),
    * with no outcome reported: its worker stopped or could not publish it. Written by the notifier's
    * janitor, not by a worker; not retried by itself, {@code /kaka} or the retry API runs it again.

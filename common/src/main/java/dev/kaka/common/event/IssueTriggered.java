@@ -14,6 +14,7 @@ import java.util.Objects;
  *     when it has none (or the ingress reads none), and in events written before it existed
  * @param conversation the issue's discussion by trusted people, as the ingress read it; null in
  *     events written before it existed and in retries
+ * @param budget what the task reserved of the operator's budgets; null when none applies to it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IssueTriggered(
@@ -28,8 +29,39 @@ public record IssueTriggered(
     Instant occurredAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) PullRequestRef pullRequest,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Conversation conversation)
+    @JsonInclude(JsonInclude.Include.NON_NULL) Conversation conversation,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskBudget budget)
     implements TriggerEvent {
+
+  /** A task outside every budget. */
+  public IssueTriggered(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String issueBody,
+      Trigger trigger,
+      int attempt,
+      Instant occurredAt,
+      PullRequestRef pullRequest,
+      TaskSettings settings,
+      Conversation conversation) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        pullRequest,
+        settings,
+        conversation,
+        null);
+  }
 
   /** A task on an issue, not on a pull request. */
   public IssueTriggered(
@@ -134,7 +166,8 @@ public record IssueTriggered(
         occurredAt,
         pullRequest,
         settings,
-        conversation);
+        conversation,
+        budget);
   }
 
   /** The same task, continuing {@code pull}. */
@@ -151,7 +184,8 @@ public record IssueTriggered(
         occurredAt,
         pull,
         settings,
-        conversation);
+        conversation,
+        budget);
   }
 
   /** The same task with the repository's settings {@code taskSettings} (null for none). */
@@ -168,7 +202,8 @@ public record IssueTriggered(
         occurredAt,
         pullRequest,
         taskSettings,
-        conversation);
+        conversation,
+        budget);
   }
 
   /** The same task, carrying the issue's discussion {@code discussion} (null for none). */
@@ -185,7 +220,44 @@ public record IssueTriggered(
         occurredAt,
         pullRequest,
         settings,
-        discussion);
+        discussion,
+        budget);
+  }
+
+  /** The same task, with {@code reserved} of the operator's budgets (null for none). */
+  public IssueTriggered withBudget(TaskBudget reserved) {
+    return new IssueTriggered(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        trigger,
+        attempt,
+        occurredAt,
+        pullRequest,
+        settings,
+        conversation,
+        reserved);
+  }
+
+  /** The same task, started by {@code started} instead. */
+  public IssueTriggered withTrigger(Trigger started) {
+    return new IssueTriggered(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        issueBody,
+        started,
+        attempt,
+        occurredAt,
+        pullRequest,
+        settings,
+        conversation,
+        budget);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kaka.common.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,6 +9,8 @@ import java.util.Objects;
  * The task was stopped on request: a running agent was killed, or a queued task was dropped.
  *
  * @param requester who asked for the cancellation
+ * @param budget what the task reserved of the operator's budgets, copied from its trigger; null
+ *     when none applies to it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskCancelled(
@@ -18,8 +21,23 @@ public record TaskCancelled(
     IssueRef issue,
     int attempt,
     String requester,
-    Instant occurredAt)
+    Instant occurredAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskBudget budget)
     implements RunEvent {
+
+  /** A task outside every budget. */
+  public TaskCancelled(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      int attempt,
+      String requester,
+      Instant occurredAt) {
+    this(
+        schemaVersion, taskId, deliveryId, repository, issue, attempt, requester, occurredAt, null);
+  }
 
   public TaskCancelled {
     Objects.requireNonNull(taskId, "taskId");

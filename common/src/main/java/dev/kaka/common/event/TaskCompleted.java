@@ -16,6 +16,8 @@ import java.util.Objects;
  *     (draft, labels); null when it had none
  * @param applied the settings the run applied, for the pull request's summary; null in events
  *     written before it existed
+ * @param budget what the task reserved of the operator's budgets, copied from its trigger; null
+ *     when none applies to it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskCompleted(
@@ -33,8 +35,45 @@ public record TaskCompleted(
     AgentReport agent,
     Instant occurredAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings,
-    @JsonInclude(JsonInclude.Include.NON_NULL) RunSettings applied)
+    @JsonInclude(JsonInclude.Include.NON_NULL) RunSettings applied,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskBudget budget)
     implements RunEvent {
+
+  /** A task outside every budget. */
+  public TaskCompleted(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String requester,
+      int attempt,
+      String branch,
+      String baseBranch,
+      String headSha,
+      List<String> filesChanged,
+      AgentReport agent,
+      Instant occurredAt,
+      TaskSettings settings,
+      RunSettings applied) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        requester,
+        attempt,
+        branch,
+        baseBranch,
+        headSha,
+        filesChanged,
+        agent,
+        occurredAt,
+        settings,
+        applied,
+        null);
+  }
 
   /** A task whose applied settings are not told. */
   public TaskCompleted(

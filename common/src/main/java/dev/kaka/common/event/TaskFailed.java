@@ -2,6 +2,7 @@ package dev.kaka.common.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param retryable whether running the same task again may succeed without anyone changing anything
  * @param maxAttempts the attempt up to which the worker runs a retryable failure again by itself; 0
  *     in events written before it existed, which promise no retry
+ * @param budget what the task reserved of the operator's budgets, copied from its trigger; null
+ *     when none applies to it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskFailed(
@@ -28,8 +31,39 @@ public record TaskFailed(
     boolean retryable,
     @JsonSetter(nulls = Nulls.AS_EMPTY) int maxAttempts,
     AgentReport agent,
-    Instant occurredAt)
+    Instant occurredAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskBudget budget)
     implements RunEvent {
+
+  /** A task outside every budget. */
+  public TaskFailed(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      int attempt,
+      FailureKind failure,
+      String message,
+      boolean retryable,
+      int maxAttempts,
+      AgentReport agent,
+      Instant occurredAt) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        attempt,
+        failure,
+        message,
+        retryable,
+        maxAttempts,
+        agent,
+        occurredAt,
+        null);
+  }
 
   public TaskFailed {
     Objects.requireNonNull(taskId, "taskId");
@@ -62,7 +96,8 @@ public record TaskFailed(
         retryable,
         last,
         agent,
-        occurredAt);
+        occurredAt,
+        budget);
   }
 
   @Override

@@ -89,16 +89,43 @@ public record TaskSettings(
    *     kaka.git.branch-prefix}
    * @param draft whether pull requests open as drafts
    * @param labels labels the pull requests get
+   * @param fixFailingChecks whether Kaka fixes the failing checks of its pull requests by itself
+   * @param maxFixAttempts how many fixes of failing checks one pull request gets at most
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PullRequest(
-      String baseBranch, String branchPrefix, Boolean draft, List<String> labels) {
+      String baseBranch,
+      String branchPrefix,
+      Boolean draft,
+      List<String> labels,
+      Boolean fixFailingChecks,
+      Integer maxFixAttempts) {
 
     static final PullRequest EMPTY = new PullRequest(null, null, null, null);
 
+    /** How many fixes of failing checks a pull request gets when the file does not say. */
+    public static final int DEFAULT_MAX_FIX_ATTEMPTS = 2;
+
     public PullRequest {
       labels = labels == null ? null : List.copyOf(labels);
+    }
+
+    /** Pull request settings as written before the check fixes existed. */
+    public PullRequest(String baseBranch, String branchPrefix, Boolean draft, List<String> labels) {
+      this(baseBranch, branchPrefix, draft, labels, null, null);
+    }
+
+    /** Whether Kaka fixes failing checks by itself: off unless the file says so. */
+    @JsonIgnore
+    public boolean fixesFailingChecks() {
+      return Boolean.TRUE.equals(fixFailingChecks);
+    }
+
+    /** The most fixes of failing checks one pull request gets. */
+    @JsonIgnore
+    public int fixAttemptsAllowed() {
+      return maxFixAttempts == null ? DEFAULT_MAX_FIX_ATTEMPTS : maxFixAttempts;
     }
   }
 

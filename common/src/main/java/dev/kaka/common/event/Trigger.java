@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param commentId the GitHub id of the comment that asked, for a trigger by comment: images
  *     attached to it reach the agent. Null for other triggers, and in events written before it
  *     existed
+ * @param review for a {@link TriggerKind#REVIEW}, the review's comments with their files and lines;
+ *     null for other triggers, and in events written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Trigger(
@@ -23,12 +25,24 @@ public record Trigger(
     String requester,
     String instructions,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long requesterId,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long commentId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long commentId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Review review) {
 
   public Trigger {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(requester, "requester");
     instructions = instructions == null ? "" : instructions;
+  }
+
+  /** The same trigger, carrying the review {@code carried}. */
+  public Trigger withReview(Review carried) {
+    return new Trigger(kind, requester, instructions, requesterId, commentId, carried);
+  }
+
+  /** A trigger that is not a review. */
+  public Trigger(
+      TriggerKind kind, String requester, String instructions, Long requesterId, Long commentId) {
+    this(kind, requester, instructions, requesterId, commentId, null);
   }
 
   /** A trigger that is not a comment. */

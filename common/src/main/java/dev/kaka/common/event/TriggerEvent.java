@@ -8,9 +8,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
  */
 @JsonSubTypes({
   @JsonSubTypes.Type(value = IssueTriggered.class, name = "IssueTriggered"),
-  @JsonSubTypes.Type(value = TriggerRefused.class, name = "TriggerRefused")
+  @JsonSubTypes.Type(value = TriggerRefused.class, name = "TriggerRefused"),
+  @JsonSubTypes.Type(value = ChecksFailed.class, name = "ChecksFailed")
 })
-public sealed interface TriggerEvent extends TaskEvent permits IssueTriggered, TriggerRefused {
+public sealed interface TriggerEvent extends TaskEvent
+    permits IssueTriggered, TriggerRefused, ChecksFailed {
 
   /** Calls the method of {@code handler} for this event's type. */
   <R> R accept(Handler<R> handler);
@@ -21,5 +23,7 @@ public sealed interface TriggerEvent extends TaskEvent permits IssueTriggered, T
     R issueTriggered(IssueTriggered event);
 
     R triggerRefused(TriggerRefused event);
+
+    R checksFailed(ChecksFailed event);
   }
 }

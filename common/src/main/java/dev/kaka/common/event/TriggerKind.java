@@ -13,5 +13,15 @@ public enum TriggerKind {
   /** A review comment on a pull request Kaka opened started with the command. */
   REVIEW_COMMENT,
   /** Someone asked, through the task API, to run a finished task again. */
-  RETRY
+  RETRY,
+  /**
+   * The checks of a pull request Kaka opened failed, and Kaka fixes them: by itself where the
+   * repository's settings say so, or because someone commented {@code /kaka fix-checks}.
+   */
+  FIX_CHECKS,
+  /**
+   * A review of a pull request Kaka opened addressed Kaka, in its text or in any of its comments:
+   * one task carries all its comments.
+   */
+  REVIEW
 }

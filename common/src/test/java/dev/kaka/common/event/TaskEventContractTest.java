@@ -84,6 +84,41 @@ class TaskEventContractTest {
     return Stream.of(
         Arguments.of(
             new IssueTriggered(
+                    1,
+                    "t-1",
+                    "d-1",
+                    REPO,
+                    ISSUE,
+                    "",
+                    new Trigger(TriggerKind.LABEL, "alice", ""),
+                    1,
+                    AT)
+                .withBudget(new TaskBudget(new BigDecimal("0.30"), AT, "alice", null)),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"LABEL\",\"requester\":\"alice\",\"instructions\":\"\"},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"budget\":{\"reservedUsd\":0.30,\"reservedAt\":\"2026-11-25T10:15:30Z\","
+                + "\"requester\":\"alice\"}}"),
+        Arguments.of(
+            new TaskCancelled(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                1,
+                "bob",
+                AT,
+                new TaskBudget(new BigDecimal("2"), AT, "alice", "80 % spent")),
+            "{\"type\":\"TaskCancelled\","
+                + COMMON
+                + "\"attempt\":1,\"requester\":\"bob\",\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"budget\":{\"reservedUsd\":2,\"reservedAt\":\"2026-11-25T10:15:30Z\","
+                + "\"requester\":\"alice\",\"notice\":\"80 % spent\"}}"),
+        Arguments.of(
+            new IssueTriggered(
                 1,
                 "t-1",
                 "d-1",
@@ -297,6 +332,41 @@ class TaskEventContractTest {
                 REPO,
                 ISSUE,
                 "",
+                new Trigger(
+                    TriggerKind.REVIEW,
+                    "alice",
+                    "see the comments",
+                    583231L,
+                    null,
+                    new Review(
+                        77L,
+                        List.of(
+                            new ReviewComment("src/App.java", 12, "rename it"),
+                            new ReviewComment("README.md", null, "say why")),
+                        false)),
+                1,
+                AT,
+                new PullRequestRef(
+                    9, "kaka/issue-7-fix-typo", "https://github.com/octo/hello/pull/9")),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"REVIEW\",\"requester\":\"alice\","
+                + "\"instructions\":\"see the comments\",\"requesterId\":583231,"
+                + "\"review\":{\"id\":77,\"comments\":["
+                + "{\"path\":\"src/App.java\",\"line\":12,\"body\":\"rename it\"},"
+                + "{\"path\":\"README.md\",\"body\":\"say why\"}],\"leftOut\":false}},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"pullRequest\":{\"number\":9,\"branch\":\"kaka/issue-7-fix-typo\","
+                + "\"url\":\"https://github.com/octo/hello/pull/9\"}}"),
+        Arguments.of(
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
                 new Trigger(TriggerKind.LABEL, "alice", ""),
                 1,
                 AT,
@@ -423,7 +493,40 @@ class TaskEventContractTest {
                 + COMMON
                 + "\"attempt\":1,\"requester\":\"mallory\","
                 + "\"reason\":\"mallory's association NONE may not start tasks\","
-                + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"));
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
+            new ChecksFailed(
+                1, "t-1", "d-1", REPO, ISSUE, 1, "abc123", List.of("CI / build"), 2, 2, true, AT),
+            "{\"type\":\"ChecksFailed\","
+                + COMMON
+                + "\"attempt\":1,\"headSha\":\"abc123\",\"checks\":[\"CI / build\"],"
+                + "\"fixAttempts\":2,\"maxFixAttempts\":2,\"gaveUp\":true,"
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\"}"),
+        Arguments.of(
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.FIX_CHECKS, "github-actions[bot]", ""),
+                1,
+                AT,
+                new PullRequestRef(
+                    9,
+                    "kaka/issue-7-fix-typo",
+                    "https://github.com/octo/hello/pull/9",
+                    new PullRequestRef.CheckFix("abc123", 1, 2))),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"FIX_CHECKS\",\"requester\":\"github-actions[bot]\","
+                + "\"instructions\":\"\"},"
+                + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"pullRequest\":{\"number\":9,\"branch\":\"kaka/issue-7-fix-typo\","
+                + "\"url\":\"https://github.com/octo/hello/pull/9\","
+                + "\"checkFix\":{\"headSha\":\"abc123\",\"attempt\":1,\"maxAttempts\":2}}}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -484,6 +587,36 @@ class TaskEventContractTest {
     assertThat(JSON.readValue(JSON.writeValueAsString(report), AgentReport.class))
         .isEqualTo(report)
         .returns(List.of("evil.example:443"), AgentReport::blockedHosts);
+  }
+
+  @Test
+  void whatARunRememberedTravelsWithTheReportAndIsLeftOutWhenThereIsNone() {
+    AgentReport report = AgentReport.empty().withMemory("Resumed the session of task t-0.");
+
+    assertThat(JSON.readValue(JSON.writeValueAsString(report), AgentReport.class))
+        .isEqualTo(report);
+    assertThat(JSON.writeValueAsString(AgentReport.empty())).doesNotContain("memory");
+  }
+
+  @Test
+  void aKeptSessionSerializesToThePinnedJsonKeyedByItsBranch() {
+    AgentSessionKept kept =
+        new AgentSessionKept(1, "t-1", REPO, "kaka/issue-7-fix-typo", "s-1", 5, "{}\n", AT);
+    String pinned =
+        """
+        {"schemaVersion":1,"taskId":"t-1",\
+        "repository":{"owner":"octo","name":"hello","cloneUrl":"https://github.com/octo/hello.git","defaultBranch":"main"},\
+        "branch":"kaka/issue-7-fix-typo","sessionId":"s-1","size":5,"content":"{}\\n",\
+        "keptAt":"2026-11-25T10:15:30Z"}\
+        """;
+
+    assertThat(JSON.writeValueAsString(kept)).isEqualTo(pinned);
+    assertThat(JSON.readValue(pinned, AgentSessionKept.class)).isEqualTo(kept);
+    assertThat(kept.key()).isEqualTo("octo/hello:kaka/issue-7-fix-typo");
+    assertThat(
+            JSON.writeValueAsString(
+                new AgentSessionKept(1, "t-1", REPO, "b", "s-1", 9_000_000, null, AT)))
+        .doesNotContain("content");
   }
 
   @Test

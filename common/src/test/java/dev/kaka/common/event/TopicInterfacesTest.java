@@ -25,6 +25,9 @@ class TopicInterfacesTest {
           1, "t-1", "d-1", REPO, ISSUE, "", new Trigger(TriggerKind.LABEL, "alice", ""), 1, AT);
   private static final TriggerRefused REFUSED =
       new TriggerRefused(1, "t-1", "d-1", REPO, ISSUE, 1, "mallory", "not trusted", AT);
+  private static final ChecksFailed CHECKS_FAILED =
+      new ChecksFailed(
+          1, "t-1", "d-1", REPO, ISSUE, 1, "abc123", List.of("build"), 0, 2, false, AT);
   private static final TaskStarted STARTED =
       new TaskStarted(1, "t-1", "d-1", REPO, ISSUE, 1, "kaka/issue-7", "worker-a", AT);
   private static final TaskProgressed PROGRESSED =
@@ -93,7 +96,9 @@ class TopicInterfacesTest {
 
   static Stream<Arguments> triggerEvents() {
     return Stream.of(
-        Arguments.of(TRIGGERED, "issueTriggered"), Arguments.of(REFUSED, "triggerRefused"));
+        Arguments.of(TRIGGERED, "issueTriggered"),
+        Arguments.of(REFUSED, "triggerRefused"),
+        Arguments.of(CHECKS_FAILED, "checksFailed"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -133,6 +138,11 @@ class TopicInterfacesTest {
     @Override
     public String triggerRefused(TriggerRefused event) {
       return "triggerRefused";
+    }
+
+    @Override
+    public String checksFailed(ChecksFailed event) {
+      return "checksFailed";
     }
   }
 

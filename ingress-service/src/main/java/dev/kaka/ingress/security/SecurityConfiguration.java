@@ -85,6 +85,8 @@ class SecurityConfiguration {
               // the agent's tool inputs and outputs, and the prompt: source code and issues of
               // private repositories
               rules.pathMatchers("/api/tasks/*/transcript", "/api/tasks/*/audit").authenticated();
+              // what each organisation, repository and person spends: names of private ones
+              rules.pathMatchers("/api/budgets").authenticated();
               if (access.publicRead()) {
                 rules.pathMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").permitAll();
               }

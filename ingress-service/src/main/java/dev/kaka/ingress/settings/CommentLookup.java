@@ -11,11 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,27 +29,20 @@ class CommentLookup implements IssueComments {
   private static final int PAGE_SIZE = 100;
   // a page of 100 comments of GitHub's largest size, with their JSON
   private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
-  private static final Pattern LAST_PAGE =
-      Pattern.compile("<[^>]*[?&]page=(\\d+)[^>]*>;\\s*rel=\"last\"");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final WebClient client;
-  private final RepositoryAuthorization authorization;
+  private final ListPages pages;
   private final Duration timeout;
 
   CommentLookup(
       GitHubProperties github, Optional<RepositoryTokens> tokens, SettingsProperties settings) {
     this.timeout = settings.readTimeout();
-    this.authorization = tokens.map(RepositoryAuthorization::new).orElse(null);
-    this.client =
-        authorization == null
-            ? null
-            : SettingsReader.client(github.apiUrl(), timeout, MAX_ANSWER_BYTES);
+    this.pages = ListPages.of(github.apiUrl(), tokens, timeout, MAX_ANSWER_BYTES).orElse(null);
   }
 
   @Override
   public Mono<Listed> of(RepositoryRef repository, int number) {
-    if (client == null) {
+    if (pages == null) {
       return Mono.error(new IllegalStateException("the ingress has no GitHub credentials"));
     }
     return page(repository, number, 1)
@@ -79,44 +68,16 @@ class CommentLookup implements IssueComments {
   private record Page(List<PostedComment> comments, int lastPage) {}
 
   private Mono<Page> page(RepositoryRef repository, int number, int page) {
-    return authorization
-        .header(repository)
-        .flatMap(
-            header ->
-                client
-                    .get()
-                    .uri(
-                        "/repos/{owner}/{name}/issues/{number}/comments?per_page={size}&page={page}",
-                        repository.owner(),
-                        repository.name(),
-                        number,
-                        PAGE_SIZE,
-                        page)
-                    .header(HttpHeaders.AUTHORIZATION, header)
-                    .exchangeToMono(
-                        response -> {
-                          if (!response.statusCode().is2xxSuccessful()) {
-                            if (response.statusCode().value()
-                                == RepositoryAuthorization.UNAUTHORIZED) {
-                              authorization.refused(repository);
-                            }
-                            return response
-                                .releaseBody()
-                                .then(
-                                    Mono.error(
-                                        new IllegalStateException(
-                                            "GitHub answered " + response.statusCode().value())));
-                          }
-                          int last = lastPage(response.headers().asHttpHeaders().getFirst("Link"));
-                          return response
-                              .bodyToMono(byte[].class)
-                              .map(body -> new Page(commentsOf(body), last));
-                        }));
-  }
-
-  private static int lastPage(String link) {
-    Matcher last = LAST_PAGE.matcher(link == null ? "" : link);
-    return last.find() ? Integer.parseInt(last.group(1)) : 1;
+    return pages
+        .read(
+            repository,
+            "/repos/{owner}/{name}/issues/{number}/comments?per_page={size}&page={page}",
+            repository.owner(),
+            repository.name(),
+            number,
+            PAGE_SIZE,
+            page)
+        .map(read -> new Page(commentsOf(read.body()), read.lastPage()));
   }
 
   private static List<PostedComment> commentsOf(byte[] body) {

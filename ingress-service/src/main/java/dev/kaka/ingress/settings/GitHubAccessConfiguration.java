@@ -11,8 +11,9 @@ class GitHubAccessConfiguration {
 
   /**
    * What the ingress's installation tokens may do on a triggering repository: read its {@code
-   * .github/kaka.yml} (contents), the requester's permission on it (metadata) and the comments
-   * under the issue or pull request (issues, which GitHub accepts for a pull request's too).
+   * .github/kaka.yml} (contents), the requester's permission on it (metadata), the comments under
+   * the issue or pull request (issues, which GitHub accepts for a pull request's too) and the
+   * comments of a review of a pull request (pull requests).
    */
   @Bean
   AppPermissions ingressAppPermissions() {
@@ -20,6 +21,7 @@ class GitHubAccessConfiguration {
         Map.of(
             "contents", Access.READ,
             "metadata", Access.READ,
-            "issues", Access.READ));
+            "issues", Access.READ,
+            "pull_requests", Access.READ));
   }
 }

@@ -48,6 +48,7 @@ final class SettingsFile {
   private static final int MAX_TURNS = 10_000;
   private static final BigDecimal MAX_BUDGET = new BigDecimal("10000");
   private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+  private static final int MAX_FIX_ATTEMPTS = 10;
   private static final int MAX_INSTRUCTIONS = 8_000;
   private static final int MAX_TEST_COMMAND = 500;
   private static final int MAX_PRESETS = 10;
@@ -136,7 +137,15 @@ final class SettingsFile {
   private static Map<String, List<String>> sections() {
     Map<String, List<String>> keys = new LinkedHashMap<>();
     keys.put("trigger", List.of("label", "command", "bot-login", "associations", "min-permission"));
-    keys.put("pull-request", List.of("base-branch", "branch-prefix", "draft", "labels"));
+    keys.put(
+        "pull-request",
+        List.of(
+            "base-branch",
+            "branch-prefix",
+            "draft",
+            "labels",
+            "fix-failing-checks",
+            "max-fix-attempts"));
     keys.put(
         "agent",
         List.of(
@@ -259,10 +268,31 @@ final class SettingsFile {
               "the start of a branch name, of letters, digits, `-`, `_`, `.` and `/`, such as `kaka/`");
       Boolean draft = flag(values, "pull-request", "draft");
       List<String> labels = labels(values);
-      if (base == null && prefix == null && draft == null && labels == null) {
+      Boolean fixChecks = flag(values, "pull-request", "fix-failing-checks");
+      Integer fixAttempts = fixAttempts(values);
+      if (base == null
+          && prefix == null
+          && draft == null
+          && labels == null
+          && fixChecks == null
+          && fixAttempts == null) {
         return null;
       }
-      return new TaskSettings.PullRequest(base, prefix, draft, labels);
+      return new TaskSettings.PullRequest(base, prefix, draft, labels, fixChecks, fixAttempts);
+    }
+
+    // each fix is an agent run the operator pays for: a handful is plenty
+    private Integer fixAttempts(Map<String, Object> values) {
+      Integer attempts = wholeNumber(values, "pull-request", "max-fix-attempts");
+      if (attempts != null && attempts > MAX_FIX_ATTEMPTS) {
+        problems.add(
+            "`pull-request.max-fix-attempts` must be between 1 and "
+                + MAX_FIX_ATTEMPTS
+                + ", got "
+                + attempts);
+        return null;
+      }
+      return attempts;
     }
 
     TaskSettings.Agent agent(Map<String, Object> values) {

@@ -8,6 +8,7 @@ import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import dev.kaka.ingress.budget.BudgetGate;
 import dev.kaka.ingress.settings.SettingsLookup;
 import dev.kaka.ingress.trigger.TriggerPublisher;
 import dev.kaka.taskstore.TaskDocument;
@@ -49,16 +50,19 @@ class TaskCommandController {
   private final TriggerPublisher publisher;
   private final Clock clock;
   private final SettingsLookup settings;
+  private final BudgetGate budgets;
 
   TaskCommandController(
       ReactiveMongoTemplate mongo,
       TriggerPublisher publisher,
       Clock clock,
-      SettingsLookup settings) {
+      SettingsLookup settings,
+      BudgetGate budgets) {
     this.mongo = mongo;
     this.publisher = publisher;
     this.clock = clock;
     this.settings = settings;
+    this.budgets = budgets;
   }
 
   /** Runs a failed or cancelled task again, as its next attempt. */
@@ -74,9 +78,19 @@ class TaskCommandController {
               // fix
               return settings
                   .reread(retry.repository())
-                  .flatMap(current -> publisher.publish(retry.withSettings(current.task())))
+                  .flatMap(current -> budgets.admit(retry.withSettings(current.task())))
+                  .flatMap(this::publishUnlessRefused)
                   .thenReturn(accepted(TaskStatus.QUEUED.storedName(), id, retry.attempt()));
             });
+  }
+
+  /** A retry reserves from the budgets as a trigger does; with one spent it is refused. */
+  private Mono<Void> publishUnlessRefused(BudgetGate.Admission admission) {
+    if (admission.refusal() != null) {
+      return Mono.error(
+          new ResponseStatusException(HttpStatus.CONFLICT, admission.refusal().reason()));
+    }
+    return publisher.publish(admission.task());
   }
 
   /** Stops a queued or running task on whichever worker holds it. */

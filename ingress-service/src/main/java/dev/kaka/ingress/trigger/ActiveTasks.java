@@ -1,5 +1,6 @@
 package dev.kaka.ingress.trigger;
 
+import dev.kaka.common.event.TriggerKind;
 import dev.kaka.taskstore.TaskDocument;
 import dev.kaka.taskstore.TaskFields;
 import dev.kaka.taskstore.TaskStatus;
@@ -37,6 +38,11 @@ class ActiveTasks {
 
   /** The branch of pull request {@code number} if Kaka opened it, else empty. */
   Mono<String> branchOfPullRequest(String repository, int number) {
+    return onPullRequest(repository, number).map(TaskDocument::branch);
+  }
+
+  /** A task that worked on pull request {@code number} if Kaka opened it, else empty. */
+  Mono<TaskDocument> onPullRequest(String repository, int number) {
     Query query =
         Query.query(
                 Criteria.where(TaskFields.REPOSITORY)
@@ -46,6 +52,22 @@ class ActiveTasks {
                     .and(TaskFields.BRANCH)
                     .exists(true))
             .limit(1);
-    return mongo.findOne(query, TaskDocument.class).map(TaskDocument::branch);
+    return mongo.findOne(query, TaskDocument.class);
+  }
+
+  /**
+   * How many fixes of failing checks pull request {@code number} had: its tasks of that trigger,
+   * each once however often it was retried.
+   */
+  Mono<Long> fixesOf(String repository, int number) {
+    Query query =
+        Query.query(
+            Criteria.where(TaskFields.REPOSITORY)
+                .is(repository)
+                .and(TaskFields.PULL_REQUEST_NUMBER)
+                .is(number)
+                .and(TaskFields.TRIGGER)
+                .is(TriggerKind.FIX_CHECKS.name()));
+    return mongo.count(query, TaskDocument.class);
   }
 }

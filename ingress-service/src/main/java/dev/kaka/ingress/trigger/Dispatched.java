@@ -8,6 +8,11 @@ package dev.kaka.ingress.trigger;
  */
 public record Dispatched(Outcome outcome, String taskId, String message) {
 
+  /** Nothing to do, for {@code reason}. */
+  static Dispatched ignored(String reason) {
+    return new Dispatched(Outcome.IGNORED, null, reason);
+  }
+
   public enum Outcome {
     /** A new task is in the queue. */
     QUEUED,

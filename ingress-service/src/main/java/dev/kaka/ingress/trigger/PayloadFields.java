@@ -44,16 +44,39 @@ public final class PayloadFields {
               "pull_request",
               WHOLE));
 
+  private static final TokenFilter AUTHOR =
+      Fields.of(Map.of("type", WHOLE, "login", WHOLE, "id", WHOLE));
+
+  // the pull requests whose head a check ran on
+  private static final TokenFilter CHECKED_PULL_REQUESTS =
+      new Elements(Fields.of(Map.of("number", WHOLE, "head", Fields.of(Map.of("sha", WHOLE)))));
+
+  // a check suite, a check run or a workflow run: its name, or its app's, and how it ended
+  private static final TokenFilter CHECK =
+      Fields.of(
+          Map.of(
+              "name",
+              WHOLE,
+              "app",
+              Fields.of(Map.of("name", WHOLE)),
+              "head_sha",
+              WHOLE,
+              "conclusion",
+              WHOLE,
+              "pull_requests",
+              CHECKED_PULL_REQUESTS));
+
   private static final TokenFilter READ_BY_RULES =
       new Fields(
           true,
-          Map.of(
-              "action", WHOLE,
-              "ref", WHOLE,
-              "label", Fields.of(Map.of("name", WHOLE)),
-              "assignee", Fields.of(Map.of("login", WHOLE)),
-              "sender", Fields.of(Map.of("login", WHOLE, "type", WHOLE, "id", WHOLE)),
-              "repository",
+          Map.ofEntries(
+              Map.entry("action", WHOLE),
+              Map.entry("ref", WHOLE),
+              Map.entry("label", Fields.of(Map.of("name", WHOLE))),
+              Map.entry("assignee", Fields.of(Map.of("login", WHOLE))),
+              Map.entry("sender", Fields.of(Map.of("login", WHOLE, "type", WHOLE, "id", WHOLE))),
+              Map.entry(
+                  "repository",
                   Fields.of(
                       Map.of(
                           "full_name",
@@ -65,10 +88,14 @@ public final class PayloadFields {
                           "clone_url",
                           WHOLE,
                           "default_branch",
-                          WHOLE)),
-              "issue", SUBJECT,
-              "pull_request", SUBJECT,
-              "comment",
+                          WHOLE))),
+              Map.entry("issue", SUBJECT),
+              Map.entry("pull_request", SUBJECT),
+              Map.entry("check_suite", CHECK),
+              Map.entry("check_run", CHECK),
+              Map.entry("workflow_run", CHECK),
+              Map.entry(
+                  "comment",
                   Fields.of(
                       Map.of(
                           "body",
@@ -83,8 +110,23 @@ public final class PayloadFields {
                           WHOLE,
                           "id",
                           WHOLE,
+                          // set when the comment is part of a review
+                          "pull_request_review_id",
+                          WHOLE,
                           "user",
-                          Fields.of(Map.of("type", WHOLE, "login", WHOLE, "id", WHOLE))))));
+                          AUTHOR))),
+              Map.entry(
+                  "review",
+                  Fields.of(
+                      Map.of(
+                          "id",
+                          WHOLE,
+                          "body",
+                          WHOLE,
+                          "author_association",
+                          WHOLE,
+                          "user",
+                          AUTHOR)))));
 
   private PayloadFields() {}
 
@@ -137,6 +179,36 @@ public final class PayloadFields {
     /** An array where the rules expect an object is of no use to them, as is a scalar. */
     @Override
     public TokenFilter filterStartArray() {
+      return null;
+    }
+
+    @Override
+    protected boolean _includeScalar() {
+      return false;
+    }
+  }
+
+  /** Keeps an array, each element with the one filter; anything else where it is expected, not. */
+  private static final class Elements extends TokenFilter {
+
+    private final TokenFilter element;
+
+    private Elements(TokenFilter element) {
+      this.element = element;
+    }
+
+    @Override
+    public TokenFilter filterStartArray() {
+      return this;
+    }
+
+    @Override
+    public TokenFilter includeElement(int index) {
+      return element;
+    }
+
+    @Override
+    public TokenFilter filterStartObject() {
       return null;
     }
 

@@ -3,6 +3,8 @@ package dev.kaka.ingress.trigger;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.Review;
+import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TriggerRefused;
 import java.util.Optional;
 
@@ -36,6 +38,58 @@ public sealed interface TriggerDecision {
     @Override
     public Optional<IssueTriggered> work() {
       return Optional.of(event);
+    }
+  }
+
+  /**
+   * A check failed on the head commit of pull request {@code pullRequestNumber}. What Kaka does
+   * about it depends on whether it opened the pull request and how many fixes it had already, which
+   * the dispatcher looks up: fix it, or say so on the pull request.
+   *
+   * @param check the failed check's name
+   * @param sender who reported it, as the webhook's sender (GitHub's app for the checks)
+   * @param settings the repository's task settings; null for none
+   */
+  record ChecksFailed(
+      String deliveryId,
+      RepositoryRef repository,
+      int pullRequestNumber,
+      String headSha,
+      String check,
+      String sender,
+      TaskSettings settings)
+      implements TriggerDecision {}
+
+  /**
+   * A review submitted on a pull request, not by Kaka: whether it asks Kaka for work depends on its
+   * comments as well as on its text, so it waits for them ({@code ReviewGatherer} reads them) and
+   * is never dispatched as it is.
+   *
+   * @param followUp the task it becomes once it addresses Kaka, still without the review's comments
+   * @param command the command that addresses Kaka on the repository
+   * @param textAddresses whether the review's own text asks Kaka for work
+   * @param refusal what it becomes instead when the reviewer may not start Kaka; null when they may
+   */
+  record ReviewSubmitted(
+      FollowUp followUp, long reviewId, String command, boolean textAddresses, Refused refusal)
+      implements TriggerDecision {
+
+    public RepositoryRef repository() {
+      return followUp.event().repository();
+    }
+
+    public String reviewer() {
+      return followUp.event().trigger().requester();
+    }
+
+    /** What the review amounts to with its comments {@code carried}. */
+    public TriggerDecision addressed(Review carried) {
+      if (refusal != null) {
+        return refusal;
+      }
+      IssueTriggered task = followUp.event();
+      return new FollowUp(
+          task.withTrigger(task.trigger().withReview(carried)), followUp.pullRequestNumber());
     }
   }
 

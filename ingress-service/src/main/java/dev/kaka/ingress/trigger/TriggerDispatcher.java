@@ -4,6 +4,8 @@ import dev.kaka.common.event.CancelRequested;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.PullRequestRef;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.common.event.TriggerKind;
+import dev.kaka.ingress.budget.BudgetGate;
 import dev.kaka.taskstore.TaskDocument;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -25,16 +27,22 @@ public class TriggerDispatcher {
   private final TriggerPublisher publisher;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final CheckFixes checkFixes;
+  private final BudgetGate budgets;
 
   TriggerDispatcher(
       ActiveTasks tasks,
       TriggerPublisher publisher,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      CheckFixes checkFixes,
+      BudgetGate budgets) {
     this.tasks = tasks;
     this.publisher = publisher;
     this.clock = clock;
     this.events = events;
+    this.checkFixes = checkFixes;
+    this.budgets = budgets;
   }
 
   /** Dispatches a decision other than Ignored or Rejected, which need no action. */
@@ -47,6 +55,9 @@ public class TriggerDispatcher {
     }
     if (decision instanceof TriggerDecision.Cancel cancel) {
       return cancel(cancel);
+    }
+    if (decision instanceof TriggerDecision.ChecksFailed failed) {
+      return checkFixes.dispatch(failed);
     }
     if (decision instanceof TriggerDecision.DefaultBranchPushed pushed) {
       // whoever caches the repository's settings forgets them (see settings/)
@@ -99,10 +110,12 @@ public class TriggerDispatcher {
         .branchOfPullRequest(event.repository().fullName(), followUp.pullRequestNumber())
         .flatMap(
             branch ->
-                queue(
-                    event.withPullRequest(
-                        new PullRequestRef(
-                            followUp.pullRequestNumber(), branch, event.issue().url()))))
+                event.trigger().kind() == TriggerKind.FIX_CHECKS
+                    ? fixChecks(event, branch)
+                    : queue(
+                        event.withPullRequest(
+                            new PullRequestRef(
+                                followUp.pullRequestNumber(), branch, event.issue().url()))))
         .switchIfEmpty(
             Mono.fromSupplier(
                 () ->
@@ -112,6 +125,18 @@ public class TriggerDispatcher {
                         "pull request #"
                             + followUp.pullRequestNumber()
                             + " was not opened by Kaka")));
+  }
+
+  private Mono<Dispatched> fixChecks(IssueTriggered event, String branch) {
+    return checkFixes
+        .asked(event, branch)
+        .flatMap(this::queue)
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () ->
+                    Dispatched.ignored(
+                        "the pull request's fixes of failing checks are used up "
+                            + "(`pull-request.max-fix-attempts`)")));
   }
 
   private Mono<Dispatched> cancel(TriggerDecision.Cancel cancel) {
@@ -146,7 +171,18 @@ public class TriggerDispatcher {
                 Dispatched.Outcome.CANCEL_REQUESTED, taskId, "asked the workers to stop the task"));
   }
 
-  private Mono<Dispatched> queue(IssueTriggered event) {
+  /** Queues {@code task} with its reservation from the budgets, or refuses it when one is spent. */
+  private Mono<Dispatched> queue(IssueTriggered task) {
+    return budgets
+        .admit(task)
+        .flatMap(
+            admission ->
+                admission.refusal() == null
+                    ? publishQueued(admission.task())
+                    : dispatch(new TriggerDecision.Refused(admission.refusal())));
+  }
+
+  private Mono<Dispatched> publishQueued(IssueTriggered event) {
     return publisher
         .publish(event)
         .doOnSuccess(

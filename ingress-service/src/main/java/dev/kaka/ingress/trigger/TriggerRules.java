@@ -32,6 +32,7 @@ public class TriggerRules {
   // git
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
   private static final String CANCEL = "cancel";
+  private static final String FIX_CHECKS = "fix-checks";
 
   private final TriggerProperties properties;
   private final Clock clock;
@@ -63,7 +64,10 @@ public class TriggerRules {
       case "issue_comment" -> commented(deliveryId, payload, payload.path("issue"), false, rules);
       case "pull_request_review_comment" ->
           commented(deliveryId, payload, payload.path("pull_request"), true, rules);
+      case "pull_request_review" -> reviewed(deliveryId, payload, rules);
       case "push" -> pushed(payload);
+      case "check_suite", "check_run", "workflow_run" ->
+          checksCompleted(deliveryId, payload, CheckCompletion.of(event, payload), rules);
       default -> new TriggerDecision.Ignored("event '" + event + "' does not trigger Kaka");
     };
   }
@@ -88,6 +92,13 @@ public class TriggerRules {
               action.equals("created") && mayCommand(payload, payload.path("issue"));
           case "pull_request_review_comment" ->
               action.equals("created") && mayCommand(payload, payload.path("pull_request"));
+          case "pull_request_review" ->
+              action.equals("submitted")
+                  && !properties.isBot(
+                      payload.path("review").path("user").path("login").asString(""))
+                  && !isClosed(payload.path("pull_request"));
+          case "check_suite", "check_run", "workflow_run" ->
+              CheckCompletion.of(event, payload).failedOnPullRequest();
           default -> false;
         };
     return candidate ? repositoryOf(payload).repository() : Optional.empty();
@@ -190,6 +201,12 @@ public class TriggerRules {
     if (instructions == null) {
       return new TriggerDecision.Ignored("the comment does not start with " + rules.command);
     }
+    JsonNode reviewId = comment.path("pull_request_review_id");
+    if (review && reviewId.isIntegralNumber() && !isOtherCommand(instructions)) {
+      // GitHub delivers the review too, whose comments are one request (see reviewed)
+      return new TriggerDecision.Ignored(
+          "the comment is part of review " + reviewId.asLong() + ", which Kaka takes as a whole");
+    }
     JsonNode author = comment.path("user");
     String requester = author.path("login").asString("");
     if (rules.isBot(requester)) {
@@ -208,12 +225,7 @@ public class TriggerRules {
           payload,
           subject,
           requester,
-          "only the repository's "
-              + Associations.describe(rules.associations)
-              + " can start Kaka, and @"
-              + requester
-              + " is "
-              + describe(association));
+          associationRefusal(rules, requester, association));
     }
     boolean onPullRequest = review || subject.has("pull_request");
     if (instructions.equalsIgnoreCase(CANCEL)) {
@@ -227,6 +239,16 @@ public class TriggerRules {
           new Trigger(
               TriggerKind.COMMENT, requester, instructions, userId(author), commentId(comment)),
           rules);
+    }
+    if (instructions.equalsIgnoreCase(FIX_CHECKS)) {
+      return followUp(
+          accept(
+              deliveryId,
+              payload,
+              subject,
+              new Trigger(
+                  TriggerKind.FIX_CHECKS, requester, "", userId(author), commentId(comment)),
+              rules));
     }
     String where =
         review
@@ -243,11 +265,38 @@ public class TriggerRules {
             where + instructions,
             userId(author),
             commentId(comment));
-    TriggerDecision decision = accept(deliveryId, payload, subject, trigger, rules);
+    return followUp(accept(deliveryId, payload, subject, trigger, rules));
+  }
+
+  /** An accepted trigger on a pull request, as a follow-up of the pull request. */
+  private static TriggerDecision followUp(TriggerDecision decision) {
     if (decision instanceof TriggerDecision.Accepted accepted) {
       return new TriggerDecision.FollowUp(accepted.event(), accepted.event().issue().number());
     }
     return decision;
+  }
+
+  /**
+   * A check that failed on a pull request's head; whether the pull request is Kaka's, and what to
+   * do, is the dispatcher's to look up.
+   */
+  private static TriggerDecision checksCompleted(
+      String deliveryId, JsonNode payload, CheckCompletion completion, Rules rules) {
+    if (!completion.failedOnPullRequest()) {
+      return new TriggerDecision.Ignored(completion.whyNot());
+    }
+    Parsed<RepositoryRef> repository = repositoryOf(payload);
+    if (repository.problem != null) {
+      return new TriggerDecision.Rejected(repository.problem);
+    }
+    return new TriggerDecision.ChecksFailed(
+        deliveryId,
+        repository.value,
+        completion.pullRequestNumber(),
+        completion.headSha(),
+        completion.name(),
+        payload.path("sender").path("login").asString(""),
+        rules.task);
   }
 
   /** A push to the default branch may change the settings file; other pushes do not matter. */
@@ -262,6 +311,96 @@ public class TriggerRules {
           "a push to " + (ref.isEmpty() ? "no ref" : ref) + " does not trigger Kaka");
     }
     return new TriggerDecision.DefaultBranchPushed(repository.value);
+  }
+
+  /**
+   * A review submitted on a pull request: whether it addresses Kaka, in its text or in any of its
+   * comments, is known once its comments are read, so the decision waits for them. Its comments
+   * then become one follow-up task, with the review's text as the reviewer's instructions.
+   */
+  private TriggerDecision reviewed(String deliveryId, JsonNode payload, Rules rules) {
+    String action = payload.path("action").asString("");
+    if (!action.equals("submitted")) {
+      return new TriggerDecision.Ignored("review action '" + action + "' does not trigger Kaka");
+    }
+    JsonNode review = payload.path("review");
+    JsonNode pull = payload.path("pull_request");
+    JsonNode author = review.path("user");
+    String reviewer = author.path("login").asString("");
+    if (rules.isBot(reviewer)) {
+      return new TriggerDecision.Ignored("Kaka's own reviews never trigger it");
+    }
+    if (isClosed(pull)) {
+      return new TriggerDecision.Ignored("the pull request is closed");
+    }
+    Long reviewId = idOf(review);
+    if (reviewId == null) {
+      return new TriggerDecision.Rejected("the review's id is missing");
+    }
+    String text = review.path("body").asString("");
+    Optional<String> asked = workAskedFor(text, rules.command);
+    Trigger trigger =
+        new Trigger(TriggerKind.REVIEW, reviewer, asked.orElse(text.strip()), userId(author));
+    TriggerDecision task = followUp(accept(deliveryId, payload, pull, trigger, rules));
+    if (!(task instanceof TriggerDecision.FollowUp followUp)) {
+      return task;
+    }
+    return new TriggerDecision.ReviewSubmitted(
+        followUp,
+        reviewId,
+        rules.command,
+        asked.isPresent(),
+        reviewerRefusal(deliveryId, payload, rules));
+  }
+
+  /**
+   * Why the reviewer may not start Kaka, as far as the payload says (a bot, an association the
+   * repository does not allow); null when nothing there stops them. Told only if the review
+   * addresses Kaka.
+   */
+  private TriggerDecision.Refused reviewerRefusal(
+      String deliveryId, JsonNode payload, Rules rules) {
+    JsonNode review = payload.path("review");
+    JsonNode author = review.path("user");
+    String reviewer = author.path("login").asString("");
+    String association = review.path("author_association").asString("NONE");
+    String reason = null;
+    if (isUnlistedBot(author)) {
+      reason = botRefusal(reviewer);
+    } else if (!rules.associations.contains(association.toUpperCase(Locale.ROOT))) {
+      reason = associationRefusal(rules, reviewer, association);
+    }
+    if (reason == null) {
+      return null;
+    }
+    // the payload passed for the follow-up already, so it makes a refusal too
+    return (TriggerDecision.Refused)
+        refuse(deliveryId, payload, payload.path("pull_request"), reviewer, reason);
+  }
+
+  private static String associationRefusal(Rules rules, String requester, String association) {
+    return "only the repository's "
+        + Associations.describe(rules.associations)
+        + " can start Kaka, and @"
+        + requester
+        + " is "
+        + describe(association);
+  }
+
+  /**
+   * What a comment or a review asks Kaka to do: the text after {@code command}; empty when the text
+   * does not start with it, or names one of the commands that are not work on the pull request
+   * ({@code cancel}, {@code fix-checks}), which a comment gives on its own.
+   */
+  public static Optional<String> workAskedFor(String body, String command) {
+    String instructions = instructionsAfterCommand(body, command);
+    return instructions == null || isOtherCommand(instructions)
+        ? Optional.empty()
+        : Optional.of(instructions);
+  }
+
+  private static boolean isOtherCommand(String instructions) {
+    return instructions.equalsIgnoreCase(CANCEL) || instructions.equalsIgnoreCase(FIX_CHECKS);
   }
 
   /** The text after the command, or null when the comment is not a command. */

@@ -5,6 +5,8 @@ import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TriggerRefused;
 import dev.kaka.ingress.conversation.ConversationAttacher;
+import dev.kaka.ingress.review.ReviewGatherer;
+import dev.kaka.ingress.review.ReviewUnreadable;
 import dev.kaka.ingress.settings.SettingsLookup;
 import dev.kaka.ingress.trigger.Dispatched;
 import dev.kaka.ingress.trigger.PermissionUnknown;
@@ -55,6 +57,7 @@ class WebhookHandler {
   private final SettingsLookup settings;
   private final TriggerTrust trust;
   private final ConversationAttacher conversation;
+  private final ReviewGatherer reviews;
   private final int maxBodyBytes;
   private final Duration bodyTimeout;
 
@@ -66,6 +69,7 @@ class WebhookHandler {
       SettingsLookup settings,
       TriggerTrust trust,
       ConversationAttacher conversation,
+      ReviewGatherer reviews,
       ReactiveMongoTemplate mongo,
       Clock clock,
       MeterRegistry meters) {
@@ -82,6 +86,7 @@ class WebhookHandler {
     this.settings = settings;
     this.trust = trust;
     this.conversation = conversation;
+    this.reviews = reviews;
     this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxBodySize().toBytes());
     this.bodyTimeout = properties.bodyTimeout();
   }
@@ -150,6 +155,20 @@ class WebhookHandler {
                               + "start Kaka; redeliver this webhook later"));
             })
         .onErrorResume(
+            ReviewUnreadable.class,
+            unreadable -> {
+              log.warn(
+                  "Delivery {} not acted on: {}",
+                  readable.headers().deliveryId(),
+                  unreadable.getMessage());
+              return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                  .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(ReviewUnreadable.RETRY_AFTER))
+                  .bodyValue(
+                      WebhookResponse.error(
+                          "GitHub did not serve the review's comments; redeliver this webhook"
+                              + " later"));
+            })
+        .onErrorResume(
             failure -> {
               log.error(
                   "Delivery {} could not be handled", readable.headers().deliveryId(), failure);
@@ -160,8 +179,9 @@ class WebhookHandler {
   }
 
   /**
-   * A verdict that depends on the repository's settings once they are known (cached or read), and
-   * on the requester's permission (asked of GitHub) when it acts on a task.
+   * A verdict that depends on the repository's settings once they are known (cached or read), on a
+   * review's comments (read from GitHub) when it is a review, and on the requester's permission
+   * (asked of GitHub) when it acts on a task.
    */
   private Mono<Verdict> settled(Verdict verdict) {
     if (verdict instanceof Verdict.NeedsSettings pending) {
@@ -174,8 +194,9 @@ class WebhookHandler {
 
   private Mono<Verdict> trusted(Verdict verdict, RepositorySettings found) {
     return verdict instanceof Verdict.Decided decided
-        ? trust
-            .vet(decided.decision(), found)
+        ? reviews
+            .gather(decided.decision())
+            .flatMap(gathered -> trust.vet(gathered, found))
             .flatMap(vetted -> conversation.attach(vetted, found))
             .map(Verdict.Decided::new)
         : Mono.just(verdict);

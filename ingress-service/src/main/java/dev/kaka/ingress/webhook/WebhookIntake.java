@@ -113,9 +113,11 @@ final class WebhookIntake {
           HttpStatus.UNAUTHORIZED,
           "the signature does not cover the repository the delivery is about");
     }
-    if (repository.isPresent()
-        && decision.work().isPresent()
-        && !cloneHosts.allow(repository.get())) {
+    boolean startsWork =
+        decision.work().isPresent()
+            || decision instanceof TriggerDecision.ChecksFailed
+            || decision instanceof TriggerDecision.ReviewSubmitted;
+    if (repository.isPresent() && startsWork && !cloneHosts.allow(repository.get())) {
       // the workers present the GitHub token to whatever host this names
       return new Verdict.Refused(
           HttpStatus.BAD_REQUEST,
@@ -140,6 +142,12 @@ final class WebhookIntake {
     }
     if (decision instanceof TriggerDecision.DefaultBranchPushed pushed) {
       return Optional.of(pushed.repository());
+    }
+    if (decision instanceof TriggerDecision.ChecksFailed failed) {
+      return Optional.of(failed.repository());
+    }
+    if (decision instanceof TriggerDecision.ReviewSubmitted review) {
+      return Optional.of(review.repository());
     }
     return Optional.empty();
   }

@@ -36,7 +36,8 @@ class PrivateReadApiTest {
         "/api/tasks",
         "/api/tasks/t-1",
         "/api/tasks/t-1/transcript",
-        "/api/tasks/00000000-0000-0000-0000-000000000001/audit"
+        "/api/tasks/00000000-0000-0000-0000-000000000001/audit",
+        "/api/budgets"
       })
   void readingNeedsCredentials(String path) {
     client.get().uri(path).exchange().expectStatus().isUnauthorized();

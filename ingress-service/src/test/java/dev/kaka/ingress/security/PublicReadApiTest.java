@@ -51,5 +51,6 @@ class PublicReadApiTest {
         .exchange()
         .expectStatus()
         .isUnauthorized();
+    client.get().uri("/api/budgets").exchange().expectStatus().isUnauthorized();
   }
 }

@@ -64,7 +64,8 @@ class GitHubAppLookupTest {
         .containsOnly(
             Map.entry("contents", "read"),
             Map.entry("metadata", "read"),
-            Map.entry("issues", "read"));
+            Map.entry("issues", "read"),
+            Map.entry("pull_requests", "read"));
   }
 
   @Test

@@ -93,6 +93,10 @@ class SettingsFileTest {
             "pull-request:\n  draft: yes\n",
             TaskSettings.of(new TaskSettings.PullRequest(null, null, true, null), null)),
         Arguments.of(
+            "fixes of failing checks",
+            "pull-request:\n  fix-failing-checks: true\n  max-fix-attempts: 3\n",
+            TaskSettings.of(new TaskSettings.PullRequest(null, null, null, null, true, 3), null)),
+        Arguments.of(
             "a quoted number",
             "agent:\n  max-turns: \"12\"\n",
             TaskSettings.of(null, new TaskSettings.Agent(null, 12, null, null, null))),
@@ -228,6 +232,13 @@ class SettingsFileTest {
         Arguments.of(
             "pull-request:\n  draft: maybe\n",
             "`.github/kaka.yml`: `pull-request.draft` must be `true` or `false`, got `maybe`"),
+        Arguments.of(
+            "pull-request:\n  max-fix-attempts: 11\n",
+            "`.github/kaka.yml`: `pull-request.max-fix-attempts` must be between 1 and 10, got 11"),
+        Arguments.of(
+            "pull-request:\n  fix-failing-checks: sometimes\n",
+            "`.github/kaka.yml`: `pull-request.fix-failing-checks` must be `true` or `false`, "
+                + "got `sometimes`"),
         Arguments.of(
             "pull-request:\n  base-branch: main..x\n",
             "`.github/kaka.yml`: `pull-request.base-branch` must be a branch name such as `main`, "

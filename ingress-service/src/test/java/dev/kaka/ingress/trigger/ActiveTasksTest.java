@@ -10,6 +10,7 @@ import dev.kaka.taskstore.TaskStatus;
 import dev.kaka.testkit.mongo.MongoStandIn;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,27 @@ class ActiveTasksTest {
 
     assertThat(tasks.branchOfPullRequest("octo/hello", 9).block()).isEqualTo("kaka/issue-7");
     assertThat(tasks.branchOfPullRequest("octo/hello", 10).blockOptional()).isEmpty();
+  }
+
+  @Test
+  void aPullRequestsFixesAreItsTasksThatFixedChecksEachOnceHoweverOftenRetried() {
+    for (String id : List.of("fix-1", "fix-2")) {
+      mongo
+          .save(
+              onPullRequest(id, "FIX_CHECKS").append(TaskFields.ATTEMPT, 3),
+              TaskDocument.COLLECTION)
+          .block();
+    }
+    mongo.save(onPullRequest("asked", "PR_COMMENT"), TaskDocument.COLLECTION).block();
+
+    assertThat(tasks.fixesOf("octo/hello", 9).block()).isEqualTo(2);
+    assertThat(tasks.fixesOf("octo/hello", 10).block()).isZero();
+  }
+
+  private static Document onPullRequest(String id, String trigger) {
+    return stored(id, 9, TaskStatus.COMPLETED, 0)
+        .append(TaskFields.PULL_REQUEST_NUMBER, 9)
+        .append(TaskFields.TRIGGER, trigger);
   }
 
   private static void save(String id, int issue, TaskStatus status, int second) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.Review;
+import dev.kaka.common.event.ReviewComment;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.testkit.webhook.WebhookPayload;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -216,6 +219,80 @@ class TriggerRulesTest {
     assertThat(followUp.event().trigger().kind()).isEqualTo(TriggerKind.REVIEW_COMMENT);
     assertThat(followUp.event().trigger().instructions())
         .isEqualTo("On `src/Main.java` line 42: use a constant here");
+  }
+
+  @Test
+  void aSubmittedReviewWaitsForItsCommentsAndThenBecomesOneFollowUpCarryingThem() {
+    var payload = WebhookPayload.reviewSubmitted(77, "/kaka mind the comments");
+
+    var review =
+        (TriggerDecision.ReviewSubmitted)
+            rules.evaluate("pull_request_review", "d-r1", payload.json());
+
+    assertThat(review.reviewId()).isEqualTo(77);
+    assertThat(review.reviewer()).isEqualTo("Codertocat");
+    assertThat(review.textAddresses()).isTrue();
+    assertThat(review.refusal()).isNull();
+    var carried = new Review(77, List.of(new ReviewComment("src/App.java", 3, "rename it")), false);
+    var followUp = (TriggerDecision.FollowUp) review.addressed(carried);
+    assertThat(followUp.pullRequestNumber()).isEqualTo(2);
+    assertThat(followUp.event().trigger().kind()).isEqualTo(TriggerKind.REVIEW);
+    assertThat(followUp.event().trigger().instructions()).isEqualTo("mind the comments");
+    assertThat(followUp.event().trigger().review()).isEqualTo(carried);
+    assertThat(rules.settingsNeeded("pull_request_review", payload.json())).isPresent();
+  }
+
+  @Test
+  void aReviewWhoseTextDoesNotAddressKakaWaitsForItsCommentsWithTheTextAsInstructions() {
+    var payload = WebhookPayload.reviewSubmitted(78, "Nearly there.");
+
+    var review =
+        (TriggerDecision.ReviewSubmitted)
+            rules.evaluate("pull_request_review", "d-r2", payload.json());
+
+    assertThat(review.textAddresses()).isFalse();
+    assertThat(review.followUp().event().trigger().instructions()).isEqualTo("Nearly there.");
+  }
+
+  @Test
+  void aReviewBySomeoneWhoMayNotUseTheCommandIsRefusedOnlyOnceItAddressesKaka() {
+    var payload = WebhookPayload.reviewSubmitted(79, null);
+    ((ObjectNode) payload.json().path("review")).put("author_association", "CONTRIBUTOR");
+
+    var review =
+        (TriggerDecision.ReviewSubmitted)
+            rules.evaluate("pull_request_review", "d-r3", payload.json());
+
+    assertThat(review.addressed(new Review(79, List.of(), false)))
+        .isInstanceOfSatisfying(
+            TriggerDecision.Refused.class,
+            refused -> assertThat(refused.event().reason()).contains("a past contributor"));
+  }
+
+  @Test
+  void kakasOwnReviewsAndOtherReviewActionsAreIgnored() {
+    var own = WebhookPayload.reviewSubmitted(80, "/kaka again");
+    ((ObjectNode) own.json().path("review").path("user")).put("login", "kaka-bot");
+    var dismissed = WebhookPayload.reviewSubmitted(81, "/kaka again");
+    dismissed.json().put("action", "dismissed");
+
+    assertThat(rules.evaluate("pull_request_review", "d-r4", own.json()))
+        .isInstanceOf(TriggerDecision.Ignored.class);
+    assertThat(rules.evaluate("pull_request_review", "d-r5", dismissed.json()))
+        .isInstanceOf(TriggerDecision.Ignored.class);
+  }
+
+  @Test
+  void aCommandInACommentOfAReviewIsLeftToTheReviewButACancelStillCancels() {
+    var inReview = WebhookPayload.reviewCommentCreated(77, 501, "src/App.java", 3, "/kaka rename");
+    var cancel = WebhookPayload.reviewCommentCreated(77, 502, "src/App.java", 4, "/kaka cancel");
+
+    assertThat(rules.evaluate("pull_request_review_comment", "d-c1", inReview.json()))
+        .isInstanceOfSatisfying(
+            TriggerDecision.Ignored.class,
+            ignored -> assertThat(ignored.reason()).contains("part of review 77"));
+    assertThat(rules.evaluate("pull_request_review_comment", "d-c2", cancel.json()))
+        .isInstanceOf(TriggerDecision.Cancel.class);
   }
 
   @Test
@@ -466,6 +543,105 @@ class TriggerRulesTest {
         rules.evaluate("issue_comment", "d", payload.json(), own(null, null, null, null));
 
     assertThat(((TriggerDecision.FollowUp) decision).event().settings()).isEqualTo(TASK);
+  }
+
+  private static final String HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+
+  @Test
+  void aCheckSuiteThatFailedOnAPullRequestsHeadIsAFailureToActOn() {
+    var payload = WebhookPayload.checkSuiteCompleted().checkSuite("failure", HEAD, 2, "changes");
+
+    TriggerDecision decision =
+        rules.evaluate("check_suite", "d-c1", payload.json(), own(null, null, null, null));
+
+    assertThat(decision)
+        .isEqualTo(
+            new TriggerDecision.ChecksFailed(
+                "d-c1",
+                new RepositoryRef(
+                    "Codertocat",
+                    "Hello-World",
+                    "https://github.com/Codertocat/Hello-World.git",
+                    "master"),
+                2,
+                HEAD,
+                "octocoders-linter",
+                "Codertocat",
+                TASK));
+    assertThat(rules.settingsNeeded("check_suite", payload.json()))
+        .hasValueSatisfying(
+            repository -> assertThat(repository.fullName()).isEqualTo("Codertocat/Hello-World"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"check_run", "workflow_run"})
+  void aCheckRunOrWorkflowRunIsNamedByItsOwnName(String event) {
+    ObjectNode json =
+        WebhookPayload.checkSuiteCompleted().checkSuite("timed_out", HEAD, 2, "changes").json();
+    ObjectNode run = (ObjectNode) json.remove("check_suite");
+    run.put("name", "CI / build");
+    json.set(event, run);
+
+    var failed = (TriggerDecision.ChecksFailed) rules.evaluate(event, "d", json);
+
+    assertThat(failed.check()).isEqualTo("CI / build");
+    assertThat(failed.pullRequestNumber()).isEqualTo(2);
+  }
+
+  static Stream<Arguments> checksThatAskNothing() {
+    return Stream.of(
+        Arguments.of(
+            "a check that passed",
+            edit(p -> suite(p).put("conclusion", "success")),
+            "the check ended 'success', which needs no fix"),
+        Arguments.of(
+            "a cancelled check",
+            edit(p -> suite(p).put("conclusion", "cancelled")),
+            "the check ended 'cancelled', which needs no fix"),
+        Arguments.of(
+            "a suite requested again",
+            edit(p -> p.put("action", "rerequested")),
+            "check action 'rerequested' does not trigger Kaka"),
+        Arguments.of(
+            "a commit that is no longer the pull request's head",
+            edit(
+                p ->
+                    ((ObjectNode) suite(p).path("pull_requests").path(0).path("head"))
+                        .put("sha", "f95f852bd8fca8fcc58a9a2d6c842781e32a215e")),
+            "the check ran on no pull request's head"),
+        Arguments.of(
+            "a commit of no pull request",
+            edit(p -> suite(p).putArray("pull_requests")),
+            "the check ran on no pull request's head"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checksThatAskNothing")
+  void checksThatAskNothingOfKakaAreIgnoredAndNeedNoSettings(
+      String description, Consumer<ObjectNode> change, String reason) {
+    var payload = WebhookPayload.checkSuiteCompleted().checkSuite("failure", HEAD, 2, "changes");
+    change.accept(payload.json());
+
+    assertThat(rules.evaluate("check_suite", "d", payload.json()))
+        .isEqualTo(new TriggerDecision.Ignored(reason));
+    assertThat(rules.settingsNeeded("check_suite", payload.json())).isEmpty();
+  }
+
+  @Test
+  void fixChecksOnAPullRequestIsAFollowUpThatFixesItsChecks() {
+    var payload =
+        WebhookPayload.load("issue_comment", "issue_comment.created.pr.json")
+            .comment("/kaka Fix-Checks");
+
+    var followUp = (TriggerDecision.FollowUp) rules.evaluate("issue_comment", "d", payload.json());
+
+    assertThat(followUp.pullRequestNumber()).isEqualTo(1);
+    assertThat(followUp.event().trigger().kind()).isEqualTo(TriggerKind.FIX_CHECKS);
+    assertThat(followUp.event().trigger().instructions()).isEmpty();
+  }
+
+  private static ObjectNode suite(ObjectNode payload) {
+    return (ObjectNode) payload.path("check_suite");
   }
 
   static Stream<Arguments> settingsNeeded() {

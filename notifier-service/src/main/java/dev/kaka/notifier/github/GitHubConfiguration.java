@@ -44,13 +44,20 @@ class GitHubConfiguration {
       GitHubProperties properties,
       Optional<RepositoryTokens> tokens,
       GitHubResilienceProperties resilience,
+      Optional<WritePacer> pacer,
       MeterRegistry registry) {
+    GitHubConnector metered =
+        new MeteredConnector(new TaskTagging(GitHubConnector.DEFAULT), registry);
+    GitHubConnector paced =
+        pacer
+            .<GitHubConnector>map(
+                writes -> new PacedWrites(metered, writes, properties.hasApp(), registry))
+            .orElse(metered);
     RepositoryClients clients =
         new RepositoryClients(
             properties.apiUrl(),
             tokens.orElseThrow(GitHubConfiguration::noCredentials),
-            new ConditionalReads(
-                new MeteredConnector(new TaskTagging(GitHubConnector.DEFAULT), registry)));
+            new ConditionalReads(paced));
     return new ResilientGitHubGateway(
         new GitHubApiGateway(clients), retry(resilience), breaker(resilience));
   }
@@ -67,7 +74,10 @@ class GitHubConfiguration {
         RetryConfig.custom()
             .maxAttempts(resilience.maxAttempts())
             .intervalBiFunction(interval(resilience))
-            .retryOnException(GitHubFailures::isTransient)
+            // a write whose turn is far off goes back to the listener at once: trying again here
+            // would only queue for a turn once more
+            .retryOnException(
+                failure -> GitHubFailures.isTransient(failure) && !WritePacer.isTurnTooFar(failure))
             // an open breaker says GitHub is down: retrying at once would only be refused again
             .ignoreExceptions(CallNotPermittedException.class)
             .build());
@@ -102,10 +112,13 @@ class GitHubConfiguration {
             .failureRateThreshold(resilience.failureRateThreshold())
             .waitDurationInOpenState(resilience.openFor())
             .permittedNumberOfCallsInHalfOpenState(2)
-            // a rate limit says GitHub works and wants us to wait: not a reason to open the breaker
+            // a rate limit says GitHub works and wants us to wait, and so does our own pacing: not
+            // a reason to open the breaker
             .recordException(
                 failure ->
-                    GitHubFailures.isTransient(failure) && !GitHubFailures.isRateLimited(failure))
+                    GitHubFailures.isTransient(failure)
+                        && !GitHubFailures.isRateLimited(failure)
+                        && !WritePacer.isTurnTooFar(failure))
             .build());
   }
 }

@@ -47,18 +47,23 @@ final class MeteredConnector implements GitHubConnector {
     if (left != null && left.chars().allMatch(Character::isDigit) && !left.isEmpty()) {
       remaining.set(Long.parseLong(left));
     }
-    count(request.method(), outcome(response.statusCode(), left));
+    count(
+        request.method(),
+        outcome(response.statusCode(), left, response.header("Retry-After") != null));
     return response;
   }
 
-  static String outcome(int status, String rateLimitRemaining) {
+  /**
+   * @param retryAfter whether the answer asks to wait: a 403 that does is a secondary rate limit
+   */
+  static String outcome(int status, String rateLimitRemaining, boolean retryAfter) {
     if (status == NOT_MODIFIED) {
       return "not_modified";
     }
     if (status < 400) {
       return "success";
     }
-    if (status == 429 || status == 403 && "0".equals(rateLimitRemaining)) {
+    if (status == 429 || status == 403 && ("0".equals(rateLimitRemaining) || retryAfter)) {
       return "rate_limited";
     }
     if (status == 404) {

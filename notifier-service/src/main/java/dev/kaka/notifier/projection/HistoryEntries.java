@@ -1,5 +1,6 @@
 package dev.kaka.notifier.projection;
 
+import dev.kaka.common.event.ChecksFailed;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskCancelled;
@@ -49,6 +50,11 @@ final class HistoryEntries
 
   @Override
   public Optional<HistoryEntry> triggerRefused(TriggerRefused event) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<HistoryEntry> checksFailed(ChecksFailed event) {
     return Optional.empty();
   }
 

@@ -1,6 +1,7 @@
 package dev.kaka.notifier.projection;
 
 import dev.kaka.common.Topics;
+import dev.kaka.common.event.ChecksFailed;
 import dev.kaka.common.event.EventVersions;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RunEvent;
@@ -87,6 +88,7 @@ public final class ProjectionRebuild {
             target,
             new TranscriptStore(target, githubToken),
             new AuditStore(target, githubToken),
+            new BudgetStore(target),
             new ReportLog(unused)),
         new ExpiredTasks(target, retention),
         clock);
@@ -143,6 +145,11 @@ public final class ProjectionRebuild {
 
     @Override
     public Boolean triggerRefused(TriggerRefused event) {
+      return false;
+    }
+
+    @Override
+    public Boolean checksFailed(ChecksFailed event) {
       return false;
     }
   }

@@ -1,5 +1,7 @@
 package dev.kaka.notifier.projection;
 
+import dev.kaka.taskstore.BudgetDocument;
+import dev.kaka.taskstore.BudgetFields;
 import dev.kaka.taskstore.TaskDocument;
 import dev.kaka.taskstore.TaskIndexes;
 import org.slf4j.Logger;
@@ -10,10 +12,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the task store's indexes ({@link TaskIndexes}) as soon as MongoDB answers: at start-up,
- * else once a minute until it does. The notifier owns the collection, so its indexes are created
- * here; a MongoDB that is down at start-up leaves the notifier running and not ready, as any
- * MongoDB outage does, rather than failing the start.
+ * Creates the task store's indexes ({@link TaskIndexes}, and the budgets' {@link
+ * BudgetFields#indexes()}) as soon as MongoDB answers: at start-up, else once a minute until it
+ * does. The notifier owns the collection, so its indexes are created here; a MongoDB that is down
+ * at start-up leaves the notifier running and not ready, as any MongoDB outage does, rather than
+ * failing the start.
  */
 @Component
 class TaskIndexCreation {
@@ -34,6 +37,7 @@ class TaskIndexCreation {
     }
     try {
       TaskIndexes.ensure(mongo.indexOps(TaskDocument.class));
+      BudgetFields.indexes().forEach(mongo.indexOps(BudgetDocument.class)::createIndex);
       created = true;
     } catch (DataAccessException unavailable) {
       log.warn("Could not create the task store's indexes yet: {}", unavailable.toString());

@@ -55,9 +55,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the task store ({@link TaskDocument}): one document per task, written only with upserts so
  * that an event seen twice, or late, leaves the document as it was; with it the task's transcript
- * ({@link TranscriptStore}) and audit trail ({@link AuditStore}). What was reported to GitHub is
- * appended to the {@link ReportLog} first, so that the whole collection can be rebuilt from the
- * topics ({@link ProjectionRebuild}) with the same upserts.
+ * ({@link TranscriptStore}), audit trail ({@link AuditStore}) and budgets ({@link BudgetStore}).
+ * What was reported to GitHub is appended to the {@link ReportLog} first, so that the whole
+ * collection can be rebuilt from the topics ({@link ProjectionRebuild}) with the same upserts.
  */
 @Component
 public class TaskStore {
@@ -65,13 +65,19 @@ public class TaskStore {
   private final MongoTemplate mongo;
   private final TranscriptStore transcripts;
   private final AuditStore audits;
+  private final BudgetStore budgets;
   private final ReportLog reports;
 
   TaskStore(
-      MongoTemplate mongo, TranscriptStore transcripts, AuditStore audits, ReportLog reports) {
+      MongoTemplate mongo,
+      TranscriptStore transcripts,
+      AuditStore audits,
+      BudgetStore budgets,
+      ReportLog reports) {
     this.mongo = mongo;
     this.transcripts = transcripts;
     this.audits = audits;
+    this.budgets = budgets;
     this.reports = reports;
   }
 
@@ -87,6 +93,7 @@ public class TaskStore {
       mongo.upsert(byId(event.taskId()), describe(event), TaskDocument.class);
     }
     audits.record(event);
+    budgets.record(event);
     if (event instanceof TaskCompleted completed) {
       transcripts.record(event, completed.agent());
     } else if (event instanceof TaskFailed failed) {

@@ -1,9 +1,12 @@
 package dev.kaka.notifier.report;
 
 import dev.kaka.common.event.AgentReport;
+import dev.kaka.common.event.ChecksFailed;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.PullRequestRef;
 import dev.kaka.common.event.RunSettings;
+import dev.kaka.common.event.TaskBudget;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskFailed;
@@ -32,8 +35,21 @@ final class StatusComment {
     return "🕐 **Kaka queued this issue** at the request of @"
         + event.trigger().requester()
         + ". This comment will be updated as the work progresses."
+        + fixNote(event.pullRequest())
         + unreadNote(event.settings())
+        + budgetNote(event.budget())
         + footer(event.taskId(), event.attempt());
+  }
+
+  /**
+   * Says that a budget is 80 % spent: the ingress gives the notice to one task per budget and
+   * window, whose comment keeps it from queued to done.
+   */
+  private static String budgetNote(TaskBudget budget) {
+    if (budget == null || budget.notice() == null) {
+      return "";
+    }
+    return "\n\n💰 " + budget.notice();
   }
 
   /** Says that the repository's settings were not used, when GitHub did not serve them. */
@@ -65,6 +81,7 @@ final class StatusComment {
         + agentLine(event.agent())
         + blockedNote(event.agent())
         + unreadNote(event.settings())
+        + budgetNote(event.budget())
         + footer(event.taskId(), event.attempt());
   }
 
@@ -87,6 +104,53 @@ final class StatusComment {
         + "."
         + " Comment `/kaka` or add the label again to start over."
         + footer(event.taskId(), event.attempt());
+  }
+
+  /** Which fix of the pull request's failing checks a task is, when it is one. */
+  private static String fixNote(PullRequestRef pullRequest) {
+    if (pullRequest == null || pullRequest.checkFix() == null) {
+      return "";
+    }
+    PullRequestRef.CheckFix fix = pullRequest.checkFix();
+    return "\n\n🔧 It fixes the failing checks of this pull request: fix "
+        + fix.attempt()
+        + " of "
+        + fix.maxAttempts()
+        + " (`pull-request.max-fix-attempts`), counted apart from retries.";
+  }
+
+  static String checksMarker(String headSha) {
+    return "<!-- kaka-checks:" + headSha + " -->";
+  }
+
+  static String checksFailed(ChecksFailed event) {
+    String head = event.headSha().substring(0, Math.min(7, event.headSha().length()));
+    String names =
+        String.join(", ", event.checks().stream().map(name -> "`" + name + "`").toList());
+    String failed = "Checks failed on `" + head + "`: " + names + ".\n\n";
+    if (event.gaveUp()) {
+      return "❌ "
+          + failed
+          + "Kaka has tried to fix this pull request's checks "
+          + event.fixAttempts()
+          + (event.fixAttempts() == 1 ? " time" : " times")
+          + " (`pull-request.max-fix-attempts` is "
+          + event.maxFixAttempts()
+          + "), so it leaves them to you. Comment `/kaka <what to change>` to ask for more."
+          + "\n"
+          + checksMarker(event.headSha());
+    }
+    return "🔴 "
+        + failed
+        + "Comment `/kaka fix-checks` and Kaka will try to fix them (fix "
+        + (event.fixAttempts() + 1)
+        + " of "
+        + event.maxFixAttempts()
+        + " on this pull request), or set `pull-request.fix-failing-checks: true` in `"
+        + TaskSettings.FILE
+        + "` to have it do so by itself."
+        + "\n"
+        + checksMarker(event.headSha());
   }
 
   static String refusalMarker(String requester) {
@@ -124,6 +188,7 @@ final class StatusComment {
         + blockedNote(event.agent())
         + "\n\n"
         + advice(event.failure())
+        + budgetNote(event.budget())
         + footer(event.taskId(), event.attempt());
   }
 
@@ -240,6 +305,9 @@ final class StatusComment {
               "Kaka did not run a request this old, as it may no longer be wanted (its operators"
                   + " set the limit with `kaka.worker.max-trigger-age`). To run it now, retry the"
                   + " task from Kaka's dashboard or its API (`POST /api/tasks/{id}/retry`), or";
+          case NOTHING_TO_FIX ->
+              "Nothing needs fixing now. When a check fails on the pull request's head, comment"
+                  + " `/kaka fix-checks`, or";
           case STUCK ->
               "The task stopped making progress, most likely because its worker stopped; nothing"
                   + " on the issue needs to change. Retry the task from Kaka's dashboard or its API"
@@ -265,7 +333,8 @@ final class StatusComment {
     if (refused > 0) {
       parts.add(refused + (refused == 1 ? " tool use refused" : " tool uses refused"));
     }
-    return parts.isEmpty() ? "" : "Agent: " + String.join(" · ", parts) + "\n";
+    String memory = agent.memory() == null ? "" : agent.memory() + "\n";
+    return (parts.isEmpty() ? "" : "Agent: " + String.join(" · ", parts) + "\n") + memory;
   }
 
   private static String files(List<String> files) {

@@ -1,6 +1,7 @@
 package dev.kaka.notifier.report;
 
 import dev.kaka.common.Topics;
+import dev.kaka.common.event.ChecksFailed;
 import dev.kaka.common.event.EventVersions;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RunEvent;
@@ -65,6 +66,12 @@ class TaskEventListener implements TriggerEvent.Handler<Void>, RunEvent.Handler<
   @Override
   public Void triggerRefused(TriggerRefused event) {
     reporter.refuse(event);
+    return null;
+  }
+
+  @Override
+  public Void checksFailed(ChecksFailed event) {
+    reporter.checksFailed(event);
     return null;
   }
 

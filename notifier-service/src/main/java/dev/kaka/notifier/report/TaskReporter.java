@@ -1,5 +1,6 @@
 package dev.kaka.notifier.report;
 
+import dev.kaka.common.event.ChecksFailed;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
@@ -94,5 +95,17 @@ class TaskReporter {
     String marker = StatusComment.refusalMarker(refused.requester());
     github.upsertComment(
         refused.repository(), refused.issue().number(), marker, StatusComment.refused(refused));
+  }
+
+  /**
+   * Says on the pull request which checks failed on its head and what Kaka does about them: one
+   * comment per head commit, edited as more checks fail on it.
+   */
+  void checksFailed(ChecksFailed failed) {
+    github.upsertComment(
+        failed.repository(),
+        failed.issue().number(),
+        StatusComment.checksMarker(failed.headSha()),
+        StatusComment.checksFailed(failed));
   }
 }

@@ -7,21 +7,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MeteredConnectorTest {
 
-  @ParameterizedTest(name = "{0} with {1} left -> {2}")
+  @ParameterizedTest(name = "{0} with {1} left, Retry-After {2} -> {3}")
   @CsvSource(
       nullValues = "null",
       value = {
-        "200, 4999, success",
-        "201, null, success",
-        "304, 4999, not_modified",
-        "404, 4999, not_found",
-        "403, 0,    rate_limited",
-        "429, 12,   rate_limited",
-        "403, 4999, client_error",
-        "422, 4999, client_error",
-        "502, null, server_error",
+        "200, 4999, false, success",
+        "201, null, false, success",
+        "304, 4999, false, not_modified",
+        "404, 4999, false, not_found",
+        "403, 0,    false, rate_limited",
+        "429, 12,   false, rate_limited",
+        "403, 4999, true,  rate_limited",
+        "403, 4999, false, client_error",
+        "422, 4999, false, client_error",
+        "502, null, false, server_error",
       })
-  void eachAnswerIsCountedAsAnOutcome(int status, String remaining, String outcome) {
-    assertThat(MeteredConnector.outcome(status, remaining)).isEqualTo(outcome);
+  void eachAnswerIsCountedAsAnOutcome(
+      int status, String remaining, boolean retryAfter, String outcome) {
+    assertThat(MeteredConnector.outcome(status, remaining, retryAfter)).isEqualTo(outcome);
   }
 }

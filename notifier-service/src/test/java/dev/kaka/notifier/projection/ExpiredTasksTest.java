@@ -67,6 +67,7 @@ class ExpiredTasksTest {
             mongo,
             new TranscriptStore(mongo, ""),
             new AuditStore(mongo, ""),
+            new BudgetStore(mongo),
             new ReportLog(
                 new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(

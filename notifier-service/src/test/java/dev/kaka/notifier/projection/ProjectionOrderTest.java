@@ -70,6 +70,7 @@ class ProjectionOrderTest {
             mongo,
             new TranscriptStore(mongo, ""),
             new AuditStore(mongo, ""),
+            new BudgetStore(mongo),
             new ReportLog(
                 new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(

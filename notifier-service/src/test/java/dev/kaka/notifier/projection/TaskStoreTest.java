@@ -73,6 +73,7 @@ class TaskStoreTest {
             mongo,
             new TranscriptStore(mongo, GITHUB_TOKEN),
             new AuditStore(mongo, GITHUB_TOKEN),
+            new BudgetStore(mongo),
             new ReportLog(
                 new KafkaTemplate<>(
                     new DefaultKafkaProducerFactory<>(

@@ -20,10 +20,12 @@ import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.taskstore.TaskDocument;
 import dev.kaka.taskstore.TaskStatus;
+import dev.kaka.testkit.github.ApiCall;
 import dev.kaka.testkit.github.FakeComment;
 import dev.kaka.testkit.github.FakeGitHub;
 import dev.kaka.testkit.github.FakeIssue;
 import dev.kaka.testkit.github.FakePullRequest;
+import dev.kaka.testkit.github.SecondaryLimits;
 import dev.kaka.testkit.kafka.KafkaBroker;
 import dev.kaka.testkit.kafka.TopicReader;
 import dev.kaka.testkit.mongo.MongoStandIn;
@@ -67,6 +69,8 @@ class NotifierFlowTest {
     registry.add("kaka.github.token", () -> TOKEN);
     registry.add("kaka.github.resilience.initial-back-off", () -> "100ms");
     registry.add("kaka.github.resilience.open-for", () -> "2s");
+    // paced as in production, but sixty times faster: the tests write faster than GitHub allows
+    registry.add("kaka.github.pacing.speed-up", () -> "60");
   }
 
   @Autowired MongoTemplate mongo;
@@ -223,13 +227,39 @@ class NotifierFlowTest {
     publish(task.triggered());
     publish(task.failed());
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
-                    .singleElement()
-                    .satisfies(comment -> assertThat(comment.body()).contains("could not finish")));
+    awaitTheOneComment(task, "could not finish");
+  }
+
+  @Test
+  void writesOverGitHubsSecondaryLimitWaitWhatItSaysAndGoOnInOrder() {
+    Fixture task = new Fixture("secondary-limit");
+    int refusedBefore = GITHUB.secondaryLimitAnswers();
+    // one write every 2 s: each of the task's writes after the first is refused once at least
+    GITHUB.enforceSecondaryLimits(
+        new SecondaryLimits(1, Duration.ofSeconds(2), 1_000, Duration.ofHours(1)));
+    try {
+      publish(task.triggered());
+      publish(task.started());
+      publish(task.completed());
+
+      awaitTheOneComment(task, "opened a pull request");
+    } finally {
+      GITHUB.enforceSecondaryLimits(null);
+    }
+    assertThat(GITHUB.secondaryLimitAnswers()).isGreaterThan(refusedBefore);
+    assertThat(GITHUB.pullRequests("octo", task.repo)).hasSize(1);
+    List<ApiCall> writes =
+        GITHUB.apiCallsFor(task.taskId).calls().stream().filter(ApiCall::contentCreating).toList();
+    assertThat(writes).anySatisfy(refused -> assertThat(refused.status()).isEqualTo(403));
+    // queued, running, the pull request, done: one after the other, each refusal waited out
+    assertThat(writes)
+        .filteredOn(write -> write.status() < 300)
+        .extracting(ApiCall::methodAndEndpoint)
+        .containsExactly(
+            "POST /repos/{owner}/{repo}/issues/{number}/comments",
+            "PATCH /repos/{owner}/{repo}/issues/comments/{id}",
+            "POST /repos/{owner}/{repo}/pulls",
+            "PATCH /repos/{owner}/{repo}/issues/comments/{id}");
   }
 
   @Test
@@ -285,6 +315,17 @@ class NotifierFlowTest {
     TaskDocument record = awaitTask(task.taskId, TaskStatus.FAILED, doc -> true);
     assertThat(record.failureKind()).isEqualTo("NO_CHANGES");
     assertThat(record.error()).isEqualTo("The agent finished without changing any file.");
+  }
+
+  /** Waits until the task's issue has one comment, which says {@code text}. */
+  private static void awaitTheOneComment(Fixture task, String text) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(GITHUB.comments("octo", task.repo, task.issue.number()))
+                    .singleElement()
+                    .satisfies(comment -> assertThat(comment.body()).contains(text)));
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.AgentReport.PermissionDenial;
+import dev.kaka.common.event.ChecksFailed;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.PullRequestRef;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.RunSettings;
+import dev.kaka.common.event.TaskBudget;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskFailed;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,44 @@ class StatusCommentTest {
                 Instant.EPOCH));
 
     assertThat(comment).contains("Could not fetch.").contains(expected);
+  }
+
+  @Test
+  void aBudgetNoticeIsOnTheQueuedCommentAndStaysWhenTheTaskFails() {
+    TaskBudget noticed =
+        new TaskBudget(
+            new BigDecimal("0.15"), Instant.EPOCH, "alice", "The daily budget is 85 % spent.");
+    IssueTriggered triggered =
+        new IssueTriggered(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.LABEL, "alice", ""),
+                1,
+                Instant.EPOCH)
+            .withBudget(noticed);
+    TaskFailed failed =
+        new TaskFailed(
+            TaskEvent.SCHEMA_VERSION,
+            "t-1",
+            "d-1",
+            REPO,
+            ISSUE,
+            1,
+            FailureKind.AGENT_FAILED,
+            "The agent failed.",
+            false,
+            1,
+            AgentReport.empty(),
+            Instant.EPOCH,
+            noticed);
+
+    assertThat(StatusComment.queued(triggered)).contains("\n\n💰 The daily budget is 85 % spent.");
+    assertThat(StatusComment.failed(failed)).contains("💰 The daily budget is 85 % spent.");
+    assertThat(StatusComment.queued(triggered.withBudget(null))).doesNotContain("💰");
   }
 
   @Test
@@ -286,6 +328,34 @@ class StatusCommentTest {
   }
 
   @Test
+  void theStatusCommentSaysWhetherTheRunResumedTheLastRunsSession() {
+    AgentReport report =
+        AgentReport.empty()
+            .withMemory("Started fresh: the session of the last run could not be read.");
+
+    String comment =
+        StatusComment.completed(
+            new TaskCompleted(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "alice",
+                1,
+                "kaka/issue-7",
+                "main",
+                "abc",
+                List.of("README.md"),
+                report,
+                Instant.EPOCH),
+            "https://github.com/octo/hello/pull/9");
+
+    assertThat(comment)
+        .contains("\nStarted fresh: the session of the last run could not be read.\n");
+  }
+
+  @Test
   void thePullRequestTellsAReviewerTheModelAndWhereTheSettingsCameFrom() {
     RunSettings applied =
         applied("opus", List.of("agent.model", "agent.max-turns"), RunSettings.RepositoryFile.READ);
@@ -352,5 +422,69 @@ class StatusCommentTest {
         Instant.EPOCH,
         null,
         applied);
+  }
+
+  @Test
+  void aFixOfFailingChecksSaysWhichFixOfHowManyItIs() {
+    String queued =
+        StatusComment.queued(
+            new IssueTriggered(
+                TaskEvent.SCHEMA_VERSION,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.FIX_CHECKS, "github-actions[bot]", ""),
+                1,
+                Instant.EPOCH,
+                new PullRequestRef(
+                    7, "kaka/issue-7", ISSUE.url(), new PullRequestRef.CheckFix("abc", 2, 3))));
+
+    assertThat(queued)
+        .contains("fixes the failing checks of this pull request: fix 2 of 3")
+        .contains("counted apart from retries");
+  }
+
+  @Test
+  void failedChecksAreNamedWithTheFixCommandUntilTheFixesAreUsedUp() {
+    ChecksFailed offered =
+        new ChecksFailed(
+            TaskEvent.SCHEMA_VERSION,
+            "t-1",
+            "d-1",
+            REPO,
+            ISSUE,
+            1,
+            "0123456789abcdef",
+            List.of("CI / build", "lint"),
+            1,
+            2,
+            false,
+            Instant.EPOCH);
+    ChecksFailed usedUp =
+        new ChecksFailed(
+            TaskEvent.SCHEMA_VERSION,
+            "t-1",
+            "d-1",
+            REPO,
+            ISSUE,
+            1,
+            "0123456789abcdef",
+            List.of("CI / build"),
+            2,
+            2,
+            true,
+            Instant.EPOCH);
+
+    assertThat(StatusComment.checksFailed(offered))
+        .startsWith("🔴 Checks failed on `0123456`: `CI / build`, `lint`.")
+        .contains("Comment `/kaka fix-checks`")
+        .contains("fix 2 of 2")
+        .endsWith(StatusComment.checksMarker("0123456789abcdef"));
+    assertThat(StatusComment.checksFailed(usedUp))
+        .contains("2 times")
+        .contains("leaves them to you")
+        .doesNotContain("fix-checks");
   }
 }

@@ -1,5 +1,7 @@
 package dev.kaka.support.github;
 
+import java.util.Optional;
+
 /**
  * Where a service gets the token for a repository: the one personal token, or as a GitHub App an
  * installation token restricted to that repository and to the service's {@link AppPermissions}. Ask
@@ -26,6 +28,20 @@ public interface RepositoryTokens {
    */
   default boolean refused(String owner, String name) {
     return false;
+  }
+
+  /**
+   * The tokens of a part of a service that asks for {@code permissions} of its own: the personal
+   * token of {@code github}, else installation tokens of {@code app} restricted to {@code
+   * permissions}; null when neither is configured, for a caller that then asks anonymously.
+   */
+  static RepositoryTokens of(
+      GitHubProperties github, Optional<GitHubApp> app, AppPermissions permissions) {
+    if (github.hasToken()) {
+      return personal(github.token());
+    }
+    return app.<RepositoryTokens>map(gitHubApp -> new InstallationTokens(gitHubApp, permissions))
+        .orElse(null);
   }
 
   /** The same personal token for every repository. */

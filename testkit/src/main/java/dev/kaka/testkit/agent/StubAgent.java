@@ -124,6 +124,11 @@ public final class StubAgent {
 
   private StubAgent() {}
 
+  /** A successful run reports {@code usd} (such as {@code 0.70}) as its cost. */
+  public static String cost(String usd) {
+    return "kaka-stub:cost=" + usd;
+  }
+
   /** Sleeps this long after the init line, then goes on as the other markers say. */
   public static String slow(int seconds) {
     return "kaka-stub:slow=" + seconds;

@@ -41,6 +41,28 @@ public record MessagesRequest(
     return matcher.find() ? Optional.of(Path.of(matcher.group(1))) : Optional.empty();
   }
 
+  /** The bytes of the conversation the client sent: its {@code messages}, as compact JSON. */
+  public long messagesBytes() {
+    return utf8Length(body.path("messages").toString());
+  }
+
+  /**
+   * The input tokens of this request as the fake counts them: a token per four bytes of its system
+   * prompt, tools and messages (the API's own count needs its tokenizer; the ratio is the usual
+   * rule for English and code).
+   */
+  public long inputTokens() {
+    return (utf8Length(body.path("system").toString())
+            + utf8Length(body.path("tools").toString())
+            + messagesBytes()
+            + 3)
+        / 4;
+  }
+
+  private static long utf8Length(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   /** A tool's result as the client reported it to the model. */
   public record ToolResult(String toolUseId, boolean isError, String content) {}
 

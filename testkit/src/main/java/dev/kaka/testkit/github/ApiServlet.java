@@ -19,11 +19,11 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * The HTTP side of the REST API: injected faults answer before anything else, then refused
- * credentials get 401, then the route decides; every answer is JSON with the headers GitHub sends
- * on each response. A {@code GET} answered 200 carries an {@code ETag}, and the same {@code GET}
- * with {@code If-None-Match} naming it is answered 304 without a body, as GitHub answers
- * conditional requests. Every call is logged with its credential, its endpoint, its status and the
- * task it names.
+ * credentials get 401, then a write over the secondary limits gets 403, then the route decides;
+ * every answer is JSON with the headers GitHub sends on each response. A {@code GET} answered 200
+ * carries an {@code ETag}, and the same {@code GET} with {@code If-None-Match} naming it is
+ * answered 304 without a body, as GitHub answers conditional requests. Every call is logged with
+ * its credential, its endpoint, its status and the task it names.
  */
 final class ApiServlet extends HttpServlet {
 
@@ -37,6 +37,7 @@ final class ApiServlet extends HttpServlet {
   private final transient JsonMapper mapper;
   private final transient Clock clock;
   private final transient CallLog calls;
+  private final transient SecondaryLimiter secondaryLimits;
 
   ApiServlet(
       ApiRouter router,
@@ -45,7 +46,8 @@ final class ApiServlet extends HttpServlet {
       JsonViews views,
       JsonMapper mapper,
       Clock clock,
-      CallLog calls) {
+      CallLog calls,
+      SecondaryLimiter secondaryLimits) {
     this.router = router;
     this.credentials = credentials;
     this.faults = faults;
@@ -53,6 +55,7 @@ final class ApiServlet extends HttpServlet {
     this.mapper = mapper;
     this.clock = clock;
     this.calls = calls;
+    this.secondaryLimits = secondaryLimits;
   }
 
   @Override
@@ -89,6 +92,11 @@ final class ApiServlet extends HttpServlet {
     }
     if (authentication instanceof Authentication.Refusal refusal) {
       return new ApiResponse(401, views.error(refusal.message(), List.of()), Map.of());
+    }
+    Optional<ApiResponse> overLimit =
+        secondaryLimits.refusal(request.getMethod(), authentication.credential());
+    if (overLimit.isPresent()) {
+      return overLimit.get();
     }
     try {
       return router.dispatch(parse(request, path, (Caller) authentication));

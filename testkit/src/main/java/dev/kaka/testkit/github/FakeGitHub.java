@@ -54,6 +54,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final UserDirectory users;
   private final Clock clock;
   private final UserAttachments attachments;
+  private final SecondaryLimiter secondaryLimits;
 
   private FakeGitHub(
       HttpServer server,
@@ -65,7 +66,8 @@ public final class FakeGitHub implements AutoCloseable {
       AppRegistry apps,
       UserDirectory users,
       Clock clock,
-      UserAttachments attachments) {
+      UserAttachments attachments,
+      SecondaryLimiter secondaryLimits) {
     this.server = server;
     this.urls = urls;
     this.state = state;
@@ -76,6 +78,7 @@ public final class FakeGitHub implements AutoCloseable {
     this.users = users;
     this.clock = clock;
     this.attachments = attachments;
+    this.secondaryLimits = secondaryLimits;
   }
 
   /**
@@ -108,10 +111,15 @@ public final class FakeGitHub implements AutoCloseable {
       UserAttachments attachments = new UserAttachments(urls.web(), clock);
       new IssueApi(state, views, urls, access, attachments).register(router);
       new PullRequestApi(state, repositories, views, urls, access).register(router);
+      new ReviewApi(state, views, urls, access).register(router);
       new AppApi(state, new AppViews(urls, views), urls, access).register(router);
+      new CheckApi(state, state.checks(), urls, access).register(router);
 
+      SecondaryLimiter secondaryLimits = new SecondaryLimiter(views, clock);
       server.mount(
-          Urls.API_PATH, new ApiServlet(router, credentials, faults, views, mapper, clock, calls));
+          Urls.API_PATH,
+          new ApiServlet(
+              router, credentials, faults, views, mapper, clock, calls, secondaryLimits));
       server.mount(
           Urls.GIT_PATH,
           GitServletFactory.create(
@@ -124,9 +132,20 @@ public final class FakeGitHub implements AutoCloseable {
       server.guard(Urls.GIT_PATH, new GitAuthFilter(credentials));
       server.mount("/user-attachments", new AttachmentServlet(attachments, credentials));
       server.mount("/private-user-images", new AttachmentServlet(attachments, credentials));
+      server.mount(CheckApi.LOG_PATH, new JobLogServlet(state.checks()));
       server.start();
       return new FakeGitHub(
-          server, urls, state, repositories, faults, calls, apps, users, clock, attachments);
+          server,
+          urls,
+          state,
+          repositories,
+          faults,
+          calls,
+          apps,
+          users,
+          clock,
+          attachments,
+          secondaryLimits);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -223,6 +242,28 @@ public final class FakeGitHub implements AutoCloseable {
         owner, name, branch, files, new PersonIdent(owner, owner + "@users.noreply.github.com"));
   }
 
+  /**
+   * A GitHub Actions workflow {@code check} that completed on commit {@code sha} with {@code
+   * conclusion} ({@code success}, {@code failure}, …): its check suite, its check run reporting
+   * {@code output}, its workflow run and its job's {@code log}. Returns the check run's id, which
+   * is the job's.
+   */
+  public long completeCheck(
+      String owner,
+      String name,
+      String sha,
+      String check,
+      String conclusion,
+      String output,
+      String log) {
+    return state.checks().complete(owner + "/" + name, sha, check, conclusion, output, log).id();
+  }
+
+  /** A check suite of {@code app} on commit {@code sha} that is queued and never completes. */
+  public void queueCheckSuite(String owner, String name, String sha, String app) {
+    state.checks().queued(owner + "/" + name, sha, app);
+  }
+
   /** A file's UTF-8 content at {@code ref} (branch, tag or commit), if there is such a file. */
   public Optional<String> file(String owner, String name, String ref, String path) {
     return repositories
@@ -274,6 +315,17 @@ public final class FakeGitHub implements AutoCloseable {
     return attachments.downloads();
   }
 
+  /**
+   * Opens a pull request of {@code head} into {@code base}, as Kaka's account; returns its number.
+   */
+  public int openPullRequest(String owner, String name, String title, String head, String base) {
+    return state
+        .openPullRequestUnlessDuplicate(
+            owner, name, title, "", BOT_LOGIN, new IssueRecord.PullBranches(head, base, false))
+        .orElseThrow(() -> new IllegalStateException("a pull request of " + head + " is open"))
+        .number();
+  }
+
   /** Every pull request of the repository, oldest first. */
   public List<FakePullRequest> pullRequests(String owner, String name) {
     return state.pullRequests(owner, name).stream()
@@ -307,6 +359,29 @@ public final class FakeGitHub implements AutoCloseable {
   /** The comments of an issue or pull request, oldest first. */
   public List<FakeComment> comments(String owner, String name, int issueNumber) {
     return state.comments(owner, name, issueNumber);
+  }
+
+  /**
+   * Submits a review of pull request {@code number} by {@code reviewer}, with its own text and
+   * {@code comments} on lines of the pull request's files ({@link FakeReviewComment#draft}), as a
+   * person finishing a review on the web site would. It sends no webhook: a test sends the {@code
+   * pull_request_review} delivery, and the {@code pull_request_review_comment} ones, itself.
+   */
+  public FakeReview submitReview(
+      String owner,
+      String name,
+      int number,
+      String reviewer,
+      String body,
+      List<FakeReviewComment> comments) {
+    state
+        .issue(owner, name, number)
+        .filter(IssueRecord::isPullRequest)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "No pull request #" + number + " in " + owner + "/" + name));
+    return state.reviews().submit(owner + "/" + name, number, reviewer, body, comments);
   }
 
   /** The label names of an issue or pull request, in the order they were added. */
@@ -392,6 +467,20 @@ public final class FakeGitHub implements AutoCloseable {
    */
   public void rateLimitNextApiCalls(int count, Duration retryAfter) {
     faults.rateLimitNext(count, retryAfter);
+  }
+
+  /**
+   * Holds every token and App installation to {@code limits} from now on, counting afresh: a write
+   * over them is answered 403 with {@code Retry-After}, as GitHub answers a secondary rate limit.
+   * {@code null} lifts them.
+   */
+  public void enforceSecondaryLimits(SecondaryLimits limits) {
+    secondaryLimits.enforce(limits);
+  }
+
+  /** How many writes were refused for a secondary rate limit so far. */
+  public int secondaryLimitAnswers() {
+    return secondaryLimits.refused();
   }
 
   @Override

@@ -29,6 +29,8 @@ final class GitHubState {
 
   private final String botLogin;
   private final Clock clock;
+  private final CheckRecords checks;
+  private final ReviewRecords reviews;
   private final Map<String, RepoData> repositories = new HashMap<>();
   // One sequence for every kind of id: ids never collide across kinds, which makes mix-ups visible
   // in tests.
@@ -37,6 +39,8 @@ final class GitHubState {
   GitHubState(String botLogin, Clock clock) {
     this.botLogin = botLogin;
     this.clock = clock;
+    this.checks = new CheckRecords(clock);
+    this.reviews = new ReviewRecords(this::nextId, clock);
   }
 
   synchronized RepoRecord addRepository(String owner, String name, String defaultBranch) {
@@ -223,5 +227,20 @@ final class GitHubState {
     private RepoData(RepoRecord record) {
       this.record = record;
     }
+  }
+
+  /** The submitted reviews of every repository's pull requests. */
+  ReviewRecords reviews() {
+    return reviews;
+  }
+
+  /** A new id, from the sequence every kind of id comes from. */
+  synchronized long nextId() {
+    return ++lastId;
+  }
+
+  /** The checks of the commits of every repository. */
+  CheckRecords checks() {
+    return checks;
   }
 }

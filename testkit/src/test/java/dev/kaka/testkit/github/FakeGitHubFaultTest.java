@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
@@ -81,6 +83,60 @@ class FakeGitHubFaultTest {
     assertThat(name).isEqualTo("widgets");
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
+  void aWriteOverASecondaryLimitIsRefusedWithRetryAfterUntilTheWindowFrees() throws IOException {
+    GitHub client =
+        new GitHubBuilder()
+            .withEndpoint(github.apiUrl())
+            .withOAuthToken(TOKEN)
+            .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
+            .build();
+    github.enforceSecondaryLimits(
+        new SecondaryLimits(2, Duration.ofSeconds(30), 100, Duration.ofHours(1)));
+    GHIssue issue =
+        client
+            .getRepository("acme/widgets")
+            .getIssue(github.openIssue("acme", "widgets", "Busy", "Writes").number());
+
+    issue.comment("one");
+    issue.comment("two");
+    assertThatThrownBy(() -> issue.comment("three"))
+        .isInstanceOfSatisfying(
+            HttpException.class,
+            e -> {
+              assertThat(e.getResponseCode()).isEqualTo(403);
+              assertThat(Long.parseLong(header(e.getResponseHeaderFields(), "Retry-After")))
+                  .isBetween(29L, 30L);
+            });
+    // reads are not held, and the refused write did not count
+    assertThat(client.getRepository("acme/widgets").getName()).isEqualTo("widgets");
+    assertThat(github.secondaryLimitAnswers()).isEqualTo(1);
+    assertThat(github.comments("acme", "widgets", issue.getNumber())).hasSize(2);
+  }
+
+  @Test
+  void githubApiWaitsOutASecondaryLimitAndWritesAfterIt() throws IOException {
+    // github-api's default for secondary limits: wait what the answer asks, then try again
+    GitHub client = client(GitHubRateLimitHandler.FAIL);
+    github.enforceSecondaryLimits(
+        new SecondaryLimits(1, Duration.ofSeconds(1), 100, Duration.ofHours(1)));
+    GHIssue issue =
+        client
+            .getRepository("acme/widgets")
+            .getIssue(github.openIssue("acme", "widgets", "Busy", "Writes").number());
+
+    long start = System.nanoTime();
+    issue.comment("one");
+    issue.comment("two");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    assertThat(github.secondaryLimitAnswers()).isEqualTo(1);
+    assertThat(github.comments("acme", "widgets", issue.getNumber()))
+        .extracting(FakeComment::body)
+        .containsExactly("one", "two");
   }
 
   private GitHub client(GitHubRateLimitHandler rateLimitHandler) throws IOException {

@@ -68,15 +68,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "kaka.agent")
 public record AgentProperties(
-    @DefaultValue({
-          "claude",
-          "-p",
-          "{prompt}",
-          "--output-format",
-          "stream-json",
-          "--verbose",
-          "--no-session-persistence"
-        })
+    @DefaultValue({"claude", "-p", "{prompt}", "--output-format", "stream-json", "--verbose"})
         @NotEmpty
         List<@NotBlank String> command,
     @DefaultValue("30m") @NotNull @DurationMin(seconds = 1) Duration timeout,

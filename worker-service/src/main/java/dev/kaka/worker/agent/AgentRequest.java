@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param progress told what the agent has done so far while it runs
  * @param limits the run's turns, budget and model; null for {@code kaka.agent.*}
  * @param context what the run's sandbox holds besides the workspace, and its set-up commands
+ * @param session the session the run continues, and how much of its own it hands back
  */
 public record AgentRequest(
     String taskId,
@@ -24,7 +25,8 @@ public record AgentRequest(
     Duration timeout,
     ProgressListener progress,
     AgentLimits limits,
-    RunContext context) {
+    RunContext context,
+    SessionPlan session) {
 
   public AgentRequest {
     Objects.requireNonNull(taskId, "taskId");
@@ -36,6 +38,19 @@ public record AgentRequest(
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
     context = context == null ? RunContext.NONE : context;
+    session = session == null ? SessionPlan.NONE : session;
+  }
+
+  /** A run that starts a new session and hands none back. */
+  public AgentRequest(
+      String taskId,
+      Path workspace,
+      String prompt,
+      Duration timeout,
+      ProgressListener progress,
+      AgentLimits limits,
+      RunContext context) {
+    this(taskId, workspace, prompt, timeout, progress, limits, context, SessionPlan.NONE);
   }
 
   /** A run that reads nothing outside its workspace and sets nothing up. */

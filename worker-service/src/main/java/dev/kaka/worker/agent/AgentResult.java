@@ -18,6 +18,7 @@ import java.util.Objects;
  *     shut down mid-run)
  * @param report what the agent reported about itself, with the tail of its output; empty figures
  *     when it reported nothing
+ * @param session the CLI's session as the run left it, for the next run on the pull request
  */
 public record AgentResult(
     Outcome outcome,
@@ -25,7 +26,8 @@ public record AgentResult(
     String reason,
     String message,
     boolean retryable,
-    AgentReport report) {
+    AgentReport report,
+    AgentSession session) {
 
   /** The agent ran past its timeout and was stopped. */
   public static final String REASON_TIMED_OUT = "timed_out";
@@ -63,6 +65,23 @@ public record AgentResult(
       throw new IllegalArgumentException(outcome + " with failure " + failure);
     }
     report = report == null ? AgentReport.empty() : report;
+    session = session == null ? AgentSession.none(false) : session;
+  }
+
+  /** A result that leaves no session. */
+  public AgentResult(
+      Outcome outcome,
+      FailureKind failure,
+      String reason,
+      String message,
+      boolean retryable,
+      AgentReport report) {
+    this(outcome, failure, reason, message, retryable, report, null);
+  }
+
+  /** The same result, leaving {@code left}. */
+  AgentResult withSession(AgentSession left) {
+    return new AgentResult(outcome, failure, reason, message, retryable, report, left);
   }
 
   /** The same result, its report naming the hosts the sandbox refused. */
@@ -70,7 +89,7 @@ public record AgentResult(
     return hosts.isEmpty()
         ? this
         : new AgentResult(
-            outcome, failure, reason, message, retryable, report.withBlockedHosts(hosts));
+            outcome, failure, reason, message, retryable, report.withBlockedHosts(hosts), session);
   }
 
   static AgentResult succeeded(String reason, String message, AgentReport report) {

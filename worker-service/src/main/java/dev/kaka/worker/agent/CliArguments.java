@@ -27,6 +27,16 @@ final class CliArguments {
    */
   static List<String> of(
       AgentProperties properties, String prompt, AgentLimits limits, boolean fenced) {
+    return of(properties, prompt, limits, fenced, null);
+  }
+
+  /** The command line that continues the session {@code resumeId}; null starts a new one. */
+  static List<String> of(
+      AgentProperties properties,
+      String prompt,
+      AgentLimits limits,
+      boolean fenced,
+      String resumeId) {
     List<String> arguments = new ArrayList<>();
     properties
         .command()
@@ -52,6 +62,10 @@ final class CliArguments {
       // The CLI reads a comma-separated list; one argument keeps the order of flags unambiguous.
       arguments.add("--allowedTools");
       arguments.add(String.join(",", tools));
+    }
+    if (resumeId != null) {
+      arguments.add("--resume");
+      arguments.add(resumeId);
     }
     if (hasText(properties.appendSystemPrompt())) {
       arguments.add("--append-system-prompt");

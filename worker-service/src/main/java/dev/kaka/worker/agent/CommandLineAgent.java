@@ -112,12 +112,48 @@ public final class CommandLineAgent implements Agent {
       return OutcomeDecision.sandboxUnavailable(e.getMessage());
     }
     try (run) {
-      AgentResult result = runIn(run, request);
-      return result.withBlockedHosts(run.blockedHosts());
+      boolean resuming = restored(run, request);
+      AgentResult result = runIn(run, request, resuming);
+      return result
+          .withBlockedHosts(run.blockedHosts())
+          .withSession(kept(run, request, result, resuming));
     }
   }
 
-  private AgentResult runIn(AgentSandbox.Run run, AgentRequest request) {
+  /**
+   * Puts the session to resume into the run's home; a session that cannot be put there is not
+   * resumed, and the run starts a new one.
+   */
+  private static boolean restored(AgentSandbox.Run run, AgentRequest request) {
+    if (!request.session().resumes()) {
+      return false;
+    }
+    try {
+      SessionFiles.restore(run.home(), run.workingDirectory(), request.session());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "Task {} starts a new session: session {} could not be restored ({})",
+          request.taskId(),
+          request.session().resumeId(),
+          e.toString());
+      return false;
+    }
+  }
+
+  /** The session the run left, read before its home goes; none when it cannot be read. */
+  private AgentSession kept(
+      AgentSandbox.Run run, AgentRequest request, AgentResult result, boolean resumed) {
+    try {
+      return SessionFiles.capture(
+          run.home(), result.report().sessionId(), request.session().maxBytes(), masker, resumed);
+    } catch (IOException | RuntimeException e) {
+      log.warn("The session of task {} could not be read: {}", request.taskId(), e.toString());
+      return AgentSession.none(resumed);
+    }
+  }
+
+  private AgentResult runIn(AgentSandbox.Run run, AgentRequest request, boolean resuming) {
     AgentProperties.Transcript limits = properties.transcript();
     TranscriptTail transcript =
         new TranscriptTail(limits.maxLines(), limits.maxLineLength(), limits.maxChars());
@@ -135,14 +171,14 @@ public final class CommandLineAgent implements Agent {
     }
     Process process;
     try {
-      process = processFor(request, run).start();
+      process = processFor(request, run, resuming).start();
     } catch (IOException e) {
       log.warn("The agent for task {} did not start: {}", request.taskId(), e.getMessage());
       return OutcomeDecision.notStarted(properties.command().get(0), e);
     }
     log.info("The agent for task {} started as process {}", request.taskId(), process.pid());
     try {
-      AgentResult result = supervise(process, request, transcript);
+      AgentResult result = supervise(process, request, run, transcript);
       log.info(
           "The agent for task {} ended: {} ({})",
           request.taskId(),
@@ -157,13 +193,14 @@ public final class CommandLineAgent implements Agent {
     }
   }
 
-  private ProcessBuilder processFor(AgentRequest request, AgentSandbox.Run run) {
+  private ProcessBuilder processFor(AgentRequest request, AgentSandbox.Run run, boolean resuming) {
     List<String> command =
         CliArguments.of(
             properties,
             request.prompt(),
             request.limits() != null ? request.limits() : AgentLimits.of(properties),
-            sandbox.fenced());
+            sandbox.fenced(),
+            resuming ? request.session().resumeId() : null);
     ProcessBuilder builder =
         new ProcessBuilder(run.command(command))
             .directory(request.workspace().toFile())
@@ -173,11 +210,13 @@ public final class CommandLineAgent implements Agent {
     return builder;
   }
 
-  private AgentResult supervise(Process process, AgentRequest request, TranscriptTail transcript) {
+  private AgentResult supervise(
+      Process process, AgentRequest request, AgentSandbox.Run run, TranscriptTail transcript) {
     AgentProperties.Transcript limits = properties.transcript();
     TranscriptTail errors =
         new TranscriptTail(STDERR_LINES, limits.maxLineLength(), limits.maxChars());
-    StreamObserver stream = new StreamObserver(workspaceRoots(request.workspace()));
+    StreamObserver stream =
+        new StreamObserver(workspaceRoots(request.workspace(), run.workingDirectory()));
     String name = "agent-" + request.taskId();
     LinePump stdout =
         LinePump.start(
@@ -256,9 +295,11 @@ public final class CommandLineAgent implements Agent {
     }
   }
 
-  private static List<Path> workspaceRoots(Path workspace) {
+  /** The workspace as given, as resolved and where the agent sees it. */
+  private static List<Path> workspaceRoots(Path workspace, Path seenAt) {
     List<Path> roots = new ArrayList<>();
     roots.add(workspace.toAbsolutePath().normalize());
+    roots.add(seenAt);
     try {
       roots.add(workspace.toRealPath());
     } catch (IOException e) {

@@ -5,7 +5,6 @@ import dev.kaka.support.github.AppPermissions;
 import dev.kaka.support.github.GitHubApp;
 import dev.kaka.support.github.GitHubAppException;
 import dev.kaka.support.github.GitHubProperties;
-import dev.kaka.support.github.InstallationTokens;
 import dev.kaka.support.github.RepositoryTokens;
 import dev.kaka.worker.git.Directories;
 import dev.kaka.worker.git.GitProperties;
@@ -87,12 +86,7 @@ public final class ImageAttachments {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(properties.timeout())
             .build();
-    RepositoryTokens tokens =
-        github.hasToken()
-            ? RepositoryTokens.personal(github.token())
-            : app.<RepositoryTokens>map(
-                    gitHubApp -> new InstallationTokens(gitHubApp, APP_PERMISSIONS))
-                .orElse(null);
+    RepositoryTokens tokens = RepositoryTokens.of(github, app, APP_PERMISSIONS);
     return new ImageAttachments(
         rootOf(git),
         new IssueHtml(http, github.apiUrl(), tokens, properties.timeout()),

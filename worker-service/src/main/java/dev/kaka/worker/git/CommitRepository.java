@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -59,8 +60,12 @@ final class CommitRepository implements AutoCloseable {
     return workspace.resolveSibling(workspace.getFileName() + SUFFIX);
   }
 
-  /** A new, empty repository for {@code workspace}, replacing one a crashed task left. */
-  static CommitRepository create(Path workspace, Path borrowedObjects) throws IOException {
+  /**
+   * A new, empty repository for {@code workspace} that borrows {@code mirror}'s objects, replacing
+   * one a crashed task left. It shares the mirror's history boundary, so that a push from a shallow
+   * mirror stops walking where the mirror's history does.
+   */
+  static CommitRepository create(Path workspace, MirrorState mirror) throws IOException {
     Path directory = directoryOf(workspace);
     Directories.deleteRecursively(directory);
     Directories.createNewOwnerOnly(directory);
@@ -68,10 +73,13 @@ final class CommitRepository implements AutoCloseable {
         new FileRepositoryBuilder()
             .setGitDir(directory.toFile())
             .setBare()
-            .addAlternateObjectDirectory(borrowedObjects.toFile())
+            .addAlternateObjectDirectory(mirror.objectsDirectory().toFile())
             .build();
     try {
       repository.create(true);
+      if (mirror.shallow()) {
+        repository.getObjectDatabase().setShallowCommits(mirror.shallowCommits());
+      }
       return new CommitRepository(directory, repository);
     } catch (IOException | RuntimeException e) {
       repository.close();
@@ -80,8 +88,11 @@ final class CommitRepository implements AutoCloseable {
     }
   }
 
-  /** The tree of {@code workTree}'s files and how it differs from {@code base}'s. */
-  TreeChanges snapshot(Path workTree, ObjectId base) throws IOException {
+  /**
+   * The tree of {@code workTree}'s files, with {@code base}'s entries for the paths {@code pinned}
+   * accepts, and how it differs from {@code base}'s.
+   */
+  TreeChanges snapshot(Path workTree, ObjectId base, Predicate<String> pinned) throws IOException {
     ObjectId baseTree;
     ObjectId tree;
     try (ObjectInserter inserter = repository.newObjectInserter();
@@ -89,7 +100,7 @@ final class CommitRepository implements AutoCloseable {
         RevWalk walk = new RevWalk(reader)) {
       RevCommit commit = walk.parseCommit(base);
       baseTree = commit.getTree();
-      tree = WorkingTreeSnapshot.write(workTree, commit.getTree(), reader, inserter);
+      tree = WorkingTreeSnapshot.write(workTree, commit.getTree(), reader, inserter, pinned);
       inserter.flush();
     }
     try (ObjectReader reader = repository.newObjectReader()) {

@@ -36,6 +36,11 @@ import org.springframework.validation.annotation.Validated;
  *     from the task's owner and name and never takes one from the webhook payload or the workspace,
  *     so a forged payload or an agent cannot send the token elsewhere. Must be http(s), the only
  *     transport the token is sent over, and carry no credentials
+ * @param mirrorHistory how much history a mirror keeps: {@code full} (the first task on a
+ *     repository starts from a shallow fetch of the commit it needs, and the whole history is then
+ *     fetched in the background for later tasks), or {@code shallow} (the mirror never holds more
+ *     than the last commits of the branches fetched, for repositories whose history is too large to
+ *     keep)
  */
 @Validated
 @ConfigurationProperties(prefix = "kaka.git")
@@ -46,7 +51,8 @@ public record GitProperties(
     @DefaultValue("2m") @NotNull Duration networkTimeout,
     @DefaultValue @Valid Author author,
     @DefaultValue("4") @PositiveOrZero int idleWorkspaces,
-    String remoteUrl) {
+    String remoteUrl,
+    @DefaultValue("full") @NotNull MirrorHistory mirrorHistory) {
 
   public GitProperties {
     // @DefaultValue does not resolve ${java.io.tmpdir}, so the temporary-directory defaults live
@@ -67,12 +73,27 @@ public record GitProperties(
     return remoteUrl != null
         ? this
         : new GitProperties(
-            cacheDir, workspaceDir, branchPrefix, networkTimeout, author, idleWorkspaces, template);
+            cacheDir,
+            workspaceDir,
+            branchPrefix,
+            networkTimeout,
+            author,
+            idleWorkspaces,
+            template,
+            mirrorHistory);
   }
 
   /** The URL of the repository {@code owner/name}; both must be valid GitHub names. */
   String remoteUrlOf(String owner, String name) {
     return RemoteUrlTemplate.expand(remoteUrl, owner, name);
+  }
+
+  /** How much of a repository's history its mirror keeps ({@code kaka.git.mirror-history}). */
+  public enum MirrorHistory {
+    /** Shallow for the first task, then filled in the background. */
+    FULL,
+    /** Never deepened. */
+    SHALLOW
   }
 
   /**

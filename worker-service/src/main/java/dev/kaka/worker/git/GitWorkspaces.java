@@ -12,7 +12,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -22,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates per-task {@link Workspace}s from the mirror cache, reusing the working trees of finished
- * tasks where it can ({@code kaka.git.idle-workspaces}), and removes those a killed worker left.
- * Thread-safe; one instance serves all worker threads. Close it to delete the idle trees.
+ * tasks where it can ({@code kaka.git.idle-workspaces}), and removes those a killed worker left. A
+ * mirror cloned shallow for a repository's first task has its history filled in the background
+ * ({@code kaka.git.mirror-history}), one repository at a time. Thread-safe; one instance serves all
+ * worker threads. Close it to delete the idle trees and stop filling.
  */
 public final class GitWorkspaces implements AutoCloseable {
 
@@ -39,14 +49,62 @@ public final class GitWorkspaces implements AutoCloseable {
   private final GitFailures failures = GitFailures.WITHOUT_SECRETS;
   private final MirrorCache mirrors;
   private final WorkspacePool pool;
+  private final Executor fills;
+
+  /** The thread {@link #fills} runs on when this instance made it, to stop on {@link #close}. */
+  private final ExecutorService ownFillThread;
+
+  /** Mirrors with a fill queued or running. */
+  private final Set<Path> filling = ConcurrentHashMap.newKeySet();
 
   public GitWorkspaces(GitProperties properties, GitCredentials credentials) {
+    this(properties, credentials, fillThread());
+  }
+
+  /**
+   * Like {@link #GitWorkspaces(GitProperties, GitCredentials)}, with mirrors filled by {@code
+   * fills}, which stays the caller's: it can wait for them, and share it among instances.
+   */
+  public GitWorkspaces(GitProperties properties, GitCredentials credentials, Executor fills) {
+    this(properties, credentials, fills, null);
+  }
+
+  private GitWorkspaces(
+      GitProperties properties, GitCredentials credentials, ExecutorService fills) {
+    this(properties, credentials, fills, fills);
+  }
+
+  private GitWorkspaces(
+      GitProperties properties,
+      GitCredentials credentials,
+      Executor fills,
+      ExecutorService ownFillThread) {
     this.root = properties.workspaceDir().toAbsolutePath().normalize();
     this.properties = properties;
     this.credentials = credentials;
     this.timeout = properties.networkTimeout();
-    this.mirrors = new MirrorCache(properties.cacheDir());
+    this.mirrors = new MirrorCache(properties.cacheDir(), properties.mirrorHistory());
     this.pool = new WorkspacePool(properties.idleWorkspaces());
+    this.fills = fills;
+    this.ownFillThread = ownFillThread;
+  }
+
+  /** One thread, only while there is a mirror to fill: fills share the network and the disk. */
+  private static ExecutorService fillThread() {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "mirror-fill");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   /**
@@ -65,12 +123,14 @@ public final class GitWorkspaces implements AutoCloseable {
 
   /**
    * Like {@link #create}, but {@code branch} continues from its own head on the remote: for more
-   * work on a pull request's branch.
+   * work on a pull request's branch. The files that steer the agent are those of {@code
+   * baseBranch}, the branch the pull request goes to, for the agent to read; the commit keeps the
+   * branch's own (see {@link SteeringFiles}).
    *
-   * @throws GitOperationException if the remote has no such branch
+   * @throws GitOperationException if the remote has no such branch, or no {@code baseBranch}
    */
-  public Workspace continueBranch(RepositoryRef repository, String branch) {
-    return create(repository, branch, branch);
+  public Workspace continueBranch(RepositoryRef repository, String branch, String baseBranch) {
+    return create(repository, branch, branch, baseBranch);
   }
 
   /**
@@ -80,11 +140,21 @@ public final class GitWorkspaces implements AutoCloseable {
    * @throws GitOperationException if the remote has no branch {@code startFrom}
    */
   public Workspace create(RepositoryRef repository, String branch, String startFrom) {
+    return create(repository, branch, startFrom, null);
+  }
+
+  /** {@code steeringFrom}: the branch whose steering files the agent reads, null for its own. */
+  private Workspace create(
+      RepositoryRef repository, String branch, String startFrom, String steeringFrom) {
     if (!BranchNameRule.isValid(branch)) {
       throw failures.failure("'" + branch + "' is not a valid git branch name", false);
     }
     Remote remote = remoteOf(repository);
-    MirrorState mirror = mirrors.refresh(repository, remote, List.of(startFrom, branch));
+    List<String> fetched =
+        steeringFrom == null
+            ? List.of(startFrom, branch)
+            : List.of(startFrom, branch, steeringFrom);
+    MirrorState mirror = mirrors.refresh(repository, remote, fetched);
     ObjectId base =
         mirror
             .branch(startFrom)
@@ -101,6 +171,34 @@ public final class GitWorkspaces implements AutoCloseable {
                                     + ": it is gone. Was the pull request merged or its branch deleted?",
                                 false)
                         : noDefaultBranch(remote, startFrom));
+    ObjectId steering =
+        steeringFrom == null
+            ? null
+            : mirror.branch(steeringFrom).orElseThrow(() -> noDefaultBranch(remote, steeringFrom));
+    Workspace workspace = checkOutOrReuse(repository, mirror, startFrom, branch, base, remote);
+    // after the checkout, so that filling does not slow down the task that is about to start
+    fillInBackground(repository, mirror);
+    if (steering != null) {
+      try {
+        workspace.takeSteeringFilesFrom(steering);
+      } catch (IOException | RuntimeException e) {
+        workspace.close();
+        throw remote
+            .failures()
+            .local(
+                "take the agent's configuration from " + steeringFrom + " of " + remote.url(), e);
+      }
+    }
+    return workspace;
+  }
+
+  private Workspace checkOutOrReuse(
+      RepositoryRef repository,
+      MirrorState mirror,
+      String startFrom,
+      String branch,
+      ObjectId base,
+      Remote remote) {
     Optional<CheckedOutTree> idle = pool.take(mirror.gitDirectory());
     if (idle.isPresent()) {
       Optional<Workspace> reused = reuse(idle.get(), mirror, startFrom, branch, base, remote);
@@ -109,6 +207,35 @@ public final class GitWorkspaces implements AutoCloseable {
       }
     }
     return checkOut(repository, mirror, startFrom, branch, base, remote);
+  }
+
+  /**
+   * Queues the fetch of the mirror's whole history unless it has it, is to stay shallow or is
+   * queued already. A failed fill is tried again after the next task on the repository.
+   */
+  private void fillInBackground(RepositoryRef repository, MirrorState mirror) {
+    Path mirrorDirectory = mirror.gitDirectory();
+    if (!mirror.shallow()
+        || properties.mirrorHistory() == GitProperties.MirrorHistory.SHALLOW
+        || !filling.add(mirrorDirectory)) {
+      return;
+    }
+    try {
+      fills.execute(() -> fill(repository, mirrorDirectory));
+    } catch (RejectedExecutionException e) {
+      // closing: the next worker fills it
+      filling.remove(mirrorDirectory);
+    }
+  }
+
+  private void fill(RepositoryRef repository, Path mirrorDirectory) {
+    try {
+      mirrors.fill(repository, remoteOf(repository));
+    } catch (GitOperationException e) {
+      log.warn("Could not fill the history of {}: {}", mirrorDirectory, e.getMessage());
+    } finally {
+      filling.remove(mirrorDirectory);
+    }
   }
 
   /**
@@ -208,9 +335,15 @@ public final class GitWorkspaces implements AutoCloseable {
     return new Workspace(git, branch, base, mirror, remote, remote.failures(), lock, pool, tree);
   }
 
-  /** Deletes the idle working trees. */
+  /**
+   * Deletes the idle working trees, and stops filling mirrors unless the caller gave the executor;
+   * a mirror left shallow stays usable.
+   */
   @Override
   public void close() {
+    if (ownFillThread != null) {
+      ownFillThread.shutdownNow();
+    }
     pool.close();
   }
 

@@ -1,6 +1,7 @@
 package dev.kaka.worker.git;
 
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.worker.git.GitProperties.MirrorHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -33,19 +36,33 @@ import org.slf4j.LoggerFactory;
  * is new, and only of the branches they need: the one they start from and their own (so a
  * redelivered task sees its own push). Git protocol v2 lets the remote list just those, so a fetch
  * costs the same whether the repository has ten branches or ten thousand.
+ *
+ * <p>The clone is shallow: the first task needs the commit it starts from, not the history behind
+ * it, which on a large repository is most of what a full clone transfers. {@link #fill} fetches the
+ * rest later, unless the mirror is to stay shallow ({@code kaka.git.mirror-history=shallow}), when
+ * every fetch is shallow too.
  */
 final class MirrorCache {
 
   private static final Logger log = LoggerFactory.getLogger(MirrorCache.class);
+
+  /**
+   * Commits per branch in a shallow fetch: the head and its parent, so that a redelivered task's
+   * commit (one on top of the default branch's head when it first ran) usually meets the default
+   * branch in the mirror, and its changed files can be listed.
+   */
+  private static final int SHALLOW_DEPTH = 2;
 
   private static final String PARTIAL_CLONE = ".partial-";
   private static final String PROTOCOL = "protocol";
   private static final String VERSION = "version";
 
   private final Path root;
+  private final MirrorHistory history;
 
-  MirrorCache(Path root) {
+  MirrorCache(Path root, MirrorHistory history) {
     this.root = root.toAbsolutePath().normalize();
+    this.history = history;
   }
 
   /**
@@ -63,35 +80,92 @@ final class MirrorCache {
     }
     try (MirrorLock lock = MirrorLock.acquire(mirror)) {
       boolean cached = FileKey.isGitRepository(mirror.toFile(), FS.DETECTED);
+      // a cached mirror still shallow is being filled, or will be: it must not be cut back
+      Depth depth = !cached || history == MirrorHistory.SHALLOW ? Depth.SHALLOW : Depth.ANY;
       long start = System.nanoTime();
-      for (int attempt = 1; ; attempt++) {
-        try {
-          if (cached) {
-            fetch(mirror, remote, refSpecs);
-          } else {
-            cloneInto(mirror, remote, repository.defaultBranch(), refSpecs);
-          }
-          break;
-        } catch (GitAPIException | IOException e) {
-          if (attempt > 1 || !remote.renewsRefusedToken(e)) {
-            String action = cached ? "fetch" : "clone";
-            throw failures.remote(action, remote.url(), GitFailures.Access.READ, e);
-          }
-        }
-      }
+      withTokenRenewal(
+          remote,
+          cached ? "fetch" : "clone",
+          () -> {
+            if (cached) {
+              fetch(mirror, remote, refSpecs, depth);
+            } else {
+              cloneInto(mirror, remote, repository.defaultBranch(), refSpecs);
+            }
+          });
       log.info(
           "{} {} into {} in {} ms",
-          cached ? "Fetched" : "Cloned",
+          cached ? "Fetched" : "Cloned (shallow)",
           remote.url(),
           mirror,
           (System.nanoTime() - start) / 1_000_000);
-      return new MirrorState(mirror, branchHeads(mirror, branches));
+      return state(mirror, branches);
     } catch (IOException e) {
       throw failures.local("use the repository cache at " + mirror, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failures.failure(
           "Interrupted while waiting for the repository cache at " + mirror, true);
+    }
+  }
+
+  /**
+   * Fetches the whole history of every branch in the repository's mirror, one thread or process at
+   * a time with {@link #refresh}; nothing if the mirror is gone or holds its whole history already.
+   */
+  void fill(RepositoryRef repository, Remote remote) {
+    GitFailures failures = remote.failures();
+    Path mirror = mirrorOf(repository, failures);
+    try (MirrorLock lock = MirrorLock.acquire(mirror)) {
+      if (!FileKey.isGitRepository(mirror.toFile(), FS.DETECTED)
+          || state(mirror, List.of()).shallowCommits().isEmpty()) {
+        return;
+      }
+      long start = System.nanoTime();
+      withTokenRenewal(
+          remote, "fetch", () -> fetch(mirror, remote, refSpecs(branchesOf(mirror)), Depth.FULL));
+      forgetBoundary(mirror);
+      log.info(
+          "Filled the history of {} into {} in {} ms",
+          remote.url(),
+          mirror,
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (IOException e) {
+      throw failures.local("fill the repository cache at " + mirror, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failures.failure(
+          "Interrupted while waiting for the repository cache at " + mirror, true);
+    }
+  }
+
+  /** How much history a fetch brings. */
+  private enum Depth {
+    /** {@link #SHALLOW_DEPTH} commits per branch. */
+    SHALLOW,
+    /** What the remote has beyond the mirror's branches, down to the mirror's boundary. */
+    ANY,
+    /** The whole history: the mirror's boundary goes. */
+    FULL
+  }
+
+  private interface RemoteOperation {
+    void run() throws GitAPIException, IOException;
+  }
+
+  /**
+   * Runs the operation, once more with a new token if the remote refused one that can be replaced.
+   */
+  private static void withTokenRenewal(Remote remote, String action, RemoteOperation operation) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        operation.run();
+        return;
+      } catch (GitAPIException | IOException e) {
+        if (attempt > 1 || !remote.renewsRefusedToken(e)) {
+          throw remote.failures().remote(action, remote.url(), GitFailures.Access.READ, e);
+        }
+      }
     }
   }
 
@@ -125,7 +199,7 @@ final class MirrorCache {
         .toList();
   }
 
-  private void fetch(Path mirror, Remote remote, List<RefSpec> refSpecs)
+  private void fetch(Path mirror, Remote remote, List<RefSpec> refSpecs, Depth depth)
       throws GitAPIException, IOException {
     try (Git git = Git.open(mirror.toFile())) {
       StoredConfig config = git.getRepository().getConfig();
@@ -134,18 +208,27 @@ final class MirrorCache {
         config.setInt(PROTOCOL, null, VERSION, 2);
         config.save();
       }
-      fetch(git, remote, refSpecs);
+      fetch(git, remote, refSpecs, depth);
     }
   }
 
-  private static void fetch(Git git, Remote remote, List<RefSpec> refSpecs) throws GitAPIException {
-    remote
-        .authorize(git.fetch())
-        .setRemote(remote.url())
-        .setRefSpecs(refSpecs)
-        .setTagOpt(TagOpt.NO_TAGS)
-        .setRemoveDeletedRefs(true)
-        .call();
+  private static void fetch(Git git, Remote remote, List<RefSpec> refSpecs, Depth depth)
+      throws GitAPIException {
+    FetchCommand fetch =
+        remote
+            .authorize(git.fetch())
+            .setRemote(remote.url())
+            .setRefSpecs(refSpecs)
+            .setTagOpt(TagOpt.NO_TAGS)
+            .setRemoveDeletedRefs(true);
+    switch (depth) {
+      case SHALLOW -> fetch.setDepth(SHALLOW_DEPTH);
+      case FULL -> fetch.setUnshallow(true);
+      case ANY -> {
+        // the remote sends what is new, down to commits the mirror has
+      }
+    }
+    fetch.call();
   }
 
   /**
@@ -170,7 +253,7 @@ final class MirrorCache {
         // the remote then lists only the branches asked for, not all of them
         config.setInt(PROTOCOL, null, VERSION, 2);
         config.save();
-        fetch(git, remote, refSpecs);
+        fetch(git, remote, refSpecs, Depth.SHALLOW);
       }
       Files.move(partial, mirror, StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -189,11 +272,12 @@ final class MirrorCache {
     }
   }
 
-  /** The heads of {@code branches} just fetched; other branches in the mirror may be stale. */
-  private static Map<String, ObjectId> branchHeads(Path mirror, Collection<String> branches)
-      throws IOException {
-    try (Repository repository =
-        new FileRepositoryBuilder().setGitDir(mirror.toFile()).setMustExist(true).build()) {
+  /**
+   * The heads of {@code branches} just fetched (other branches in the mirror may be stale) and the
+   * mirror's history boundary.
+   */
+  private static MirrorState state(Path mirror, Collection<String> branches) throws IOException {
+    try (Repository repository = open(mirror)) {
       Map<String, ObjectId> heads = new HashMap<>();
       for (String branch : branches) {
         Ref ref = repository.exactRef(Constants.R_HEADS + branch);
@@ -201,7 +285,30 @@ final class MirrorCache {
           heads.put(branch, ref.getObjectId());
         }
       }
-      return heads;
+      return new MirrorState(mirror, heads, repository.getObjectDatabase().getShallowCommits());
     }
+  }
+
+  /**
+   * After a full fetch of every branch, the remote has sent the history behind each boundary commit
+   * a branch leads to; what is left of the boundary belongs to no branch any more (one the remote
+   * deleted or rewrote) and would only make the mirror look unfilled.
+   */
+  private static void forgetBoundary(Path mirror) throws IOException {
+    try (Repository repository = open(mirror)) {
+      repository.getObjectDatabase().setShallowCommits(Set.of());
+    }
+  }
+
+  private static List<String> branchesOf(Path mirror) throws IOException {
+    try (Repository repository = open(mirror)) {
+      return repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).stream()
+          .map(ref -> ref.getName().substring(Constants.R_HEADS.length()))
+          .toList();
+    }
+  }
+
+  private static Repository open(Path mirror) throws IOException {
+    return new FileRepositoryBuilder().setGitDir(mirror.toFile()).setMustExist(true).build();
   }
 }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -42,6 +43,8 @@ import org.eclipse.jgit.revwalk.RevTree;
  *   <li>Submodules (gitlinks) of the base stay as the base has them, whatever their directory
  *       holds.
  *   <li>Sockets, pipes and devices are left out, as git leaves them out.
+ *   <li>Pinned paths (the agent's steering files on a follow-up, {@link SteeringFiles}) stay as the
+ *       base has them, whatever the working tree holds there.
  * </ul>
  */
 final class WorkingTreeSnapshot {
@@ -53,6 +56,7 @@ final class WorkingTreeSnapshot {
   private final Map<String, DirCacheEntry> base = new HashMap<>();
   private final Set<String> baseDirectories = new HashSet<>();
   private final BaseIgnoreRules ignoreRules;
+  private final Predicate<String> pinned;
   private final ObjectInserter inserter;
   private final DirCacheBuilder tree;
   private final Set<String> walkedDirectories = new HashSet<>();
@@ -62,10 +66,12 @@ final class WorkingTreeSnapshot {
       Path root,
       DirCache baseIndex,
       BaseIgnoreRules ignoreRules,
+      Predicate<String> pinned,
       ObjectInserter inserter,
       DirCache result) {
     this.root = root;
     this.ignoreRules = ignoreRules;
+    this.pinned = pinned;
     this.inserter = inserter;
     this.tree = result.builder();
     for (int i = 0; i < baseIndex.getEntryCount(); i++) {
@@ -79,19 +85,26 @@ final class WorkingTreeSnapshot {
   }
 
   /**
-   * The id of the tree of {@code root}'s files, written with {@code inserter} (not flushed).
+   * The id of the tree of {@code root}'s files, written with {@code inserter} (not flushed), with
+   * the base's entries for the paths {@code pinned} accepts.
    *
    * @throws ChangeRefusedException naming every path that cannot be committed
    */
-  static ObjectId write(Path root, RevTree baseTree, ObjectReader reader, ObjectInserter inserter)
+  static ObjectId write(
+      Path root,
+      RevTree baseTree,
+      ObjectReader reader,
+      ObjectInserter inserter,
+      Predicate<String> pinned)
       throws IOException {
     DirCache baseIndex = DirCache.read(reader, baseTree);
     DirCache result = DirCache.newInCore();
     WorkingTreeSnapshot snapshot =
         new WorkingTreeSnapshot(
-            root, baseIndex, BaseIgnoreRules.of(baseIndex, reader), inserter, result);
+            root, baseIndex, BaseIgnoreRules.of(baseIndex, reader), pinned, inserter, result);
     snapshot.directory(root, "", false);
     snapshot.keepSubmodules();
+    snapshot.keepPinned();
     if (!snapshot.refused.isEmpty()) {
       throw new ChangeRefusedException(
           "Kaka does not commit this change: "
@@ -113,6 +126,7 @@ final class WorkingTreeSnapshot {
         String path = prefix + name;
         DirCacheEntry tracked = base.get(path);
         if (name.equalsIgnoreCase(Constants.DOT_GIT)
+            || pinned.test(path)
             || tracked != null && FileMode.GITLINK.equals(tracked.getFileMode())) {
           continue;
         }
@@ -187,9 +201,22 @@ final class WorkingTreeSnapshot {
       String path = entry.getPathString();
       int slash = path.lastIndexOf('/');
       if (FileMode.GITLINK.equals(entry.getFileMode())
+          && !pinned.test(path)
           && walkedDirectories.contains(slash < 0 ? "" : path.substring(0, slash))) {
         DirCacheEntry kept = new DirCacheEntry(path);
         kept.setFileMode(FileMode.GITLINK);
+        kept.setObjectId(entry.getObjectId());
+        tree.add(kept);
+      }
+    }
+  }
+
+  /** The base's entries of the pinned paths, which the walk left out. */
+  private void keepPinned() {
+    for (DirCacheEntry entry : base.values()) {
+      if (pinned.test(entry.getPathString())) {
+        DirCacheEntry kept = new DirCacheEntry(entry.getPathString());
+        kept.setFileMode(entry.getFileMode());
         kept.setObjectId(entry.getObjectId());
         tree.add(kept);
       }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -52,6 +53,9 @@ public final class Workspace implements AutoCloseable {
 
   /** The latest {@link #commitAll}, the one {@link #push} pushes. */
   private ObjectId committed;
+
+  /** Whether the steering files came from another branch, so the commit keeps the base's. */
+  private boolean steeringFromElsewhere;
 
   private boolean closed;
 
@@ -263,13 +267,23 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts commit {@code source}'s steering files ({@link SteeringFiles}) into the working tree for
+   * the agent to read; from then on the commit keeps the base commit's versions of them.
+   */
+  void takeSteeringFilesFrom(ObjectId source) throws IOException {
+    steeringFromElsewhere = true;
+    SteeringFiles.restore(git.getRepository(), directory, base, source);
+  }
+
   static String remoteTracking(String branchName) {
     return Constants.R_REMOTES + ORIGIN + "/" + branchName;
   }
 
   private TreeChanges snapshot() {
     try {
-      return commits().snapshot(directory, base).requirePushable();
+      Predicate<String> pinned = steeringFromElsewhere ? SteeringFiles::steers : path -> false;
+      return commits().snapshot(directory, base, pinned).requirePushable();
     } catch (IOException e) {
       throw failures.local("read the changes in " + directory, e);
     }
@@ -277,7 +291,7 @@ public final class Workspace implements AutoCloseable {
 
   private CommitRepository commits() throws IOException {
     if (commits == null) {
-      commits = CommitRepository.create(directory, mirror.objectsDirectory());
+      commits = CommitRepository.create(directory, mirror);
     }
     return commits;
   }

@@ -155,6 +155,10 @@ final class WorkspaceCheckout {
       Path alternates = repository.getDirectory().toPath().resolve("objects/info/alternates");
       Files.createDirectories(alternates.getParent());
       Files.writeString(alternates, mirror.objectsDirectory() + "\n");
+      if (mirror.shallow()) {
+        // else the agent's git looks for parents the mirror does not have, and fails
+        repository.getObjectDatabase().setShallowCommits(mirror.shallowCommits());
+      }
       setRemoteTracking(repository, defaultBranch, base);
       Optional<ObjectId> previousPush = mirror.branch(branch);
       if (previousPush.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.kaka.worker.task;
 
 import dev.kaka.common.Topics;
+import dev.kaka.common.event.ChecksFailed;
 import dev.kaka.common.event.EventVersions;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RunEvent;
@@ -69,6 +70,12 @@ class IssueTriggeredListener {
     @Override
     public Void triggerRefused(TriggerRefused refused) {
       // no task exists: the notifier answers the requester
+      return null;
+    }
+
+    @Override
+    public Void checksFailed(ChecksFailed failed) {
+      // no task exists: the notifier tells the pull request
       return null;
     }
   }

@@ -1,6 +1,7 @@
 package dev.kaka.worker.task;
 
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.TaskBudget;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.support.git.BranchNameRule;
 import dev.kaka.support.time.DurationText;
@@ -134,7 +135,9 @@ record RunPlan(
     TaskSettings.PullRequest pull = settings.pullRequestOrEmpty();
     TaskSettings.Agent own = settings.agentOrEmpty();
     List<String> setup = settings.setupOrEmpty().commands();
-    BigDecimal budget = own.maxBudgetUsd() != null ? own.maxBudgetUsd() : agent.maxBudgetUsd();
+    BigDecimal budget =
+        withinReservation(
+            own.maxBudgetUsd() != null ? own.maxBudgetUsd() : agent.maxBudgetUsd(), task.budget());
     return new RunPlan(
         pull.baseBranch() != null ? pull.baseBranch() : task.repository().defaultBranch(),
         pull.branchPrefix() != null ? pull.branchPrefix() : branchPrefix,
@@ -148,6 +151,19 @@ record RunPlan(
         setupTimeout,
         own.testCommand() == null ? "" : own.testCommand().strip(),
         own.network() == null ? List.of() : own.network());
+  }
+
+  /**
+   * {@code cap} held to what the task reserved of the operator's budgets (see {@link TaskBudget}):
+   * a run never starts allowed to spend more than its budgets have left. A reservation is never
+   * zero, which {@code --max-budget-usd} would read as no limit.
+   */
+  private static BigDecimal withinReservation(BigDecimal cap, TaskBudget reservation) {
+    if (reservation == null) {
+      return cap;
+    }
+    BigDecimal left = reservation.reservedUsd();
+    return cap.signum() == 0 || cap.compareTo(left) > 0 ? left : cap;
   }
 
   private static void checkPullRequest(TaskSettings.PullRequest pull, List<String> problems) {

@@ -97,7 +97,8 @@ final class TaskEvents {
         report,
         clock.instant(),
         task.settings(),
-        AppliedSettings.of(run));
+        AppliedSettings.of(run),
+        task.budget());
   }
 
   /** A task that was not run, for a reason running it again does not change. */
@@ -119,7 +120,8 @@ final class TaskEvents {
         failure.retryable(),
         task.attempt(),
         failure.report(),
-        clock.instant());
+        clock.instant(),
+        task.budget());
   }
 
   TaskCancelled cancelled(IssueTriggered task, String requester) {
@@ -131,6 +133,7 @@ final class TaskEvents {
         task.issue(),
         task.attempt(),
         requester,
-        clock.instant());
+        clock.instant(),
+        task.budget());
   }
 }

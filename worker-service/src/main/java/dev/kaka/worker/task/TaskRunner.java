@@ -16,6 +16,8 @@ import dev.kaka.worker.agent.AgentResult;
 import dev.kaka.worker.agent.sandbox.RunContext;
 import dev.kaka.worker.attachment.ImageAttachments;
 import dev.kaka.worker.attachment.IssueImages;
+import dev.kaka.worker.checks.CheckReport;
+import dev.kaka.worker.checks.FailingChecks;
 import dev.kaka.worker.git.ChangeRefusedException;
 import dev.kaka.worker.git.CommitAuthor;
 import dev.kaka.worker.git.GitOperationException;
@@ -23,6 +25,9 @@ import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
 import dev.kaka.worker.git.NoreplyAddresses;
 import dev.kaka.worker.git.Workspace;
+import dev.kaka.worker.session.Recall;
+import dev.kaka.worker.session.SessionMemory;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,14 +45,18 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>trigger age: {@code STALE_TRIGGER}; a cancellation that came first ends it as cancelled
  *   <li>plan, from the repository's settings: {@code INVALID_REQUEST}
+ *   <li>for a fix of a pull request's failing checks, the checks on its head: {@code
+ *       NOTHING_TO_FIX}, {@code GITHUB_FAILED}
  *   <li>checkout of the workspace, with the commit's author: {@code GIT_FAILED}, {@code
  *       GITHUB_FAILED}; a change an earlier delivery pushed completes the task here
- *   <li>the agent's run, in its sandbox after the repository's set-up: {@code SANDBOX_UNAVAILABLE},
- *       {@code SETUP_FAILED}, {@code AGENT_*}
+ *   <li>the agent's run, in its sandbox after the repository's set-up, resuming the session of the
+ *       last run on its pull request where there is one: {@code SANDBOX_UNAVAILABLE}, {@code
+ *       SETUP_FAILED}, {@code AGENT_*}
  *   <li>review of its change: {@code NO_CHANGES}, {@code AGENT_PERMISSION_DENIED}, {@code
  *       AGENT_FAILED} for a leaked token
  *   <li>commit: {@code CHANGE_REFUSED}, {@code GIT_FAILED}
- *   <li>push: {@code GIT_FAILED}, {@code GITHUB_FAILED}
+ *   <li>push: {@code GIT_FAILED}, {@code GITHUB_FAILED}; then the agent's session is kept for the
+ *       next run on the branch
  *   <li>report: the outcome is published
  * </ol>
  *
@@ -71,6 +80,8 @@ class TaskRunner {
   private final TriggerAge triggerAge;
   private final CancellableAttempt cancellable;
   private final ImageAttachments images;
+  private final FailingChecks failingChecks;
+  private final SessionMemory memory;
 
   TaskRunner(
       GitWorkspaces workspaces,
@@ -84,6 +95,8 @@ class TaskRunner {
       NoreplyAddresses noreply,
       DashboardProperties dashboard,
       ImageAttachments images,
+      FailingChecks failingChecks,
+      SessionMemory memory,
       Clock clock) {
     this.workspaces = workspaces;
     this.agent = agent;
@@ -96,6 +109,8 @@ class TaskRunner {
     this.triggerAge = new TriggerAge(worker.maxTriggerAge(), clock);
     this.cancellable = new CancellableAttempt(cancellations, events);
     this.images = images;
+    this.failingChecks = failingChecks;
+    this.memory = memory;
   }
 
   /**
@@ -119,9 +134,34 @@ class TaskRunner {
       // the repository's settings file is wrong: running again changes nothing until it is fixed
       return notRun(task, FailureKind.INVALID_REQUEST, planned.problem(), Level.INFO);
     }
-    TaskRun run = TaskRun.of(task, planned.plan());
+    CheckReport checks;
+    try {
+      checks = checksOf(task);
+    } catch (StageFailure unread) {
+      return report(events.failed(task, unread), maxAttempts);
+    }
+    if (checks.nothingToFix() != null) {
+      return notRun(task, FailureKind.NOTHING_TO_FIX, checks.nothingToFix(), Level.INFO);
+    }
+    TaskRun run = TaskRun.of(task, planned.plan(), checks);
     publisher.publish(events.started(run));
     return report(cancellable.run(task, () -> attempt(run)), maxAttempts);
+  }
+
+  /** The failed checks a fix is for, read before it starts; none for other tasks. */
+  private CheckReport checksOf(IssueTriggered task) {
+    try {
+      return failingChecks.of(task);
+    } catch (IOException | GitHubAppException e) {
+      throw new StageFailure(
+          FailureKind.GITHUB_FAILED,
+          "GitHub did not serve the pull request's checks (" + e.getMessage() + ")",
+          true,
+          AgentReport.empty());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TaskAbandonedException(task.taskId(), task.attempt());
+    }
   }
 
   private TaskFailed notRun(IssueTriggered task, FailureKind kind, String reason, Level level) {
@@ -154,7 +194,7 @@ class TaskRunner {
 
   private Workspace checkOut(TaskRun run) {
     return run.task().pullRequest() != null
-        ? workspaces.continueBranch(run.task().repository(), run.branch())
+        ? workspaces.continueBranch(run.task().repository(), run.branch(), run.plan().baseBranch())
         : workspaces.create(run.task().repository(), run.branch(), run.plan().baseBranch());
   }
 
@@ -166,27 +206,32 @@ class TaskRunner {
   private TaskCompleted changeAndPush(TaskRun run, Workspace workspace) {
     // the author first: an App that cannot name it fails the task before the agent runs
     GitProperties.Author author = commitAuthor.of(run.task().repository());
-    AgentReport report = runAgent(run, workspace);
+    Recall recall = memory.recall(run.task(), run.branch());
+    AgentResult result = runAgent(run, workspace, recall);
+    AgentReport report = result.report().withMemory(recall.reportNote(result.session()));
     List<String> changed = review(workspace, report);
     String commit = workspace.commitAll(commitMessage.of(run.task()), author.toPersonIdent());
     workspace.push(run.branch());
+    // kept once pushed, so that the session the next run resumes is that of the branch's head
+    memory.keep(run.task(), run.branch(), result.session());
     return events.completed(run, commit, changed, report);
   }
 
   /** Sets up the sandbox and runs the repository's set-up in it, then the agent. */
-  private AgentReport runAgent(TaskRun run, Workspace workspace) {
+  private AgentResult runAgent(TaskRun run, Workspace workspace, Recall recall) {
     AgentResult result;
     // the images are the agent's to read while it runs, and go with it
     try (IssueImages attached = images.of(run.task())) {
-      result = agent.run(agentRequest(run, workspace, attached));
+      result = agent.run(agentRequest(run, workspace, attached, recall));
     }
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       throw StageFailure.of(result);
     }
-    return result.report();
+    return result;
   }
 
-  private AgentRequest agentRequest(TaskRun run, Workspace workspace, IssueImages attached) {
+  private AgentRequest agentRequest(
+      TaskRun run, Workspace workspace, IssueImages attached, Recall recall) {
     IssueTriggered task = run.task();
     RunPlan plan = run.plan();
     List<Path> readable = new ArrayList<>(List.of(workspace.borrowedObjects()));
@@ -194,7 +239,7 @@ class TaskRunner {
     return new AgentRequest(
         task.taskId(),
         workspace.directory(),
-        PromptBuilder.withImages(run.prompt(), attached),
+        PromptBuilder.withImages(run.prompt(), attached) + recall.promptNote(),
         plan.timeout(),
         progress -> publisher.publish(events.progressed(task, progress)),
         plan.limits(),
@@ -203,7 +248,8 @@ class TaskRunner {
             agentProperties.network().hostsOf(plan.networkPresets()),
             task.repository().fullName(),
             plan.setupCommands(),
-            plan.setupTimeout()));
+            plan.setupTimeout()),
+        recall.plan());
   }
 
   private static List<String> review(Workspace workspace, AgentReport report) {

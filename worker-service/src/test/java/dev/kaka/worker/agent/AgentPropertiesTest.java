@@ -28,13 +28,7 @@ class AgentPropertiesTest {
           AgentProperties properties = started.getBean(AgentProperties.class);
           assertThat(properties.command())
               .containsExactly(
-                  "claude",
-                  "-p",
-                  "{prompt}",
-                  "--output-format",
-                  "stream-json",
-                  "--verbose",
-                  "--no-session-persistence");
+                  "claude", "-p", "{prompt}", "--output-format", "stream-json", "--verbose");
           assertThat(properties.timeout()).isEqualTo(Duration.ofMinutes(30));
           assertThat(properties.maxTurns()).isEqualTo(100);
           assertThat(properties.maxBudgetUsd()).isEqualByComparingTo("10");

@@ -210,13 +210,18 @@ class CommandLineAgentTest {
     AgentResult result = printsEnvironment.run(request("ignored"));
 
     assertThat(result.report().transcript().lines())
-        .filteredOn(line -> !line.startsWith("PWD="))
+        .filteredOn(line -> !line.startsWith("PWD=") && !line.startsWith("CLAUDE_CONFIG_DIR="))
         .containsExactlyInAnyOrder(
             "PATH=" + System.getenv("PATH"),
             "ANTHROPIC_API_KEY=***",
             // the worker's own setting wins over kaka.agent.api-retries; the stall limit is added
             "CLAUDE_CODE_MAX_RETRIES=5",
             "CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS=60000");
+    // the CLI's state, its session among it, goes to a home of the run's own
+    assertThat(result.report().transcript().lines())
+        .anySatisfy(
+            line ->
+                assertThat(line).matches("CLAUDE_CONFIG_DIR=.*/kaka-agent-home-[0-9]+/\\.claude"));
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.message()).isEqualTo("The agent exited without reporting a result.");
   }

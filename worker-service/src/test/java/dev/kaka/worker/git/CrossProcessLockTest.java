@@ -87,7 +87,14 @@ class CrossProcessLockTest {
 
   private GitProperties properties(Path workspaceDir, String remoteUrl) {
     return new GitProperties(
-        temp.resolve("cache"), workspaceDir, "kaka/", Duration.ofSeconds(30), null, 4, remoteUrl);
+        temp.resolve("cache"),
+        workspaceDir,
+        "kaka/",
+        Duration.ofSeconds(30),
+        null,
+        4,
+        remoteUrl,
+        GitProperties.MirrorHistory.FULL);
   }
 
   private static Process holdLock(String kind, Path path) throws Exception {

@@ -52,7 +52,8 @@ class FakeGitHubWorkspaceTest {
                 Duration.ofSeconds(30),
                 null,
                 4,
-                github.remoteUrlTemplate()),
+                github.remoteUrlTemplate(),
+                GitProperties.MirrorHistory.FULL),
             GitCredentials.token(token::get));
   }
 

@@ -28,6 +28,7 @@ class GitPropertiesTest {
     // unset: Kaka with a token, the App's bot as a GitHub App (CommitAuthor)
     assertThat(properties.author()).isEqualTo(new GitProperties.Author(null, null));
     assertThat(properties.idleWorkspaces()).isEqualTo(4);
+    assertThat(properties.mirrorHistory()).isEqualTo(GitProperties.MirrorHistory.FULL);
     assertThat(
             properties
                 .withRemoteUrlOr(GitHubServer.of("https://api.github.com").remoteUrlTemplate())
@@ -90,7 +91,8 @@ class GitPropertiesTest {
                 "kaka.git.network-timeout", "30s",
                 "kaka.git.author.name", "Kaka Bot",
                 "kaka.git.author.email", "bot@example.com",
-                "kaka.git.idle-workspaces", "0"));
+                "kaka.git.idle-workspaces", "0",
+                "kaka.git.mirror-history", "shallow"));
 
     assertThat(properties.cacheDir()).isEqualTo(Path.of("/var/cache/kaka"));
     assertThat(properties.workspaceDir()).isEqualTo(Path.of("/work"));
@@ -98,6 +100,7 @@ class GitPropertiesTest {
     assertThat(properties.networkTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(properties.author().toPersonIdent().getEmailAddress()).isEqualTo("bot@example.com");
     assertThat(properties.idleWorkspaces()).isZero();
+    assertThat(properties.mirrorHistory()).isEqualTo(GitProperties.MirrorHistory.SHALLOW);
   }
 
   @Test

@@ -386,7 +386,8 @@ class GitWorkspacesTest {
                 Duration.ofSeconds(30),
                 null,
                 4,
-                "http://127.0.0.1:" + closedPort + "/{owner}/{name}.git"),
+                "http://127.0.0.1:" + closedPort + "/{owner}/{name}.git",
+                GitProperties.MirrorHistory.FULL),
             GitCredentials.token(() -> TOKEN));
     RepositoryRef withCredentials =
         new RepositoryRef(
@@ -560,7 +561,8 @@ class GitWorkspacesTest {
             Duration.ofSeconds(30),
             new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"),
             idleWorkspaces,
-            server.remoteUrlTemplate()),
+            server.remoteUrlTemplate(),
+            GitProperties.MirrorHistory.FULL),
         credentials);
   }
 

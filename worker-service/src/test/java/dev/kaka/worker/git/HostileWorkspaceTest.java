@@ -47,7 +47,8 @@ class HostileWorkspaceTest {
                 Duration.ofSeconds(30),
                 null,
                 0,
-                server.remoteUrlTemplate()),
+                server.remoteUrlTemplate(),
+                GitProperties.MirrorHistory.FULL),
             GitCredentials.token(() -> "ghs_HostileWorkspaceToken"));
   }
 

@@ -81,7 +81,8 @@ class RemoteFailuresTest {
                     + server.getAddress().getPort()
                     + "/"
                     + status
-                    + "/{owner}/{name}.git"),
+                    + "/{owner}/{name}.git",
+                GitProperties.MirrorHistory.FULL),
             credentials);
 
     GitOperationException failure =

@@ -332,7 +332,8 @@ class WorkspaceReuseTest {
             Duration.ofSeconds(30),
             new GitProperties.Author("Kaka", "kaka@users.noreply.github.com"),
             idle,
-            server.remoteUrlTemplate()),
+            server.remoteUrlTemplate(),
+            GitProperties.MirrorHistory.FULL),
         GitCredentials.token(() -> TOKEN));
   }
 

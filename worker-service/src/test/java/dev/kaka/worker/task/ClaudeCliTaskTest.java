@@ -8,6 +8,7 @@ import dev.kaka.common.event.AgentReport.PermissionDenial;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.PullRequestRef;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskCompleted;
@@ -20,8 +21,10 @@ import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
 import dev.kaka.support.dashboard.DashboardProperties;
 import dev.kaka.support.github.GitHubServer;
+import dev.kaka.testkit.anthropic.Block;
 import dev.kaka.testkit.anthropic.ClaudeCli;
 import dev.kaka.testkit.anthropic.FakeAnthropicApi;
+import dev.kaka.testkit.anthropic.Reply;
 import dev.kaka.testkit.anthropic.Script;
 import dev.kaka.testkit.github.FakeGitHub;
 import dev.kaka.testkit.github.FakeRepository;
@@ -37,6 +40,9 @@ import dev.kaka.worker.git.GitCredentials;
 import dev.kaka.worker.git.GitProperties;
 import dev.kaka.worker.git.GitWorkspaces;
 import dev.kaka.worker.git.NoreplyAddresses;
+import dev.kaka.worker.session.KafkaSessionStore;
+import dev.kaka.worker.session.SessionMemory;
+import dev.kaka.worker.session.SessionProperties;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +71,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -85,6 +92,11 @@ class ClaudeCliTaskTest {
   private RepositoryRef repository;
   private DefaultKafkaProducerFactory<String, RunEvent> producers;
   private String registryPreset;
+
+  /** The directories of the worker that runs the next task: its caches, workspaces, sandboxes. */
+  private Path worker;
+
+  private SessionMemory memory;
 
   @BeforeAll
   static void findTheCliAndTheTopic() throws Exception {
@@ -107,6 +119,8 @@ class ClaudeCliTaskTest {
 
   @BeforeEach
   void start() {
+    worker = temp;
+    memory = TestSessions.none();
     github = FakeGitHub.start(temp.resolve("github"), TOKEN);
     String name = "widgets-" + UUID.randomUUID().toString().substring(0, 8);
     FakeRepository created =
@@ -339,19 +353,99 @@ class ClaudeCliTaskTest {
     }
   }
 
+  @Test
+  void aFollowUpOnThePullRequestResumesTheFirstRunsSessionOnAnotherWorker() throws Exception {
+    SessionProperties sessions =
+        new SessionProperties(DataSize.ofMegabytes(4), Duration.ofSeconds(20));
+    try (KafkaSessionStore first = TestSessions.store(sessions);
+        KafkaSessionStore second = TestSessions.store(sessions)) {
+      memory = TestSessions.memory(first, sessions);
+      IssueTriggered issue = task("t-issue");
+      TaskCompleted opened;
+      try (FakeAnthropicApi api =
+          FakeAnthropicApi.start(
+              Script.writeFile("docs/CHANGE.md", "# Change\n", "Added docs/CHANGE.md."))) {
+        List<TaskEvent> events = run(api, issue);
+        opened = (TaskCompleted) events.get(events.size() - 1);
+      }
+      assertThat(opened.agent().memory()).isNull();
+
+      worker = temp.resolve("worker-b");
+      memory = TestSessions.memory(second, sessions);
+      IssueTriggered followUp = followUp("t-follow-up", opened.branch());
+      try (FakeAnthropicApi api = FakeAnthropicApi.start(writesADateFile("Mentioned the date."))) {
+        List<TaskEvent> events = run(api, followUp);
+
+        assertThat(events.get(events.size() - 1))
+            .as(events.toString())
+            .isInstanceOf(TaskCompleted.class);
+        TaskCompleted completed = (TaskCompleted) events.get(events.size() - 1);
+        // the model sees the first run's prompt and answer: the conversation goes on
+        String request = api.requests().get(0).body().toString();
+        assertThat(request)
+            .contains(
+                "Please add docs/CHANGE.md.", "Added docs/CHANGE.md.", "Also mention the date.")
+            .contains("This conversation continues your earlier work on this pull request.");
+        assertThat(completed.agent().sessionId()).isEqualTo(opened.agent().sessionId());
+        assertThat(completed.agent().memory())
+            .isEqualTo(
+                "Resumed the session of the last run on this pull request (task "
+                    + issue.taskId()
+                    + ").");
+        assertThat(github.file("acme", repository.name(), completed.branch(), "docs/DATE.md"))
+            .hasValue("Updated on 2026-12-03.\n");
+      }
+    }
+  }
+
+  /**
+   * Writes docs/DATE.md once, then finishes with {@code summary}: decided on the last message,
+   * since a resumed conversation starts with the earlier run's turns.
+   */
+  private static Script writesADateFile(String summary) {
+    return request ->
+        !request.toolResults().isEmpty()
+            ? Reply.message(Block.text(summary))
+            : Reply.message(
+                Block.text("I'll add the date."),
+                Block.toolUse(
+                    "Write",
+                    Map.of(
+                        "file_path",
+                        request.workingDirectory().orElseThrow().resolve("docs/DATE.md").toString(),
+                        "content",
+                        "Updated on 2026-12-03.\n")));
+  }
+
+  private IssueTriggered followUp(String id, String branch) {
+    String taskId = id + "-" + UUID.randomUUID();
+    String url = "https://github.com/acme/widgets/pull/2";
+    return new IssueTriggered(
+        TaskEvent.SCHEMA_VERSION,
+        taskId,
+        "d-" + taskId,
+        repository,
+        new IssueRef(2, "Add a change file", url),
+        "Also mention the date.",
+        new Trigger(TriggerKind.PR_COMMENT, "alice", "Also mention the date."),
+        1,
+        Instant.now(),
+        new PullRequestRef(2, branch, url));
+  }
+
   private List<TaskEvent> run(FakeAnthropicApi api, IssueTriggered task) {
     return run(api, task, true);
   }
 
   private List<TaskEvent> run(FakeAnthropicApi api, IssueTriggered task, boolean sandboxed) {
     AgentProperties agentProperties = agentProperties();
-    Map<String, String> environment = ClaudeCli.environment(api, temp.resolve("home"));
+    Map<String, String> environment = ClaudeCli.environment(api, worker.resolve("home"));
     GitProperties gitProperties =
         new Binder(
                 new MapConfigurationPropertySource(
                     Map.of(
-                        "kaka.git.cache-dir", temp.resolve("cache").toString(),
-                        "kaka.git.workspace-dir", temp.resolve("workspaces").toString(),
+                        "kaka.git.cache-dir", worker.resolve("cache").toString(),
+                        "kaka.git.workspace-dir", worker.resolve("workspaces").toString(),
                         "kaka.git.remote-url", github.remoteUrlTemplate())))
             .bindOrCreate("kaka.git", GitProperties.class);
     TaskRunner runner =
@@ -377,6 +471,8 @@ class ClaudeCliTaskTest {
             new NoreplyAddresses(GitHubServer.of("https://api.github.com")),
             DashboardProperties.NONE,
             TestImages.of(github, TOKEN, gitProperties),
+            TestChecks.of(github, TOKEN),
+            memory,
             Clock.systemUTC());
     try (TopicReader reader =
         TopicReader.fromEnd(KafkaBroker.shared().bootstrapServers(), Topics.TASK_EVENTS)) {
@@ -399,10 +495,11 @@ class ClaudeCliTaskTest {
             properties.filesystem(),
             properties.network(),
             environment,
-            temp.resolve("sandbox-runs"),
-            List.of(temp.resolve("cache"), temp.resolve("workspaces"), temp.resolve("secrets")),
+            worker.resolve("sandbox-runs"),
+            List.of(
+                worker.resolve("cache"), worker.resolve("workspaces"), worker.resolve("secrets")),
             List.of(claude),
-            new DependencyCaches(temp.resolve("dependency-caches"), 100_000_000));
+            new DependencyCaches(worker.resolve("dependency-caches"), 100_000_000));
     assertThat(sandbox.check()).isEmpty();
     return sandbox;
   }

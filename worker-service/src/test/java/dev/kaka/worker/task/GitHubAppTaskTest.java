@@ -210,6 +210,8 @@ class GitHubAppTaskTest {
             noreply,
             DashboardProperties.NONE,
             TestImages.of(github, PERSONAL_TOKEN, gitProperties),
+            TestChecks.of(github, PERSONAL_TOKEN),
+            TestSessions.none(),
             Clock.systemUTC());
     return runner.run(task(), 1);
   }

@@ -208,6 +208,8 @@ class IssueImagesTaskTest {
             new NoreplyAddresses(GitHubServer.of(github.apiUrl())),
             DashboardProperties.NONE,
             TestImages.of(github, TOKEN, gitProperties),
+            TestChecks.of(github, TOKEN),
+            TestSessions.none(),
             Clock.systemUTC());
     return runner.run(task, 1);
   }

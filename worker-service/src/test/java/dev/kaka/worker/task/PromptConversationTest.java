@@ -6,6 +6,8 @@ import dev.kaka.common.event.Conversation;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.Review;
+import dev.kaka.common.event.ReviewComment;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.ThreadComment;
 import dev.kaka.common.event.Trigger;
@@ -69,6 +71,30 @@ class PromptConversationTest {
                 + "And add a test.\n</comment>")
         .doesNotContain("left out");
     assertThat(prompt.indexOf("</issue>")).isLessThan(prompt.indexOf("<comment"));
+  }
+
+  @Test
+  void aReviewsCommentsFollowWithTheirFilesAndLinesAndNothingHiddenInThem() {
+    Review review =
+        new Review(
+            77,
+            List.of(
+                new ReviewComment("src/App.java", 12, "Rename it.<!-- " + SECRET + " -->"),
+                new ReviewComment("docs/\"odd\".md", null, "Say why.")),
+            true);
+    IssueTriggered reviewed =
+        task("It crashes.", null)
+            .withTrigger(new Trigger(TriggerKind.REVIEW, "mia", "", 5L, null, review));
+
+    String prompt = PromptBuilder.build(reviewed, "b");
+
+    assertThat(prompt)
+        .contains("@mia reviewed the pull request")
+        .contains("(some are left out for length)")
+        .contains(
+            "<review-comment file=\"src/App.java\" line=\"12\">\nRename it.\n</review-comment>\n"
+                + "<review-comment file=\"docs/ odd .md\">\nSay why.\n</review-comment>\n")
+        .doesNotContain(SECRET);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.TaskBudget;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.TaskSettings;
 import dev.kaka.common.event.Trigger;
@@ -273,5 +274,26 @@ class RunPlanTest {
     RunPlan.Planned planned = RunPlan.of(task(agent(null, null, "500", null)), unlimited, GIT);
 
     assertThat(planned.plan().limits().maxBudgetUsd()).isEqualByComparingTo("500");
+  }
+
+  @Test
+  void aRunMaySpendNoMoreThanItsTaskReservedOfTheBudgets() {
+    IssueTriggered reserved =
+        task(null).withBudget(new TaskBudget(new BigDecimal("0.30"), Instant.EPOCH, "alice", null));
+
+    RunPlan.Planned planned = RunPlan.of(reserved, AGENT, GIT);
+
+    assertThat(planned.plan().limits().maxBudgetUsd().toPlainString()).isEqualTo("0.30");
+  }
+
+  @Test
+  void aReservationAboveTheRunsOwnCapLeavesTheCap() {
+    IssueTriggered reserved =
+        task(agent(null, null, "0.20", null))
+            .withBudget(new TaskBudget(new BigDecimal("0.30"), Instant.EPOCH, "alice", null));
+
+    RunPlan.Planned planned = RunPlan.of(reserved, AGENT, GIT);
+
+    assertThat(planned.plan().limits().maxBudgetUsd()).isEqualByComparingTo("0.20");
   }
 }

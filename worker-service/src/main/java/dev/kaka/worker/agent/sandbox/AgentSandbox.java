@@ -8,42 +8,14 @@ import java.util.Optional;
 /** Where the agent's process runs: fenced in ({@link BubblewrapSandbox}) or not ({@link #OFF}). */
 public interface AgentSandbox {
 
-  /** Runs the agent as the worker's own user, with the worker's allow-listed environment. */
-  AgentSandbox OFF =
-      new AgentSandbox() {
-        @Override
-        public Optional<String> problem() {
-          return Optional.empty();
-        }
+  /**
+   * Runs the agent as the worker's own user, with the worker's allow-listed environment and a state
+   * directory of its own per run.
+   */
+  AgentSandbox OFF = new UnfencedSandbox();
 
-        @Override
-        public boolean fenced() {
-          return false;
-        }
-
-        @Override
-        public Run open(String taskId, Path workspace, RunContext context) {
-          return new Run() {
-            @Override
-            public List<String> command(List<String> agentCommand) {
-              return agentCommand;
-            }
-
-            @Override
-            public Map<String, String> environment(Map<String, String> agentEnvironment) {
-              return agentEnvironment;
-            }
-
-            @Override
-            public List<String> blockedHosts() {
-              return List.of();
-            }
-
-            @Override
-            public void close() {}
-          };
-        }
-      };
+  /** Where, under a run's {@link Run#home()}, the CLI keeps its state, sessions included. */
+  String CLI_STATE = ".claude";
 
   /** Why runs cannot be fenced in on this worker; empty when they can. */
   Optional<String> problem();
@@ -67,6 +39,18 @@ public interface AgentSandbox {
 
     /** The environment to start that command line with. */
     Map<String, String> environment(Map<String, String> agentEnvironment);
+
+    /**
+     * The run's private home on the worker, deleted when the run is closed: the CLI keeps its state
+     * in {@link #CLI_STATE} under it, its sessions in {@code projects/<directory>/<id>.jsonl}.
+     */
+    Path home();
+
+    /**
+     * Where the agent sees its workspace: the same path on every run in a sandbox, so that a
+     * session resumed on another worker names the same files.
+     */
+    Path workingDirectory();
 
     /** The hosts the agent tried to reach and was refused, as {@code host:port}. */
     List<String> blockedHosts();

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * The bubblewrap command line for one run: every namespace of its own (PID, network, IPC, UTS,
  * user, cgroup), no capabilities, the system directories read-only, the workspace and a private
- * home and temporary directory writable, and nothing else of the worker's filesystem. The agent's
- * only network is loopback, where socat hands connections to the run's {@link EgressProxy}.
+ * home and temporary directory writable, and nothing else of the worker's filesystem. The workspace
+ * is always at {@value #WORKSPACE}. The agent's only network is loopback, where socat hands
+ * connections to the run's {@link EgressProxy}.
  *
  * <p>The sandbox's first process is bubblewrap's own init: when the agent's process ends, is killed
  * or times out, the kernel ends every process left in the namespace, double-forked daemons
@@ -24,6 +25,13 @@ final class BubblewrapLayout {
   static final String HOME = "/home/agent";
 
   static final String TMP = "/tmp";
+
+  /**
+   * Where the agent sees its workspace, whatever its directory on the worker: a resumed session
+   * names the files of the earlier run, maybe made on another worker, by this path.
+   */
+  static final String WORKSPACE = "/workspace";
+
   static final String PROXY_DIRECTORY = "/run/kaka-proxy";
   static final String PROXY_SOCKET = "proxy.sock";
   static final int PROXY_PORT = 3128;
@@ -122,17 +130,10 @@ final class BubblewrapLayout {
         arguments.addAll(List.of("--ro-bind", path.toString(), path.toString()));
       }
     }
-    arguments.addAll(List.of("--bind", workspace.toString(), workspace.toString()));
+    arguments.addAll(List.of("--bind", workspace.toString(), WORKSPACE));
     arguments.addAll(List.of("--ro-bind", run.resolve("proxy").toString(), PROXY_DIRECTORY));
     arguments.addAll(
-        List.of(
-            "--chdir",
-            workspace.toString(),
-            "--",
-            "/bin/sh",
-            "-c",
-            initScript(socat),
-            "kaka-sandbox"));
+        List.of("--chdir", WORKSPACE, "--", "/bin/sh", "-c", initScript(socat), "kaka-sandbox"));
     arguments.addAll(command);
     return arguments;
   }

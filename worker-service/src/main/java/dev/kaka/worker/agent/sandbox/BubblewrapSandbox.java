@@ -254,6 +254,8 @@ public final class BubblewrapSandbox implements AgentSandbox {
           });
       String proxyUrl = "http://127.0.0.1:" + BubblewrapLayout.PROXY_PORT;
       environment.put("HOME", BubblewrapLayout.HOME);
+      // the CLI's state, sessions included, in the run's home, whatever the worker's setting
+      environment.put("CLAUDE_CONFIG_DIR", BubblewrapLayout.HOME + "/" + CLI_STATE);
       environment.put("TMPDIR", BubblewrapLayout.TMP);
       environment.put("CLAUDE_CODE_TMPDIR", BubblewrapLayout.TMP);
       for (String variable : List.of("HTTP_PROXY", "HTTPS_PROXY")) {
@@ -267,6 +269,16 @@ public final class BubblewrapSandbox implements AgentSandbox {
       environment.put(modelApi.placeholderVariable(), ModelApi.PLACEHOLDER_KEY);
       environment.put("IS_SANDBOX", "1");
       return environment;
+    }
+
+    @Override
+    public Path home() {
+      return directory.resolve("home");
+    }
+
+    @Override
+    public Path workingDirectory() {
+      return Path.of(BubblewrapLayout.WORKSPACE);
     }
 
     @Override

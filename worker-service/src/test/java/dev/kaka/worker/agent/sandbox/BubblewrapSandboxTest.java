@@ -82,6 +82,7 @@ class BubblewrapSandboxTest {
                 "cat " + secrets.resolve("kaka.github.token") + " 2>&1",
                 "ls " + cache + " 2>&1",
                 "ls " + temp.resolve("workspaces") + " 2>&1",
+                "echo \"in $(pwd)\"",
                 "env"));
 
     assertThat(result.exitCode()).isZero();
@@ -95,9 +96,10 @@ class BubblewrapSandboxTest {
     // bubblewrap's init, the shell and socat, and what the shell started: not the worker's
     assertThat(Integer.parseInt(result.output().lines().findFirst().orElseThrow().strip()))
         .isLessThan(10);
-    // the other task's workspace is not there; this one is
+    // no workspace is where it lies on the worker; this one is at the fixed path
     assertThat(result.output())
-        .contains("octo-hello-1")
+        .contains("in " + BubblewrapLayout.WORKSPACE + "\n")
+        .contains(temp.resolve("workspaces") + "': No such file or directory")
         .contains(cache + "': No such file or directory");
   }
 

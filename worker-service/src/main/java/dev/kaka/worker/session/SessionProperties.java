@@ -1,0 +1,32 @@
+package dev.kaka.worker.session;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the agent's session is kept between the runs on one pull request.
+ *
+ * @param maxSize the largest session kept for the next run; a larger one is not resumed, and the
+ *     next run says so. 0 keeps none. The sessions' topic takes messages of about twice this size
+ * @param timeout how long keeping a session, or finding the last one of a pull request, may take
+ *     before the run goes on without it
+ */
+@Validated
+@ConfigurationProperties("kaka.sessions")
+public record SessionProperties(
+    @DefaultValue("4MB") @NotNull DataSize maxSize,
+    @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration timeout) {
+
+  /**
+   * The largest message of the sessions' topic: the session escaped as a JSON string (at most about
+   * twice its size for JSON lines) with the event around it.
+   */
+  public int maxMessageBytes() {
+    return Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * maxSize.toBytes() + 1024 * 1024));
+  }
+}

@@ -147,12 +147,10 @@ class WebhookHandler {
                   readable.headers().deliveryId(),
                   unknown.getMessage());
               // a failed delivery in GitHub's log, to redeliver: nobody is trusted on a guess
-              return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                  .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(PermissionUnknown.RETRY_AFTER))
-                  .bodyValue(
-                      WebhookResponse.error(
-                          "GitHub could not say whether the requester may "
-                              + "start Kaka; redeliver this webhook later"));
+              return redeliverLater(
+                  PermissionUnknown.RETRY_AFTER,
+                  "GitHub could not say whether the requester may start Kaka; redeliver this"
+                      + " webhook later");
             })
         .onErrorResume(
             ReviewUnreadable.class,
@@ -161,12 +159,9 @@ class WebhookHandler {
                   "Delivery {} not acted on: {}",
                   readable.headers().deliveryId(),
                   unreadable.getMessage());
-              return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                  .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(ReviewUnreadable.RETRY_AFTER))
-                  .bodyValue(
-                      WebhookResponse.error(
-                          "GitHub did not serve the review's comments; redeliver this webhook"
-                              + " later"));
+              return redeliverLater(
+                  ReviewUnreadable.RETRY_AFTER,
+                  "GitHub did not serve the review's comments; redeliver this webhook later");
             })
         .onErrorResume(
             failure -> {
@@ -330,11 +325,15 @@ class WebhookHandler {
 
   /** 503 while the body budget is used up; by then every body being read has arrived or failed. */
   private Mono<ServerResponse> busy() {
+    return redeliverLater(
+        bodyTimeout, "too many deliveries are being received; redeliver this webhook later");
+  }
+
+  /** A failed delivery in GitHub's log, with when a redelivery may succeed. */
+  private static Mono<ServerResponse> redeliverLater(Duration wait, String message) {
     return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(bodyTimeout))
-        .bodyValue(
-            WebhookResponse.error(
-                "too many deliveries are being received; redeliver this" + " webhook later"));
+        .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(wait))
+        .bodyValue(WebhookResponse.error(message));
   }
 
   private static Mono<ServerResponse> tooLarge() {

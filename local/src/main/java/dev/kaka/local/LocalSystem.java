@@ -74,6 +74,13 @@ public final class LocalSystem implements AutoCloseable {
     return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/api";
   }
 
+  /**
+   * The task API of ingress {@code name}: the first one or a replica {@link #addIngress()} named.
+   */
+  String apiUrl(String name) {
+    return "http://127.0.0.1:" + service(name).port() + "/api";
+  }
+
   /** The dashboard the ingress serves. */
   String dashboardUrl() {
     return "http://127.0.0.1:" + settings.port(LocalSettings.INGRESS) + "/";
@@ -90,12 +97,25 @@ public final class LocalSystem implements AutoCloseable {
    * @return the new worker's name, {@code worker-2} for the second one, and so on
    */
   public String addWorker() {
-    long workers =
-        services().stream().filter(s -> s.name().startsWith(LocalSettings.WORKER)).count();
-    String name = LocalSettings.WORKER + "-" + (workers + 1);
-    Map<String, String> properties = workerProperties();
-    properties.putAll(settings.extra(LocalSettings.WORKER));
-    launch(name, "worker-service", properties, Kaka.freePort());
+    return addReplica(LocalSettings.WORKER, "worker-service", workerProperties());
+  }
+
+  /**
+   * Starts one more ingress JVM beside the running one, with the ingress's settings and a port of
+   * its own, on the same broker and database, and waits until it is ready: a replica behind the
+   * same load balancer. {@link #stop(String)} stops it again.
+   *
+   * @return the new ingress's name, {@code ingress-2} for the second one, and so on
+   */
+  public String addIngress() {
+    return addReplica(LocalSettings.INGRESS, "ingress-service", ingressProperties());
+  }
+
+  private String addReplica(String role, String module, Map<String, String> properties) {
+    long running = services().stream().filter(s -> s.name().startsWith(role)).count();
+    String name = role + "-" + (running + 1);
+    properties.putAll(settings.extra(role));
+    launch(name, module, properties, Kaka.freePort());
     ServiceProcess service = service(name);
     service.awaitHealthy(START_TIMEOUT);
     progress.accept(name + " ready on port " + service.port() + " (pid " + service.pid() + ")");
@@ -115,11 +135,7 @@ public final class LocalSystem implements AutoCloseable {
    * for fault tests that kill a service and for a replica that replaces a crashed one.
    */
   ServiceProcess restart(String name) {
-    ServiceProcess old = service(name);
-    old.close();
-    synchronized (this) {
-      started.remove(old);
-    }
+    stop(name);
     switch (name) {
       case LocalSettings.INGRESS -> launch(name, "ingress-service", ingressProperties());
       case LocalSettings.WORKER -> launch(name, "worker-service", workerProperties());
@@ -130,6 +146,16 @@ public final class LocalSystem implements AutoCloseable {
     service.awaitHealthy(START_TIMEOUT);
     progress.accept(name + " restarted on port " + service.port() + " (pid " + service.pid() + ")");
     return service;
+  }
+
+  /** Stops service {@code name} and forgets it: for a replica that is no longer needed. */
+  void stop(String name) {
+    ServiceProcess service;
+    synchronized (this) {
+      service = services.remove(name);
+      started.remove(service);
+    }
+    service.close();
   }
 
   private void startInfrastructure() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kaka.common.Topics;
+import dev.kaka.worker.session.SessionProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,12 @@ class ComposeFileTest {
           .as("the projection is rebuilt from " + topic)
           .contains(topic + " --config retention.ms=-1");
     }
+    assertThat(configsOf(script, Topics.AGENT_SESSIONS))
+        .as("made as the worker would make it")
+        .isEqualTo(
+            configuration(KakaService.WORKER)
+                .bind("kaka.sessions", SessionProperties.class)
+                .topicConfigs());
     for (KakaService service : KakaService.all()) {
       assertThat(configuration(service).property("kaka.topics.partitions"))
           .as(service.toString())
@@ -282,8 +289,27 @@ class ComposeFileTest {
     return targets;
   }
 
+  /** The {@code --config name=value} pairs the script's {@code create topic} command gives. */
+  private static Map<String, String> configsOf(String script, String topic) {
+    Map<String, String> configs = new HashMap<>();
+    for (String line : script.replaceAll("\\\\\n\\s*", " ").split("\n")) {
+      List<String> words = List.of(line.strip().split("\\s+"));
+      if (words.size() > 1 && words.get(0).equals("create") && words.get(1).equals(topic)) {
+        for (int i = 2; i + 1 < words.size(); i += 2) {
+          assertThat(words.get(i)).isEqualTo("--config");
+          String[] config = words.get(i + 1).split("=", 2);
+          configs.put(config[0], config[1]);
+        }
+      }
+    }
+    return configs;
+  }
+
+  /** Every topic the services make or must find, as the deployments make them. */
   static List<String> topicNames() {
-    return List.copyOf(Topics.eventTopics());
+    List<String> names = new ArrayList<>(Topics.eventTopics());
+    names.add(Topics.AGENT_SESSIONS);
+    return names;
   }
 
   @SuppressWarnings("unchecked")

@@ -4,6 +4,8 @@ import static dev.kaka.deployment.ComposeFileTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.kaka.common.Topics;
+import dev.kaka.worker.session.SessionProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -151,6 +153,12 @@ class KubernetesManifestTest {
         assertThat(map(topicSpec.get("config")))
             .as("the projection is rebuilt from it")
             .containsEntry("retention.ms", "-1");
+      }
+      if (Topics.AGENT_SESSIONS.equals(topicSpec.get("topicName"))) {
+        assertThat(map(topicSpec.get("config")))
+            .as("made as the worker would make it")
+            .containsAllEntriesOf(
+                worker.bind("kaka.sessions", SessionProperties.class).topicConfigs());
       }
       assertThat(map(map(topic.get("metadata")).get("labels")))
           .containsEntry("strimzi.io/cluster", manifests.kafkaCluster());

@@ -26,19 +26,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A repository with a budget of $1 a day ({@link RunningSystem#BUDGETED_REPOSITORY}), the stub
  * agent reporting fixed costs: tasks run until the dollar is spent, each run capped at what is
  * left, the 80 % notice comes once, the next trigger is refused with a comment, and the spend is
- * the same in the API, the ingress's gauges and a projection rebuilt from the topics. (The renewal
- * at midnight and two ingress replicas reserving at once are in the ingress's {@code
- * BudgetGateTest}, on one JVM's clock.)
+ * the same in the API and the gauges of two ingress replicas and in a projection rebuilt from the
+ * topics. (The renewal at midnight and two ingress replicas reserving at once are in the ingress's
+ * {@code BudgetGateTest}, on one JVM's clock.)
  */
 class BudgetEndToEndTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String NAME = "octo/" + RunningSystem.BUDGETED_REPOSITORY;
 
   private final RunningSystem kaka = RunningSystem.get();
@@ -90,11 +88,12 @@ class BudgetEndToEndTest {
                 + " 00:00 UTC");
     assertThat(fourth.tasks()).hasSize(3);
 
-    JsonNode budget = budgetOfTheDay();
+    JsonNode budget = budgetOfTheDay(LocalSettings.INGRESS);
     assertThat(budget.path("limitUsd").decimalValue()).isEqualByComparingTo("1");
     assertThat(budget.path("reservedUsd").decimalValue()).isEqualByComparingTo("0");
     assertThat(budget.path("leftUsd").decimalValue()).isEqualByComparingTo("0");
-    theGaugesShow(1.0, 1.0);
+    theGaugesShow(LocalSettings.INGRESS, 1.0, 1.0);
+    aSecondIngressShowsTheSame(budget);
     aRebuiltProjectionSpentTheSame();
   }
 
@@ -111,12 +110,12 @@ class BudgetEndToEndTest {
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () ->
-                assertThat(budgetOfTheDay().path("spentUsd").decimalValue())
+                assertThat(budgetOfTheDay(LocalSettings.INGRESS).path("spentUsd").decimalValue())
                     .isEqualByComparingTo(usd));
   }
 
-  private JsonNode budgetOfTheDay() {
-    JsonNode budgets = JSON.readTree(kaka.get("/budgets?scope=repository&window=day").body());
+  private JsonNode budgetOfTheDay(String ingress) {
+    JsonNode budgets = kaka.budgets(ingress, "scope=repository&window=day");
     for (JsonNode budget : budgets) {
       if (budget.path("name").asString().equals(NAME)) {
         return budget;
@@ -134,17 +133,30 @@ class BudgetEndToEndTest {
         .orElseThrow();
   }
 
-  private void theGaugesShow(double spent, double limit) {
+  private void theGaugesShow(String ingress, double spent, double limit) {
     Map<String, String> labels = Map.of("scope", "repository", "name", NAME, "window", "day");
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              PrometheusScrape scrape =
-                  PrometheusScrape.of(kaka.system.service(LocalSettings.INGRESS));
+              PrometheusScrape scrape = PrometheusScrape.of(kaka.system.service(ingress));
               assertThat(scrape.sum("kaka_budget_spent_usd", labels)).isEqualTo(spent);
               assertThat(scrape.sum("kaka_budget_limit_usd", labels)).isEqualTo(limit);
             });
+  }
+
+  /**
+   * A replica started now, on the same broker and database, has nothing in memory to go by: it
+   * shows what the database holds, as the first ingress does.
+   */
+  private void aSecondIngressShowsTheSame(JsonNode budget) {
+    String replica = kaka.system.addIngress();
+    try {
+      assertThat(budgetOfTheDay(replica)).isEqualTo(budget);
+      theGaugesShow(replica, 1.0, 1.0);
+    } finally {
+      kaka.system.stop(replica);
+    }
   }
 
   private void aRebuiltProjectionSpentTheSame() {
@@ -162,6 +174,8 @@ class BudgetEndToEndTest {
       assertThat(again.spent()).isEqualTo(live.spent()).isEqualTo(1_000_000);
       assertThat(again.committed()).isEqualTo(live.committed()).isEqualTo(1_000_000);
       assertThat(again.charges()).isEqualTo(live.charges());
+      // the 80 % notice was given: a rebuilt projection does not give it again
+      assertThat(again.warned()).isEqualTo(live.warned()).isTrue();
     }
   }
 }

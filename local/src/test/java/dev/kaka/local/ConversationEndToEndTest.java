@@ -34,8 +34,7 @@ class ConversationEndToEndTest {
   @Test
   void aCommandOnKakasPullRequestAddsACommitToItAndOpensNoOther() {
     Scenario scenario = new Scenario(kaka, "follow-up", "Add a greeting", "Say hello.");
-    scenario.awaitFinished(scenario.trigger(scenario.labeled()));
-    FakePullRequest pull = scenario.onlyPullRequest();
+    FakePullRequest pull = kakasPullRequest(scenario);
     String firstHead = kaka.github.branchHead("octo", scenario.repo, pull.head()).orElseThrow();
 
     String followUp =
@@ -62,19 +61,14 @@ class ConversationEndToEndTest {
   @Test
   void aReviewOfSeveralCommentsBecomesOneTaskAndItsCommentsStartNoneOfTheirOwn() {
     Scenario scenario = new Scenario(kaka, "review", "Add a greeting", "Say hello.");
-    scenario.awaitFinished(scenario.trigger(scenario.labeled()));
-    FakePullRequest pull = scenario.onlyPullRequest();
+    FakePullRequest pull = kakasPullRequest(scenario);
     FakeReview review =
-        kaka.github.submitReview(
-            "octo",
-            scenario.repo,
-            pull.number(),
-            Scenario.SENDER,
-            "",
-            List.of(
-                FakeReviewComment.draft(StubAgent.CHANGED_FILE, 1, "/kaka greet the moon too"),
-                FakeReviewComment.draft("README.md", 2, "Fix the typo on this line."),
-                FakeReviewComment.draft("README.md", 1, "A title <!-- hidden -->in capitals.")));
+        submitReview(
+            scenario,
+            pull,
+            FakeReviewComment.draft(StubAgent.CHANGED_FILE, 1, "/kaka greet the moon too"),
+            FakeReviewComment.draft("README.md", 2, "Fix the typo on this line."),
+            FakeReviewComment.draft("README.md", 1, "A title <!-- hidden -->in capitals."));
 
     // GitHub sends the comments and the review in no particular order
     JsonNode first =
@@ -105,6 +99,65 @@ class ConversationEndToEndTest {
     // the labeled issue's task and the review's, no other
     assertThat(scenario.tasks()).hasSize(2);
     assertThat(scenario.pullRequests()).hasSize(1);
+  }
+
+  @Test
+  void aRetryOfAReviewsTaskAsksForTheSameCommentsInTheReviewersName() {
+    Scenario scenario = new Scenario(kaka, "review-retry", "Add a greeting", "Say hello.");
+    FakePullRequest pull = kakasPullRequest(scenario);
+    FakeReview review =
+        submitReview(
+            scenario,
+            pull,
+            FakeReviewComment.draft(
+                StubAgent.CHANGED_FILE, 1, "/kaka think it over " + StubAgent.HANG),
+            FakeReviewComment.draft("README.md", 2, "Fix the typo on this line."));
+    String taskId = scenario.trigger(scenario.reviewed(pull, review));
+    scenario.awaitStatus(taskId, "running");
+    assertThat(kaka.post("/tasks/" + taskId + "/cancel").statusCode()).isEqualTo(202);
+    assertThat(scenario.awaitFinished(taskId).path("status").asString()).isEqualTo("cancelled");
+
+    var retry = kaka.post("/tasks/" + taskId + "/retry");
+
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+    // the retry runs (and hangs, as the review's first comment says) as attempt 2
+    await()
+        .atMost(Scenario.FINISH)
+        .until(
+            () -> kaka.task(taskId),
+            task ->
+                task.path("attempt").asInt() == 2
+                    && task.path("status").asString().equals("running"));
+    JsonNode audit =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> kaka.audit(taskId),
+                seen -> seen != null && seen.path("promptAttempt").asInt() == 2);
+    assertThat(audit.path("prompt").asString())
+        .contains(
+            "@" + Scenario.SENDER + " reviewed the pull request",
+            "<review-comment file=\""
+                + StubAgent.CHANGED_FILE
+                + "\" line=\"1\">\nthink it over "
+                + StubAgent.HANG
+                + "\n",
+            "<review-comment file=\"README.md\" line=\"2\">\nFix the typo on this line.\n");
+    assertThat(kaka.post("/tasks/" + taskId + "/cancel").statusCode()).isEqualTo(202);
+    assertThat(scenario.awaitFinished(taskId).path("status").asString()).isEqualTo("cancelled");
+  }
+
+  /** The pull request Kaka opened for the scenario's issue, once labeled. */
+  private static FakePullRequest kakasPullRequest(Scenario scenario) {
+    scenario.awaitFinished(scenario.trigger(scenario.labeled()));
+    return scenario.onlyPullRequest();
+  }
+
+  /** A review by the payloads' sender of {@code pull}, with {@code comments} on its lines. */
+  private FakeReview submitReview(
+      Scenario scenario, FakePullRequest pull, FakeReviewComment... comments) {
+    return kaka.github.submitReview(
+        "octo", scenario.repo, pull.number(), Scenario.SENDER, "", List.of(comments));
   }
 
   @Test

@@ -29,7 +29,6 @@ class GitHubCallBudgetEndToEndTest {
   private static final Map<String, Integer> WARM_PATH =
       Map.of(
           "GET /repos/{owner}/{repo}/issues/{number}", 1,
-          "GET /repos/{owner}/{repo}/issues/{number}/comments", 1,
           "POST /repos/{owner}/{repo}/issues/{number}/comments", 1,
           "PATCH /repos/{owner}/{repo}/issues/comments/{id}", 2,
           "POST /repos/{owner}/{repo}/pulls", 1);

@@ -53,8 +53,21 @@ public final class RunningSystem {
   public static final String API_PASSWORD = "e2e-api-password";
   static final String SECRET = "e2e-webhook-secret";
 
-  /** The one repository with a budget: $1 a day. */
+  /** The repository of {@code octo} with a budget of $1 a day, BudgetEndToEndTest's alone. */
   static final String BUDGETED_REPOSITORY = "budget-e2e";
+
+  /**
+   * The organisation with a budget of {@link #ORGANISATION_MONTHLY_USD} a month, the dashboard's
+   * browser test's alone, so that what it shows does not depend on which tests ran before.
+   */
+  public static final String BUDGETED_ORGANISATION = "budget-board";
+
+  public static final String ORGANISATION_MONTHLY_USD = "5";
+
+  /** The repository of {@link #BUDGETED_ORGANISATION} with a budget of its own, by the month. */
+  public static final String MONTHLY_BUDGETED_REPOSITORY = "monthly-budget";
+
+  public static final String REPOSITORY_MONTHLY_USD = "2";
 
   /** The notifier's task store. */
   static final String DATABASE = "kaka-e2e";
@@ -110,6 +123,7 @@ public final class RunningSystem {
       FakeGitHub github = FakeGitHub.start(dir.resolve("github"), TOKEN);
       FakeGitHubApp app = github.registerApp(4242, "kaka-e2e", APP_PERMISSIONS);
       app.install("octo");
+      app.install(BUDGETED_ORGANISATION);
       Map<String, String> asTheApp =
           Map.of(
               "kaka.github.app-id",
@@ -122,9 +136,16 @@ public final class RunningSystem {
       ingress.put("kaka.trigger.bot-login", app.botLogin());
       // every test triggers as the same sender; the rate limits have tests of their own
       ingress.put("kaka.webhook.rate-limit.per-sender.limit", "10000");
-      // one repository with a budget (BudgetEndToEndTest's); the other tests' tasks have none
+      // budgets on one repository of octo (BudgetEndToEndTest's) and on an organisation of its
+      // own (DashboardBrowserTest's); the other tests' tasks have none
       ingress.put("kaka.budgets.limits[0].repository", "octo/" + BUDGETED_REPOSITORY);
       ingress.put("kaka.budgets.limits[0].daily-usd", "1");
+      ingress.put("kaka.budgets.limits[1].organisation", BUDGETED_ORGANISATION);
+      ingress.put("kaka.budgets.limits[1].monthly-usd", ORGANISATION_MONTHLY_USD);
+      ingress.put(
+          "kaka.budgets.limits[2].repository",
+          BUDGETED_ORGANISATION + "/" + MONTHLY_BUDGETED_REPOSITORY);
+      ingress.put("kaka.budgets.limits[2].monthly-usd", REPOSITORY_MONTHLY_USD);
       Map<String, String> notifier = new HashMap<>(STAND_IN_MONGO);
       notifier.putAll(asTheApp);
       // the fault tests' GitHub outages are short: probe again sooner than production would
@@ -221,6 +242,28 @@ public final class RunningSystem {
     return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
   }
 
+  /** The budgets as {@code GET /api/budgets?QUERY} shows them. */
+  public JsonNode budgets(String query) {
+    return budgets(LocalSettings.INGRESS, query);
+  }
+
+  /**
+   * The budgets as {@code GET /api/budgets?QUERY} of {@code ingress} shows them: the first ingress
+   * or a replica of {@link LocalSystem#addIngress()}.
+   */
+  JsonNode budgets(String ingress, String query) {
+    HttpResponse<String> response = get(system.apiUrl(ingress), "/budgets?" + query);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET /api/budgets?" + query + ": " + response.statusCode());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** The sum of the ingress's samples of {@code metric} with {@code labels}, scraped now. */
+  public double ingressMetric(String metric, Map<String, String> labels) {
+    return PrometheusScrape.of(system.service(LocalSettings.INGRESS)).sum(metric, labels);
+  }
+
   /** The task as {@code GET /api/tasks/{id}} shows it, or null while it is unknown. */
   public JsonNode task(String taskId) {
     HttpResponse<String> response = get("/tasks/" + taskId);
@@ -229,8 +272,12 @@ public final class RunningSystem {
 
   /** {@code GET} from the task API as {@link #API_USER}, e.g. {@code /tasks/ID}. */
   HttpResponse<String> get(String path) {
+    return get(system.apiUrl(), path);
+  }
+
+  private HttpResponse<String> get(String api, String path) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(system.apiUrl() + path))
+        HttpRequest.newBuilder(URI.create(api + path))
             .timeout(Duration.ofSeconds(5))
             // the read API is private by default (kaka.api.public-read)
             .header(

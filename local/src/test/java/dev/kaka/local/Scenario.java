@@ -25,19 +25,29 @@ public final class Scenario {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   final RunningSystem kaka;
+  public final String owner;
   public final String repo;
   final FakeRepository repository;
   final FakeIssue issue;
 
   public Scenario(RunningSystem kaka, String name, String title, String body) {
+    this(kaka, "octo", name, title, body);
+  }
+
+  /**
+   * An issue in a repository of its own of {@code owner}, an account the App is installed on: for
+   * settings that name an organisation, such as a budget.
+   */
+  public Scenario(RunningSystem kaka, String owner, String name, String title, String body) {
     this.kaka = kaka;
+    this.owner = owner;
     repo = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     repository =
         kaka.github.createRepository(
-            "octo", repo, "main", Map.of("README.md", "# " + repo + "\nteh project\n"));
-    issue = kaka.github.openIssue("octo", repo, title, body);
+            owner, repo, "main", Map.of("README.md", "# " + repo + "\nteh project\n"));
+    issue = kaka.github.openIssue(owner, repo, title, body);
     // the payloads' sender maintains the repository: Kaka obeys only people who can write
-    kaka.github.setPermission("octo", repo, SENDER, "write");
+    kaka.github.setPermission(owner, repo, SENDER, "write");
   }
 
   /**
@@ -45,11 +55,18 @@ public final class Scenario {
    * a repository, such as a budget.
    */
   Scenario(RunningSystem kaka, FakeRepository repository, String title, String body) {
+    this(kaka, "octo", repository, title, body);
+  }
+
+  /** An issue in {@code repository} of {@code owner}, which the test created. */
+  public Scenario(
+      RunningSystem kaka, String owner, FakeRepository repository, String title, String body) {
     this.kaka = kaka;
+    this.owner = owner;
     this.repo = repository.name();
     this.repository = repository;
-    issue = kaka.github.openIssue("octo", repo, title, body);
-    kaka.github.setPermission("octo", repo, SENDER, "write");
+    issue = kaka.github.openIssue(owner, repo, title, body);
+    kaka.github.setPermission(owner, repo, SENDER, "write");
   }
 
   /** Who sends the testkit's payloads. */
@@ -59,14 +76,14 @@ public final class Scenario {
   public WebhookPayload labeled() {
     return WebhookPayload.issueLabeled()
         .label("kaka")
-        .repository("octo", repo, repository.cloneUrl(), "main")
+        .repository(owner, repo, repository.cloneUrl(), "main")
         .issue(issue.number(), issue.title(), issue.body());
   }
 
   WebhookPayload commented(String comment) {
     return WebhookPayload.issueCommentCreated()
         .comment(comment)
-        .repository("octo", repo, repository.cloneUrl(), "main")
+        .repository(owner, repo, repository.cloneUrl(), "main")
         .issue(issue.number(), issue.title(), issue.body());
   }
 
@@ -84,7 +101,7 @@ public final class Scenario {
     WebhookPayload payload =
         WebhookPayload.issueCommentCreated()
             .comment(comment)
-            .repository("octo", repo, repository.cloneUrl(), "main")
+            .repository(owner, repo, repository.cloneUrl(), "main")
             .issue(pull.number(), pull.title(), pull.body());
     ((ObjectNode) payload.json().path("issue"))
         .putObject("pull_request")
@@ -100,7 +117,7 @@ public final class Scenario {
   WebhookPayload checkFailed(FakePullRequest pull, String sha, String app) {
     WebhookPayload payload =
         WebhookPayload.checkSuiteCompleted()
-            .repository("octo", repo, repository.cloneUrl(), "main")
+            .repository(owner, repo, repository.cloneUrl(), "main")
             .checkSuite("failure", sha, pull.number(), pull.head());
     ((ObjectNode) payload.json().path("check_suite").path("app")).put("name", app);
     return payload;
@@ -110,7 +127,7 @@ public final class Scenario {
   WebhookPayload reviewed(FakePullRequest pull, FakeReview review) {
     return WebhookPayload.reviewSubmitted(
             review.id(), review.body().isEmpty() ? null : review.body())
-        .repository("octo", repo, repository.cloneUrl(), "main")
+        .repository(owner, repo, repository.cloneUrl(), "main")
         .pullRequest(pull.number(), pull.title(), pull.body(), pull.htmlUrl());
   }
 
@@ -119,13 +136,13 @@ public final class Scenario {
       FakePullRequest pull, FakeReview review, FakeReviewComment comment) {
     return WebhookPayload.reviewCommentCreated(
             review.id(), comment.id(), comment.path(), comment.line(), comment.body())
-        .repository("octo", repo, repository.cloneUrl(), "main")
+        .repository(owner, repo, repository.cloneUrl(), "main")
         .pullRequest(pull.number(), pull.title(), pull.body(), pull.htmlUrl());
   }
 
   /** The repository's tasks as the task API lists them. */
   JsonNode tasks() {
-    return JSON.readTree(kaka.get("/tasks?repo=octo/" + repo).body()).path("tasks");
+    return JSON.readTree(kaka.get("/tasks?repo=" + owner + "/" + repo).body()).path("tasks");
   }
 
   WebhookPayload assigned(String assignee) {
@@ -181,11 +198,11 @@ public final class Scenario {
   }
 
   List<FakePullRequest> pullRequests() {
-    return kaka.github.pullRequests("octo", repo);
+    return kaka.github.pullRequests(owner, repo);
   }
 
   List<FakeComment> comments(int number) {
-    return kaka.github.comments("octo", repo, number);
+    return kaka.github.comments(owner, repo, number);
   }
 
   FakePullRequest onlyPullRequest() {

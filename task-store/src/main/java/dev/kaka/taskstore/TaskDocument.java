@@ -96,6 +96,8 @@ public record TaskDocument(
    * @param defaultBranch the repository's default branch
    * @param issueBody the issue's text when triggered
    * @param pullRequest the pull request a follow-up works on, absent for an issue
+   * @param review the review whose comments a follow-up carries, absent for other triggers: a retry
+   *     asks for the same changes. Within the ingress's cap on a review's comments
    */
   public record Source(
       String owner,
@@ -103,10 +105,23 @@ public record TaskDocument(
       String cloneUrl,
       String defaultBranch,
       String issueBody,
-      SourcePullRequest pullRequest) {}
+      SourcePullRequest pullRequest,
+      SourceReview review) {}
 
   /** The pull request a follow-up trigger works on. */
   public record SourcePullRequest(Integer number, String branch, String url) {}
+
+  /**
+   * A review that started a follow-up, as its trigger carried it.
+   *
+   * @param leftOut whether some of its comments were left out for length
+   * @param reviewer who wrote it; absent when the trigger did not say
+   */
+  public record SourceReview(
+      Long id, List<SourceReviewComment> comments, Boolean leftOut, String reviewer) {}
+
+  /** One comment of a {@link SourceReview}; {@code line} is absent for one on a whole file. */
+  public record SourceReviewComment(String path, Integer line, String body) {}
 
   /**
    * The agent's report on a finished attempt, without its transcript (in {@link

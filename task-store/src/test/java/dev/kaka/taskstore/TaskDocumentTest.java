@@ -49,7 +49,8 @@ class TaskDocumentTest {
                     "main",
                     "It says teh.",
                     new TaskDocument.SourcePullRequest(
-                        9, "kaka/issue-7", "https://github.com/octo/hello/pull/9")),
+                        9, "kaka/issue-7", "https://github.com/octo/hello/pull/9"),
+                    null),
                 TaskStatus.FAILED,
                 2,
                 23,
@@ -94,7 +95,8 @@ class TaskDocumentTest {
                     "https://github.com/octo/hello.git",
                     "main",
                     "",
-                    new TaskDocument.SourcePullRequest(9, "kaka/issue-7", "url")))
+                    new TaskDocument.SourcePullRequest(9, "kaka/issue-7", "url"),
+                    null))
             .set(
                 TaskFields.AGENT,
                 new TaskDocument.Agent(

@@ -49,6 +49,37 @@ class TaskRetentionTest {
   }
 
   @Test
+  void budgetWindowsExpireOnceTheyEndedMoreThanTheRetentionAgo() {
+    store.mongo.dropCollection(BudgetDocument.class);
+    // thirty days before NOW is 2026-11-01T00:00Z: October's windows ended then, November's not
+    saveBudget("day", "2026-10-30");
+    saveBudget("day", "2026-10-31");
+    saveBudget("day", "2026-11-01");
+    saveBudget("day", "2026-11-30");
+    saveBudget("month", "2026-09");
+    saveBudget("month", "2026-10");
+    saveBudget("month", "2026-11");
+    saveBudget("month", "2026-12");
+
+    assertThat(
+            store
+                .mongo
+                .find(Query.query(THIRTY_DAYS.budgetWindowsExpiredAt(NOW)), BudgetDocument.class)
+                .stream()
+                .map(BudgetDocument::period))
+        .containsExactlyInAnyOrder("2026-10-30", "2026-10-31", "2026-09", "2026-10");
+    assertThat(
+            store
+                .mongo
+                .find(
+                    Query.query(THIRTY_DAYS.budgetWindowsExpiredAt(NOW.minusSeconds(1))),
+                    BudgetDocument.class)
+                .stream()
+                .map(BudgetDocument::period))
+        .containsExactlyInAnyOrder("2026-10-30", "2026-09");
+  }
+
+  @Test
   void theRetentionIsNinetyDaysUnlessConfigured() {
     assertThat(bind(Map.of()).retention()).isEqualTo(Duration.ofDays(90));
     assertThat(bind(Map.of("kaka.tasks.retention", "14d")).retention())
@@ -72,6 +103,18 @@ class TaskRetentionTest {
             new Document("_id", id)
                 .append("status", status)
                 .append("updatedAt", Date.from(NOW.minus(Duration.ofDays(daysSinceUpdate)))));
+  }
+
+  private void saveBudget(String window, String period) {
+    store
+        .mongo
+        .getCollection(BudgetDocument.COLLECTION)
+        .insertOne(
+            new Document("_id", "repository:octo/hello:" + period)
+                .append("scope", "repository")
+                .append("name", "octo/hello")
+                .append("window", window)
+                .append("period", period));
   }
 
   private static TaskRetention bind(Map<String, String> properties) {

@@ -48,6 +48,12 @@ public final class RepoCacheBench {
   private static final String HUGE = "huge";
   private static final PersonIdent AUTHOR = new PersonIdent("Kaka", "kaka@example.com");
 
+  /**
+   * A warm start's goal, as a share of the cold one; docs/benchmarks.md says why it is not 10 % any
+   * more.
+   */
+  private static final double WARM_GOAL = 0.20;
+
   private final Arguments arguments;
   private final Path work;
   private final ExecutorService fills = Executors.newSingleThreadExecutor();
@@ -333,11 +339,12 @@ public final class RepoCacheBench {
     String verdict =
         String.format(
             Locale.ROOT,
-            "Goal: warm ≤ 10 %% of cold. Measured: %.1f %% (%.0f ms of %.0f ms) — %s.",
+            "Goal: warm ≤ %.0f %% of cold. Measured: %.1f %% (%.0f ms of %.0f ms) — %s.",
+            100 * WARM_GOAL,
             100 * ratio,
             warmMedian,
             coldMedian,
-            ratio <= 0.10 ? "**met**" : "**missed**");
+            ratio <= WARM_GOAL ? "**met**" : "**missed**");
     String repository =
         String.format(
             Locale.ROOT,
@@ -398,13 +405,14 @@ public final class RepoCacheBench {
         String.format(
             Locale.ROOT,
             "Goal: Kaka's cold start ≤ 1.2× the CLI's shallow clone. Measured: %.2f× (%.0f ms against"
-                + " %.0f ms) — %s. Goal: warm ≤ 10 %% of cold. Measured: %.1f %% — %s.",
+                + " %.0f ms) — %s. Goal: warm ≤ %.0f %% of cold. Measured: %.1f %% — %s.",
             ratio,
             coldMedian,
             cliMedian,
             ratio <= 1.2 ? "**met**" : "**missed**",
+            100 * WARM_GOAL,
             100 * warmShare,
-            warmShare <= 0.10 ? "**met**" : "**missed**");
+            warmShare <= WARM_GOAL ? "**met**" : "**missed**");
     String repository =
         String.format(
             Locale.ROOT,

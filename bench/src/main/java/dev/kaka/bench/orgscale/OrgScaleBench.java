@@ -3,6 +3,7 @@ package dev.kaka.bench.orgscale;
 import dev.kaka.bench.system.Arguments;
 import dev.kaka.bench.system.BenchSystem;
 import dev.kaka.bench.system.PrometheusScrape;
+import dev.kaka.bench.system.Stats;
 import dev.kaka.bench.system.TaskEventLog;
 import dev.kaka.common.Topics;
 import dev.kaka.local.LocalSettings;
@@ -35,13 +36,14 @@ import java.util.stream.Collectors;
  * JVMs with the stub agent, against a fake GitHub that enforces GitHub's secondary limits sped up
  * {@code --speed-up} times, with the notifier's pacer sped up alike. Every task must complete
  * exactly once, with one pull request and one comment; reports the wall time, tasks a minute, the
- * secondary-limit answers GitHub gave, how long writes waited for their turn, and MongoDB's writes
- * per task.
+ * secondary-limit answers GitHub gave, how long writes waited for their turn, how far the status
+ * comments lagged behind the tasks' completion, and MongoDB's writes per task.
  */
 public final class OrgScaleBench {
 
   private static final Set<String> MONGO_WRITES =
       Set.of("insert", "update", "delete", "findAndModify");
+  private static final Set<String> CONTENT_CREATING = Set.of("POST", "PATCH", "PUT", "DELETE");
   private static final String QUEUE_WAIT = "kaka_github_write_queue_wait_seconds";
   private static final String DONE = "opened a pull request";
   private static final Pattern ISSUE_BRANCH = Pattern.compile("kaka/issue-(\\d+)-");
@@ -77,10 +79,11 @@ public final class OrgScaleBench {
       }
       List<Planned> planned = plan(system, settings);
       system.github().enforceSecondaryLimits(SecondaryLimits.github().spedUp(settings.speedUp()));
-      double mongoBefore = mongoWrites(system);
+      Map<String, Double> mongoBefore = mongoWrites(system);
       Instant start = Instant.now();
       List<Queued> queued = send(system, planned, settings);
-      Instant end = awaitDone(system.github(), events, queued, settings.timeout());
+      Map<Queued, Instant> done = awaitDone(system.github(), events, queued, settings.timeout());
+      Instant end = done.values().stream().max(Instant::compareTo).orElseThrow();
       log("all %d tasks done; looking for repeats ...", queued.size());
       // a task run twice would show its second outcome within moments
       Thread.sleep(5_000);
@@ -91,7 +94,8 @@ public final class OrgScaleBench {
               exactlyOnce(system.github(), events, queued),
               system.github().secondaryLimitAnswers(),
               writesPerTask(system.github(), queued),
-              (mongoWrites(system) - mongoBefore) / queued.size(),
+              perTask(mongoWrites(system), mongoBefore, queued.size()),
+              reportLag(events, done),
               PrometheusScrape.of(system.prometheus(LocalSettings.NOTIFIER)));
       arguments.writeReport(outcome.markdown(), outcome.raw());
       log("%s", outcome.raw());
@@ -150,13 +154,13 @@ public final class OrgScaleBench {
 
   /**
    * Waits until every task completed and its status comment says so (the last write of a task);
-   * returns when the last such comment was written.
+   * returns when each task's such comment was written.
    */
-  private static Instant awaitDone(
+  private static Map<Queued, Instant> awaitDone(
       FakeGitHub github, TaskEventLog events, List<Queued> queued, Duration timeout)
       throws InterruptedException {
     Set<Queued> pending = new HashSet<>(queued);
-    Instant last = Instant.EPOCH;
+    Map<Queued, Instant> done = new HashMap<>();
     int reported = queued.size() + 1;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!pending.isEmpty()) {
@@ -171,7 +175,7 @@ public final class OrgScaleBench {
                 comment.updatedAt() == null ? comment.createdAt() : comment.updatedAt();
             if (comment.body().contains(DONE)) {
               pending.remove(task);
-              last = written.isAfter(last) ? written : last;
+              done.put(task, written);
             }
           }
         }
@@ -186,7 +190,24 @@ public final class OrgScaleBench {
       }
       Thread.sleep(2_000);
     }
-    return last;
+    return done;
+  }
+
+  /**
+   * Per task, the seconds from its completion (the worker's {@code TaskCompleted}) to its status
+   * comment saying so: where the writes' queue shows when the pacer sets the pace, since the
+   * notifier's one listener thread waits for each turn and the events behind it wait in Kafka.
+   */
+  private static List<Double> reportLag(TaskEventLog events, Map<Queued, Instant> done) {
+    Map<String, Instant> completed = new HashMap<>();
+    for (TaskEventLog.Event event : events.events("TaskCompleted")) {
+      completed.putIfAbsent(event.taskId(), event.occurredAt());
+    }
+    List<Double> lags = new ArrayList<>();
+    done.forEach(
+        (task, written) ->
+            lags.add(Duration.between(completed.get(task.taskId()), written).toMillis() / 1000.0));
+    return lags;
   }
 
   private static List<FakeComment> comments(FakeGitHub github, Planned planned) {
@@ -251,25 +272,73 @@ public final class OrgScaleBench {
         .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
   }
 
-  /** Content-creating requests per task, as GitHub's secondary limits count them. */
-  private static double writesPerTask(FakeGitHub github, List<Queued> queued) {
-    return queued.stream()
-        .mapToInt(task -> github.apiCallsFor(task.taskId()).contentCreating())
-        .average()
-        .orElse(Double.NaN);
-  }
-
-  /** The writes to MongoDB the ingress and the notifier made so far, as their drivers count. */
-  private static double mongoWrites(BenchSystem system) {
-    double writes = 0;
-    for (String service : List.of(LocalSettings.INGRESS, LocalSettings.NOTIFIER)) {
-      writes +=
-          PrometheusScrape.of(system.prometheus(service))
-              .sum(
-                  "mongodb_driver_commands_seconds_count",
-                  labels -> MONGO_WRITES.contains(labels.get("command")));
+  /**
+   * Content-creating requests per task, as GitHub's secondary limits count them, per method and
+   * endpoint.
+   */
+  private static Map<String, Double> writesPerTask(FakeGitHub github, List<Queued> queued) {
+    Map<String, Double> writes = new TreeMap<>();
+    for (Queued task : queued) {
+      github
+          .apiCallsFor(task.taskId())
+          .byEndpoint()
+          .forEach(
+              (endpoint, calls) -> {
+                if (CONTENT_CREATING.contains(endpoint.substring(0, endpoint.indexOf(' ')))) {
+                  writes.merge(endpoint, (double) calls.primary() / queued.size(), Double::sum);
+                }
+              });
     }
     return writes;
+  }
+
+  /**
+   * The writes to MongoDB the ingress and the notifier made so far, as their drivers count, per
+   * service, collection and command.
+   */
+  private static Map<String, Double> mongoWrites(BenchSystem system) {
+    Map<String, Double> writes = new TreeMap<>();
+    for (String service : List.of(LocalSettings.INGRESS, LocalSettings.NOTIFIER)) {
+      PrometheusScrape.of(system.prometheus(service))
+          .sumBy(
+              "mongodb_driver_commands_seconds_count",
+              labels -> MONGO_WRITES.contains(labels.get("command")),
+              labels ->
+                  service
+                      + " `"
+                      + labels.getOrDefault("collection", "?")
+                      + "` "
+                      + labels.get("command"))
+          .forEach((key, count) -> writes.merge(key, count, Double::sum));
+    }
+    return writes;
+  }
+
+  private static Map<String, Double> perTask(
+      Map<String, Double> after, Map<String, Double> before, int tasks) {
+    Map<String, Double> perTask = new TreeMap<>();
+    after.forEach(
+        (key, count) -> {
+          double made = count - before.getOrDefault(key, 0.0);
+          if (made > 0) {
+            perTask.put(key, made / tasks);
+          }
+        });
+    return perTask;
+  }
+
+  private static double total(Map<String, Double> perTask) {
+    return perTask.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
+  /** {@code | `POST /repos/…` | 1.00 |} rows, one per entry. */
+  private static String rows(Map<String, Double> perTask, Function<String, String> label) {
+    return perTask.entrySet().stream()
+        .map(
+            entry ->
+                String.format(
+                    Locale.ROOT, "| %s | %.2f |\n", label.apply(entry.getKey()), entry.getValue()))
+        .collect(Collectors.joining());
   }
 
   /** The run's settings, from the command line. */
@@ -289,7 +358,7 @@ public final class OrgScaleBench {
           arguments.integer("bursts", 10),
           Duration.ofSeconds(arguments.integer("burst-pause-seconds", 5)),
           arguments.integer("workers", 4),
-          arguments.integer("speed-up", 60),
+          arguments.integer("speed-up", 120),
           Duration.ofMinutes(arguments.integer("timeout-minutes", 45)));
     }
   }
@@ -300,8 +369,9 @@ public final class OrgScaleBench {
       Duration wall,
       Counts counts,
       int secondaryLimitAnswers,
-      double writesPerTask,
-      double mongoWritesPerTask,
+      Map<String, Double> githubWrites,
+      Map<String, Double> mongoWrites,
+      List<Double> reportLag,
       PrometheusScrape notifier) {
 
     double seconds() {
@@ -316,8 +386,16 @@ public final class OrgScaleBench {
      * Content-creating requests per hour of the fake's clock, on average over the run: near the
      * pacer's 400 when pacing set the pace, lower when the workers did.
      */
+    double writesPerTask() {
+      return total(githubWrites);
+    }
+
+    double mongoWritesPerTask() {
+      return total(mongoWrites);
+    }
+
     double writesPerLimitHour() {
-      return writesPerTask * settings.triggers() / (seconds() * settings.speedUp() / 3600);
+      return writesPerTask() * settings.triggers() / (seconds() * settings.speedUp() / 3600);
     }
 
     String markdown() {
@@ -339,6 +417,8 @@ public final class OrgScaleBench {
               + " | ≤ 450, the pacer's most (GitHub allows 500) |\n"
               + "| secondary-limit answers from GitHub | %d | 0: **%s** |\n"
               + "| writes' wait for a turn, p50 / p99 (%,.0f writes) | %.0f ms / %.0f ms | — |\n"
+              + "| status comment's lag behind the task's completion, p50 / p99 / most"
+              + " | %.1f s / %.1f s / %.1f s | — |\n"
               + "| content-creating GitHub requests per task | %.2f | ≤ 4 |\n"
               + "| MongoDB writes per task (ingress and notifier) | %.1f | — |\n"
               + "\n%s Completions per task: %s; pull requests per issue: %s; comments per issue:"
@@ -351,9 +431,15 @@ public final class OrgScaleBench {
               + " an hour %.0f s), and the notifier's pacer runs its defaults (60 a minute and"
               + " 400 an hour, bursts of 10 and 50) on the same clock"
               + " (`kaka.github.pacing.speed-up=%d`). The wait for a turn is the notifier's"
-              + " `%s` histogram, interpolated within its buckets. MongoDB writes are the"
+              + " `%s` histogram, interpolated within its buckets: the wait of the one listener"
+              + " thread, while the events behind it wait in Kafka, which is what the status"
+              + " comment's lag (from the worker's `TaskCompleted` to the comment saying so)"
+              + " shows. MongoDB writes are the"
               + " drivers' `insert`, `update`, `delete` and `findAndModify` commands, the"
-              + " pacer's own included. Everything runs on the same 2 cores.\n",
+              + " pacer's own included. Everything runs on the same 2 cores.\n"
+              + "\nPer task, on average:\n\n"
+              + "| GitHub write (method and endpoint) | per task |\n|---|---:|\n%s"
+              + "\n| MongoDB write (service, collection, command) | per task |\n|---|---:|\n%s",
           seconds(),
           tasksPerMinute(),
           writesPerLimitHour(),
@@ -362,8 +448,11 @@ public final class OrgScaleBench {
           paced,
           p50,
           p99,
-          writesPerTask,
-          mongoWritesPerTask,
+          Stats.median(reportLag),
+          Stats.percentile(reportLag, 99),
+          Stats.max(reportLag),
+          writesPerTask(),
+          mongoWritesPerTask(),
           verdict,
           Counts.spread(counts.completions()),
           Counts.spread(counts.pullRequests()),
@@ -377,14 +466,17 @@ public final class OrgScaleBench {
           60.0 / settings.speedUp(),
           3600.0 / settings.speedUp(),
           settings.speedUp(),
-          QUEUE_WAIT);
+          QUEUE_WAIT,
+          rows(githubWrites, endpoint -> "`" + endpoint + "`"),
+          rows(mongoWrites, Function.identity()));
     }
 
     String raw() {
       return String.format(
           Locale.ROOT,
           "wall_s=%.3f tasks=%d tasks_per_min=%.2f writes_per_limit_hour=%.1f secondary_answers=%d"
-              + " queue_wait_p50_s=%.4f queue_wait_p99_s=%.4f writes_per_task=%.3f"
+              + " queue_wait_p50_s=%.4f queue_wait_p99_s=%.4f report_lag_p50_s=%.1f"
+              + " report_lag_p99_s=%.1f report_lag_max_s=%.1f writes_per_task=%.3f"
               + " mongo_writes_per_task=%.2f exactly_once=%s\n",
           seconds(),
           settings.triggers(),
@@ -393,8 +485,11 @@ public final class OrgScaleBench {
           secondaryLimitAnswers,
           notifier.quantile(QUEUE_WAIT, 0.5),
           notifier.quantile(QUEUE_WAIT, 0.99),
-          writesPerTask,
-          mongoWritesPerTask,
+          Stats.median(reportLag),
+          Stats.percentile(reportLag, 99),
+          Stats.max(reportLag),
+          writesPerTask(),
+          mongoWritesPerTask(),
           counts.exactlyOnce());
     }
   }

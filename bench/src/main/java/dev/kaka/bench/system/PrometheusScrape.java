@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +84,22 @@ public final class PrometheusScrape {
         .filter(sample -> sample.name().equals(name) && which.test(sample.labels()))
         .mapToDouble(Sample::value)
         .sum();
+  }
+
+  /**
+   * As {@link #sum}, per group: the samples are grouped by what {@code key} makes of their labels.
+   */
+  public Map<String, Double> sumBy(
+      String name,
+      Predicate<Map<String, String>> which,
+      Function<Map<String, String>, String> key) {
+    Map<String, Double> sums = new TreeMap<>();
+    for (Sample sample : samples) {
+      if (sample.name().equals(name) && which.test(sample.labels())) {
+        sums.merge(key.apply(sample.labels()), sample.value(), Double::sum);
+      }
+    }
+    return sums;
   }
 
   /**

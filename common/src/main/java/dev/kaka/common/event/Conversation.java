@@ -18,6 +18,11 @@ public record Conversation(List<ThreadComment> comments, boolean olderLeftOut, b
     comments = comments == null ? List.of() : List.copyOf(comments);
   }
 
+  /** There are no comments under the issue. */
+  public static Conversation ofNone() {
+    return new Conversation(List.of(), false, false);
+  }
+
   /** The comments could not be read. */
   public static Conversation ofUnreadable() {
     return new Conversation(List.of(), false, true);

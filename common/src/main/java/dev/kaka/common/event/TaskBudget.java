@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,18 +20,31 @@ import java.util.Objects;
  * @param requester whose budget the task counts in
  * @param notice a budget that is 80 % spent or more, for the task's status comment to say once;
  *     null for none
+ * @param noticed the budgets {@code notice} is about, by the ids of their documents in the task
+ *     store ({@code BudgetKey#id}), so that a projection rebuilt from the events knows which
+ *     budgets gave their notice already; empty for none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskBudget(
-    BigDecimal reservedUsd, Instant reservedAt, String requester, String notice) {
+    BigDecimal reservedUsd,
+    Instant reservedAt,
+    String requester,
+    String notice,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> noticed) {
 
   public TaskBudget {
+    noticed = noticed == null ? List.of() : List.copyOf(noticed);
     Objects.requireNonNull(reservedUsd, "reservedUsd");
     Objects.requireNonNull(reservedAt, "reservedAt");
     Objects.requireNonNull(requester, "requester");
     if (reservedUsd.signum() <= 0) {
       throw new IllegalArgumentException("a reservation is positive, got " + reservedUsd);
     }
+  }
+
+  /** A reservation whose task gives no budget notice. */
+  public TaskBudget(BigDecimal reservedUsd, Instant reservedAt, String requester) {
+    this(reservedUsd, reservedAt, requester, null, List.of());
   }
 }

@@ -18,6 +18,9 @@ import java.util.Objects;
  *     written before it existed
  * @param budget what the task reserved of the operator's budgets, copied from its trigger; null
  *     when none applies to it
+ * @param pullRequest the pull request the task continued, copied from its trigger: the notifier
+ *     looks it up instead of asking GitHub to open one. Null for a task on an issue, and in events
+ *     written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskCompleted(
@@ -36,8 +39,47 @@ public record TaskCompleted(
     Instant occurredAt,
     @JsonInclude(JsonInclude.Include.NON_NULL) TaskSettings settings,
     @JsonInclude(JsonInclude.Include.NON_NULL) RunSettings applied,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TaskBudget budget)
+    @JsonInclude(JsonInclude.Include.NON_NULL) TaskBudget budget,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PullRequestRef pullRequest)
     implements RunEvent {
+
+  /** A task on an issue, not on a pull request. */
+  public TaskCompleted(
+      int schemaVersion,
+      String taskId,
+      String deliveryId,
+      RepositoryRef repository,
+      IssueRef issue,
+      String requester,
+      int attempt,
+      String branch,
+      String baseBranch,
+      String headSha,
+      List<String> filesChanged,
+      AgentReport agent,
+      Instant occurredAt,
+      TaskSettings settings,
+      RunSettings applied,
+      TaskBudget budget) {
+    this(
+        schemaVersion,
+        taskId,
+        deliveryId,
+        repository,
+        issue,
+        requester,
+        attempt,
+        branch,
+        baseBranch,
+        headSha,
+        filesChanged,
+        agent,
+        occurredAt,
+        settings,
+        applied,
+        budget,
+        null);
+  }
 
   /** A task outside every budget. */
   public TaskCompleted(

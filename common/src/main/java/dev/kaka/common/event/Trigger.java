@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param commentId the GitHub id of the comment that asked, for a trigger by comment: images
  *     attached to it reach the agent. Null for other triggers, and in events written before it
  *     existed
- * @param review for a {@link TriggerKind#REVIEW}, the review's comments with their files and lines;
- *     null for other triggers, and in events written before it existed
+ * @param review for a {@link TriggerKind#REVIEW}, the review's comments with their files and lines,
+ *     and for a {@link TriggerKind#RETRY} of such a task the same review again; null for other
+ *     triggers, and in events written before it existed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Trigger(

@@ -93,7 +93,7 @@ class TaskEventContractTest {
                     new Trigger(TriggerKind.LABEL, "alice", ""),
                     1,
                     AT)
-                .withBudget(new TaskBudget(new BigDecimal("0.30"), AT, "alice", null)),
+                .withBudget(new TaskBudget(new BigDecimal("0.30"), AT, "alice")),
             "{\"type\":\"IssueTriggered\","
                 + COMMON
                 + "\"issueBody\":\"\","
@@ -111,12 +111,18 @@ class TaskEventContractTest {
                 1,
                 "bob",
                 AT,
-                new TaskBudget(new BigDecimal("2"), AT, "alice", "80 % spent")),
+                new TaskBudget(
+                    new BigDecimal("2"),
+                    AT,
+                    "alice",
+                    "80 % spent",
+                    List.of("repository:octo/hello:2026-11"))),
             "{\"type\":\"TaskCancelled\","
                 + COMMON
                 + "\"attempt\":1,\"requester\":\"bob\",\"occurredAt\":\"2026-11-25T10:15:30Z\","
                 + "\"budget\":{\"reservedUsd\":2,\"reservedAt\":\"2026-11-25T10:15:30Z\","
-                + "\"requester\":\"alice\",\"notice\":\"80 % spent\"}}"),
+                + "\"requester\":\"alice\",\"notice\":\"80 % spent\","
+                + "\"noticed\":[\"repository:octo/hello:2026-11\"]}}"),
         Arguments.of(
             new IssueTriggered(
                 1,
@@ -526,7 +532,63 @@ class TaskEventContractTest {
                 + "\"attempt\":1,\"occurredAt\":\"2026-11-25T10:15:30Z\","
                 + "\"pullRequest\":{\"number\":9,\"branch\":\"kaka/issue-7-fix-typo\","
                 + "\"url\":\"https://github.com/octo/hello/pull/9\","
-                + "\"checkFix\":{\"headSha\":\"abc123\",\"attempt\":1,\"maxAttempts\":2}}}"));
+                + "\"checkFix\":{\"headSha\":\"abc123\",\"attempt\":1,\"maxAttempts\":2}}}"),
+        Arguments.of(
+            new TaskCompleted(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "alice",
+                2,
+                "kaka/issue-7-fix-typo",
+                "main",
+                "0123abcd",
+                List.of(),
+                AgentReport.empty(),
+                AT,
+                null,
+                null,
+                null,
+                new PullRequestRef(
+                    9, "kaka/issue-7-fix-typo", "https://github.com/octo/hello/pull/9")),
+            "{\"type\":\"TaskCompleted\","
+                + COMMON
+                + "\"requester\":\"alice\",\"attempt\":2,\"branch\":\"kaka/issue-7-fix-typo\","
+                + "\"baseBranch\":\"main\",\"headSha\":\"0123abcd\",\"filesChanged\":[],"
+                + "\"agent\":{\"summary\":\"\",\"turns\":null,\"costUsd\":null,\"durationMs\":null,"
+                + "\"sessionId\":null,\"usage\":null,\"permissionDenials\":[],"
+                + "\"transcript\":{\"lines\":[],\"linesDropped\":0},\"blockedHosts\":[]},"
+                + "\"occurredAt\":\"2026-11-25T10:15:30Z\","
+                + "\"pullRequest\":{\"number\":9,\"branch\":\"kaka/issue-7-fix-typo\","
+                + "\"url\":\"https://github.com/octo/hello/pull/9\"}}"),
+        Arguments.of(
+            new IssueTriggered(
+                1,
+                "t-1",
+                "d-1",
+                REPO,
+                ISSUE,
+                "",
+                new Trigger(TriggerKind.RETRY, "admin", "see the comments")
+                    .withReview(
+                        new Review(
+                            77L,
+                            List.of(new ReviewComment("src/App.java", 12, "rename it")),
+                            true,
+                            "alice")),
+                2,
+                AT),
+            "{\"type\":\"IssueTriggered\","
+                + COMMON
+                + "\"issueBody\":\"\","
+                + "\"trigger\":{\"kind\":\"RETRY\",\"requester\":\"admin\","
+                + "\"instructions\":\"see the comments\","
+                + "\"review\":{\"id\":77,\"comments\":["
+                + "{\"path\":\"src/App.java\",\"line\":12,\"body\":\"rename it\"}],"
+                + "\"leftOut\":true,\"reviewer\":\"alice\"}},"
+                + "\"attempt\":2,\"occurredAt\":\"2026-11-25T10:15:30Z\"}"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -89,10 +89,10 @@ public class BudgetGate {
                   .flatMap(
                       reserved -> {
                         if (reserved) {
-                          return notices(standings)
+                          return noticed(standings)
                               .map(
-                                  notice ->
-                                      new Admission(budgeted(task, amount, at, notice), null));
+                                  noticed ->
+                                      new Admission(budgeted(task, amount, at, noticed), null));
                         }
                         if (tries > 1) {
                           return admit(task, keys, limits, at, tries - 1);
@@ -141,18 +141,14 @@ public class BudgetGate {
             });
   }
 
-  /** The notices of the budgets 80 % spent that no task has given yet; null for none. */
-  private Mono<String> notices(List<BudgetStanding> standings) {
+  /** The budgets 80 % spent whose notice no task has given yet, now claimed by this one. */
+  private Mono<List<BudgetStanding>> noticed(List<BudgetStanding> standings) {
     return Flux.fromIterable(standings)
         .filter(BudgetStanding::nearlySpent)
         .concatMap(
             standing ->
-                ledger
-                    .claimNotice(standing.key())
-                    .filter(first -> first)
-                    .map(first -> standing.notice()))
-        .collectList()
-        .map(notices -> notices.isEmpty() ? "" : String.join("\n\n", notices));
+                ledger.claimNotice(standing.key()).filter(first -> first).map(first -> standing))
+        .collectList();
   }
 
   /**
@@ -170,13 +166,16 @@ public class BudgetGate {
   }
 
   private static IssueTriggered budgeted(
-      IssueTriggered task, long micros, Instant at, String notice) {
+      IssueTriggered task, long micros, Instant at, List<BudgetStanding> noticed) {
     return task.withBudget(
         new TaskBudget(
             UsdMicros.usd(micros),
             at,
             task.trigger().requester(),
-            notice.isEmpty() ? null : notice));
+            noticed.isEmpty()
+                ? null
+                : String.join("\n\n", noticed.stream().map(BudgetStanding::notice).toList()),
+            noticed.stream().map(standing -> standing.key().id()).toList()));
   }
 
   private TriggerRefused refusal(IssueTriggered task, String reason) {

@@ -50,6 +50,10 @@ public class ConversationAttacher {
       return Mono.just(decision);
     }
     IssueTriggered event = decision.work().get();
+    if (event.conversation() != null) {
+      // known from the webhook already: an issue without comments
+      return Mono.just(decision);
+    }
     return comments
         .of(event.repository(), event.issue().number())
         .flatMap(listed -> trusted(event, listed, settings))

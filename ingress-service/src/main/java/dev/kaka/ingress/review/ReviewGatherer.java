@@ -83,7 +83,8 @@ public class ReviewGatherer {
           new ReviewComment(comment.path(), comment.line(), size > left ? cut(body, left) : body));
       left -= Math.min(size, left);
     }
-    return new Review(review.reviewId(), kept, moreExist || kept.size() < reviewers.size());
+    return new Review(
+        review.reviewId(), kept, moreExist || kept.size() < reviewers.size(), review.reviewer());
   }
 
   private static long bytes(String text) {

@@ -5,6 +5,8 @@ import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.PullRequestRef;
 import dev.kaka.common.event.RepositoryRef;
+import dev.kaka.common.event.Review;
+import dev.kaka.common.event.ReviewComment;
 import dev.kaka.common.event.TaskEvent;
 import dev.kaka.common.event.Trigger;
 import dev.kaka.common.event.TriggerKind;
@@ -16,6 +18,7 @@ import dev.kaka.taskstore.TaskStatus;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -174,12 +177,32 @@ class TaskCommandController {
         repository(task),
         issue(task),
         task.source().issueBody(),
-        new Trigger(TriggerKind.RETRY, requester, instructions == null ? "" : instructions),
+        new Trigger(TriggerKind.RETRY, requester, instructions == null ? "" : instructions)
+            .withReview(review(task.source().review())),
         attempt(task) + 1,
         // a retry is asked for now: the workers judge a trigger's age by this time, and do not run
         // one older than kaka.worker.max-trigger-age
         clock.instant(),
         pullRequest);
+  }
+
+  /**
+   * The review the task was started by, as its trigger carried it: a retry asks for what the review
+   * asked, and reading it again from GitHub would cost calls and could find it changed.
+   */
+  private static Review review(TaskDocument.SourceReview review) {
+    if (review == null) {
+      return null;
+    }
+    return new Review(
+        review.id() == null ? 0 : review.id(),
+        review.comments() == null
+            ? List.of()
+            : review.comments().stream()
+                .map(comment -> new ReviewComment(comment.path(), comment.line(), comment.body()))
+                .toList(),
+        Boolean.TRUE.equals(review.leftOut()),
+        review.reviewer());
   }
 
   private static int attempt(TaskDocument task) {

@@ -1,6 +1,8 @@
 package dev.kaka.ingress.trigger;
 
+import com.mongodb.client.result.DeleteResult;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -16,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * The checks that failed on each head commit of Kaka's pull requests, in MongoDB where every
  * replica sees them: the first failure of a head is told apart from the later ones by an upsert
- * that only one delivery can make, so a head gets one fix task however many checks fail on it.
+ * that only one delivery can make, so a head gets one fix task however many checks fail on it. The
+ * ingress owns the collection, and forgets old heads ({@link FailedHeadsRetention}).
  */
 @Component
 class FailedHeads {
@@ -52,6 +55,13 @@ class FailedHeads {
   /** Forgets the head, when what its first failure asked for could not be done. */
   Mono<Void> forget(String key) {
     return mongo.remove(Query.query(Criteria.where("_id").is(key)), COLLECTION).then();
+  }
+
+  /** Forgets the heads whose first failure came before {@code before}; how many. */
+  Mono<Long> forgetFirstFailedBefore(Instant before) {
+    return mongo
+        .remove(Query.query(Criteria.where("firstAt").lt(Date.from(before))), COLLECTION)
+        .map(DeleteResult::getDeletedCount);
   }
 
   private static List<String> with(List<String> known, String check) {

@@ -40,6 +40,9 @@ public final class PayloadFields {
               WHOLE,
               "body",
               WHOLE,
+              // how many comments are under it: none means there is no conversation to read
+              "comments",
+              WHOLE,
               // present on an issue that is a pull request
               "pull_request",
               WHOLE));

@@ -1,5 +1,6 @@
 package dev.kaka.ingress.trigger;
 
+import dev.kaka.common.event.Conversation;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
 import dev.kaka.common.event.RepositoryRef;
@@ -435,7 +436,7 @@ public class TriggerRules {
     if (parsed.problem != null) {
       return new TriggerDecision.Rejected(parsed.problem);
     }
-    return new TriggerDecision.Accepted(
+    IssueTriggered event =
         new IssueTriggered(
             TaskEvent.SCHEMA_VERSION,
             taskIdFor(deliveryId),
@@ -447,7 +448,14 @@ public class TriggerRules {
             1,
             clock.instant(),
             null,
-            rules.task));
+            rules.task);
+    // a label's or an assignment's payload counts the comments under the issue (a comment's may
+    // not count itself yet): with none, GitHub need not be asked for them
+    boolean uncommented =
+        (trigger.kind() == TriggerKind.LABEL || trigger.kind() == TriggerKind.ASSIGNMENT)
+            && subject.path("comments").asInt(-1) == 0;
+    return new TriggerDecision.Accepted(
+        uncommented ? event.withConversation(Conversation.ofNone()) : event);
   }
 
   private TriggerDecision cancel(

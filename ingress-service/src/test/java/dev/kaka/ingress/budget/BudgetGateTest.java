@@ -141,6 +141,9 @@ class BudgetGateTest {
         .isEqualTo(
             "The daily budget of the repository `octo/budgeted` is 80 % spent: $0.80 of $1.00."
                 + " It renews at 2026-12-04 00:00 UTC; once it is spent, Kaka starts no new task.");
+    assertThat(noticed.task().budget().noticed())
+        .containsExactly(
+            BudgetKey.of(BudgetScope.REPOSITORY, "octo/budgeted", BudgetWindow.DAY, DAY_ONE).id());
     assertThat(reserved(noticed)).isEqualByComparingTo("0.20");
     assertThat(next.refusal()).isNotNull();
   }

@@ -108,10 +108,33 @@ class ConversationEndpointTest {
   @Test
   void anIssueGitHubDoesNotServeRunsWithoutItsDiscussionAndSaysSo() {
     JsonNode conversation =
-        queued(WebhookPayload.issueLabeled().label("kaka").issue(9999, "Gone", "Where?"));
+        queued(
+            WebhookPayload.issueLabeled()
+                .label("kaka")
+                .issue(9999, "Gone", "Where?")
+                .commentCount(2));
 
     assertThat(conversation.path("unreadable").asBoolean()).isTrue();
     assertThat(comments(conversation)).isEmpty();
+  }
+
+  @Test
+  void anIssueTheWebhookCountsNoCommentsUnderIsNotAskedForThem() {
+    FakeIssue issue = github.openIssue(OWNER, NAME, "Fresh", "Nothing said yet.");
+    long listedBefore = commentListings(issue);
+
+    JsonNode conversation = queuedConversation(issue);
+
+    assertThat(comments(conversation)).isEmpty();
+    assertThat(conversation.path("unreadable").asBoolean()).isFalse();
+    assertThat(commentListings(issue)).isEqualTo(listedBefore);
+  }
+
+  private long commentListings(FakeIssue issue) {
+    String path = "/repos/" + OWNER + "/" + NAME + "/issues/" + issue.number() + "/comments";
+    return github.apiCalls().stream()
+        .filter(call -> call.method().equals("GET") && call.path().startsWith(path))
+        .count();
   }
 
   private void comment(FakeIssue issue, String author, String body) {
@@ -122,7 +145,8 @@ class ConversationEndpointTest {
     return queued(
         WebhookPayload.issueLabeled()
             .label("kaka")
-            .issue(issue.number(), issue.title(), issue.body()));
+            .issue(issue.number(), issue.title(), issue.body())
+            .commentCount(github.comments(OWNER, NAME, issue.number()).size()));
   }
 
   private JsonNode queued(WebhookPayload labeled) {

@@ -59,7 +59,8 @@ class ReviewGathererTest {
                     new ReviewComment("src/App.java", 3, "Rename this."),
                     new ReviewComment("src/App.java", 9, "and use a constant"),
                     new ReviewComment("README.md", null, "Say why.")),
-                false));
+                false,
+                "alice"));
   }
 
   @Test

@@ -2,15 +2,19 @@ package dev.kaka.local.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kaka.local.RunningSystem;
 import dev.kaka.local.Scenario;
 import dev.kaka.testkit.agent.StubAgent;
+import dev.kaka.testkit.github.FakeRepository;
 import java.io.IOException;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +137,8 @@ class DashboardBrowserTest {
     String page = kaka.dashboardUrl() + "#/tasks/" + taskId;
     assertThat(trailer(message, "Kaka-Task-Id")).isEqualTo(taskId);
     assertThat(trailer(message, "Kaka-Run")).isEqualTo(page);
-    // a reviewer on GitHub sees the same link, and the model and settings without logging in
+    // a reviewer on GitHub sees the same link, and the model, turns, cost and settings without
+    // logging in
     assertThat(kaka.github().comments("octo", scenario.repo, task.path("issueNumber").asInt()))
         .anySatisfy(comment -> assertThat(comment.body()).contains("(" + page + ")"));
     assertThat(kaka.github().pullRequests("octo", scenario.repo))
@@ -142,9 +147,8 @@ class DashboardBrowserTest {
             pull ->
                 assertThat(pull.body())
                     .contains(
-                        "(" + page + ")",
-                        "Model: ",
-                        "settings: Kaka's own (no `.github/kaka.yml`)"));
+                        "(" + page + ")", "Model: ", "settings: Kaka's own (no `.github/kaka.yml`)")
+                    .containsPattern("Agent: \\d+ turns? · \\$\\d+\\.\\d{4}"));
 
     JsonNode audit = kaka.audit(taskId);
     assertThat(audit.path("requester").asString()).isEqualTo(requester);
@@ -264,6 +268,98 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.id("overview-cost")).getText())
         .contains("octo/" + scenario.repo);
     Browser.screenshot(browser, "overview");
+  }
+
+  @Test
+  void theOverviewShowsTheMonthsSpendOfEachOrganisationAndRepositoryAgainstItsLimit() {
+    logInAsOperator();
+    // an organisation whose budgets no other test spends: what it shows does not depend on order
+    String organisation = RunningSystem.BUDGETED_ORGANISATION;
+    FakeRepository limited =
+        kaka.github()
+            .createRepository(
+                organisation,
+                RunningSystem.MONTHLY_BUDGETED_REPOSITORY,
+                "main",
+                Map.of("README.md", "# budget\n"));
+    Scenario underItsLimit =
+        new Scenario(kaka, organisation, limited, "Spend", "Do it. " + StubAgent.cost("0.40"));
+    Scenario withoutALimit =
+        new Scenario(
+            kaka, organisation, "dashboard-budget", "Spend", "Do it. " + StubAgent.cost("0.25"));
+    // the first reserves its repository's $2, which leaves the second $3 of the organisation's $5
+    String first = underItsLimit.trigger(underItsLimit.labeled());
+    String second = withoutALimit.trigger(withoutALimit.labeled());
+    assertThat(underItsLimit.awaitFinished(first).path("status").asString()).isEqualTo("completed");
+    assertThat(withoutALimit.awaitFinished(second).path("status").asString())
+        .isEqualTo("completed");
+    Map<String, String> budgets =
+        Map.of(
+            "organisation:" + organisation,
+            "$0.65 $5.00 13 %",
+            "repository:" + organisation + "/" + limited.name(),
+            "$0.40 $2.00 20 %",
+            "repository:" + organisation + "/" + withoutALimit.repo,
+            "$0.25 –");
+    // the notifier counts each run's cost from its events
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        monthBudget("organisation:" + organisation).path("spentUsd").decimalValue())
+                    .isEqualByComparingTo("0.65"));
+
+    browser.findElement(By.linkText("Overview")).click();
+    budgets.forEach(
+        (budget, shown) -> {
+          WebElement row = waitFor(By.cssSelector("tr[data-budget='" + budget + "']"));
+          JsonNode live = monthBudget(budget);
+          String spent = usd(live.path("spentUsd"));
+          String limit = usd(live.path("limitUsd"));
+          assertThat(row.findElement(By.className("budget-spent")).getText()).isEqualTo(spent);
+          assertThat(row.findElement(By.className("budget-limit")).getText()).isEqualTo(limit);
+          String share = row.findElements(By.tagName("td")).get(5).getText();
+          assertThat((spent + " " + limit + " " + share).strip()).as(budget).isEqualTo(shown);
+          theGaugesShow(live);
+        });
+    Browser.screenshot(browser, "overview-budgets");
+  }
+
+  /** This month's budget {@code scope:name} as {@code GET /api/budgets} shows it now. */
+  private JsonNode monthBudget(String budget) {
+    for (JsonNode found : kaka.budgets("window=month")) {
+      if (budget.equals(found.path("scope").asString() + ":" + found.path("name").asString())) {
+        return found;
+      }
+    }
+    throw new AssertionError("no budget " + budget + " this month");
+  }
+
+  /** What the dashboard's table shows of an amount: dollars to the cent, a dash for none. */
+  private static String usd(JsonNode amount) {
+    return amount.isNull() || amount.isMissingNode()
+        ? "–"
+        : "$" + amount.decimalValue().setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private void theGaugesShow(JsonNode budget) {
+    Map<String, String> labels =
+        Map.of(
+            "scope", budget.path("scope").asString(),
+            "name", budget.path("name").asString(),
+            "window", "month");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(kaka.ingressMetric("kaka_budget_spent_usd", labels))
+                  .isEqualTo(budget.path("spentUsd").doubleValue());
+              if (budget.path("limitUsd").isNumber()) {
+                assertThat(kaka.ingressMetric("kaka_budget_limit_usd", labels))
+                    .isEqualTo(budget.path("limitUsd").doubleValue());
+              }
+            });
   }
 
   @Test

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@link GitHubGateway} on the {@code org.kohsuke:github-api} client, each call with its
  * repository's client. It spends as few calls as GitHub's rate limits allow: a pull request is
  * opened without looking for one first (GitHub refuses a second one from the same branch, and only
- * then is it looked up), and a status comment it wrote is edited again without reading the issue
- * and its comments, as long as this notifier remembers it.
+ * then is it looked up), one a follow-up continued is read rather than opened again, and a status
+ * comment it wrote is edited again without reading the issue and its comments, as long as this
+ * notifier remembers it.
  */
 class GitHubApiGateway implements GitHubGateway {
 
@@ -51,21 +52,66 @@ class GitHubApiGateway implements GitHubGateway {
   public PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft) {
     GHRepository repo = repository(repository);
     try {
-      GHPullRequest pull = openOrFind(repository, repo, draft);
-      Set<String> present =
-          pull.getLabels().stream().map(GHLabel::getName).collect(Collectors.toSet());
-      String[] missing =
-          draft.labels().stream().filter(label -> !present.contains(label)).toArray(String[]::new);
-      if (missing.length > 0) {
-        pull.addLabels(missing);
-      }
-      return info(pull);
+      return labelled(openOrFind(repository, repo, draft), draft);
     } catch (IOException | GitHubAppException e) {
       throw failed(
           repository,
           "open a pull request from " + draft.head() + " in " + repository.fullName(),
           e);
     }
+  }
+
+  /**
+   * Reads the pull request, one call where opening it would cost a refused write and a search;
+   * reopening or opening anew happens only when it was closed meanwhile.
+   */
+  @Override
+  public PullRequestInfo continuePullRequest(
+      RepositoryRef repository, int number, PullRequestDraft draft) {
+    GHRepository repo = repository(repository);
+    try {
+      GHPullRequest pull = repo.getPullRequest(number);
+      if (pull.getState() != GHIssueState.OPEN && !reopened(pull)) {
+        pull = openOrFind(repository, repo, draft);
+      }
+      return labelled(pull, draft);
+    } catch (IOException | GitHubAppException e) {
+      throw failed(
+          repository, "continue pull request #" + number + " in " + repository.fullName(), e);
+    }
+  }
+
+  /** Reopens a closed pull request; false when it was merged, or GitHub will not reopen it. */
+  private static boolean reopened(GHPullRequest pull) throws IOException {
+    if (pull.getMergedAt() != null) {
+      return false;
+    }
+    try {
+      pull.reopen();
+      log.info("Reopened pull request {} for {}", pull.getHtmlUrl(), pull.getHead().getRef());
+      return true;
+    } catch (HttpException refused) {
+      if (refused.getResponseCode() != UNPROCESSABLE) {
+        throw refused;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The pull request with the draft's labels, those it lacks added: a repeat after a failure
+   * half-way finishes the job.
+   */
+  private static PullRequestInfo labelled(GHPullRequest pull, PullRequestDraft draft)
+      throws IOException {
+    Set<String> present =
+        pull.getLabels().stream().map(GHLabel::getName).collect(Collectors.toSet());
+    String[] missing =
+        draft.labels().stream().filter(label -> !present.contains(label)).toArray(String[]::new);
+    if (missing.length > 0) {
+      pull.addLabels(missing);
+    }
+    return info(pull);
   }
 
   /**

@@ -15,6 +15,17 @@ public interface GitHubGateway {
   PullRequestInfo ensurePullRequest(RepositoryRef repository, PullRequestDraft draft);
 
   /**
+   * Continues pull request {@code number}, which a task worked on from the draft's head, without
+   * asking GitHub to open it again: it ends up open with the draft's labels. One closed meanwhile
+   * is reopened, since someone asked for the work on it; one merged meanwhile (or that GitHub will
+   * not reopen) leaves the new commits to a pull request opened, or found, as {@link
+   * #ensurePullRequest} does.
+   *
+   * @return the pull request's number and web URL, a new one's when it was not continued
+   */
+  PullRequestInfo continuePullRequest(RepositoryRef repository, int number, PullRequestDraft draft);
+
+  /**
    * Makes the issue's comment tagged with {@code marker} read {@code body}: creates it when there
    * is none, edits it when it reads otherwise, leaves it alone when it already reads so.
    */

@@ -8,7 +8,9 @@ import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCom
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.CompareAndSwapOperation;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.bson.Document;
@@ -22,19 +24,23 @@ import org.springframework.data.mongodb.core.query.Update;
  * bucket4j_jdk17-mongodb-sync}) is not on Maven Central; this is Bucket4j's compare-and-swap
  * contract on the few operations that MongoDB and the stand-in both serve: a read by id, an insert
  * that a duplicate id refuses, and an update that matches only the state read before. The state is
- * kept as Base64 text, which both compare alike.
+ * kept as Base64 text, which both compare alike, with when it was last written, for {@link
+ * IdleBuckets}.
  */
 final class MongoBucketStates extends AbstractCompareAndSwapBasedProxyManager<String> {
 
   static final String COLLECTION = "github-write-budgets";
   private static final String ID = "_id";
   private static final String STATE = "state";
+  static final String TOUCHED_AT = "touchedAt";
 
   private final MongoTemplate mongo;
+  private final Clock clock;
 
-  MongoBucketStates(MongoTemplate mongo) {
+  MongoBucketStates(MongoTemplate mongo, Clock clock) {
     super(ClientSideConfig.getDefault());
     this.mongo = mongo;
+    this.clock = clock;
   }
 
   @Override
@@ -56,7 +62,8 @@ final class MongoBucketStates extends AbstractCompareAndSwapBasedProxyManager<St
 
   private boolean insert(String key, byte[] state) {
     try {
-      mongo.insert(new Document(ID, key).append(STATE, encode(state)), COLLECTION);
+      mongo.insert(
+          new Document(ID, key).append(STATE, encode(state)).append(TOUCHED_AT, now()), COLLECTION);
       return true;
     } catch (DuplicateKeyException anotherReplicaWasFirst) {
       return false;
@@ -67,10 +74,14 @@ final class MongoBucketStates extends AbstractCompareAndSwapBasedProxyManager<St
     return mongo
             .updateFirst(
                 query(where(ID).is(key).and(STATE).is(encode(before))),
-                Update.update(STATE, encode(after)),
+                Update.update(STATE, encode(after)).set(TOUCHED_AT, now()),
                 COLLECTION)
             .getMatchedCount()
         == 1;
+  }
+
+  private Date now() {
+    return Date.from(clock.instant());
   }
 
   private static String encode(byte[] state) {

@@ -29,6 +29,12 @@ class ResilientGitHubGateway implements GitHubGateway {
   }
 
   @Override
+  public PullRequestInfo continuePullRequest(
+      RepositoryRef repository, int number, PullRequestDraft draft) {
+    return call(() -> delegate.continuePullRequest(repository, number, draft));
+  }
+
+  @Override
   public void upsertComment(RepositoryRef repository, int issueNumber, String marker, String body) {
     call(
         () -> {

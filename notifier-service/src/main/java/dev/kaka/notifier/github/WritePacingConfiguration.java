@@ -1,5 +1,6 @@
 package dev.kaka.notifier.github;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,7 @@ class WritePacingConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "kaka.github.pacing.enabled", matchIfMissing = true)
-  WritePacer writePacer(MongoTemplate mongo, GitHubPacingProperties pacing) {
-    return new WritePacer(new MongoBucketStates(mongo), pacing);
+  WritePacer writePacer(MongoTemplate mongo, GitHubPacingProperties pacing, Clock clock) {
+    return new WritePacer(new MongoBucketStates(mongo, clock), pacing);
   }
 }

@@ -9,6 +9,7 @@ import static dev.kaka.taskstore.BudgetFields.RELEASES;
 import static dev.kaka.taskstore.BudgetFields.RESERVATIONS;
 import static dev.kaka.taskstore.BudgetFields.SCOPE;
 import static dev.kaka.taskstore.BudgetFields.SPENT;
+import static dev.kaka.taskstore.BudgetFields.WARNED;
 import static dev.kaka.taskstore.BudgetFields.WINDOW;
 
 import dev.kaka.common.event.FailureKind;
@@ -35,7 +36,9 @@ import org.springframework.stereotype.Component;
  * same for every reader and after a rebuild of the projection: a trigger's reservation (which the
  * ingress made already, unless this is a rebuild), each finished run's reported cost, or its
  * reservation when it reports none (killed, timed out, cancelled, stuck), and the reservation's
- * release when the task ends. Each happens once per document, remembered there by task or run.
+ * release when the task ends. Each happens once per document, remembered there by task or run. A
+ * trigger that carries a budget's 80 % notice marks that budget as having given it, as the ingress
+ * did when it gave the notice, so that a rebuilt projection does not give it again.
  */
 @Component
 public class BudgetStore {
@@ -69,6 +72,12 @@ public class BudgetStore {
           describe(key)
               .inc(COMMITTED, micros)
               .set(RESERVATIONS + "." + triggered.taskId(), micros));
+    }
+    for (String noticed : triggered.budget().noticed()) {
+      mongo.updateFirst(
+          Query.query(Criteria.where(ID).is(noticed)),
+          new Update().set(WARNED, true),
+          BudgetDocument.class);
     }
   }
 

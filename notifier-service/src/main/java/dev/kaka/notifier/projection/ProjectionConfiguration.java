@@ -30,4 +30,9 @@ class ProjectionConfiguration {
   ExpiredTasks expiredTasks(MongoTemplate mongo, TaskRetention retention) {
     return new ExpiredTasks(mongo, retention);
   }
+
+  @Bean
+  ExpiredBudgets expiredBudgets(MongoTemplate mongo, TaskRetention retention) {
+    return new ExpiredBudgets(mongo, retention);
+  }
 }

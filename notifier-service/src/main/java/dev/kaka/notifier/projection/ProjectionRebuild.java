@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or set the pull request, so they come last. What the live notifier could not read (unreadable, of
  * a newer schema version or of another topic's type) it dead-lettered, and the rebuild skips it
  * too. Last, it deletes what the live notifier's retention deleted ({@link TaskRetention}), so that
- * finished tasks past it do not come back.
+ * finished tasks and budget windows past it do not come back.
  *
  * <p>It reads up to the end the topics have when it starts, without a consumer group: it commits
  * nothing, and the notifier's own position is untouched. Stop the notifier first, so that the
@@ -54,13 +54,19 @@ public final class ProjectionRebuild {
   private final String bootstrapServers;
   private final TaskStore store;
   private final ExpiredTasks expired;
+  private final ExpiredBudgets expiredBudgets;
   private final Clock clock;
 
   private ProjectionRebuild(
-      String bootstrapServers, TaskStore store, ExpiredTasks expired, Clock clock) {
+      String bootstrapServers,
+      TaskStore store,
+      ExpiredTasks expired,
+      ExpiredBudgets expiredBudgets,
+      Clock clock) {
     this.bootstrapServers = bootstrapServers;
     this.store = store;
     this.expired = expired;
+    this.expiredBudgets = expiredBudgets;
     this.clock = clock;
   }
 
@@ -91,6 +97,7 @@ public final class ProjectionRebuild {
             new BudgetStore(target),
             new ReportLog(unused)),
         new ExpiredTasks(target, retention),
+        new ExpiredBudgets(target, retention),
         clock);
   }
 
@@ -112,6 +119,7 @@ public final class ProjectionRebuild {
               return true;
             });
     long deleted = expired.deleteAt(clock.instant());
+    expiredBudgets.deleteAt(clock.instant());
     return new Result(events.applied(), reports.applied(), events.skipped(), deleted);
   }
 

@@ -8,10 +8,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the task store's retention every hour, a minute after start-up first. A scheduled delete
- * rather than a TTL index: the MongoDB-wire stand-in that the tests and the local mode run on has
- * no TTL indexes, and a TTL index could not take the task's transcript along. Each replica runs it;
- * what one replica deleted, the others find gone.
+ * Applies the task store's retention every hour, a minute after start-up first: to the finished
+ * tasks, and to the budgets' windows that ended long ago. A scheduled delete rather than a TTL
+ * index: the MongoDB-wire stand-in that the tests and the local mode run on has no TTL indexes, and
+ * a TTL index could not take the task's transcript along. Each replica runs it; what one replica
+ * deleted, the others find gone.
  */
 @Component
 class RetentionSchedule {
@@ -19,10 +20,12 @@ class RetentionSchedule {
   private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
 
   private final ExpiredTasks expired;
+  private final ExpiredBudgets expiredBudgets;
   private final Clock clock;
 
-  RetentionSchedule(ExpiredTasks expired, Clock clock) {
+  RetentionSchedule(ExpiredTasks expired, ExpiredBudgets expiredBudgets, Clock clock) {
     this.expired = expired;
+    this.expiredBudgets = expiredBudgets;
     this.clock = clock;
   }
 
@@ -32,6 +35,10 @@ class RetentionSchedule {
       long deleted = expired.deleteAt(clock.instant());
       if (deleted > 0) {
         log.info("Deleted {} finished task(s) past kaka.tasks.retention", deleted);
+      }
+      long windows = expiredBudgets.deleteAt(clock.instant());
+      if (windows > 0) {
+        log.info("Deleted {} budget window(s) that ended before kaka.tasks.retention", windows);
       }
     } catch (DataAccessException unavailable) {
       log.warn(

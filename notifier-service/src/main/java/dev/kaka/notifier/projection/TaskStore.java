@@ -35,6 +35,7 @@ import static dev.kaka.taskstore.TaskFields.WORKER;
 
 import dev.kaka.common.event.AgentReport;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.Review;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskCompleted;
 import dev.kaka.common.event.TaskEvent;
@@ -201,7 +202,29 @@ public class TaskStore {
         triggered.repository().cloneUrl(),
         triggered.repository().defaultBranch(),
         triggered.issueBody(),
-        pullRequest);
+        pullRequest,
+        review(triggered.trigger().review()));
+  }
+
+  /**
+   * The review a follow-up carries, kept so that a retry asks for the same changes as the review
+   * did, even after its comments changed on GitHub; a retry's trigger carries it on, so every later
+   * retry keeps it too.
+   */
+  private static TaskDocument.SourceReview review(Review review) {
+    if (review == null) {
+      return null;
+    }
+    return new TaskDocument.SourceReview(
+        review.id(),
+        review.comments().stream()
+            .map(
+                comment ->
+                    new TaskDocument.SourceReviewComment(
+                        comment.path(), comment.line(), comment.body()))
+            .toList(),
+        review.leftOut(),
+        review.reviewer());
   }
 
   private static void applyStatus(TaskEvent event, Update update) {

@@ -41,20 +41,26 @@ class TaskReporter {
     post(started, StatusComment.running(started), properties.runningLabel());
   }
 
-  /** Opens (or finds) the task's pull request and reports it; returns the pull request. */
+  /**
+   * Opens (or finds) the task's pull request, or continues the one the task worked on, and reports
+   * it; returns the pull request.
+   */
   PullRequestInfo completed(TaskCompleted completed) {
     TaskSettings.PullRequest asked =
         completed.settings() == null ? null : completed.settings().pullRequestOrEmpty();
+    PullRequestDraft draft =
+        new PullRequestDraft(
+            completed.issue().title(),
+            completed.branch(),
+            completed.baseBranch(),
+            linked(completed, StatusComment.pullRequestBody(completed)),
+            asked != null && Boolean.TRUE.equals(asked.draft()),
+            asked == null ? null : asked.labels());
     PullRequestInfo pullRequest =
-        github.ensurePullRequest(
-            completed.repository(),
-            new PullRequestDraft(
-                completed.issue().title(),
-                completed.branch(),
-                completed.baseBranch(),
-                linked(completed, StatusComment.pullRequestBody(completed)),
-                asked != null && Boolean.TRUE.equals(asked.draft()),
-                asked == null ? null : asked.labels()));
+        completed.pullRequest() == null
+            ? github.ensurePullRequest(completed.repository(), draft)
+            : github.continuePullRequest(
+                completed.repository(), completed.pullRequest().number(), draft);
     post(completed, StatusComment.completed(completed, pullRequest.url()), properties.doneLabel());
     return pullRequest;
   }

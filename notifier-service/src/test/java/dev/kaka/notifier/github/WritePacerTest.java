@@ -12,6 +12,7 @@ import dev.kaka.testkit.mongo.MongoStandIn;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,7 +140,8 @@ class WritePacerTest {
   private WritePacer pacer(GitHubPacingProperties budget) {
     MongoClient mongo = MongoClients.create(MongoStandIn.shared().uri(database));
     clients.add(mongo);
-    return new WritePacer(new MongoBucketStates(new MongoTemplate(mongo, database)), budget);
+    return new WritePacer(
+        new MongoBucketStates(new MongoTemplate(mongo, database), Clock.systemUTC()), budget);
   }
 
   private GitHub client(WritePacer pacer, boolean perOwner, MeterRegistry registry)

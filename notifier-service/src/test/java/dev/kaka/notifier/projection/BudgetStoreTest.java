@@ -37,8 +37,7 @@ class BudgetStoreTest {
   private static final IssueRef ISSUE =
       new IssueRef(7, "Fix typo", "https://github.com/octo/hello/issues/7");
   private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
-  private static final TaskBudget RESERVED =
-      new TaskBudget(new BigDecimal("0.40"), T0, "alice", null);
+  private static final TaskBudget RESERVED = new TaskBudget(new BigDecimal("0.40"), T0, "alice");
 
   private static MongoClient client;
   private static MongoTemplate mongo;
@@ -123,6 +122,27 @@ class BudgetStoreTest {
     List.of(triggered(), completed(0.35), triggered()).forEach(budgets::record);
 
     assertThat(repositoryToday()).isEqualTo(live);
+  }
+
+  @Test
+  void aTriggerThatGaveABudgetsNoticeMarksThatBudgetAsWarnedAlsoInARebuild() {
+    String noticed = BudgetKey.of(BudgetScope.REPOSITORY, "octo/hello", BudgetWindow.DAY, T0).id();
+    IssueTriggered triggered =
+        triggered()
+            .withBudget(
+                new TaskBudget(
+                    new BigDecimal("0.40"), T0, "alice", "80 % spent", List.of(noticed)));
+
+    // as a rebuild meets it: no document exists yet
+    budgets.record(triggered);
+    budgets.record(triggered);
+
+    for (BudgetKey key : BudgetKey.ofTask("octo/hello", "alice", T0)) {
+      BudgetDocument document = mongo.findById(key.id(), BudgetDocument.class);
+      assertThat(Boolean.TRUE.equals(document.warned()))
+          .as(key.id())
+          .isEqualTo(key.id().equals(noticed));
+    }
   }
 
   private BudgetDocument repositoryToday() {

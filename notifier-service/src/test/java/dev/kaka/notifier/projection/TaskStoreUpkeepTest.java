@@ -7,6 +7,7 @@ import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.TaskCancelled;
 import dev.kaka.common.event.TaskEvent;
+import dev.kaka.taskstore.BudgetDocument;
 import dev.kaka.taskstore.TaskDocument;
 import dev.kaka.taskstore.TaskIndexes;
 import dev.kaka.testkit.github.FakeGitHub;
@@ -94,6 +95,36 @@ class TaskStoreUpkeepTest {
 
     assertThat(mongo.findById("cancelled-31-days-ago", TaskDocument.class)).isNull();
     assertThat(mongo.findById("cancelled-29-days-ago", TaskDocument.class)).isNotNull();
+  }
+
+  @Test
+  void theScheduledDeleteTakesTheBudgetWindowsThatEndedBeforeTheRetention() {
+    // thirty days before NOW is the first of November
+    mongo.save(window("day", "2026-10-31"));
+    mongo.save(window("day", "2026-11-01"));
+    mongo.save(window("month", "2026-10"));
+    mongo.save(window("month", "2026-11"));
+
+    retention.deleteExpired();
+
+    assertThat(mongo.findAll(BudgetDocument.class))
+        .extracting(BudgetDocument::period)
+        .containsExactlyInAnyOrder("2026-11-01", "2026-11");
+  }
+
+  private static BudgetDocument window(String window, String period) {
+    return new BudgetDocument(
+        "organisation:octo:" + period,
+        "organisation",
+        "octo",
+        window,
+        period,
+        1L,
+        1L,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static TaskCancelled cancelled(String id, int daysAgo) {

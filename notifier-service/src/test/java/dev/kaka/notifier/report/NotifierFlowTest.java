@@ -9,6 +9,7 @@ import dev.kaka.common.event.CancelRequested;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
+import dev.kaka.common.event.PullRequestRef;
 import dev.kaka.common.event.RepositoryRef;
 import dev.kaka.common.event.RunEvent;
 import dev.kaka.common.event.TaskCompleted;
@@ -155,6 +156,59 @@ class NotifierFlowTest {
     assertThat(pull.draft()).isTrue();
     assertThat(GITHUB.labels("octo", task.repo, pull.number()))
         .containsExactlyInAnyOrder("ai", "needs-review");
+  }
+
+  @Test
+  void aFollowUpContinuesItsOpenPullRequestWithoutAskingGitHubToOpenItAgain() {
+    Fixture task = new Fixture("follow-up");
+    int number = GITHUB.openPullRequest("octo", task.repo, "Fix the typo", task.branch, "main");
+
+    TaskCompleted completed = task.completedOn(number);
+    publish(completed);
+    publish(completed);
+
+    awaitContinued(task, number);
+    assertThat(GITHUB.apiCallsFor(task.taskId).byEndpoint())
+        .containsKey("GET /repos/{owner}/{repo}/pulls/{number}")
+        .doesNotContainKeys("POST /repos/{owner}/{repo}/pulls", "GET /repos/{owner}/{repo}/pulls");
+  }
+
+  @Test
+  void aFollowUpOnAPullRequestClosedMeanwhileReopensIt() {
+    Fixture task = new Fixture("follow-up-closed");
+    int number = GITHUB.openPullRequest("octo", task.repo, "Fix the typo", task.branch, "main");
+    GITHUB.closePullRequest("octo", task.repo, number);
+
+    publish(task.completedOn(number));
+
+    awaitContinued(task, number);
+  }
+
+  /** Waits for the task to be reported on pull request {@code number}, open and its only one. */
+  private void awaitContinued(Fixture task, int number) {
+    TaskDocument record =
+        awaitTask(task.taskId, TaskStatus.COMPLETED, doc -> doc.pullRequestUrl() != null);
+    assertThat(GITHUB.pullRequests("octo", task.repo))
+        .singleElement()
+        .satisfies(pull -> assertThat(pull.state()).isEqualTo("open"));
+    assertThat(record.pullRequestNumber()).isEqualTo(number);
+  }
+
+  @Test
+  void aFollowUpOnAPullRequestMergedMeanwhileOpensANewOneForItsCommits() {
+    Fixture task = new Fixture("follow-up-merged");
+    int number = GITHUB.openPullRequest("octo", task.repo, "Fix the typo", task.branch, "main");
+    GITHUB.mergePullRequest("octo", task.repo, number);
+    GITHUB.commitFiles("octo", task.repo, task.branch, Map.of("NOTES.md", "more\n"));
+
+    publish(task.completedOn(number));
+
+    TaskDocument record =
+        awaitTask(task.taskId, TaskStatus.COMPLETED, doc -> doc.pullRequestUrl() != null);
+    List<FakePullRequest> pulls = GITHUB.pullRequests("octo", task.repo);
+    assertThat(pulls).extracting(FakePullRequest::state).containsExactly("closed", "open");
+    assertThat(pulls.get(1).head()).isEqualTo(task.branch);
+    assertThat(record.pullRequestNumber()).isEqualTo(pulls.get(1).number());
   }
 
   @Test
@@ -434,6 +488,29 @@ class NotifierFlowTest {
           List.of("README.md"),
           new AgentReport("Fixed it.", 2, 0.0216, 1670L, "s-1"),
           Instant.parse("2026-11-25T10:00:05Z"));
+    }
+
+    /** The task completed as a follow-up on pull request {@code number} of its branch. */
+    TaskCompleted completedOn(int number) {
+      TaskCompleted completed = completed();
+      return new TaskCompleted(
+          1,
+          taskId,
+          completed.deliveryId(),
+          repository,
+          issueRef(),
+          "alice",
+          1,
+          branch,
+          "main",
+          completed.headSha(),
+          completed.filesChanged(),
+          completed.agent(),
+          completed.occurredAt(),
+          null,
+          null,
+          null,
+          new PullRequestRef(number, branch, "https://example.invalid/pull/" + number));
     }
 
     CancelRequested cancelRequested() {

@@ -121,7 +121,11 @@ class StatusCommentTest {
   void aBudgetNoticeIsOnTheQueuedCommentAndStaysWhenTheTaskFails() {
     TaskBudget noticed =
         new TaskBudget(
-            new BigDecimal("0.15"), Instant.EPOCH, "alice", "The daily budget is 85 % spent.");
+            new BigDecimal("0.15"),
+            Instant.EPOCH,
+            "alice",
+            "The daily budget is 85 % spent.",
+            List.of());
     IssueTriggered triggered =
         new IssueTriggered(
                 TaskEvent.SCHEMA_VERSION,

@@ -326,6 +326,19 @@ public final class FakeGitHub implements AutoCloseable {
         .number();
   }
 
+  /** Closes pull request {@code number} without merging it, as someone on GitHub would. */
+  public void closePullRequest(String owner, String name, int number) {
+    state.closePullRequest(owner, name, number, false);
+  }
+
+  /**
+   * Marks pull request {@code number} merged, and so closed; its branches stay as they are, so a
+   * later commit on its head can be the head of a new pull request.
+   */
+  public void mergePullRequest(String owner, String name, int number) {
+    state.closePullRequest(owner, name, number, true);
+  }
+
   /** Every pull request of the repository, oldest first. */
   public List<FakePullRequest> pullRequests(String owner, String name) {
     return state.pullRequests(owner, name).stream()

@@ -81,14 +81,59 @@ final class GitHubState {
       String author,
       IssueRecord.PullBranches branches) {
     RepoData data = data(owner, name);
-    boolean duplicate =
-        data.issues.values().stream()
-            .filter(issue -> issue.isPullRequest() && issue.isOpen())
-            .anyMatch(
-                pull ->
-                    pull.pull().head().equals(branches.head())
-                        && pull.pull().base().equals(branches.base()));
-    return duplicate ? Optional.empty() : Optional.of(open(data, title, body, author, branches));
+    return anyOpen(data, branches)
+        ? Optional.empty()
+        : Optional.of(open(data, title, body, author, branches));
+  }
+
+  /** Whether a pull request of the same head and base as {@code branches} is open. */
+  private static boolean anyOpen(RepoData data, IssueRecord.PullBranches branches) {
+    return data.issues.values().stream()
+        .filter(issue -> issue.isPullRequest() && issue.isOpen())
+        .anyMatch(
+            pull ->
+                pull.pull().head().equals(branches.head())
+                    && pull.pull().base().equals(branches.base()));
+  }
+
+  /** Closes pull request {@code number}, as merged when {@code merged}. */
+  synchronized IssueRecord closePullRequest(String owner, String name, int number, boolean merged) {
+    RepoData data = data(owner, name);
+    IssueRecord pull = requirePullRequest(data, number);
+    IssueRecord.PullBranches branches = pull.pull();
+    return replace(
+        data,
+        pull.withState(
+            IssueRecord.CLOSED,
+            new IssueRecord.PullBranches(
+                branches.head(), branches.base(), branches.draft(), merged),
+            clock.instant()));
+  }
+
+  /**
+   * Reopens pull request {@code number}, unless it was merged or another open one has its head and
+   * base: GitHub refuses those.
+   */
+  synchronized Optional<IssueRecord> reopenPullRequest(String owner, String name, int number) {
+    RepoData data = data(owner, name);
+    IssueRecord pull = requirePullRequest(data, number);
+    if (pull.isOpen()) {
+      return Optional.of(pull);
+    }
+    if (pull.pull().merged() || anyOpen(data, pull.pull())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        replace(data, pull.withState(IssueRecord.OPEN, pull.pull(), clock.instant())));
+  }
+
+  private static IssueRecord requirePullRequest(RepoData data, int number) {
+    IssueRecord pull = requireIssue(data, number);
+    if (!pull.isPullRequest()) {
+      throw new IllegalArgumentException(
+          "#" + number + " in " + data.record.fullName() + " is no pull request");
+    }
+    return pull;
   }
 
   synchronized Optional<IssueRecord> issue(String owner, String name, int number) {

@@ -20,9 +20,20 @@ record IssueRecord(
     PullBranches pull) {
 
   static final String OPEN = "open";
+  static final String CLOSED = "closed";
 
-  /** The branches of a pull request; {@code head} is a branch of the same repository. */
-  record PullBranches(String head, String base, boolean draft) {}
+  /**
+   * The branches of a pull request; {@code head} is a branch of the same repository.
+   *
+   * @param merged whether it was merged: then it is closed, and stays so
+   */
+  record PullBranches(String head, String base, boolean draft, boolean merged) {
+
+    /** Branches of a pull request not merged. */
+    PullBranches(String head, String base, boolean draft) {
+      this(head, base, draft, false);
+    }
+  }
 
   IssueRecord {
     labels = List.copyOf(labels);
@@ -42,5 +53,11 @@ record IssueRecord(
 
   IssueRecord withLabels(List<Label> newLabels, Instant at) {
     return new IssueRecord(id, number, title, body, state, author, newLabels, createdAt, at, pull);
+  }
+
+  /** This issue in {@code newState}, a pull request with {@code branches}. */
+  IssueRecord withState(String newState, PullBranches branches, Instant at) {
+    return new IssueRecord(
+        id, number, title, body, newState, author, labels, createdAt, at, branches);
   }
 }

@@ -118,8 +118,12 @@ final class JsonViews {
     json.put("commits_url", apiUrl + "/commits");
     json.put("review_comments_url", apiUrl + "/comments");
     json.put("draft", pull.pull().draft());
-    json.put("merged", false);
-    json.putNull("merged_at");
+    json.put("merged", pull.pull().merged());
+    if (pull.pull().merged()) {
+      json.put("merged_at", timestamp(pull.updatedAt()));
+    } else {
+      json.putNull("merged_at");
+    }
     json.putNull("mergeable");
     json.put("maintainer_can_modify", false);
     json.putArray("requested_reviewers");

@@ -40,6 +40,7 @@ final class PullRequestApi {
     router.get("/repos/{owner}/{repo}/pulls", read, this::list);
     router.post("/repos/{owner}/{repo}/pulls", write, this::create);
     router.get("/repos/{owner}/{repo}/pulls/{number}", read, this::pullRequest);
+    router.patch("/repos/{owner}/{repo}/pulls/{number}", write, this::edit);
   }
 
   private ApiResponse list(ApiRequest request) {
@@ -116,6 +117,39 @@ final class PullRequestApi {
       throw ApiException.notFound();
     }
     return ApiResponse.ok(render(repo, pull));
+  }
+
+  /**
+   * Closes or reopens a pull request, the one edit Kaka makes; GitHub does not reopen one that was
+   * merged, one whose head branch is gone, or one whose head and base another open one has.
+   */
+  private ApiResponse edit(ApiRequest request) {
+    RepoRecord repo = repository(state, request);
+    IssueRecord pull = issue(state, repo, request);
+    if (!pull.isPullRequest()) {
+      throw ApiException.notFound();
+    }
+    Optional<String> wanted = request.bodyString("state");
+    if (wanted.isEmpty() || wanted.get().equals(pull.state())) {
+      return ApiResponse.ok(render(repo, pull));
+    }
+    if (wanted.get().equals(IssueRecord.CLOSED)) {
+      return ApiResponse.ok(
+          render(repo, state.closePullRequest(repo.owner(), repo.name(), pull.number(), false)));
+    }
+    if (!wanted.get().equals(IssueRecord.OPEN)) {
+      throw ApiException.validationFailed(ValidationError.invalid(RESOURCE, "state"));
+    }
+    IssueRecord reopened =
+        git.branchHead(repo.owner(), repo.name(), pull.pull().head())
+            .flatMap(head -> state.reopenPullRequest(repo.owner(), repo.name(), pull.number()))
+            .orElseThrow(
+                () ->
+                    ApiException.validationFailed(
+                        ValidationError.custom(
+                            RESOURCE,
+                            "state cannot be changed. The pull request cannot be reopened")));
+    return ApiResponse.ok(render(repo, reopened));
   }
 
   private JsonNode render(RepoRecord repo, IssueRecord pull) {

@@ -168,6 +168,12 @@ public final class WebhookPayload {
     return this;
   }
 
+  /** How many comments are under the issue, as GitHub counts them in the payload. */
+  public WebhookPayload commentCount(int count) {
+    ((ObjectNode) body.path("issue")).put("comments", count);
+    return this;
+  }
+
   /** What a {@code push} updated, such as {@code refs/heads/main}. */
   public WebhookPayload ref(String ref) {
     body.put("ref", ref);

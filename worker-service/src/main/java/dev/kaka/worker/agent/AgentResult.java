@@ -50,6 +50,12 @@ public record AgentResult(
   /** The worker failed while running the agent. */
   public static final String REASON_WORKER_ERROR = "worker_error";
 
+  /**
+   * The session the run was to continue could not be: its file could not be put in place, or the
+   * CLI refused it before the conversation began. Nothing was done; a run without it may succeed.
+   */
+  public static final String REASON_SESSION_REFUSED = "session_refused";
+
   public enum Outcome {
     /** The agent exited with code 0 and reported no error. It may still have changed nothing. */
     SUCCEEDED,
@@ -65,7 +71,7 @@ public record AgentResult(
       throw new IllegalArgumentException(outcome + " with failure " + failure);
     }
     report = report == null ? AgentReport.empty() : report;
-    session = session == null ? AgentSession.none(false) : session;
+    session = session == null ? AgentSession.none() : session;
   }
 
   /** A result that leaves no session. */
@@ -77,6 +83,11 @@ public record AgentResult(
       boolean retryable,
       AgentReport report) {
     this(outcome, failure, reason, message, retryable, report, null);
+  }
+
+  /** Whether the run did nothing because the session it was to continue could not be resumed. */
+  public boolean sessionRefused() {
+    return REASON_SESSION_REFUSED.equals(reason);
   }
 
   /** The same result, leaving {@code left}. */

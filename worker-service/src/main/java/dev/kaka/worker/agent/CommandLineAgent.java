@@ -1,5 +1,6 @@
 package dev.kaka.worker.agent;
 
+import dev.kaka.common.event.AgentReport.Transcript;
 import dev.kaka.support.secrets.SecretMasker;
 import dev.kaka.worker.agent.sandbox.AgentSandbox;
 import dev.kaka.worker.agent.sandbox.SandboxUnavailableException;
@@ -112,48 +113,47 @@ public final class CommandLineAgent implements Agent {
       return OutcomeDecision.sandboxUnavailable(e.getMessage());
     }
     try (run) {
-      boolean resuming = restored(run, request);
-      AgentResult result = runIn(run, request, resuming);
-      return result
-          .withBlockedHosts(run.blockedHosts())
-          .withSession(kept(run, request, result, resuming));
+      AgentResult result = restore(run, request).orElseGet(() -> runIn(run, request));
+      return result.withBlockedHosts(run.blockedHosts()).withSession(kept(run, request, result));
     }
   }
 
   /**
-   * Puts the session to resume into the run's home; a session that cannot be put there is not
-   * resumed, and the run starts a new one.
+   * Puts the session to resume into the run's home.
+   *
+   * @return the run's result, {@link AgentResult#sessionRefused()}, when it cannot be put there
    */
-  private static boolean restored(AgentSandbox.Run run, AgentRequest request) {
+  private Optional<AgentResult> restore(AgentSandbox.Run run, AgentRequest request) {
     if (!request.session().resumes()) {
-      return false;
+      return Optional.empty();
     }
     try {
       SessionFiles.restore(run.home(), run.workingDirectory(), request.session());
-      return true;
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      log.warn(
-          "Task {} starts a new session: session {} could not be restored ({})",
-          request.taskId(),
-          request.session().resumeId(),
-          e.toString());
-      return false;
+      return Optional.of(
+          refused(request, "its file could not be put in place (" + e + ")", Transcript.EMPTY));
     }
+  }
+
+  private AgentResult refused(AgentRequest request, String why, Transcript transcript) {
+    AgentResult refused = decision.sessionRefused(request.session().resumeId(), why, transcript);
+    log.warn("Task {}: {}", request.taskId(), refused.message());
+    return refused;
   }
 
   /** The session the run left, read before its home goes; none when it cannot be read. */
-  private AgentSession kept(
-      AgentSandbox.Run run, AgentRequest request, AgentResult result, boolean resumed) {
+  private AgentSession kept(AgentSandbox.Run run, AgentRequest request, AgentResult result) {
     try {
       return SessionFiles.capture(
-          run.home(), result.report().sessionId(), request.session().maxBytes(), masker, resumed);
+          run.home(), result.report().sessionId(), request.session().maxBytes(), masker);
     } catch (IOException | RuntimeException e) {
       log.warn("The session of task {} could not be read: {}", request.taskId(), e.toString());
-      return AgentSession.none(resumed);
+      return AgentSession.none();
     }
   }
 
-  private AgentResult runIn(AgentSandbox.Run run, AgentRequest request, boolean resuming) {
+  private AgentResult runIn(AgentSandbox.Run run, AgentRequest request) {
     AgentProperties.Transcript limits = properties.transcript();
     TranscriptTail transcript =
         new TranscriptTail(limits.maxLines(), limits.maxLineLength(), limits.maxChars());
@@ -171,7 +171,7 @@ public final class CommandLineAgent implements Agent {
     }
     Process process;
     try {
-      process = processFor(request, run, resuming).start();
+      process = processFor(request, run).start();
     } catch (IOException e) {
       log.warn("The agent for task {} did not start: {}", request.taskId(), e.getMessage());
       return OutcomeDecision.notStarted(properties.command().get(0), e);
@@ -193,14 +193,14 @@ public final class CommandLineAgent implements Agent {
     }
   }
 
-  private ProcessBuilder processFor(AgentRequest request, AgentSandbox.Run run, boolean resuming) {
+  private ProcessBuilder processFor(AgentRequest request, AgentSandbox.Run run) {
     List<String> command =
         CliArguments.of(
             properties,
             request.prompt(),
             request.limits() != null ? request.limits() : AgentLimits.of(properties),
             sandbox.fenced(),
-            resuming ? request.session().resumeId() : null);
+            request.session().resumeId());
     ProcessBuilder builder =
         new ProcessBuilder(run.command(command))
             .directory(request.workspace().toFile())
@@ -246,18 +246,30 @@ public final class CommandLineAgent implements Agent {
       if (!exited) {
         return decision.timedOut(request.timeout(), transcript.transcript());
       }
-      return decision.finished(
-          process.exitValue(),
-          stream.result(),
-          stream.apiError(),
-          errors.last(),
-          transcript.transcript());
+      return ended(process.exitValue(), request, stream, errors, transcript);
     } catch (InterruptedException e) {
       // The interrupt flag is clear here, so the kill can wait for the tree to go.
       ProcessTree.kill(process.toHandle(), KILL_GRACE);
       Thread.currentThread().interrupt();
       return OutcomeDecision.interrupted(transcript.transcript());
     }
+  }
+
+  /** How the agent's run ended, given that it exited by itself with {@code exitCode}. */
+  private AgentResult ended(
+      int exitCode,
+      AgentRequest request,
+      StreamObserver stream,
+      TranscriptTail errors,
+      TranscriptTail transcript) {
+    Optional<ResultLine> result = stream.result();
+    if (request.session().resumes()
+        && exitCode != 0
+        && result.filter(ResultLine::refusesSession).isPresent()) {
+      return refused(request, String.join("; ", result.get().errors()), transcript.transcript());
+    }
+    return decision.finished(
+        exitCode, result, stream.apiError(), errors.last(), transcript.transcript());
   }
 
   /**

@@ -216,6 +216,19 @@ final class OutcomeDecision {
         AgentReport.empty().withTranscript(transcript));
   }
 
+  /**
+   * The session {@code sessionId} could not be resumed, for the reason {@code why}: not retried as
+   * it is, since the same session fails again, but the run can start over without it.
+   */
+  AgentResult sessionRefused(String sessionId, String why, Transcript transcript) {
+    return AgentResult.failed(
+        FailureKind.AGENT_FAILED,
+        AgentResult.REASON_SESSION_REFUSED,
+        "The agent could not resume session " + sessionId + ": " + sentence(shorten(why)),
+        false,
+        AgentReport.empty().withTranscript(transcript));
+  }
+
   static AgentResult workspaceMissing(Path workspace) {
     return failedToRun(
         FailureKind.INTERNAL_ERROR,

@@ -6,6 +6,7 @@ import dev.kaka.common.event.AgentReport.TokenUsage;
 import dev.kaka.common.event.AgentReport.Transcript;
 import dev.kaka.support.secrets.SecretMasker;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code {"type":"result",...}} line that ends a stream-json run of the Claude Code CLI: the
@@ -46,6 +47,19 @@ record ResultLine(
   /** Only an explicit {@code "is_error":false} counts as no error. */
   boolean reportsError() {
     return !Boolean.FALSE.equals(isError);
+  }
+
+  /**
+   * Whether the CLI ended before the conversation began because of the session it was to resume:
+   * {@code error_during_execution} after no turn, its errors naming the session ("No conversation
+   * found with session ID: …" for a missing, empty or unreadable session file, "Failed to resume
+   * session: …" for one it could not open). Its other failures, missing credentials and API errors
+   * included, come after the conversation began, with at least one turn.
+   */
+  boolean refusesSession() {
+    return is("error_during_execution")
+        && Integer.valueOf(0).equals(numTurns)
+        && errors.stream().anyMatch(error -> error.toLowerCase(Locale.ROOT).contains("session"));
   }
 
   boolean is(String subtypeOrReason) {

@@ -40,20 +40,19 @@ final class SessionFiles {
    * The session {@code sessionId} as the run left it, masked, its content left out when it is over
    * {@code maxBytes}.
    */
-  static AgentSession capture(
-      Path home, String sessionId, long maxBytes, SecretMasker masker, boolean resumed)
+  static AgentSession capture(Path home, String sessionId, long maxBytes, SecretMasker masker)
       throws IOException {
     if (sessionId == null || maxBytes == 0 || !SESSION_ID.matcher(sessionId).matches()) {
-      return AgentSession.none(resumed);
+      return AgentSession.none();
     }
     Optional<Path> file = find(home, sessionId + ".jsonl");
     if (file.isEmpty()) {
-      return AgentSession.none(resumed);
+      return AgentSession.none();
     }
     long size = Files.size(file.get());
     String content =
         size > maxBytes ? null : masker.mask(Files.readString(file.get(), StandardCharsets.UTF_8));
-    return new AgentSession(resumed, sessionId, size, content);
+    return new AgentSession(sessionId, size, content);
   }
 
   /**

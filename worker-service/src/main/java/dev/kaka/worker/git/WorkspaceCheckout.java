@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
-import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -30,8 +29,9 @@ import org.eclipse.jgit.util.FS;
  * copying the two refs takes about 10 ms; a fetch from the mirror into a borrowing repository 0.5
  * to 1.4 s, because JGit walks the whole history to check connectivity; a clone from the mirror 4
  * to 9 s and 87 MiB per task. The checkout itself (about 1 to 2 s there) is the same for all three,
- * and grows with the number of files: writing each one is what costs. Reusing a finished task's
- * tree ({@link #reuse}) writes only the files that differ; see {@code bench/repo-cache.sh}.
+ * and grows with the number of files: writing each one is what costs, so a new tree is written
+ * directly ({@link FreshCheckout}). Reusing a finished task's tree ({@link #reuse}) writes only the
+ * files that differ; see {@code bench/repo-cache.sh}.
  */
 final class WorkspaceCheckout {
 
@@ -54,15 +54,12 @@ final class WorkspaceCheckout {
       throws GitAPIException, IOException {
     Git git = borrowing(directory, mirror, defaultBranch, branch, base, url);
     try {
-      git.checkout()
-          .setCreateBranch(true)
-          .setName(branch)
-          .setStartPoint(base.name())
-          // the branch is pushed under its own name, so tracking the default branch would mislead
-          .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.NOTRACK)
-          .call();
+      // no upstream: the branch is pushed under its own name, tracking the default branch would
+      // mislead
+      pointHeadAt(git.getRepository(), branch, base);
+      FreshCheckout.write(git.getRepository(), base);
       return git;
-    } catch (GitAPIException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       git.close();
       throw e;
     }
@@ -108,12 +105,7 @@ final class WorkspaceCheckout {
     // the new repository keeps the index the scrub left, so the reset knows what is on disk
     Git git = borrowing(previous.directory(), mirror, defaultBranch, branch, base, url);
     try {
-      Repository repository = git.getRepository();
-      RefUpdate branchRef = repository.updateRef(Constants.R_HEADS + branch);
-      branchRef.setNewObjectId(base);
-      requireCreated(branchRef, branchRef.forceUpdate());
-      RefUpdate head = repository.updateRef(Constants.HEAD);
-      requireCreated(head, head.link(Constants.R_HEADS + branch));
+      pointHeadAt(git.getRepository(), branch, base);
       git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.name()).call();
       return git;
     } catch (GitAPIException | IOException | RuntimeException e) {
@@ -170,6 +162,16 @@ final class WorkspaceCheckout {
       git.close();
       throw e;
     }
+  }
+
+  /** Creates {@code branch} at {@code base} and makes it HEAD; the files are left as they are. */
+  private static void pointHeadAt(Repository repository, String branch, ObjectId base)
+      throws IOException {
+    RefUpdate branchRef = repository.updateRef(Constants.R_HEADS + branch);
+    branchRef.setNewObjectId(base);
+    requireCreated(branchRef, branchRef.forceUpdate());
+    RefUpdate head = repository.updateRef(Constants.HEAD);
+    requireCreated(head, head.link(Constants.R_HEADS + branch));
   }
 
   private static void requireCreated(RefUpdate update, RefUpdate.Result result) throws IOException {

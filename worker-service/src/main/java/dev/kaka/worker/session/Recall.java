@@ -1,6 +1,5 @@
 package dev.kaka.worker.session;
 
-import dev.kaka.worker.agent.AgentSession;
 import dev.kaka.worker.agent.SessionPlan;
 
 /**
@@ -27,17 +26,21 @@ public record Recall(SessionPlan plan, String taskId, String freshBecause) {
   }
 
   /**
-   * What the task's report says the run remembered, given how the agent's run went; null on a first
-   * run.
+   * What the run starts from after the agent could not resume this one's session ({@link
+   * dev.kaka.worker.agent.AgentResult#sessionRefused()}): a new session, said like any other fresh
+   * start.
    */
-  public String reportNote(AgentSession session) {
-    if (taskId != null && session.resumed()) {
-      return "Resumed the session of the last run on this pull request (task " + taskId + ").";
-    }
+  public Recall refused() {
+    return new Recall(
+        SessionPlan.fresh(plan.maxBytes()),
+        null,
+        "the session of the last run could not be restored");
+  }
+
+  /** What the task's report says the run that completed remembered; null on a first run. */
+  public String reportNote() {
     if (taskId != null) {
-      return "Started fresh: the session of the last run (task "
-          + taskId
-          + ") could not be restored on this worker.";
+      return "Resumed the session of the last run on this pull request (task " + taskId + ").";
     }
     return freshBecause == null ? null : "Started fresh: " + freshBecause + ".";
   }

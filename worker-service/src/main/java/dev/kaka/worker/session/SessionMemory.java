@@ -114,10 +114,7 @@ public class SessionMemory {
           e.getMessage());
       if (session.content() != null) {
         // an older session of the branch must not be resumed as if it were this one
-        keep(
-            task,
-            branch,
-            new AgentSession(session.resumed(), session.sessionId(), session.size(), null));
+        keep(task, branch, new AgentSession(session.sessionId(), session.size(), null));
       }
     }
   }

@@ -136,9 +136,10 @@ final class PromptBuilder {
     if (review == null || review.comments().isEmpty()) {
       return;
     }
+    // a retry's requester is whoever retried it, not the reviewer
     prompt
         .append("\n@")
-        .append(trigger.requester())
+        .append(review.reviewer() == null ? trigger.requester() : review.reviewer())
         .append(" reviewed the pull request and asks for the changes in the review's comments, ")
         .append("each on a line of a file of the pull request, between <review-comment> tags")
         .append(review.leftOut() ? " (some are left out for length)" : "")

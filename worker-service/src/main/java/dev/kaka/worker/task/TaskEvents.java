@@ -81,7 +81,8 @@ final class TaskEvents {
 
   TaskCompleted completed(TaskRun run, String commit, List<String> files, AgentReport report) {
     IssueTriggered task = run.task();
-    // the settings go along: the notifier opens the pull request as they say
+    // the settings go along: the notifier opens the pull request as they say; the pull request a
+    // follow-up continued goes along too, so that the notifier does not ask GitHub to open it again
     return new TaskCompleted(
         TaskEvent.SCHEMA_VERSION,
         task.taskId(),
@@ -98,7 +99,8 @@ final class TaskEvents {
         clock.instant(),
         task.settings(),
         AppliedSettings.of(run),
-        task.budget());
+        task.budget(),
+        task.pullRequest());
   }
 
   /** A task that was not run, for a reason running it again does not change. */

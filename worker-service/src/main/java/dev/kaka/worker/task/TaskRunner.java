@@ -206,28 +206,40 @@ class TaskRunner {
   private TaskCompleted changeAndPush(TaskRun run, Workspace workspace) {
     // the author first: an App that cannot name it fails the task before the agent runs
     GitProperties.Author author = commitAuthor.of(run.task().repository());
-    Recall recall = memory.recall(run.task(), run.branch());
-    AgentResult result = runAgent(run, workspace, recall);
-    AgentReport report = result.report().withMemory(recall.reportNote(result.session()));
+    AgentRun ran = runAgent(run, workspace);
+    AgentReport report = ran.result().report().withMemory(ran.recall().reportNote());
     List<String> changed = review(workspace, report);
     String commit = workspace.commitAll(commitMessage.of(run.task()), author.toPersonIdent());
     workspace.push(run.branch());
     // kept once pushed, so that the session the next run resumes is that of the branch's head
-    memory.keep(run.task(), run.branch(), result.session());
+    memory.keep(run.task(), run.branch(), ran.result().session());
     return events.completed(run, commit, changed, report);
   }
 
-  /** Sets up the sandbox and runs the repository's set-up in it, then the agent. */
-  private AgentResult runAgent(TaskRun run, Workspace workspace, Recall recall) {
+  /** The agent's successful run, and the session it started from. */
+  private record AgentRun(Recall recall, AgentResult result) {}
+
+  /**
+   * Sets up the sandbox and runs the repository's set-up in it, then the agent, continuing the
+   * session of the last run on the pull request; when that session cannot be resumed, the agent
+   * runs again in the same workspace with a new one.
+   */
+  private AgentRun runAgent(TaskRun run, Workspace workspace) {
+    Recall recall = memory.recall(run.task(), run.branch());
     AgentResult result;
     // the images are the agent's to read while it runs, and go with it
     try (IssueImages attached = images.of(run.task())) {
       result = agent.run(agentRequest(run, workspace, attached, recall));
+      if (result.sessionRefused()) {
+        log.info("Task {} runs the agent again, with a new session", run.taskId());
+        recall = recall.refused();
+        result = agent.run(agentRequest(run, workspace, attached, recall));
+      }
     }
     if (result.outcome() != AgentResult.Outcome.SUCCEEDED) {
       throw StageFailure.of(result);
     }
-    return result;
+    return new AgentRun(recall, result);
   }
 
   private AgentRequest agentRequest(

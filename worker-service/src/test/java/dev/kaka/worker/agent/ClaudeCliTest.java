@@ -265,6 +265,54 @@ class ClaudeCliTest {
     }
   }
 
+  @Test
+  void aSessionTheCliCannotFindIsRefusedBeforeAnyTurn() {
+    String id = UUID.randomUUID().toString();
+    try (FakeAnthropicApi api = FakeAnthropicApi.start(Script.hang())) {
+      AgentResult result =
+          run("session_refused", api, SessionPlan.resume(id, "not a session\n", 1_000_000));
+
+      assertThat(result.sessionRefused()).isTrue();
+      assertThat(result.failure()).isEqualTo(FailureKind.AGENT_FAILED);
+      assertThat(result.message())
+          .isEqualTo(
+              "The agent could not resume session "
+                  + id
+                  + ": No conversation found with session ID: "
+                  + id
+                  + ".");
+      assertThat(api.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void aResumedConversationThatFailsIsAnOrdinaryFailureNotARefusedSession() {
+    AgentSession kept;
+    try (FakeAnthropicApi api =
+        FakeAnthropicApi.start(
+            Script.writeFile("KAKA_CHANGE.md", "# Change\n", "Added KAKA_CHANGE.md."))) {
+      kept = run("session_kept", api, SessionPlan.fresh(1_000_000)).session();
+    }
+    assertThat(kept.content()).contains("Added KAKA_CHANGE.md.");
+    try (FakeAnthropicApi api = FakeAnthropicApi.start(Script.serverError())) {
+      AgentResult result =
+          run(
+              "resumed_api_error",
+              api,
+              SessionPlan.resume(kept.sessionId(), kept.content(), 1_000_000));
+
+      assertThat(result.sessionRefused()).isFalse();
+      assertThat(result.failure()).isEqualTo(FailureKind.AGENT_API_UNREACHABLE);
+      // the CLI took the session: the earlier conversation reached the API
+      assertThat(api.requests().get(0).body().toString()).contains("Added KAKA_CHANGE.md.");
+    }
+  }
+
+  private AgentResult run(String name, FakeAnthropicApi api, SessionPlan session) {
+    return run(
+        name, ClaudeCli.environment(api, home), Map.of(), GENEROUS, ProgressListener.NONE, session);
+  }
+
   private AgentResult run(String name, FakeAnthropicApi api, Map<String, String> settings) {
     return run(name, api, settings, ProgressListener.NONE);
   }
@@ -280,12 +328,29 @@ class ClaudeCliTest {
       Map<String, String> settings,
       Duration timeout,
       ProgressListener progress) {
+    return run(name, environment, settings, timeout, progress, SessionPlan.NONE);
+  }
+
+  private AgentResult run(
+      String name,
+      Map<String, String> environment,
+      Map<String, String> settings,
+      Duration timeout,
+      ProgressListener progress,
+      SessionPlan session) {
     Agent agent =
         new CommandLineAgent(TestAgents.properties(defaultCommand(), settings), environment);
     AgentResult result =
         agent.run(
             new AgentRequest(
-                "t-" + name, workspace, "Implement issue #1 (" + marker + ")", timeout, progress));
+                "t-" + name,
+                workspace,
+                "Implement issue #1 (" + marker + ")",
+                timeout,
+                progress,
+                null,
+                null,
+                session));
     record(name, result.report().transcript().lines());
     return result;
   }

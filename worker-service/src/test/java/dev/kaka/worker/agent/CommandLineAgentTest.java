@@ -384,6 +384,28 @@ class CommandLineAgentTest {
     assertThat(result.report().transcript().linesDropped()).isEqualTo(4);
   }
 
+  @Test
+  void aSessionThatCannotBePutInPlaceIsRefusedAndTheAgentDoesNotRun() {
+    AgentResult result =
+        agent.run(
+            new AgentRequest(
+                "t-1",
+                workspace,
+                "Fix the typo",
+                GENEROUS,
+                ProgressListener.NONE,
+                null,
+                null,
+                SessionPlan.resume("../elsewhere", "{}\n", 1000)));
+
+    assertThat(result.sessionRefused()).isTrue();
+    assertThat(result.failure()).isEqualTo(FailureKind.AGENT_FAILED);
+    assertThat(result.message())
+        .startsWith(
+            "The agent could not resume session ../elsewhere: its file could not be put in place");
+    assertThat(workspace.resolve(StubAgent.CHANGED_FILE)).doesNotExist();
+  }
+
   private AgentRequest request(String prompt) {
     return request(prompt, GENEROUS);
   }

@@ -24,8 +24,7 @@ class SessionFilesTest {
     SessionFiles.restore(home, Path.of("/workspace"), SessionPlan.resume(ID, content, 1000));
 
     assertThat(home.resolve(".claude/projects/-workspace/" + ID + ".jsonl")).hasContent(content);
-    AgentSession kept = SessionFiles.capture(home, ID, 1000, MASKER, true);
-    assertThat(kept.resumed()).isTrue();
+    AgentSession kept = SessionFiles.capture(home, ID, 1000, MASKER);
     assertThat(kept.sessionId()).isEqualTo(ID);
     assertThat(kept.size()).isEqualTo(content.length());
     assertThat(kept.content()).doesNotContain(TOKEN).contains(SecretMasker.MASK);
@@ -36,7 +35,7 @@ class SessionFilesTest {
     Path project = Files.createDirectories(home.resolve(".claude/projects/-tmp-w"));
     Files.writeString(project.resolve(ID + ".jsonl"), "x".repeat(2000));
 
-    AgentSession kept = SessionFiles.capture(home, ID, 1000, MASKER, false);
+    AgentSession kept = SessionFiles.capture(home, ID, 1000, MASKER);
 
     assertThat(kept.left()).isTrue();
     assertThat(kept.size()).isEqualTo(2000);
@@ -45,9 +44,9 @@ class SessionFilesTest {
 
   @Test
   void noSessionIsLeftWithoutAnIdAFileOrRoomForOne() throws Exception {
-    assertThat(SessionFiles.capture(home, ID, 1000, MASKER, false).left()).isFalse();
-    assertThat(SessionFiles.capture(home, null, 1000, MASKER, false).left()).isFalse();
-    assertThat(SessionFiles.capture(home, ID, 0, MASKER, false).left()).isFalse();
+    assertThat(SessionFiles.capture(home, ID, 1000, MASKER).left()).isFalse();
+    assertThat(SessionFiles.capture(home, null, 1000, MASKER).left()).isFalse();
+    assertThat(SessionFiles.capture(home, ID, 0, MASKER).left()).isFalse();
   }
 
   @Test
@@ -60,8 +59,8 @@ class SessionFilesTest {
     Files.copy(secret, elsewhere.resolve("other-id.jsonl"));
     Files.createSymbolicLink(home.resolve(".claude/projects/linked"), elsewhere);
 
-    assertThat(SessionFiles.capture(home, ID, 1000, MASKER, false).left()).isFalse();
-    assertThat(SessionFiles.capture(home, "other-id", 1000, MASKER, false).left()).isFalse();
+    assertThat(SessionFiles.capture(home, ID, 1000, MASKER).left()).isFalse();
+    assertThat(SessionFiles.capture(home, "other-id", 1000, MASKER).left()).isFalse();
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 class KafkaSessionStoreTest {
 
   private static final SessionProperties PROPERTIES =
-      new SessionProperties(DataSize.ofMegabytes(2), Duration.ofSeconds(20));
+      new SessionProperties(DataSize.ofMegabytes(2), Duration.ofSeconds(20), Duration.ofDays(30));
 
   private final RepositoryRef repository =
       new RepositoryRef(

@@ -29,7 +29,7 @@ class SessionMemoryTest {
   private static final String BRANCH = "kaka/issue-7-fix-typo";
   private static final Instant AT = Instant.parse("2026-12-03T10:00:00Z");
   private static final SessionProperties PROPERTIES =
-      new SessionProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(5));
+      new SessionProperties(DataSize.ofKilobytes(64), Duration.ofSeconds(5), Duration.ofDays(30));
 
   private final Store store = new Store();
   private final SessionMemory memory =
@@ -41,7 +41,7 @@ class SessionMemoryTest {
 
     assertThat(recall.plan()).isEqualTo(SessionPlan.fresh(64 * 1024));
     assertThat(recall.promptNote()).isEmpty();
-    assertThat(recall.reportNote(AgentSession.none(false))).isNull();
+    assertThat(recall.reportNote()).isNull();
   }
 
   @Test
@@ -54,12 +54,22 @@ class SessionMemoryTest {
     assertThat(recall.plan())
         .isEqualTo(SessionPlan.resume("s-1", "{\"type\":\"user\"}\n", 64 * 1024));
     assertThat(recall.promptNote()).contains("continues your earlier work");
-    assertThat(recall.reportNote(new AgentSession(true, "s-1", 10, "{}")))
+    assertThat(recall.reportNote())
         .isEqualTo("Resumed the session of the last run on this pull request (task t-0).");
-    assertThat(recall.reportNote(new AgentSession(false, "s-2", 10, "{}")))
-        .isEqualTo(
-            "Started fresh: the session of the last run (task t-0) could not be restored on this"
-                + " worker.");
+  }
+
+  @Test
+  void aSessionTheAgentCouldNotResumeGivesWayToAFreshOneAndTheRunSaysSo() {
+    store.kept = Optional.of(kept("s-1", "{\"type\":\"user\"}\n"));
+
+    Recall refused = memory.recall(followUp(), BRANCH).refused();
+
+    assertThat(refused.plan()).isEqualTo(SessionPlan.fresh(64 * 1024));
+    assertThat(refused.promptNote())
+        .contains("could not give you that conversation")
+        .doesNotContain("continues your earlier work");
+    assertThat(refused.reportNote())
+        .isEqualTo("Started fresh: the session of the last run could not be restored.");
   }
 
   @Test
@@ -70,7 +80,7 @@ class SessionMemoryTest {
 
     assertThat(recall.plan().resumeId()).isNull();
     assertThat(recall.promptNote()).contains("could not give you that conversation");
-    assertThat(recall.reportNote(AgentSession.none(false)))
+    assertThat(recall.reportNote())
         .isEqualTo(
             "Started fresh: the session of the last run was 195 KB, over the cap of 64 KB"
                 + " (`kaka.sessions.max-size`).");
@@ -78,11 +88,11 @@ class SessionMemoryTest {
 
   @Test
   void aRunWhoseSessionCannotBeFoundOrReadStartsFreshAndSaysWhy() {
-    assertThat(memory.recall(followUp(), BRANCH).reportNote(AgentSession.none(false)))
+    assertThat(memory.recall(followUp(), BRANCH).reportNote())
         .isEqualTo("Started fresh: no session of an earlier run on it was kept.");
 
     store.failure = new SessionStoreException("broker down", null);
-    assertThat(memory.recall(followUp(), BRANCH).reportNote(AgentSession.none(false)))
+    assertThat(memory.recall(followUp(), BRANCH).reportNote())
         .isEqualTo("Started fresh: the session of the last run could not be read.");
   }
 
@@ -91,7 +101,7 @@ class SessionMemoryTest {
     SessionMemory off =
         new SessionMemory(
             store,
-            new SessionProperties(DataSize.ofBytes(0), Duration.ofSeconds(5)),
+            new SessionProperties(DataSize.ofBytes(0), Duration.ofSeconds(5), Duration.ofDays(30)),
             Clock.systemUTC());
 
     assertThat(off.recall(followUp(), BRANCH).plan()).isEqualTo(SessionPlan.NONE);
@@ -100,18 +110,18 @@ class SessionMemoryTest {
 
   @Test
   void aCompletedRunKeepsItsSessionUnderItsBranchAndOneThatCannotBeKeptReplacesTheOlder() {
-    memory.keep(task(null), BRANCH, new AgentSession(false, "s-1", 3, "{}\n"));
+    memory.keep(task(null), BRANCH, new AgentSession("s-1", 3, "{}\n"));
     assertThat(store.keptSessions)
         .containsExactly(new AgentSessionKept(1, "t-1", REPO, BRANCH, "s-1", 3, "{}\n", AT));
 
     store.keptSessions.clear();
     store.refuseContent = true;
-    memory.keep(task(null), BRANCH, new AgentSession(false, "s-2", 3, "{}\n"));
+    memory.keep(task(null), BRANCH, new AgentSession("s-2", 3, "{}\n"));
     assertThat(store.keptSessions)
         .containsExactly(new AgentSessionKept(1, "t-1", REPO, BRANCH, "s-2", 3, null, AT));
 
     store.keptSessions.clear();
-    memory.keep(task(null), BRANCH, new AgentSession(false, null, 0, null));
+    memory.keep(task(null), BRANCH, new AgentSession(null, 0, null));
     assertThat(store.keptSessions).isEmpty();
   }
 

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,12 +59,7 @@ public final class TestSessionStores {
           .createTopics(
               List.of(
                   new NewTopic(Topics.AGENT_SESSIONS, 2, (short) 1)
-                      .configs(
-                          Map.of(
-                              TopicConfig.CLEANUP_POLICY_CONFIG,
-                              TopicConfig.CLEANUP_POLICY_COMPACT,
-                              TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                              String.valueOf(properties.maxMessageBytes())))))
+                      .configs(properties.topicConfigs())))
           .all()
           .get();
     } catch (ExecutionException e) {

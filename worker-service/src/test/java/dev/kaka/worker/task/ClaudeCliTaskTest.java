@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.kaka.common.Topics;
 import dev.kaka.common.event.AgentReport.PermissionDenial;
+import dev.kaka.common.event.AgentSessionKept;
 import dev.kaka.common.event.FailureKind;
 import dev.kaka.common.event.IssueRef;
 import dev.kaka.common.event.IssueTriggered;
@@ -356,18 +357,11 @@ class ClaudeCliTaskTest {
   @Test
   void aFollowUpOnThePullRequestResumesTheFirstRunsSessionOnAnotherWorker() throws Exception {
     SessionProperties sessions =
-        new SessionProperties(DataSize.ofMegabytes(4), Duration.ofSeconds(20));
+        new SessionProperties(DataSize.ofMegabytes(4), Duration.ofSeconds(20), Duration.ofDays(30));
     try (KafkaSessionStore first = TestSessions.store(sessions);
         KafkaSessionStore second = TestSessions.store(sessions)) {
       memory = TestSessions.memory(first, sessions);
-      IssueTriggered issue = task("t-issue");
-      TaskCompleted opened;
-      try (FakeAnthropicApi api =
-          FakeAnthropicApi.start(
-              Script.writeFile("docs/CHANGE.md", "# Change\n", "Added docs/CHANGE.md."))) {
-        List<TaskEvent> events = run(api, issue);
-        opened = (TaskCompleted) events.get(events.size() - 1);
-      }
+      TaskCompleted opened = openPullRequest();
       assertThat(opened.agent().memory()).isNull();
 
       worker = temp.resolve("worker-b");
@@ -390,11 +384,59 @@ class ClaudeCliTaskTest {
         assertThat(completed.agent().memory())
             .isEqualTo(
                 "Resumed the session of the last run on this pull request (task "
-                    + issue.taskId()
+                    + opened.taskId()
                     + ").");
         assertThat(github.file("acme", repository.name(), completed.branch(), "docs/DATE.md"))
             .hasValue("Updated on 2026-12-03.\n");
       }
+    }
+  }
+
+  @Test
+  void aFollowUpWhoseSessionTheCliCannotResumeRunsAgainFreshAndSaysSo() {
+    TaskCompleted opened = openPullRequest();
+    SessionProperties sessions =
+        new SessionProperties(DataSize.ofMegabytes(4), Duration.ofSeconds(20), Duration.ofDays(30));
+    // a session the CLI cannot read: it answers "No conversation found with session ID"
+    memory =
+        TestSessions.memory(
+            TestSessions.holding(
+                new AgentSessionKept(
+                    TaskEvent.SCHEMA_VERSION,
+                    opened.taskId(),
+                    repository,
+                    opened.branch(),
+                    UUID.randomUUID().toString(),
+                    14,
+                    "{\"broken\": tru",
+                    Instant.now())),
+            sessions);
+    try (FakeAnthropicApi api = FakeAnthropicApi.start(writesADateFile("Mentioned the date."))) {
+      List<TaskEvent> events = run(api, followUp("t-refused", opened.branch()));
+
+      assertThat(events.get(events.size() - 1))
+          .as(events.toString())
+          .isInstanceOf(TaskCompleted.class);
+      TaskCompleted completed = (TaskCompleted) events.get(events.size() - 1);
+      assertThat(completed.agent().memory())
+          .isEqualTo("Started fresh: the session of the last run could not be restored.");
+      // only the fresh run reached the model, told to catch up from the branch
+      assertThat(api.requests()).hasSize(2);
+      assertThat(api.requests().get(0).body().toString())
+          .contains("could not give you that conversation", "Also mention the date.")
+          .doesNotContain("This conversation continues", "Please add docs/CHANGE.md.");
+      assertThat(github.file("acme", repository.name(), completed.branch(), "docs/DATE.md"))
+          .hasValue("Updated on 2026-12-03.\n");
+    }
+  }
+
+  /** Runs the first task on the issue, which adds docs/CHANGE.md on the pull request's branch. */
+  private TaskCompleted openPullRequest() {
+    try (FakeAnthropicApi api =
+        FakeAnthropicApi.start(
+            Script.writeFile("docs/CHANGE.md", "# Change\n", "Added docs/CHANGE.md."))) {
+      List<TaskEvent> events = run(api, task("t-issue"));
+      return (TaskCompleted) events.get(events.size() - 1);
     }
   }
 

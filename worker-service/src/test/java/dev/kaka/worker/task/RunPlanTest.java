@@ -279,7 +279,7 @@ class RunPlanTest {
   @Test
   void aRunMaySpendNoMoreThanItsTaskReservedOfTheBudgets() {
     IssueTriggered reserved =
-        task(null).withBudget(new TaskBudget(new BigDecimal("0.30"), Instant.EPOCH, "alice", null));
+        task(null).withBudget(new TaskBudget(new BigDecimal("0.30"), Instant.EPOCH, "alice"));
 
     RunPlan.Planned planned = RunPlan.of(reserved, AGENT, GIT);
 
@@ -290,7 +290,7 @@ class RunPlanTest {
   void aReservationAboveTheRunsOwnCapLeavesTheCap() {
     IssueTriggered reserved =
         task(agent(null, null, "0.20", null))
-            .withBudget(new TaskBudget(new BigDecimal("0.30"), Instant.EPOCH, "alice", null));
+            .withBudget(new TaskBudget(new BigDecimal("0.30"), Instant.EPOCH, "alice"));
 
     RunPlan.Planned planned = RunPlan.of(reserved, AGENT, GIT);
 

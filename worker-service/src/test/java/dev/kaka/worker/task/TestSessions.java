@@ -31,8 +31,21 @@ final class TestSessions {
   static SessionMemory none() {
     return new SessionMemory(
         EMPTY,
-        new SessionProperties(DataSize.ofBytes(0), Duration.ofSeconds(5)),
+        new SessionProperties(DataSize.ofBytes(0), Duration.ofSeconds(5), Duration.ofDays(30)),
         Clock.systemUTC());
+  }
+
+  /** A store that gives {@code session} as every branch's newest, and keeps nothing. */
+  static SessionStore holding(AgentSessionKept session) {
+    return new SessionStore() {
+      @Override
+      public void keep(AgentSessionKept kept) {}
+
+      @Override
+      public Optional<AgentSessionKept> newest(String key) {
+        return Optional.of(session);
+      }
+    };
   }
 
   /** One worker's store on the shared broker: see {@link TestSessionStores#onSharedBroker}. */

@@ -16,48 +16,42 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./kaka demo} as a newcomer runs it: its own broker, database, sandbox and services. */
 class DemoTest {
 
+  // one data directory, two runs: the second starts on what the first left, as a newcomer's does
   @Test
-  void theDemoTurnsAnIssueIntoAPullRequestAndStopsEverything(@TempDir Path dataDir) {
+  void theDemoTurnsAnIssueIntoAPullRequestStopsEverythingAndRunsAgainOnItsData(
+      @TempDir Path dataDir) {
+    Set<Long> before = children();
+
+    String first = demo(dataDir, 1);
+
+    assertThat(first)
+        .contains("webhook accepted, task")
+        .containsPattern(
+            "pull request http://127\\.0\\.0\\.1:\\d+/kaka-sandbox/hello-kaka/pull/\\d+")
+        .contains("files changed: [\"KAKA_CHANGE.md\"]");
+    assertThat(children()).as("processes the demo left running").isSubsetOf(before);
+
+    demo(dataDir, 2);
+  }
+
+  /** Runs {@code ./kaka demo} on {@code dataDir}; what it printed, once it completed a task. */
+  private static String demo(Path dataDir, int run) {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Kaka kaka =
         new Kaka(
             Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH", System.getenv("PATH")),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-    Set<Long> before = children();
-
     int exitCode = kaka.run(List.of("demo"));
 
     String output = printed.toString(StandardCharsets.UTF_8);
-    assertThat(exitCode).as(output).isZero();
+    assertThat(exitCode).as("run %d: %s", run, output).isZero();
     assertThat(output)
-        .contains("webhook accepted, task")
+        .as("run %d", run)
         .contains("completed")
-        .containsPattern(
-            "pull request http://127\\.0\\.0\\.1:\\d+/kaka-sandbox/hello-kaka/pull/\\d+")
-        .contains("files changed: [\"KAKA_CHANGE.md\"]");
-    assertThat(children()).as("processes the demo left running").isSubsetOf(before);
-  }
-
-  @Test
-  void theDemoRunsAgainOnTheDataOfTheFirstRun(@TempDir Path dataDir) {
-    for (int run = 1; run <= 2; run++) {
-      ByteArrayOutputStream printed = new ByteArrayOutputStream();
-      Kaka kaka =
-          new Kaka(
-              Map.of("KAKA_DATA_DIR", dataDir.toString(), "PATH", System.getenv("PATH")),
-              new PrintStream(printed, true, StandardCharsets.UTF_8));
-
-      int exitCode = kaka.run(List.of("demo"));
-
-      String output = printed.toString(StandardCharsets.UTF_8);
-      assertThat(exitCode).as("run %d: %s", run, output).isZero();
-      assertThat(output)
-          .as("run %d", run)
-          .contains("completed")
-          .doesNotContain("did not become healthy")
-          .doesNotContain("\tat ");
-    }
+        .doesNotContain("did not become healthy")
+        .doesNotContain("\tat ");
+    return output;
   }
 
   @Test

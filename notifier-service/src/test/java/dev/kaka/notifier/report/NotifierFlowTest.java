@@ -255,12 +255,13 @@ class NotifierFlowTest {
   @Test
   void aGitHubOutageDelaysTheNotificationWithoutDroppingOrDoublingIt() {
     Fixture task = new Fixture("outage");
-    GITHUB.failNextApiCalls(25, 500);
+    // enough failures to open the circuit breaker, and to fail its first probes
+    GITHUB.failNextApiCalls(15, 500);
 
     publish(task.triggered());
     publish(task.completed());
 
-    // 25 failures span back-offs and an open circuit breaker; a loaded machine needs the margin
+    // the failures span back-offs and an open circuit breaker; a loaded machine needs the margin
     await()
         .atMost(Duration.ofMinutes(3))
         .untilAsserted(
